@@ -1,0 +1,53 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Siamese.Model.Checkpoints;
+
+[JsonSourceGenerationOptions(
+    WriteIndented = true,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UseStringEnumConverter = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(CheckpointMetadata))]
+[JsonSerializable(typeof(CheckpointPointer))]
+public sealed partial class CheckpointJson : JsonSerializerContext;
+
+/// <summary>latest.json / best.json: names the checkpoint folder that is complete and should be used.</summary>
+public sealed record CheckpointPointer(string Checkpoint, string RunId, int Epoch, double? ValidationAccuracy, DateTimeOffset UpdatedUtc);
+
+internal static class JsonFile
+{
+    public static T Read<T>(string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string what)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllBytes(path), type)
+                   ?? throw new InvalidInputException("checkpoint.corrupt", $"{what} '{path}' is empty.");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidInputException("checkpoint.corrupt", $"{what} '{path}' is not valid JSON ({ex.Message}).", ex);
+        }
+    }
+
+    /// <summary>Writes to a temporary file and renames it, so a reader sees the old file or the new one, never half.</summary>
+    public static void WriteAtomically<T>(string path, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
+        AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, value, type));
+}
+
+internal static class AtomicFile
+{
+    public static void Write(string path, Action<Stream> write)
+    {
+        string temporary = path + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+        try
+        {
+            using (var stream = File.Create(temporary)) write(stream);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+}

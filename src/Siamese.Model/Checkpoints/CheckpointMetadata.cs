@@ -1,0 +1,43 @@
+using Siamese.Model.Imaging;
+using Siamese.Model.Network;
+
+namespace Siamese.Model.Checkpoints;
+
+/// <summary>Everything needed to rebuild, preprocess for and judge a checkpoint; stored as checkpoint.json.</summary>
+public sealed record CheckpointMetadata
+{
+    public const string CurrentFormat = "siamese-checkpoint/1";
+
+    public string Format { get; init; } = CurrentFormat;
+    public required string RunId { get; init; }
+    public required int Epoch { get; init; }
+    public required DateTimeOffset CreatedUtc { get; init; }
+    public required ModelConfig Model { get; init; }
+    public required PreprocessingInfo Preprocessing { get; init; }
+    public required DataInfo Data { get; init; }
+    public required MetricsInfo Metrics { get; init; }
+    public required TrainingInfo Training { get; init; }
+    public required string Device { get; init; }
+    public required double WallTimeSeconds { get; init; }
+    public LibraryVersions Libraries { get; init; } = LibraryVersions.Current;
+}
+
+public sealed record PreprocessingInfo(ColorMode ColorMode, int ResizeTo, int CropTo, int ImageSize);
+
+public sealed record DataInfo(string Id, string Source, int TrainingClasses, int ValidationClasses, int TrainingPairs);
+
+public sealed record MetricsInfo(double TrainLoss, double? ValidationAccuracy, int ValidationWays, int ValidationTrials);
+
+public sealed record TrainingInfo(int Epochs, int BatchSize, double LearningRate, double LabelSmoothing, int PositivesPerClass,
+    int NegativesPerClass, double ValidationFraction, int Seed, long Steps);
+
+public sealed record LibraryVersions(string SiameseModel, string TorchSharp, string DotNet)
+{
+    public static LibraryVersions Current { get; } = new(
+        VersionOf(typeof(LibraryVersions)),
+        VersionOf(typeof(TorchSharp.torch)),
+        Environment.Version.ToString());
+
+    private static string VersionOf(Type type) =>
+        type.Assembly.GetName().Version?.ToString(3) ?? "unknown";
+}

@@ -1,0 +1,85 @@
+using Siamese.Model.Network;
+using static TorchSharp.torch;
+
+namespace Siamese.Model.Checkpoints;
+
+/// <summary>
+/// Checkpoints on the local file system. A run folder holds one folder per checkpoint (epoch-0001/ with
+/// model.weights and checkpoint.json) and two pointers, latest.json and best.json (by validation accuracy).
+/// Files are written to temporary names and renamed; the metadata after the weights and the pointers last, so
+/// a pointer never names a partial checkpoint.
+/// </summary>
+public static class CheckpointStore
+{
+    public const string WeightsFile = "model.weights";
+    public const string MetadataFile = "checkpoint.json";
+    public const string LatestPointer = "latest.json";
+    public const string BestPointer = "best.json";
+
+    public static string CheckpointName(int epoch) => $"epoch-{epoch:D4}";
+
+    /// <summary>Saves <paramref name="network"/> under runDirectory/epoch-NNNN and moves the pointers.</summary>
+    public static string Save(string runDirectory, SiameseNetwork network, CheckpointMetadata metadata, bool isBest)
+    {
+        string name = CheckpointName(metadata.Epoch);
+        string directory = Path.Combine(runDirectory, name);
+        Directory.CreateDirectory(directory);
+
+        AtomicFile.Write(Path.Combine(directory, WeightsFile), stream => WeightsSerializer.Write(network, stream));
+        JsonFile.WriteAtomically(Path.Combine(directory, MetadataFile), metadata, CheckpointJson.Default.CheckpointMetadata);
+
+        var pointer = new CheckpointPointer(name, metadata.RunId, metadata.Epoch, metadata.Metrics.ValidationAccuracy, DateTimeOffset.UtcNow);
+        JsonFile.WriteAtomically(Path.Combine(runDirectory, LatestPointer), pointer, CheckpointJson.Default.CheckpointPointer);
+        if (isBest) JsonFile.WriteAtomically(Path.Combine(runDirectory, BestPointer), pointer, CheckpointJson.Default.CheckpointPointer);
+        return directory;
+    }
+
+    /// <summary>
+    /// Loads a checkpoint: a checkpoint folder, its checkpoint.json or model.weights, or a run folder (best.json,
+    /// else latest.json). With <paramref name="expected"/>, refuses a checkpoint of another model configuration.
+    /// </summary>
+    public static (SiameseNetwork Network, CheckpointMetadata Metadata) Load(string path, ModelConfig? expected = null)
+    {
+        string directory = Resolve(path);
+        CheckpointMetadata metadata = JsonFile.Read(Path.Combine(directory, MetadataFile), CheckpointJson.Default.CheckpointMetadata, "Checkpoint metadata");
+        if (metadata.Format != CheckpointMetadata.CurrentFormat)
+            throw new InvalidInputException("checkpoint.format", $"'{directory}' has checkpoint format '{metadata.Format}'; this version reads '{CheckpointMetadata.CurrentFormat}'.");
+        if (expected is not null && !expected.Equals(metadata.Model))
+            throw new InvalidInputException("checkpoint.config-mismatch",
+                $"Checkpoint '{directory}' is a model of another configuration: it has {metadata.Model}; expected {expected}.");
+
+        var network = new SiameseNetwork(metadata.Model);
+        try
+        {
+            using FileStream stream = File.OpenRead(Path.Combine(directory, WeightsFile));
+            WeightsSerializer.Read(network, stream, directory);
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+        network.eval();
+        return (network, metadata);
+    }
+
+    public static string Resolve(string path)
+    {
+        string full = Path.GetFullPath(path);
+        if (File.Exists(full) && Path.GetFileName(full) is MetadataFile or WeightsFile)
+            return Path.GetDirectoryName(full)!;
+        if (Directory.Exists(full))
+        {
+            if (File.Exists(Path.Combine(full, MetadataFile))) return full;
+            foreach (string pointerName in new[] { BestPointer, LatestPointer })
+            {
+                string pointerPath = Path.Combine(full, pointerName);
+                if (!File.Exists(pointerPath)) continue;
+                CheckpointPointer pointer = JsonFile.Read(pointerPath, CheckpointJson.Default.CheckpointPointer, "Checkpoint pointer");
+                return Resolve(Path.Combine(full, pointer.Checkpoint));
+            }
+        }
+        throw new InvalidInputException("checkpoint.not-found",
+            $"'{path}' is not a checkpoint: give a checkpoint folder (with {MetadataFile} and {WeightsFile}) or a training output folder (with {BestPointer} or {LatestPointer}).");
+    }
+}

@@ -1,0 +1,28 @@
+using Siamese.Model.Network;
+
+namespace Siamese.Model.Checkpoints;
+
+/// <summary>Weights (parameters and BatchNorm statistics) in TorchSharp's format, to and from any stream.</summary>
+public static class WeightsSerializer
+{
+    public static void Write(SiameseNetwork network, Stream stream)
+    {
+        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        network.save(writer);
+    }
+
+    /// <summary>Loads weights into <paramref name="network"/>; a file of another shape or a damaged one is a clear error.</summary>
+    public static void Read(SiameseNetwork network, Stream stream, string source)
+    {
+        try
+        {
+            using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+            network.load(reader, strict: true);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or EndOfStreamException or IOException or FormatException)
+        {
+            throw new InvalidInputException("checkpoint.weights-mismatch",
+                $"The weights in '{source}' do not fit a network of {network.Config} ({ex.Message.TrimEnd('.')}).", ex);
+        }
+    }
+}

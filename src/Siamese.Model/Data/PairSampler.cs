@@ -1,0 +1,71 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Siamese.Model.Data;
+
+public sealed class PairSamplingOptions
+{
+    /// <summary>Pairs of two different images of the class, per class (the original: 10).</summary>
+    [Range(0, 100_000)] public int PositivesPerClass { get; set; } = 10;
+
+    /// <summary>Pairs of an image of the class and an image of another class, per class (the original: 10).</summary>
+    [Range(0, 100_000)] public int NegativesPerClass { get; set; } = 10;
+}
+
+/// <summary>
+/// Builds positive and negative pairs for each class. Unlike the original (which paired neighbouring rows of a file
+/// list, so "positives" could cross a class boundary, and drew negatives from one global shuffle), a positive is
+/// always two different images of one class and a negative always has its second image from another class.
+/// Each class draws from its own random stream (seed + class name), so sampling a subset of classes (a chunk)
+/// gives exactly the pairs those classes get when everything is sampled at once.
+/// </summary>
+public sealed class PairSampler(PairSamplingOptions options, int seed)
+{
+    /// <summary>Pairs for every class in <paramref name="classes"/>; negatives come from the same classes.</summary>
+    public IReadOnlyList<ImagePair> Sample(IReadOnlyList<ImageClass> classes) =>
+        classes.SelectMany(c => SampleClass(c, classes)).ToList();
+
+    /// <summary>Pairs for one class; its negatives are drawn from the other classes of <paramref name="allClasses"/>.</summary>
+    public IEnumerable<ImagePair> SampleClass(ImageClass cls, IReadOnlyList<ImageClass> allClasses)
+    {
+        if (cls.Images.Count < ClassIndex.MinImagesPerClass) yield break;
+        Random random = DeterministicRandom.For(seed, "pairs:" + cls.Name);
+
+        int p = 0;
+        foreach (var (i, j) in DistinctIndexPairs(cls.Images.Count, options.PositivesPerClass, random))
+            yield return new ImagePair($"{cls.Name}#p{p++}", cls.Name, cls.Images[i], cls.Name, cls.Images[j]);
+
+        if (options.NegativesPerClass == 0) yield break;
+        if (allClasses.Count < 2)
+            throw new InvalidInputException("data.too-few-classes", "Negative pairs need at least two classes.");
+        for (int n = 0; n < options.NegativesPerClass; n++)
+        {
+            ImageClass other;
+            do other = allClasses[random.Next(allClasses.Count)];
+            while (other.Name == cls.Name);
+            yield return new ImagePair($"{cls.Name}#n{n}", cls.Name, cls.Images[random.Next(cls.Images.Count)],
+                other.Name, other.Images[random.Next(other.Images.Count)]);
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> pairs (i, j), i ≠ j, without repeating an unordered pair until all have been used.
+    /// </summary>
+    private static IEnumerable<(int, int)> DistinctIndexPairs(int n, int count, Random random)
+    {
+        long available = (long)n * (n - 1) / 2;
+        var used = new HashSet<(int, int)>();
+        for (int k = 0; k < count; k++)
+        {
+            if (used.Count == available) used.Clear();
+            int i, j;
+            do
+            {
+                i = random.Next(n);
+                j = random.Next(n - 1);
+                if (j >= i) j++;
+            }
+            while (!used.Add(i < j ? (i, j) : (j, i)));
+            yield return (i, j);
+        }
+    }
+}

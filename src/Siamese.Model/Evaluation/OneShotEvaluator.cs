@@ -1,0 +1,70 @@
+using Siamese.Model.Imaging;
+using Siamese.Model.Network;
+using static TorchSharp.torch;
+
+namespace Siamese.Model.Evaluation;
+
+public sealed record OneShotResult(string Name, int Ways, int Trials, int Correct, IReadOnlyList<int> Choices)
+{
+    public double Accuracy => Trials == 0 ? 0 : (double)Correct / Trials;
+
+    public ProportionInterval Interval95 => ProportionInterval.Wilson95(Correct, Trials);
+
+    public override string ToString() =>
+        $"{Ways}-way one-shot accuracy: {Accuracy:P2} (95 % CI {Interval95.Low:P1} – {Interval95.High:P1}, {Correct}/{Trials} trials, {Name})";
+}
+
+/// <summary>
+/// N-way one-shot classification: each query is assigned to the candidate with the highest similarity.
+/// Every image is embedded once (in batches); the head then scores all query–candidate pairs.
+/// </summary>
+public static class OneShotEvaluator
+{
+    public static OneShotResult Evaluate(SiameseNetwork network, OneShotSet set, int batchSize = 256, CancellationToken cancellationToken = default)
+    {
+        bool wasTraining = network.training;
+        network.eval();
+        try
+        {
+            using var noGrad = no_grad();
+            using var scope = NewDisposeScope();
+            var keys = set.Images.Keys.ToList();
+            var row = keys.Select((k, i) => (k, i)).ToDictionary(x => x.k, x => (long)x.i, StringComparer.Ordinal);
+            Tensor embeddings = Embed(network, keys.Select(k => set.Images[k]).ToList(), set.Channels, set.ImageSize, batchSize, cancellationToken);
+
+            var choices = new List<int>(set.Trials.Count);
+            int correct = 0;
+            foreach (var trial in set.Trials)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var trialScope = NewDisposeScope();
+                Tensor candidates = embeddings.index_select(0, tensor(trial.Candidates.Select(c => row[c]).ToArray()));
+                Tensor query = embeddings[row[trial.Query]].unsqueeze(0).expand_as(candidates);
+                int choice = (int)network.Similarity(query, candidates).argmax().item<long>();
+                choices.Add(choice);
+                if (choice == trial.Answer) correct++;
+            }
+            return new OneShotResult(set.Name, set.Ways, set.Trials.Count, correct, choices);
+        }
+        finally
+        {
+            if (wasTraining) network.train();
+        }
+    }
+
+    /// <summary>Embeddings [N, E] of planar images, computed in batches.</summary>
+    public static Tensor Embed(SiameseNetwork network, IReadOnlyList<byte[]> images, int channels, int imageSize, int batchSize,
+        CancellationToken cancellationToken)
+    {
+        var parts = new List<Tensor>();
+        for (int start = 0; start < images.Count; start += batchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var batch = images.Skip(start).Take(batchSize).ToList();
+            using Tensor input = ImageTensors.ToBatch(batch, channels, imageSize, imageSize);
+            using Tensor onDevice = input.to(network.Device);
+            parts.Add(network.Embed(onDevice));
+        }
+        return cat(parts, 0);
+    }
+}

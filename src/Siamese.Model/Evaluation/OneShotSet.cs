@@ -1,0 +1,15 @@
+namespace Siamese.Model.Evaluation;
+
+/// <summary>One N-way one-shot trial: which of the candidates (one image per class) shows the query's class.</summary>
+public sealed record OneShotTrial(string Query, IReadOnlyList<string> Candidates, int Answer);
+
+/// <summary>
+/// Trials plus every image they use, already preprocessed for the network (planar bytes, C x S x S).
+/// </summary>
+public sealed record OneShotSet(
+    string Name,
+    int Ways,
+    IReadOnlyList<OneShotTrial> Trials,
+    IReadOnlyDictionary<string, byte[]> Images,
+    int Channels,
+    int ImageSize);

@@ -1,0 +1,108 @@
+using Siamese.Model.Data;
+using Siamese.Model.Imaging;
+using SixLabors.ImageSharp;
+
+namespace Siamese.Model.Evaluation;
+
+/// <summary>Builds one-shot trial sets: the standard Omniglot runs, or trials sampled from any folder-per-class set.</summary>
+public sealed class OneShotSetLoader(PairPreprocessor preprocessor, ColorMode colorMode)
+{
+    private const string RunLabelsFile = "class_labels.txt";
+
+    /// <summary>
+    /// The 20-way benchmark of Lake et al. (all_runs.zip): each runNN/class_labels.txt maps a test item to its
+    /// training image; the candidates of a trial are all training images of that run.
+    /// </summary>
+    public OneShotSet LoadOmniglotRuns(ImageArchive archive)
+    {
+        var labelFiles = archive.Entries.Where(e => Path.GetFileName(e) == RunLabelsFile).ToList();
+        if (labelFiles.Count == 0)
+            throw new InvalidInputException("runs.not-found",
+                $"'{archive.Name}' is not a one-shot runs archive: it has no runNN/{RunLabelsFile} (use all_runs.zip, or --data for a folder-per-class set).");
+
+        var entries = archive.Entries.ToHashSet(StringComparer.Ordinal);
+        var trials = new List<OneShotTrial>();
+        int ways = 0;
+        foreach (string labelFile in labelFiles)
+        {
+            string runFolder = labelFile[..^RunLabelsFile.Length];   // "run01/" or "wrapper/run01/"
+            string runName = runFolder.TrimEnd('/');
+            string root = runName.Contains('/') ? runName[..(runName.LastIndexOf('/') + 1)] : ""; // the label file's paths start here
+            var candidates = archive.Entries
+                .Where(e => e.StartsWith(runFolder + "training/", StringComparison.Ordinal) && ImageDecoder.HasImageExtension(e))
+                .ToList();
+            ways = Math.Max(ways, candidates.Count);
+
+            string text = System.Text.Encoding.UTF8.GetString(archive.Read(labelFile));
+            foreach (string line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                string[] parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                int answer = parts.Length == 2 ? candidates.IndexOf(root + parts[1]) : -1;
+                if (answer < 0 || !entries.Contains(root + parts[0]))
+                    throw new InvalidInputException("runs.bad-labels", $"Line '{line}' of '{labelFile}' does not name a test image and a training image of that run.");
+                trials.Add(new OneShotTrial(root + parts[0], candidates, answer));
+            }
+        }
+        return Build(archive, $"{archive.Name} ({labelFiles.Count} runs)", ways, trials);
+    }
+
+    /// <summary>
+    /// <paramref name="trialCount"/> random <paramref name="ways"/>-way trials: each draws that many classes, one
+    /// candidate image per class, and a different image of one of them as the query.
+    /// </summary>
+    public OneShotSet Sample(ImageArchive archive, IReadOnlyList<ImageClass> classes, int ways, int trialCount, int seed, string name)
+    {
+        if (ways < 2 || ways > classes.Count)
+            throw new InvalidInputException("oneshot.ways", $"{ways}-way trials need between 2 and {classes.Count} classes (the set has {classes.Count}).");
+
+        Random random = DeterministicRandom.For(seed, "one-shot:" + name);
+        var trials = new List<OneShotTrial>(trialCount);
+        for (int t = 0; t < trialCount; t++)
+        {
+            ImageClass[] chosen = ChooseDistinct(classes, ways, random);
+
+            int answer = random.Next(ways);
+            string[] candidates = new string[ways];
+            string query = "";
+            for (int w = 0; w < ways; w++)
+            {
+                IReadOnlyList<string> images = chosen[w].Images;
+                int support = random.Next(images.Count);
+                candidates[w] = images[support];
+                if (w == answer)
+                {
+                    int other = random.Next(images.Count - 1);
+                    query = images[other >= support ? other + 1 : other];
+                }
+            }
+            trials.Add(new OneShotTrial(query, candidates, answer));
+        }
+        return Build(archive, name, ways, trials);
+    }
+
+    // A partial Fisher–Yates shuffle: the first `count` of a random permutation.
+    private static ImageClass[] ChooseDistinct(IReadOnlyList<ImageClass> classes, int count, Random random)
+    {
+        int[] order = Enumerable.Range(0, classes.Count).ToArray();
+        for (int i = 0; i < count; i++)
+        {
+            int j = random.Next(i, order.Length);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+        return order.Take(count).Select(i => classes[i]).ToArray();
+    }
+
+    private OneShotSet Build(ImageArchive archive, string name, int ways, IReadOnlyList<OneShotTrial> trials)
+    {
+        var entries = trials.SelectMany(t => t.Candidates.Append(t.Query)).Distinct(StringComparer.Ordinal).ToList();
+        var raw = entries.ToDictionary(e => e, archive.Read, StringComparer.Ordinal);
+        var images = new System.Collections.Concurrent.ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal);
+        Parallel.ForEach(entries, entry =>
+        {
+            using Image image = ImageDecoder.Decode(raw[entry], entry, colorMode);
+            preprocessor.Standardize(image);
+            images[entry] = ImageTensors.ToPlanarBytes(image);
+        });
+        return new OneShotSet(name, ways, trials, images, colorMode.Channels(), preprocessor.OutputSize);
+    }
+}

@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Siamese.Model.Imaging;
+
+/// <summary>
+/// The original's jitter: nearest resize to 130x130, a random 105x105 crop shared by both images of a pair, nearest
+/// resize to the network's input size, and a horizontal flip (p = 0.5) shared by the pair.
+/// </summary>
+public sealed class JitterOptions
+{
+    [Range(1, 8192)] public int ResizeTo { get; set; } = 130;
+
+    [Range(1, 8192)] public int CropTo { get; set; } = 105;
+
+    [Range(0.0, 1.0)] public double FlipProbability { get; set; } = 0.5;
+
+    public JitterOptions Validate()
+    {
+        if (CropTo > ResizeTo)
+            throw new InvalidInputException("jitter.crop", $"The jitter crop ({CropTo}) cannot be larger than the resize ({ResizeTo}).");
+        return this;
+    }
+}

@@ -1,0 +1,44 @@
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Processing;
+
+namespace Siamese.Model.Imaging;
+
+/// <summary>
+/// Brings images to the network's input size. Training pairs get the original's random jitter (one crop and one flip
+/// for both images of a pair); evaluation and serving get the same resize with a centred crop and no flip, so they see
+/// what training saw on average.
+/// </summary>
+public sealed class PairPreprocessor(JitterOptions jitter, int outputSize)
+{
+    private readonly JitterOptions jitter = jitter.Validate();
+
+    public int OutputSize { get; } = outputSize;
+
+    /// <summary>Jitters both images in place with the same crop and flip, drawn from <paramref name="random"/>.</summary>
+    public void Jitter(Image first, Image second, Random random)
+    {
+        int range = jitter.ResizeTo - jitter.CropTo;
+        int x = random.Next(range + 1);
+        int y = random.Next(range + 1);
+        bool flip = random.NextDouble() < jitter.FlipProbability;
+
+        Apply(first, x, y, flip);
+        Apply(second, x, y, flip);
+    }
+
+    /// <summary>The deterministic preprocessing for evaluation and serving: centred crop, no flip.</summary>
+    public void Standardize(Image image)
+    {
+        int offset = (jitter.ResizeTo - jitter.CropTo) / 2;
+        Apply(image, offset, offset, flip: false);
+    }
+
+    private void Apply(Image image, int cropX, int cropY, bool flip) =>
+        image.Mutate(context =>
+        {
+            context.Resize(jitter.ResizeTo, jitter.ResizeTo, KnownResamplers.NearestNeighbor)
+                   .Crop(new Rectangle(cropX, cropY, jitter.CropTo, jitter.CropTo))
+                   .Resize(OutputSize, OutputSize, KnownResamplers.NearestNeighbor);
+            if (flip) context.Flip(FlipMode.Horizontal);
+        });
+}

@@ -1,0 +1,46 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Siamese.Model.Network;
+
+/// <summary>
+/// Efficient Channel Attention: global average pool → 1-D convolution across channels (no bias) → sigmoid →
+/// rescale the input's channels. The kernel size is int(|(log2 C + 1) / 2|), as in the original.
+/// </summary>
+public sealed class EcaBlock : nn.Module<Tensor, Tensor>
+{
+    private readonly AdaptiveAvgPool2d pool;
+    private readonly Conv1d conv;
+    private readonly long padLeft, padRight;
+
+    public EcaBlock(string name, int channels) : base(name)
+    {
+        KernelSize = KernelSizeFor(channels);
+        // 'same' padding done by hand: for even kernels one more on the right, as TensorFlow pads.
+        padLeft = (KernelSize - 1) / 2;
+        padRight = KernelSize - 1 - padLeft;
+        pool = nn.AdaptiveAvgPool2d(1);
+        conv = nn.Conv1d(1, 1, KernelSize, padding: 0, bias: false);
+        RegisterComponents();
+    }
+
+    public int KernelSize { get; }
+
+    public static int KernelSizeFor(int channels) => Math.Max(1, (int)Math.Abs((Math.Log2(channels) + 1) / 2));
+
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        long batch = input.shape[0], channels = input.shape[1];
+        Tensor attention = nn.functional.pad(pool.call(input).view(batch, 1, channels), [padLeft, padRight]);
+        attention = sigmoid(conv.call(attention)).view(batch, channels, 1, 1);
+        return (input * attention).MoveToOuterDisposeScope();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) { pool.Dispose(); conv.Dispose(); }
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+using Siamese.Model.Imaging;
+
+namespace Siamese.Model.Network;
+
+/// <summary>The network's shape as configuration (section "Model"); defaults are the original's.</summary>
+public sealed class ModelOptions
+{
+    public ColorMode ColorMode { get; set; } = ColorMode.Rgb;
+
+    [Range(8, 1024)] public int ImageSize { get; set; } = 32;
+
+    [Range(0.001, 16.0)] public double Width { get; set; } = 1.0;
+
+    /// <summary>Residual blocks in each of the four stages, comma-separated.</summary>
+    public string BlocksPerStage { get; set; } = "2,2,2,2";
+
+    public ModelConfig ToConfig() => new ModelConfig
+    {
+        InputChannels = ColorMode.Channels(),
+        ImageSize = ImageSize,
+        Width = Width,
+        BlocksPerStage = ParseBlocks(BlocksPerStage),
+    }.Validate();
+
+    private static int[] ParseBlocks(string text)
+    {
+        string[] parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var blocks = new int[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], System.Globalization.CultureInfo.InvariantCulture, out blocks[i]))
+                throw new InvalidInputException("model.blocks", $"Blocks per stage must be four whole numbers such as 2,2,2,2, not '{text}'.");
+        }
+        return blocks;
+    }
+}

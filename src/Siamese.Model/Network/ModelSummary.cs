@@ -1,0 +1,47 @@
+using static TorchSharp.torch;
+
+namespace Siamese.Model.Network;
+
+/// <summary>Parameter counts of a network, by top-level part and in total.</summary>
+public sealed record ModelSummary(
+    ModelConfig Config,
+    long TrainableParameters,
+    long BatchNormStatistics,
+    IReadOnlyList<(string Part, long Parameters)> Parts,
+    IReadOnlyList<(string Stage, long[] Shape)> StageShapes,
+    IReadOnlyList<int> EcaKernelSizes)
+{
+    /// <summary>What TensorFlow reports as "Total params": trainable weights plus BatchNorm moving mean and variance.</summary>
+    public long TensorFlowTotal => TrainableParameters + BatchNormStatistics;
+
+    public static ModelSummary Of(SiameseNetwork network)
+    {
+        long trainable = network.parameters().Where(p => p.requires_grad).Sum(p => p.numel());
+        long statistics = network.named_buffers()
+            .Where(b => b.name.EndsWith("running_mean", StringComparison.Ordinal) || b.name.EndsWith("running_var", StringComparison.Ordinal))
+            .Sum(b => b.buffer.numel());
+        var parts = network.named_parameters()
+            .GroupBy(p => PartOf(p.name))
+            .Select(g => (g.Key, g.Sum(p => p.parameter.numel())))
+            .ToList();
+
+        ModelConfig config = network.Config;
+        bool wasTraining = network.training;
+        network.eval();
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        Tensor probe = zeros(1, config.InputChannels, config.ImageSize, config.ImageSize);
+        var shapes = network.Backbone.StageOutputs(probe).Select((t, i) => ($"stage{i + 1}", t.shape)).ToList();
+        if (wasTraining) network.train();
+
+        return new ModelSummary(config, trainable, statistics, parts, shapes,
+            network.Backbone.AttentionBlocks.Select(b => b.KernelSize).ToList());
+    }
+
+    // "backbone.layer2.0.conv1.weight" → "backbone.layer2"; "fc1.weight" → "fc1".
+    private static string PartOf(string parameterName)
+    {
+        string[] segments = parameterName.Split('.');
+        return segments[0] == "backbone" && segments.Length > 2 ? $"{segments[0]}.{segments[1]}" : segments[0];
+    }
+}

@@ -1,0 +1,52 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Siamese.Model.Network;
+
+/// <summary>
+/// conv3x3 → BN → LeakyReLU(0.2) → conv3x3 → BN, plus the shortcut (a 1x1 projection when the block downsamples),
+/// then ReLU, as in the original's ResidualBlock.
+/// </summary>
+public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
+{
+    private readonly Conv2d conv1;
+    private readonly BatchNorm2d bn1;
+    private readonly LeakyReLU act1;
+    private readonly Conv2d conv2;
+    private readonly BatchNorm2d bn2;
+    private readonly Conv2d? downsample;
+
+    public ResidualBlock(string name, int inChannels, int outChannels, int stride) : base(name)
+    {
+        conv1 = nn.Conv2d(inChannels, outChannels, kernel_size: 3, stride: stride, padding: 1);
+        bn1 = Layers.BatchNorm(outChannels);
+        act1 = nn.LeakyReLU(Layers.LeakySlope);
+        conv2 = nn.Conv2d(outChannels, outChannels, kernel_size: 3, stride: 1, padding: 1);
+        bn2 = Layers.BatchNorm(outChannels);
+        // The original projects the shortcut only when it strides; a stride-1 block keeps the identity.
+        if (stride > 1 || inChannels != outChannels)
+            downsample = nn.Conv2d(inChannels, outChannels, kernel_size: 1, stride: stride);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        using Tensor x1 = act1.call(bn1.call(conv1.call(input)));
+        using Tensor x2 = bn2.call(conv2.call(x1));
+        Tensor shortcut = downsample?.call(input) ?? input;
+        using Tensor sum = x2 + shortcut;
+        if (!ReferenceEquals(shortcut, input)) shortcut.Dispose();
+        return nn.functional.relu(sum);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            conv1.Dispose(); bn1.Dispose(); act1.Dispose();
+            conv2.Dispose(); bn2.Dispose(); downsample?.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}

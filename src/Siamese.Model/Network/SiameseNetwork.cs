@@ -1,0 +1,77 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Siamese.Model.Network;
+
+/// <summary>
+/// Two branches that share one backbone: each image of a pair is embedded by the same <see cref="AttentionResNet"/>,
+/// and the head turns |e1 − e2| into a similarity: Linear → ReLU → Linear → sigmoid.
+/// The input of <see cref="forward"/> is the original's pair image: two images stacked vertically, [B, C, 2S, S].
+/// </summary>
+public sealed class SiameseNetwork : nn.Module<Tensor, Tensor>
+{
+    private readonly AttentionResNet backbone;
+    private readonly Linear fc1;
+    private readonly ReLU relu;
+    private readonly Linear fc2;
+
+    public SiameseNetwork(ModelConfig config) : base(nameof(SiameseNetwork))
+    {
+        Config = config.Validate();
+        backbone = new AttentionResNet("backbone", config);
+        fc1 = nn.Linear(config.EmbeddingSize, config.HeadSize);
+        relu = nn.ReLU();
+        fc2 = nn.Linear(config.HeadSize, 1);
+        RegisterComponents();
+        Layers.InitialiseLikeKeras(this);
+    }
+
+    public ModelConfig Config { get; }
+
+    public AttentionResNet Backbone => backbone;
+
+    /// <summary>Where the weights live; inputs must be moved there.</summary>
+    public Device Device => fc2.weight!.device;
+
+    /// <summary>Similarity in [0, 1] of each pair image, shape [B].</summary>
+    public override Tensor forward(Tensor pairImages)
+    {
+        using Tensor logits = Logits(pairImages);
+        return sigmoid(logits);
+    }
+
+    /// <summary>The similarity before the sigmoid, shape [B]: what the loss is computed on, for numerical stability.</summary>
+    public Tensor Logits(Tensor pairImages)
+    {
+        using var scope = NewDisposeScope();
+        int size = Config.ImageSize;
+        // Two calls on one backbone, as in the original: each branch gets its own batch statistics in training.
+        Tensor first = Embed(pairImages.narrow(2, 0, size));
+        Tensor second = Embed(pairImages.narrow(2, size, size));
+        return HeadLogits(first, second).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Embeddings of single images [B, C, S, S] → [B, EmbeddingSize].</summary>
+    public Tensor Embed(Tensor images) => backbone.call(images);
+
+    /// <summary>Similarity in [0, 1] of two batches of embeddings; symmetric in its arguments.</summary>
+    public Tensor Similarity(Tensor first, Tensor second)
+    {
+        using Tensor logits = HeadLogits(first, second);
+        return sigmoid(logits);
+    }
+
+    private Tensor HeadLogits(Tensor first, Tensor second)
+    {
+        using var scope = NewDisposeScope();
+        Tensor distance = (first - second).abs();
+        return fc2.call(relu.call(fc1.call(distance))).squeeze(-1).MoveToOuterDisposeScope();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) { backbone.Dispose(); fc1.Dispose(); relu.Dispose(); fc2.Dispose(); }
+        base.Dispose(disposing);
+    }
+}

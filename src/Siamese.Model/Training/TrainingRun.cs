@@ -1,0 +1,24 @@
+using Siamese.Model.Checkpoints;
+using Siamese.Model.Data;
+using Siamese.Model.Evaluation;
+using Siamese.Model.Network;
+
+namespace Siamese.Model.Training;
+
+/// <summary>What one training run works on; <see cref="Data"/> and <see cref="Preprocessing"/> go into every checkpoint.</summary>
+public sealed record TrainingRun(
+    string RunId,
+    SiameseNetwork Network,
+    PairDataset Pairs,
+    OneShotSet? Validation,
+    TrainingOptions Options,
+    PairSamplingOptions Sampling,
+    PreprocessingInfo Preprocessing,
+    DataInfo Data);
+
+public sealed record EpochSummary(int Epoch, long Steps, double TrainLoss, OneShotResult? Validation, TimeSpan WallTime);
+
+public sealed record TrainingResult(IReadOnlyList<EpochSummary> Epochs, IReadOnlyList<float> StepLosses)
+{
+    public EpochSummary? Best => Epochs.MaxBy(e => e.Validation?.Accuracy ?? -e.TrainLoss);
+}

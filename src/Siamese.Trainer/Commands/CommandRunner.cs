@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Siamese.Model;
+using Siamese.Trainer.Extensions;
+
+namespace Siamese.Trainer.Commands;
+
+/// <summary>
+/// Runs a command body inside a host whose configuration is appsettings.json, then environment variables
+/// (e.g. Training__Epochs), then the options given on the command line. Input errors end as one line on
+/// standard error and exit code 2; cancellation (Ctrl+C) as exit code 130.
+/// </summary>
+internal static class CommandRunner
+{
+    public static async Task<int> RunAsync(IReadOnlyDictionary<string, string?> overrides, TextWriter error,
+        Func<IServiceProvider, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+            {
+                Args = [],
+                ContentRootPath = AppContext.BaseDirectory,
+            });
+            builder.Configuration.AddInMemoryCollection(overrides);
+            builder.AddTrainerServices();
+            using IHost host = builder.Build();
+            return await body(host.Services, cancellationToken);
+        }
+        catch (InvalidInputException ex)
+        {
+            await error.WriteLineAsync($"error: {ex.Message}");
+            return TrainerCommandLine.InvalidInput;
+        }
+        catch (OptionsValidationException ex)
+        {
+            await error.WriteLineAsync($"error: invalid option: {string.Join("; ", ex.Failures)}");
+            return TrainerCommandLine.InvalidInput;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("cancelled");
+            return 130;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Siamese.Model;
+using Siamese.Model.Checkpoints;
+using Siamese.Model.Data;
+using Siamese.Model.Evaluation;
+using Siamese.Model.Imaging;
+using Siamese.Model.Network;
+
+namespace Siamese.Trainer.Commands;
+
+/// <summary>`evaluate`: N-way one-shot accuracy of a checkpoint, on the Omniglot runs or any folder-per-class set.</summary>
+internal static class EvaluateCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var checkpoint = new Option<string>("--checkpoint") { Description = "A checkpoint folder (epoch-NNNN), its checkpoint.json, or a training output folder (uses best.json)", Required = true };
+        var runs = new Option<string?>("--runs") { Description = "The standard 20-way benchmark: data/omniglot/all_runs.zip (20 runs x 20 trials)" };
+        var data = new Option<string?>("--data") { Description = "Any zip or folder with one folder per class: sample N-way trials from it instead" };
+        var ways = new Option<int>("--ways") { Description = "Ways of the trials sampled from --data", DefaultValueFactory = _ => 20 };
+        var trials = new Option<int>("--trials") { Description = "Number of trials sampled from --data", DefaultValueFactory = _ => 400 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the trials sampled from --data", DefaultValueFactory = _ => 42 };
+        var model = new ModelOptionSet();
+
+        var command = new Command("evaluate", "Measure N-way one-shot accuracy (each test image assigned to the most similar candidate).")
+        {
+            checkpoint, runs, data, ways, trials, seed,
+        };
+        model.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            if ((result.GetValue(runs) is null) == (result.GetValue(data) is null))
+                result.AddError("Give exactly one of --runs (the Omniglot one-shot runs) or --data (a folder-per-class set).");
+        });
+
+        command.SetAction((result, cancellationToken) =>
+        {
+            var overrides = new Dictionary<string, string?>();
+            model.Collect(result, overrides);
+            bool configGiven = model.AnyGiven(result);
+            return CommandRunner.RunAsync(overrides, error, async (services, ct) =>
+            {
+                // Model options on the command line state what the checkpoint must be; a mismatch is an error.
+                ModelConfig? expected = configGiven ? services.GetRequiredService<IOptions<ModelOptions>>().Value.ToConfig() : null;
+                var (network, metadata) = CheckpointStore.Load(result.GetRequiredValue(checkpoint), expected);
+                using var _ = network;
+                await output.WriteLineAsync($"Checkpoint {metadata.RunId} epoch {metadata.Epoch}: {metadata.Model}");
+
+                var preprocessing = metadata.Preprocessing;
+                var jitter = new JitterOptions { ResizeTo = preprocessing.ResizeTo, CropTo = preprocessing.CropTo };
+                var loader = new OneShotSetLoader(new PairPreprocessor(jitter, preprocessing.ImageSize), preprocessing.ColorMode);
+                OneShotSet set = LoadSet(loader, result.GetValue(runs), result.GetValue(data), result.GetValue(ways), result.GetValue(trials), result.GetValue(seed));
+
+                OneShotResult evaluation = OneShotEvaluator.Evaluate(network, set, cancellationToken: ct);
+                await output.WriteLineAsync(evaluation.ToString());
+                return 0;
+            }, cancellationToken);
+        });
+        return command;
+    }
+
+    private static OneShotSet LoadSet(OneShotSetLoader loader, string? runs, string? data, int ways, int trials, int seed)
+    {
+        if (runs is not null)
+        {
+            using ImageArchive archive = ImageArchive.Open(runs);
+            return loader.LoadOmniglotRuns(archive);
+        }
+        using ImageArchive source = ImageArchive.Open(data!);
+        ClassIndex index = ClassIndex.Build(source.Entries).RequireTrainable(data!);
+        if (trials < 1)
+            throw new InvalidInputException("oneshot.trials", $"--trials must be at least 1, not {trials}.");
+        return loader.Sample(source, index.Classes, ways, trials, seed, $"{source.Name}: {index.Classes.Count} classes");
+    }
+}

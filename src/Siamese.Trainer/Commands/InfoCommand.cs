@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Siamese.Model.Network;
+
+namespace Siamese.Trainer.Commands;
+
+/// <summary>`info`: the architecture, its stage shapes and parameter counts.</summary>
+internal static class InfoCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var model = new ModelOptionSet();
+        var command = new Command("info", "Print the network's architecture summary and parameter counts.");
+        model.AddTo(command);
+        command.SetAction((result, cancellationToken) =>
+        {
+            var overrides = new Dictionary<string, string?>();
+            model.Collect(result, overrides);
+            return CommandRunner.RunAsync(overrides, error, async (services, _) =>
+            {
+                ModelConfig config = services.GetRequiredService<IOptions<ModelOptions>>().Value.ToConfig();
+                using var network = new SiameseNetwork(config);
+                await output.WriteAsync(Describe(ModelSummary.Of(network)));
+                return 0;
+            }, cancellationToken);
+        });
+        return command;
+    }
+
+    public static string Describe(ModelSummary summary)
+    {
+        var text = new System.Text.StringBuilder();
+        ModelConfig config = summary.Config;
+        text.AppendLine($"Siamese network: {config}");
+        text.AppendLine($"Input: pair images [batch, {config.InputChannels}, {2 * config.ImageSize}, {config.ImageSize}] (two {config.ImageSize}x{config.ImageSize} images stacked vertically); one backbone embeds both");
+        text.AppendLine($"Head: |e1 - e2| -> Linear {config.HeadSize} + ReLU -> Linear 1 + sigmoid");
+        text.AppendLine();
+        text.AppendLine($"Stage outputs for one {config.ImageSize}x{config.ImageSize} image:");
+        for (int i = 0; i < summary.StageShapes.Count; i++)
+            text.AppendLine($"  {summary.StageShapes[i].Stage,-8} [{string.Join(", ", summary.StageShapes[i].Shape)}]  ECA kernel {summary.EcaKernelSizes[i]}");
+        text.AppendLine();
+        text.AppendLine("Trainable parameters by part:");
+        foreach (var (part, count) in summary.Parts)
+            text.AppendLine($"  {part,-18} {count,12:N0}");
+        text.AppendLine();
+        text.AppendLine($"Trainable parameters: {summary.TrainableParameters:N0}");
+        text.AppendLine($"With BatchNorm moving statistics (TensorFlow's total): {summary.TensorFlowTotal:N0}");
+        return text.ToString();
+    }
+}

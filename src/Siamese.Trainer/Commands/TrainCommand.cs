@@ -1,0 +1,95 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Siamese.Model;
+using Siamese.Model.Checkpoints;
+using Siamese.Model.Data;
+using Siamese.Model.Imaging;
+using Siamese.Model.Network;
+using Siamese.Model.Training;
+using TorchSharp;
+
+namespace Siamese.Trainer.Commands;
+
+/// <summary>`train`: trains on a local zip or folder of class folders and writes a checkpoint per epoch.</summary>
+internal static class TrainCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var data = new Option<string>("--data") { Description = "A zip or folder with one folder of images per class (e.g. data/omniglot/images_background_small1.zip)", Required = true };
+        var outDir = new Option<string>("--out") { Description = "Folder for this run's checkpoints (epoch-NNNN/, latest.json, best.json); must be new or empty", Required = true };
+        var epochs = new Option<int?>("--epochs") { Description = "Epochs (default 4)" };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Pairs per step (default 128)" };
+        var learningRate = new Option<double?>("--lr") { Description = "Adam learning rate (default 1e-4)" };
+        var pairsPerClass = new Option<int?>("--pairs-per-class") { Description = "Positive and negative pairs per class, each (default 10 + 10)" };
+        var validationFraction = new Option<double?>("--validation-fraction") { Description = "Fraction of classes held out for validation (default 0.1; 0 = none)" };
+        var validationTrials = new Option<int?>("--validation-trials") { Description = "One-shot trials per validation (default 400)" };
+        var maxSteps = new Option<int?>("--max-steps") { Description = "Stop after this many steps in total (default: no limit)" };
+        var seed = new Option<int?>("--seed") { Description = "Seed of the split, pairs, jitter, shuffling and initial weights (default 42)" };
+        var device = new Option<string?>("--device") { Description = "auto (default), cpu or cuda" };
+        var model = new ModelOptionSet();
+
+        var command = new Command("train", "Train on a local zip or folder (one folder per class) and write a checkpoint after every epoch.")
+        {
+            data, outDir, epochs, batchSize, learningRate, pairsPerClass, validationFraction, validationTrials, maxSteps, seed, device,
+        };
+        model.AddTo(command);
+
+        command.SetAction((result, cancellationToken) =>
+        {
+            var overrides = new Dictionary<string, string?>();
+            model.Collect(result, overrides);
+            overrides.Set("Training:Epochs", result.GetValue(epochs));
+            overrides.Set("Training:BatchSize", result.GetValue(batchSize));
+            overrides.Set("Training:LearningRate", result.GetValue(learningRate));
+            overrides.Set("Training:ValidationFraction", result.GetValue(validationFraction));
+            overrides.Set("Training:ValidationTrials", result.GetValue(validationTrials));
+            overrides.Set("Training:MaxSteps", result.GetValue(maxSteps));
+            overrides.Set("Training:Seed", result.GetValue(seed));
+            overrides.Set("Training:Device", result.GetValue(device));
+            overrides.Set("Sampling:PositivesPerClass", result.GetValue(pairsPerClass));
+            overrides.Set("Sampling:NegativesPerClass", result.GetValue(pairsPerClass));
+
+            return CommandRunner.RunAsync(overrides, error,
+                (services, ct) => RunAsync(services, result.GetRequiredValue(data), result.GetRequiredValue(outDir), output, ct),
+                cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(IServiceProvider services, string data, string outDir, TextWriter output, CancellationToken cancellationToken)
+    {
+        ModelConfig config = services.GetRequiredService<IOptions<ModelOptions>>().Value.ToConfig();
+        ColorMode colorMode = services.GetRequiredService<IOptions<ModelOptions>>().Value.ColorMode;
+        TrainingOptions training = services.GetRequiredService<IOptions<TrainingOptions>>().Value;
+        PairSamplingOptions sampling = services.GetRequiredService<IOptions<PairSamplingOptions>>().Value;
+        JitterOptions jitter = services.GetRequiredService<IOptions<JitterOptions>>().Value;
+        RequireFreshOutput(outDir);
+
+        TrainingData trainingData = services.GetRequiredService<TrainingDataBuilder>()
+            .Build(data, config.ImageSize, colorMode, jitter, sampling, training, cancellationToken);
+
+        torch.manual_seed(training.Seed);
+        using var network = new SiameseNetwork(config);
+        string runId = $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{trainingData.Info.Id[..8]}";
+        var run = new TrainingRun(runId, network, trainingData.Pairs, trainingData.Validation, training, sampling,
+            trainingData.Preprocessing, trainingData.Info);
+
+        Directory.CreateDirectory(outDir);
+        TrainingResult result = await services.GetRequiredService<SiameseTrainer>()
+            .TrainAsync(run, new LocalCheckpointSink(outDir), cancellationToken);
+
+        EpochSummary? best = result.Best;
+        await output.WriteLineAsync($"Checkpoints in {Path.GetFullPath(outDir)}; best: {CheckpointStore.CheckpointName(best?.Epoch ?? 0)}" +
+            (best?.Validation is { } v ? $" ({v})" : ""));
+        return 0;
+    }
+
+    private static void RequireFreshOutput(string outDir)
+    {
+        if (File.Exists(outDir))
+            throw new InvalidInputException("out.is-file", $"--out '{outDir}' is a file; give a folder for the run's checkpoints.");
+        if (File.Exists(Path.Combine(outDir, CheckpointStore.LatestPointer)))
+            throw new InvalidInputException("out.not-empty", $"'{outDir}' already holds a training run ({CheckpointStore.LatestPointer}); give a new --out folder so nothing is overwritten.");
+    }
+}

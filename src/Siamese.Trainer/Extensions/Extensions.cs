@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Siamese.Model.Data;
+using Siamese.Model.Imaging;
+using Siamese.Model.Network;
+using Siamese.Model.Training;
+using Siamese.Trainer.Logging;
+
+namespace Siamese.Trainer.Extensions;
+
+public static class Extensions
+{
+    public static IHostApplicationBuilder AddTrainerServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ModelOptions>().BindConfiguration("Model").ValidateDataAnnotations();
+        builder.Services.AddOptions<TrainingOptions>().BindConfiguration("Training").ValidateDataAnnotations();
+        builder.Services.AddOptions<PairSamplingOptions>().BindConfiguration("Sampling").ValidateDataAnnotations();
+        builder.Services.AddOptions<JitterOptions>().BindConfiguration("Jitter").ValidateDataAnnotations();
+
+        builder.Logging.AddConsole().AddConsoleFormatter<TrainerConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
+
+        builder.Services.AddSingleton<TrainingDataBuilder>();
+        builder.Services.AddSingleton<SiameseTrainer>();
+        return builder;
+    }
+}

@@ -1,0 +1,3 @@
+using Siamese.Trainer.Commands;
+
+return await TrainerCommandLine.InvokeAsync(args, Console.Out, Console.Error);
