@@ -16,7 +16,7 @@ public sealed record OneShotResult(string Name, int Ways, int Trials, int Correc
 
 /// <summary>
 /// N-way one-shot classification: each query is assigned to the candidate with the highest similarity.
-/// Every image is embedded once (in batches); the head then scores all query–candidate pairs.
+/// Every image is embedded once (in batches); the head then scores each query against its candidates.
 /// </summary>
 public static class OneShotEvaluator
 {
@@ -40,7 +40,7 @@ public static class OneShotEvaluator
                 using var trialScope = NewDisposeScope();
                 Tensor candidates = embeddings.index_select(0, tensor(trial.Candidates.Select(c => row[c]).ToArray()));
                 Tensor query = embeddings[row[trial.Query]].unsqueeze(0).expand_as(candidates);
-                int choice = (int)network.Similarity(query, candidates).argmax().item<long>();
+                int choice = (int)network.HeadLogits(query, candidates).argmax().item<long>();
                 choices.Add(choice);
                 if (choice == trial.Answer) correct++;
             }

@@ -21,7 +21,7 @@ public sealed class EcaBlock : nn.Module<Tensor, Tensor>
         padLeft = (KernelSize - 1) / 2;
         padRight = KernelSize - 1 - padLeft;
         pool = nn.AdaptiveAvgPool2d(1);
-        conv = nn.Conv1d(1, 1, KernelSize, padding: 0, bias: false);
+        conv = nn.Conv1d(1, 1, KernelSize, padding: 0L, bias: false);
         RegisterComponents();
     }
 

@@ -62,7 +62,7 @@ public sealed class SiameseNetwork : nn.Module<Tensor, Tensor>
         return sigmoid(logits);
     }
 
-    private Tensor HeadLogits(Tensor first, Tensor second)
+    public Tensor HeadLogits(Tensor first, Tensor second)
     {
         using var scope = NewDisposeScope();
         Tensor distance = (first - second).abs();

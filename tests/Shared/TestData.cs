@@ -1,0 +1,75 @@
+using System.IO.Compression;
+
+namespace Siamese.Tests;
+
+/// <summary>Real Omniglot subsets copied next to the tests, and small fixtures built from them.</summary>
+public static class TestData
+{
+    public static string Omniglot(string file) => Path.Combine(AppContext.BaseDirectory, "data", "omniglot", file);
+
+    public static string Background1 => Omniglot("images_background_small1.zip");
+    public static string Background2 => Omniglot("images_background_small2.zip");
+    public static string AllRuns => Omniglot("all_runs.zip");
+
+    /// <summary>The PNG bytes of the first <paramref name="count"/> images of the background subset 1.</summary>
+    public static IReadOnlyList<(string Name, byte[] Bytes)> SomeCharacters(int count)
+    {
+        using ZipArchive zip = ZipFile.OpenRead(Background1);
+        return zip.Entries.Where(e => e.FullName.EndsWith(".png", StringComparison.Ordinal))
+            .Take(count)
+            .Select(e =>
+            {
+                using var stream = e.Open();
+                using var buffer = new MemoryStream();
+                stream.CopyTo(buffer);
+                return (e.FullName, buffer.ToArray());
+            })
+            .ToList();
+    }
+
+    /// <summary>Writes a zip with the given entries to a new temporary file.</summary>
+    public static string WriteZip(TempDirectory directory, string name, IEnumerable<(string Entry, byte[] Bytes)> entries)
+    {
+        string path = Path.Combine(directory.Path, name);
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
+        foreach (var (entry, bytes) in entries)
+        {
+            using var stream = zip.CreateEntry(entry).Open();
+            stream.Write(bytes);
+        }
+        return path;
+    }
+
+    /// <summary>A zip of <paramref name="classes"/> Omniglot characters, <paramref name="perClass"/> images each, as class folders.</summary>
+    public static string SmallOmniglotZip(TempDirectory directory, int classes, int perClass)
+    {
+        using ZipArchive source = ZipFile.OpenRead(Background1);
+        var picked = source.Entries.Where(e => e.FullName.EndsWith(".png", StringComparison.Ordinal))
+            .GroupBy(e => Path.GetDirectoryName(e.FullName))
+            .Take(classes)
+            .SelectMany(g => g.Take(perClass))
+            .Select(e =>
+            {
+                using var stream = e.Open();
+                using var buffer = new MemoryStream();
+                stream.CopyTo(buffer);
+                return (e.FullName, buffer.ToArray());
+            })
+            .ToList();
+        return WriteZip(directory, $"omniglot-{classes}x{perClass}.zip", picked);
+    }
+}
+
+/// <summary>A temporary folder deleted with the test.</summary>
+public sealed class TempDirectory : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("siamese-tests-").FullName;
+
+    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Path, recursive: true); }
+        catch (IOException) { }
+    }
+}

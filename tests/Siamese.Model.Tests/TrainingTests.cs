@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Siamese.Model.Data;
+using Siamese.Model.Imaging;
+using Siamese.Model.Network;
+using Siamese.Model.Training;
+using Siamese.Tests;
+using TorchSharp;
+
+namespace Siamese.Model.Tests;
+
+public class TrainingTests
+{
+    [Fact]
+    public async Task A_tiny_model_reaches_a_clearly_lower_loss_after_a_few_dozen_steps_on_real_omniglot_pairs()
+    {
+        using var temp = new TempDirectory();
+        var training = new TrainingOptions { Epochs = 8, BatchSize = 32, LearningRate = 1e-3, ValidationFraction = 0, Seed = 11, ProgressIntervalSeconds = 60 };
+        var sampling = new PairSamplingOptions();
+        string zip = TestData.SmallOmniglotZip(temp, classes: 16, perClass: 20);
+        TrainingData data = new TrainingDataBuilder(NullLogger<TrainingDataBuilder>.Instance)
+            .Build(zip, 32, ColorMode.Grayscale, new JitterOptions(), sampling, training, CancellationToken.None);
+        torch.manual_seed(11);
+        using var network = new SiameseNetwork(new ModelConfig { InputChannels = 1, Width = 0.125, BlocksPerStage = [1, 1, 1, 1] });
+        var run = new TrainingRun("loss-test", network, data.Pairs, null, training, sampling, data.Preprocessing, data.Info);
+
+        TrainingResult result = await new SiameseTrainer(NullLogger<SiameseTrainer>.Instance)
+            .TrainAsync(run, new LocalCheckpointSink(temp.Combine("run")), CancellationToken.None);
+
+        Assert.Equal(80, result.StepLosses.Count);   // 320 pairs / 32 per step x 8 epochs
+        double start = result.StepLosses.Take(10).Average(), end = result.StepLosses.TakeLast(10).Average();
+        Assert.True(end < start - 0.1, $"loss should fall clearly: first ten steps {start:F3}, last ten {end:F3}");
+        Assert.Equal(8, result.Epochs.Count);
+        Assert.True(File.Exists(temp.Combine("run", "epoch-0008", "checkpoint.json")));
+    }
+
+    [Fact]
+    public async Task Training_stops_at_the_step_limit_and_honours_cancellation()
+    {
+        using var temp = new TempDirectory();
+        var training = new TrainingOptions { Epochs = 3, BatchSize = 16, MaxSteps = 5, ValidationFraction = 0, ProgressIntervalSeconds = 60 };
+        var sampling = new PairSamplingOptions { PositivesPerClass = 4, NegativesPerClass = 4 };
+        TrainingData data = new TrainingDataBuilder(NullLogger<TrainingDataBuilder>.Instance)
+            .Build(TestData.SmallOmniglotZip(temp, 6, 5), 32, ColorMode.Grayscale, new JitterOptions(), sampling, training, CancellationToken.None);
+        using var network = new SiameseNetwork(new ModelConfig { InputChannels = 1, Width = 0.0625, BlocksPerStage = [1, 1, 1, 1] });
+        var trainer = new SiameseTrainer(NullLogger<SiameseTrainer>.Instance);
+
+        var limited = await trainer.TrainAsync(new TrainingRun("limit", network, data.Pairs, null, training, sampling, data.Preprocessing, data.Info),
+            new LocalCheckpointSink(temp.Combine("limited")), CancellationToken.None);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        Assert.Equal(5, limited.StepLosses.Count);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => trainer.TrainAsync(
+            new TrainingRun("cancel", network, data.Pairs, null, training, sampling, data.Preprocessing, data.Info),
+            new LocalCheckpointSink(temp.Combine("cancelled")), cancelled.Token));
+    }
+}
