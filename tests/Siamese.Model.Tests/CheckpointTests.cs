@@ -24,13 +24,13 @@ public class CheckpointTests
         Tensor pairs = rand(6, 3, 64, 32);
         Tensor expected = network.call(pairs);
 
-        CheckpointStore.Save(temp.Path, network, Metadata(Tiny), isBest: true);
+        CheckpointStore.Save(temp.Path, network, CheckpointFixture.Metadata(Tiny), isBest: true);
         var (loaded, metadata) = CheckpointStore.Load(temp.Path);
         using var _ = loaded;
 
         Assert.True(TensorAssert.Same(expected, loaded.call(pairs)), "the loaded network must give identical outputs");
         Assert.Equal(Tiny, metadata.Model);
-        Assert.Equal(7, metadata.Epoch);
+        Assert.Equal(1, metadata.Epoch);
         Assert.Equal(LibraryVersions.Current.TorchSharp, metadata.Libraries.TorchSharp);
     }
 
@@ -39,7 +39,7 @@ public class CheckpointTests
     {
         using var temp = new TempDirectory();
         using var network = new SiameseNetwork(Tiny);
-        CheckpointStore.Save(temp.Path, network, Metadata(Tiny), isBest: false);
+        CheckpointStore.Save(temp.Path, network, CheckpointFixture.Metadata(Tiny), isBest: false);
         var other = Tiny with { Width = 0.25 };
 
         var error = Assert.Throws<InvalidInputException>(() => CheckpointStore.Load(temp.Path, expected: other));
@@ -54,7 +54,7 @@ public class CheckpointTests
     {
         using var temp = new TempDirectory();
         using var network = new SiameseNetwork(Tiny);
-        string directory = CheckpointStore.Save(temp.Path, network, Metadata(Tiny), isBest: false);
+        string directory = CheckpointStore.Save(temp.Path, network, CheckpointFixture.Metadata(Tiny), isBest: false);
         // Claim a wider model than the weights hold.
         string json = File.ReadAllText(Path.Combine(directory, CheckpointStore.MetadataFile));
         File.WriteAllText(Path.Combine(directory, CheckpointStore.MetadataFile), json.Replace("\"width\": 0.125", "\"width\": 0.25"));
@@ -69,28 +69,14 @@ public class CheckpointTests
     {
         using var temp = new TempDirectory();
         using var network = new SiameseNetwork(Tiny);
-        CheckpointStore.Save(temp.Path, network, Metadata(Tiny) with { Epoch = 1 }, isBest: true);
-        CheckpointStore.Save(temp.Path, network, Metadata(Tiny) with { Epoch = 2 }, isBest: false);
+        CheckpointStore.Save(temp.Path, network, CheckpointFixture.Metadata(Tiny) with { Epoch = 1 }, isBest: true);
+        CheckpointStore.Save(temp.Path, network, CheckpointFixture.Metadata(Tiny) with { Epoch = 2 }, isBest: false);
 
         var latest = JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(temp.Path, CheckpointStore.LatestPointer)), CheckpointJson.Default.CheckpointPointer)!;
         Assert.Equal("epoch-0002", latest.Checkpoint);
         Assert.Equal(Path.Combine(temp.Path, "epoch-0001"), CheckpointStore.Resolve(temp.Path));
         Assert.Equal("checkpoint.not-found", Assert.Throws<InvalidInputException>(() => CheckpointStore.Resolve(temp.Combine("nothing-here"))).Code);
     }
-
-    internal static CheckpointMetadata Metadata(ModelConfig config) => new()
-    {
-        RunId = "test-run",
-        Epoch = 7,
-        CreatedUtc = DateTimeOffset.UtcNow,
-        Model = config,
-        Preprocessing = new PreprocessingInfo(ColorMode.Rgb, 130, 105, config.ImageSize),
-        Data = new DataInfo("0123456789abcdef", "test.zip", 10, 2, 200),
-        Metrics = new MetricsInfo(0.5, 0.25, 2, 10),
-        Training = new TrainingInfo(1, 4, 1e-4, 0.01, 10, 10, 0.1, 42, 3),
-        Device = "cpu",
-        WallTimeSeconds = 1,
-    };
 
     private static void TrainAFewSteps(SiameseNetwork network)
     {

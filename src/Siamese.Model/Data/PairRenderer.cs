@@ -25,7 +25,7 @@ public sealed class PairRenderer(PairPreprocessor preprocessor, ColorMode colorM
             .ToDictionary(entry => entry, archive.Read, StringComparer.Ordinal);
 
         var samples = new PairSample[pairs.Count];
-        Parallel.For(0, pairs.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        ParallelWork.For(pairs.Count, cancellationToken, i =>
         {
             ImagePair pair = pairs[i];
             using Image image = Render(pair, bytes[pair.FirstImage], bytes[pair.SecondImage]);

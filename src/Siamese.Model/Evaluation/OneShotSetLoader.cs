@@ -97,8 +97,9 @@ public sealed class OneShotSetLoader(PairPreprocessor preprocessor, ColorMode co
         var entries = trials.SelectMany(t => t.Candidates.Append(t.Query)).Distinct(StringComparer.Ordinal).ToList();
         var raw = entries.ToDictionary(e => e, archive.Read, StringComparer.Ordinal);
         var images = new System.Collections.Concurrent.ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal);
-        Parallel.ForEach(entries, entry =>
+        ParallelWork.For(entries.Count, CancellationToken.None, i =>
         {
+            string entry = entries[i];
             using Image image = ImageDecoder.Decode(raw[entry], entry, colorMode);
             preprocessor.Standardize(image);
             images[entry] = ImageTensors.ToPlanarBytes(image);

@@ -59,6 +59,6 @@ public sealed record ModelConfig
     public override int GetHashCode() => HashCode.Combine(InputChannels, ImageSize, EmbeddingSize, string.Join(',', BlocksPerStage));
 
     public override string ToString() =>
-        $"{(InputChannels == 1 ? "grayscale" : "RGB")} {ImageSize}x{ImageSize}, width {Width:0.###} " +
+        $"{(InputChannels == 1 ? "grayscale" : "RGB")} {ImageSize}x{ImageSize}, width {Width:0.####} " +
         $"(channels {string.Join('/', StageChannels)}, embedding {EmbeddingSize}), blocks {string.Join(',', BlocksPerStage)}";
 }

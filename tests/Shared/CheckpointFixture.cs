@@ -1,0 +1,22 @@
+using Siamese.Model.Checkpoints;
+using Siamese.Model.Imaging;
+using Siamese.Model.Network;
+
+namespace Siamese.Tests;
+
+public static class CheckpointFixture
+{
+    public static CheckpointMetadata Metadata(ModelConfig config) => new()
+    {
+        RunId = "fixture",
+        Epoch = 1,
+        CreatedUtc = DateTimeOffset.UtcNow,
+        Model = config,
+        Preprocessing = new PreprocessingInfo(ColorModeExtensions.FromChannels(config.InputChannels), 130, 105, config.ImageSize),
+        Data = new DataInfo("0000000000000000", "fixture.zip", 2, 0, 4),
+        Metrics = new MetricsInfo(0.69, null, 0, 0),
+        Training = new TrainingInfo(1, 4, 1e-4, 0.01, 10, 10, 0, 42, 1),
+        Device = "cpu",
+        WallTimeSeconds = 0,
+    };
+}

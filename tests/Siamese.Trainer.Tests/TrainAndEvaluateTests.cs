@@ -1,0 +1,45 @@
+using System.Text.RegularExpressions;
+using Siamese.Tests;
+
+namespace Siamese.Trainer.Tests;
+
+public class TrainAndEvaluateTests
+{
+    [Fact]
+    public async Task Train_writes_checkpoints_that_evaluate_scores_on_the_400_omniglot_one_shot_trials()
+    {
+        using var temp = new TempDirectory();
+        string zip = TestData.SmallOmniglotZip(temp, classes: 24, perClass: 6);
+        string outDir = temp.Combine("run");
+
+        TrainerRun train = await TrainerRun.InvokeAsync("train", "--data", zip, "--out", outDir, "--epochs", "2", "--pairs-per-class", "2",
+            "--batch-size", "32", "--width", "0.0625", "--blocks", "1,1,1,1", "--validation-fraction", "0.25", "--validation-trials", "20");
+
+        Assert.True(train.ExitCode == 0, train.Error);
+        Assert.True(File.Exists(Path.Combine(outDir, "epoch-0001", "model.weights")));
+        Assert.True(File.Exists(Path.Combine(outDir, "epoch-0002", "checkpoint.json")));
+        Assert.True(File.Exists(Path.Combine(outDir, "latest.json")));
+
+        TrainerRun evaluate = await TrainerRun.InvokeAsync("evaluate", "--checkpoint", Path.Combine(outDir, "epoch-0002"), "--runs", TestData.AllRuns);
+
+        Assert.True(evaluate.ExitCode == 0, evaluate.Error);
+        Match match = Regex.Match(evaluate.Output, @"20-way one-shot accuracy: (\d+\.\d+) % \(95 % CI .* (\d+)/400 trials");
+        Assert.True(match.Success, evaluate.Output);
+        Assert.Equal(double.Parse(match.Groups[2].Value) / 4, double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 2);
+    }
+
+    [Fact]
+    public async Task Evaluate_samples_n_way_trials_from_any_folder_per_class_set()
+    {
+        using var temp = new TempDirectory();
+        string outDir = temp.Combine("run");
+        TrainerRun train = await TrainerRun.InvokeAsync("train", "--data", TestData.SmallOmniglotZip(temp, 8, 4), "--out", outDir,
+            "--epochs", "1", "--width", "0.0625", "--blocks", "1,1,1,1", "--validation-fraction", "0");
+        Assert.True(train.ExitCode == 0, train.Error);
+
+        TrainerRun evaluate = await TrainerRun.InvokeAsync("evaluate", "--checkpoint", outDir, "--data", TestData.Background2, "--ways", "5", "--trials", "40");
+
+        Assert.True(evaluate.ExitCode == 0, evaluate.Error);
+        Assert.Matches(@"5-way one-shot accuracy: .*/40 trials", evaluate.Output);
+    }
+}

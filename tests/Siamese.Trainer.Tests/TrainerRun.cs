@@ -1,0 +1,17 @@
+using Siamese.Trainer.Commands;
+
+namespace Siamese.Trainer.Tests;
+
+/// <summary>Runs the trainer's command line in-process and captures what it writes.</summary>
+internal sealed record TrainerRun(int ExitCode, string Output, string Error)
+{
+    public static async Task<TrainerRun> InvokeAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exitCode = await TrainerCommandLine.InvokeAsync(args, output, error);
+        return new TrainerRun(exitCode, output.ToString(), error.ToString());
+    }
+
+    public string[] ErrorLines => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+}
