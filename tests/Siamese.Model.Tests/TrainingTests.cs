@@ -5,6 +5,7 @@ using Siamese.Model.Network;
 using Siamese.Model.Training;
 using Siamese.Tests;
 using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Siamese.Model.Tests;
 
@@ -53,5 +54,30 @@ public class TrainingTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => trainer.TrainAsync(
             new TrainingRun("cancel", network, data.Pairs, null, training, sampling, data.Preprocessing, data.Info),
             new LocalCheckpointSink(temp.Combine("cancelled")), cancelled.Token));
+    }
+
+    [Fact]
+    public async Task Training_steps_leave_no_tensors_behind()
+    {
+        using var temp = new TempDirectory();
+        var sampling = new PairSamplingOptions { PositivesPerClass = 10, NegativesPerClass = 10 };
+        var options = new TrainingOptions { Epochs = 100, BatchSize = 8, ValidationFraction = 0, ProgressIntervalSeconds = 60 };
+        TrainingData data = new TrainingDataBuilder(NullLogger<TrainingDataBuilder>.Instance)
+            .Build(TestData.SmallOmniglotZip(temp, 4, 6), 32, ColorMode.Grayscale, new JitterOptions(), sampling, options, CancellationToken.None);
+        using var network = new SiameseNetwork(new ModelConfig { InputChannels = 1, Width = 0.0625, BlocksPerStage = [1, 1, 1, 1] });
+        var trainer = new SiameseTrainer(NullLogger<SiameseTrainer>.Instance);
+        long LiveTensors() => DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        Task Train(int steps, string name) => trainer.TrainAsync(
+            new TrainingRun(name, network, data.Pairs, null, new TrainingOptions { Epochs = 100, BatchSize = 8, MaxSteps = steps, ValidationFraction = 0, ProgressIntervalSeconds = 60 },
+                sampling, data.Preprocessing, data.Info), new LocalCheckpointSink(temp.Combine(name)), CancellationToken.None);
+
+        long start = LiveTensors();
+        await Train(5, "short");
+        long afterShort = LiveTensors();
+        await Train(50, "long");
+        long afterLong = LiveTensors();
+
+        Assert.True(afterLong - afterShort <= afterShort - start,
+            $"50 steps left {afterLong - afterShort} live tensors, 5 steps {afterShort - start}: something is not disposed per step");
     }
 }

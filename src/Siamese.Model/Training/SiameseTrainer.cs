@@ -48,6 +48,7 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger)
                 cancellationToken.ThrowIfCancellationRequested();
                 int count = Math.Min(options.BatchSize, order.Length - start);
                 float loss = Step(network, optimizer, run.Pairs, order.AsSpan(start, count), options.LabelSmoothing, device);
+                NativeHeap.Trim();
                 step++;
                 stepLosses.Add(loss);
                 lossSum += loss;
