@@ -3,7 +3,7 @@ using System.Runtime.ExceptionServices;
 namespace Siamese.Model;
 
 /// <summary>Parallel.For that reports bad input as the <see cref="InvalidInputException"/> itself, not wrapped.</summary>
-internal static class ParallelWork
+public static class ParallelWork
 {
     public static void For(int count, CancellationToken cancellationToken, Action<int> body)
     {

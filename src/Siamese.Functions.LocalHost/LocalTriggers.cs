@@ -1,0 +1,28 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues.Models;
+using Microsoft.Azure.WebJobs;
+using Siamese.Pipeline.Functions;
+using Siamese.Pipeline.Storage;
+
+namespace Siamese.Functions.LocalHost;
+
+/// <summary>
+/// WebJobs bindings for the function classes: the same names, triggers and connection as the isolated worker, each a
+/// one-line call into the class the worker runs. (WebJobs and Worker attributes share names, so this file uses only
+/// the WebJobs ones.)
+/// </summary>
+public sealed class LocalTriggers(IServiceProvider services)
+{
+    [FunctionName(nameof(PrepareDataset))]
+    public Task PrepareDataset(
+        [BlobTrigger(StorageNames.RawContainer + "/{name}", Connection = StorageNames.Connection)] BlobClient upload,
+        string name,
+        CancellationToken cancellationToken) =>
+        services.GetRequiredService<PrepareDataset>().Run(upload, name, cancellationToken);
+
+    [FunctionName(nameof(BuildPairs))]
+    public Task BuildPairs(
+        [QueueTrigger(StorageNames.PrepareChunksQueue, Connection = StorageNames.Connection)] QueueMessage message,
+        CancellationToken cancellationToken) =>
+        services.GetRequiredService<BuildPairs>().Run(message, cancellationToken);
+}

@@ -1,0 +1,89 @@
+using Siamese.Model.Data;
+using Siamese.Model.Imaging;
+
+namespace Siamese.Pipeline.Datasets;
+
+public enum DatasetState
+{
+    Accepted,
+    Building,
+    Ready,
+    Failed,
+}
+
+/// <summary>
+/// datasets/{id}/status.json: what happened to an upload, for the person who dropped it. Accepted → Building (with
+/// progress) → Ready, or Failed with a machine-readable code and a message.
+/// </summary>
+public sealed record DatasetStatus
+{
+    public required string DatasetId { get; init; }
+    public required DatasetState State { get; init; }
+    public required string Source { get; init; }
+    public required DateTimeOffset UpdatedUtc { get; init; }
+    public int Classes { get; init; }
+    public int Images { get; init; }
+    public int ChunksTotal { get; init; }
+    public int ChunksDone { get; init; }
+    public int Pairs { get; init; }
+    public DatasetWarnings Warnings { get; init; } = DatasetWarnings.None;
+    public DatasetError? Error { get; init; }
+
+    public bool IsFinal => State is DatasetState.Ready or DatasetState.Failed;
+}
+
+/// <summary>Entries that were skipped but did not stop the dataset, with a few examples of each kind.</summary>
+public sealed record DatasetWarnings(int NonImageEntries, int ImagesOutsideClasses, int SkippedClasses, int UnreadableImages, IReadOnlyList<string> Examples)
+{
+    public static readonly DatasetWarnings None = new(0, 0, 0, 0, []);
+
+    public int Total => NonImageEntries + ImagesOutsideClasses + SkippedClasses + UnreadableImages;
+}
+
+public sealed record DatasetError(string Code, string Message);
+
+/// <summary>datasets/{id}/index.json: the classes, the recipe, and how the classes are split into chunks.</summary>
+public sealed record DatasetIndex(
+    string DatasetId,
+    string Source,
+    string SourceETag,
+    int Seed,
+    int ImageSize,
+    ColorMode ColorMode,
+    JitterSettings Jitter,
+    int PositivesPerClass,
+    int NegativesPerClass,
+    IReadOnlyList<ImageClass> Classes,
+    IReadOnlyList<ChunkRange> Chunks);
+
+public sealed record JitterSettings(int ResizeTo, int CropTo, double FlipProbability)
+{
+    public JitterOptions ToOptions() => new() { ResizeTo = ResizeTo, CropTo = CropTo, FlipProbability = FlipProbability };
+}
+
+/// <summary>Classes [First, First + Count) of the index.</summary>
+public sealed record ChunkRange(int First, int Count);
+
+/// <summary>The queue message that asks for one chunk's shard.</summary>
+public sealed record ChunkMessage(string DatasetId, int Chunk, int ChunkCount);
+
+/// <summary>datasets/{id}/chunks/chunk-N.json: written after the chunk's shard, so its presence means the shard is complete.</summary>
+public sealed record ShardInfo(int Chunk, string Shard, int Pairs, int Positives, long Bytes, string Sha256);
+
+/// <summary>datasets/{id}/manifest.json: written last and only once; its presence means the dataset is complete.</summary>
+public sealed record DatasetManifest(
+    string DatasetId,
+    string Source,
+    DateTimeOffset CreatedUtc,
+    int Classes,
+    int Pairs,
+    int Positives,
+    ColorMode ColorMode,
+    int Channels,
+    int PairImageWidth,
+    int PairImageHeight,
+    string Index,
+    IReadOnlyList<ShardInfo> Shards);
+
+/// <summary>The message on training-requests that starts the trainer job.</summary>
+public sealed record TrainingRequest(string DatasetId, string Manifest, DateTimeOffset RequestedUtc);

@@ -1,0 +1,49 @@
+using System.ComponentModel.DataAnnotations;
+using Azure.Identity;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Polly;
+using Siamese.Pipeline.Functions;
+using Siamese.Pipeline.Preparation;
+using Siamese.Pipeline.Storage;
+
+namespace Siamese.Pipeline.Extensions;
+
+public static class Extensions
+{
+    /// <summary>Everything the function classes need; used by the isolated worker and the local host alike.</summary>
+    public static IHostApplicationBuilder AddPipelineServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PreparationOptions>()
+            .BindConfiguration("Preparation")
+            .ValidateDataAnnotations()
+            .Validate(o => Validator.TryValidateObject(o.Limits, new ValidationContext(o.Limits), null, validateAllProperties: true),
+                "A value in Preparation:Limits is out of range.")
+            .ValidateOnStart();
+
+        // One connection name for blobs and queues: a connection string locally, service URIs and a managed identity in Azure.
+        var connection = builder.Configuration.GetSection(StorageNames.Connection);
+        builder.Services.AddAzureClients(clients =>
+        {
+            clients.AddBlobServiceClient(connection);
+            clients.AddQueueServiceClient(connection).ConfigureOptions(o => o.MessageEncoding = QueueMessageEncoding.Base64);
+            clients.UseCredential(new DefaultAzureCredential());
+        });
+        builder.Services.AddResiliencePipeline(StorageResilience.PipelineName, pipeline => StorageResilience.Configure(pipeline));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+
+        builder.Services.AddSingleton<BlobDocuments>();
+        builder.Services.AddSingleton<PipelineQueues>();
+        builder.Services.AddSingleton<DatasetStatusStore>();
+        builder.Services.AddSingleton<ZipInspector>();
+        builder.Services.AddSingleton<DatasetPreparer>();
+        builder.Services.AddSingleton<ChunkBuilder>();
+
+        builder.Services.AddTransient<PrepareDataset>();
+        builder.Services.AddTransient<BuildPairs>();
+        return builder;
+    }
+}

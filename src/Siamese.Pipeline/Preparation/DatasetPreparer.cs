@@ -1,0 +1,116 @@
+using System.Security.Cryptography;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Siamese.Model;
+using Siamese.Model.Data;
+using Siamese.Pipeline.Datasets;
+using Siamese.Pipeline.Storage;
+
+namespace Siamese.Pipeline.Preparation;
+
+/// <summary>
+/// The first step for an upload in raw/: derive the dataset id from the content hash, check the zip, index its
+/// classes, write index.json and status.json, and enqueue one message per chunk of classes. The upload itself is
+/// only ever read. The same bytes under another name map to the same dataset and are not prepared twice.
+/// </summary>
+public sealed partial class DatasetPreparer(
+    BlobServiceClient blobs,
+    BlobDocuments documents,
+    DatasetStatusStore statuses,
+    PipelineQueues queues,
+    ZipInspector inspector,
+    IOptions<PreparationOptions> options,
+    TimeProvider time,
+    ILogger<DatasetPreparer> logger)
+{
+    private const int ReadBufferBytes = 4 << 20;
+
+    public async Task PrepareAsync(BlobClient upload, string name, CancellationToken cancellationToken)
+    {
+        BlobProperties properties = await documents.RunAsync(async ct => (await upload.GetPropertiesAsync(cancellationToken: ct)).Value, cancellationToken);
+        var readOptions = new BlobOpenReadOptions(allowModifications: false)
+        {
+            BufferSize = ReadBufferBytes,
+            Conditions = new BlobRequestConditions { IfMatch = properties.ETag },
+        };
+        await using Stream zip = await documents.RunAsync(async ct => await upload.OpenReadAsync(readOptions, ct), cancellationToken);
+
+        string datasetId = Convert.ToHexStringLower(await SHA256.HashDataAsync(zip, cancellationToken))[..16];
+        string source = $"{StorageNames.RawContainer}/{name}";
+        await EnsureDatasetsContainerAsync(cancellationToken);
+        if (!await ClaimAsync(datasetId, source, cancellationToken)) return;
+        LogAccepted(source, datasetId, properties.ContentLength);
+
+        try
+        {
+            zip.Position = 0;
+            ZipInspection inspection = inspector.Inspect(zip, properties.ContentLength, name, cancellationToken);
+            inspection.Index.RequireTrainable(name);
+            DatasetIndex index = Plan(datasetId, source, properties.ETag.ToString(), inspection.Index);
+
+            BlobContainerClient datasets = blobs.GetBlobContainerClient(StorageNames.DatasetsContainer);
+            await documents.WriteAsync(datasets.GetBlobClient(DatasetPaths.Index(datasetId)), index, PipelineJson.Default.DatasetIndex, cancellationToken);
+            await statuses.UpdateAsync(datasetId, s => s with
+            {
+                State = DatasetState.Building,
+                Classes = index.Classes.Count,
+                Images = inspection.Index.ImageCount,
+                ChunksTotal = index.Chunks.Count,
+                Warnings = inspection.Warnings,
+            }, cancellationToken);
+
+            for (int chunk = 0; chunk < index.Chunks.Count; chunk++)
+                await queues.SendAsync(StorageNames.PrepareChunksQueue, new ChunkMessage(datasetId, chunk, index.Chunks.Count), PipelineJson.Default.ChunkMessage, cancellationToken);
+            LogPlanned(datasetId, index.Classes.Count, inspection.Index.ImageCount, index.Chunks.Count, inspection.Warnings.Total);
+        }
+        catch (InvalidInputException ex)
+        {
+            // Bad input: retrying cannot help. Report it and let the trigger complete.
+            await statuses.FailAsync(datasetId, ex.Code, ex.Message, cancellationToken);
+            LogRejected(source, datasetId, ex.Code, ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Creates the dataset's status. Another upload of the same bytes finds it taken and stops; a retry of this
+    /// upload after a transient failure finds its own accepted status and goes on.
+    /// </summary>
+    private async Task<bool> ClaimAsync(string datasetId, string source, CancellationToken cancellationToken)
+    {
+        var accepted = new DatasetStatus { DatasetId = datasetId, State = DatasetState.Accepted, Source = source, UpdatedUtc = time.GetUtcNow() };
+        if (await statuses.TryCreateAsync(accepted, cancellationToken)) return true;
+
+        DatasetStatus? existing = await statuses.ReadAsync(datasetId, cancellationToken);
+        if (existing is { State: DatasetState.Accepted } && existing.Source == source) return true;
+        LogDuplicate(source, datasetId, existing?.Source ?? "?", existing?.State.ToString() ?? "?");
+        return false;
+    }
+
+    private DatasetIndex Plan(string datasetId, string source, string etag, ClassIndex classes)
+    {
+        PreparationOptions o = options.Value;
+        var chunks = new List<ChunkRange>();
+        for (int first = 0; first < classes.Classes.Count; first += o.ClassesPerChunk)
+            chunks.Add(new ChunkRange(first, Math.Min(o.ClassesPerChunk, classes.Classes.Count - first)));
+        return new DatasetIndex(datasetId, source, etag, o.Seed, o.ImageSize, o.ColorMode,
+            new JitterSettings(o.JitterResizeTo, o.JitterCropTo, o.FlipProbability), o.PositivesPerClass, o.NegativesPerClass,
+            classes.Classes, chunks);
+    }
+
+    private Task EnsureDatasetsContainerAsync(CancellationToken cancellationToken) =>
+        documents.RunAsync(async ct => { await blobs.GetBlobContainerClient(StorageNames.DatasetsContainer).CreateIfNotExistsAsync(cancellationToken: ct); }, cancellationToken).AsTask();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Accepted {Source} as dataset {DatasetId} ({Bytes} bytes)")]
+    private partial void LogAccepted(string source, string datasetId, long bytes);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {DatasetId}: {Classes} classes, {Images} images in {Chunks} chunks; {Warnings} entries skipped")]
+    private partial void LogPlanned(string datasetId, int classes, int images, int chunks, int warnings);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected {Source} (dataset {DatasetId}): {Code}: {Reason}")]
+    private partial void LogRejected(string source, string datasetId, string code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Source} has the same content as dataset {DatasetId} (from {Existing}, {State}); nothing to do")]
+    private partial void LogDuplicate(string source, string datasetId, string existing, string state);
+}

@@ -1,0 +1,48 @@
+using Azure.Storage.Blobs;
+using Siamese.Pipeline.Datasets;
+using Siamese.Pipeline.Storage;
+
+namespace Siamese.Pipeline.Preparation;
+
+/// <summary>
+/// status.json with optimistic concurrency: parallel chunks update it without losing each other's progress, and a
+/// final state (ready, failed) is never overwritten.
+/// </summary>
+public sealed class DatasetStatusStore(BlobServiceClient blobs, BlobDocuments documents, TimeProvider time)
+{
+    private const int MaxConflicts = 50;
+
+    public BlobClient Blob(string datasetId) =>
+        blobs.GetBlobContainerClient(StorageNames.DatasetsContainer).GetBlobClient(DatasetPaths.Status(datasetId));
+
+    public async Task<DatasetStatus?> ReadAsync(string datasetId, CancellationToken cancellationToken) =>
+        (await documents.ReadAsync(Blob(datasetId), PipelineJson.Default.DatasetStatus, cancellationToken))?.Value;
+
+    /// <summary>Creates the status of a new dataset; false when the dataset already has one.</summary>
+    public Task<bool> TryCreateAsync(DatasetStatus status, CancellationToken cancellationToken) =>
+        documents.TryCreateAsync(Blob(status.DatasetId), status with { UpdatedUtc = time.GetUtcNow() }, PipelineJson.Default.DatasetStatus, cancellationToken);
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the current status and writes it back if nobody changed it meanwhile
+    /// (else reads again and retries). A final status is left alone; so is a change that returns null.
+    /// </summary>
+    public async Task<DatasetStatus?> UpdateAsync(string datasetId, Func<DatasetStatus, DatasetStatus?> change, CancellationToken cancellationToken)
+    {
+        BlobClient blob = Blob(datasetId);
+        for (int attempt = 0; attempt < MaxConflicts; attempt++)
+        {
+            var current = await documents.ReadAsync(blob, PipelineJson.Default.DatasetStatus, cancellationToken)
+                          ?? throw new InvalidOperationException($"Dataset {datasetId} has no status.");
+            if (current.Value.IsFinal) return current.Value;
+            DatasetStatus? next = change(current.Value);
+            if (next is null) return current.Value;
+            next = next with { UpdatedUtc = time.GetUtcNow() };
+            if (await documents.TryReplaceAsync(blob, next, current.ETag, PipelineJson.Default.DatasetStatus, cancellationToken))
+                return next;
+        }
+        throw new InvalidOperationException($"The status of dataset {datasetId} kept changing under {MaxConflicts} attempts to update it.");
+    }
+
+    public Task<DatasetStatus?> FailAsync(string datasetId, string code, string message, CancellationToken cancellationToken) =>
+        UpdateAsync(datasetId, s => s with { State = DatasetState.Failed, Error = new DatasetError(code, message) }, cancellationToken);
+}

@@ -1,0 +1,47 @@
+using System.ComponentModel.DataAnnotations;
+using Siamese.Model.Imaging;
+
+namespace Siamese.Pipeline.Preparation;
+
+/// <summary>How uploads become pair datasets (section "Preparation"); pair and jitter defaults are the original's.</summary>
+public sealed class PreparationOptions
+{
+    /// <summary>Classes per chunk: each chunk is one queue message, one parallel invocation and one shard.</summary>
+    [Range(1, 100_000)] public int ClassesPerChunk { get; set; } = 16;
+
+    [Range(0, 10_000)] public int PositivesPerClass { get; set; } = 10;
+
+    [Range(0, 10_000)] public int NegativesPerClass { get; set; } = 10;
+
+    public int Seed { get; set; } = 42;
+
+    [Range(8, 1024)] public int ImageSize { get; set; } = 32;
+
+    public ColorMode ColorMode { get; set; } = ColorMode.Rgb;
+
+    [Range(1, 8192)] public int JitterResizeTo { get; set; } = 130;
+
+    [Range(1, 8192)] public int JitterCropTo { get; set; } = 105;
+
+    [Range(0.0, 1.0)] public double FlipProbability { get; set; } = 0.5;
+
+    /// <summary>Attempts of a chunk before it is reported failed; keep equal to the host's maxDequeueCount (5).</summary>
+    [Range(1, 100)] public int MaxChunkAttempts { get; set; } = 5;
+
+    public UploadLimits Limits { get; set; } = new();
+}
+
+/// <summary>What an upload may be. Anything beyond fails the dataset with a specific reason.</summary>
+public sealed class UploadLimits
+{
+    [Range(1, long.MaxValue)] public long MaxZipBytes { get; set; } = 1L << 30;                 // 1 GiB
+
+    [Range(1, long.MaxValue)] public long MaxUncompressedBytes { get; set; } = 4L << 30;        // 4 GiB
+
+    [Range(1, int.MaxValue)] public int MaxEntries { get; set; } = 200_000;
+
+    /// <summary>Uncompressed/compressed size of any one entry; zip bombs reach thousands, images stay near 1.</summary>
+    [Range(1.0, 1e9)] public double MaxCompressionRatio { get; set; } = 100;
+
+    [Range(1, long.MaxValue)] public long MaxImagePixels { get; set; } = ImageDecoder.DefaultMaxPixels;
+}

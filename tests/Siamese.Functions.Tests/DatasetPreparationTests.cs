@@ -1,0 +1,96 @@
+using System.IO.Compression;
+using System.Text.Json;
+using Siamese.Pipeline.Datasets;
+using Siamese.Pipeline.Storage;
+using Siamese.Tests;
+using SixLabors.ImageSharp;
+
+namespace Siamese.Functions.Tests;
+
+[Collection(PipelineCollection.Name)]
+public class DatasetPreparationTests(PipelineFixture pipeline)
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task Uploading_omniglot_background_1_gives_a_ready_manifest_of_136_classes_and_2720_checked_pairs()
+    {
+        byte[] zip = await File.ReadAllBytesAsync(TestData.Background1);
+        string id = await pipeline.UploadAsync("images_background_small1.zip", zip);
+
+        DatasetStatus status = await pipeline.WaitForFinalStatusAsync(id, Bound);
+
+        Assert.Equal(DatasetState.Ready, status.State);
+        DatasetManifest manifest = (await pipeline.ReadAsync(DatasetPaths.Manifest(id), PipelineJson.Default.DatasetManifest))!;
+        DatasetIndex index = (await pipeline.ReadAsync(DatasetPaths.Index(id), PipelineJson.Default.DatasetIndex))!;
+        Assert.Equal(136, manifest.Classes);
+        Assert.Equal(2720, manifest.Pairs);
+        Assert.Equal(1360, manifest.Positives);
+        Assert.Equal(index.Chunks.Count, manifest.Shards.Count);
+
+        // Judge each pair by the index (which class holds which image), not by the shard's own labels.
+        var classOf = index.Classes.SelectMany(c => c.Images.Select(i => (i, c.Name))).ToDictionary(x => x.i, x => x.Name);
+        int pairs = 0, positives = 0;
+        foreach (ShardInfo shard in manifest.Shards)
+        {
+            var content = (await pipeline.Datasets.GetBlobClient(shard.Shard).DownloadContentAsync()).Value.Content.ToArray();
+            Assert.Equal(shard.Sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)));
+            foreach (var (pair, png) in ShardFormat.Read(new MemoryStream(content)))
+            {
+                using Image image = Image.Load(png);
+                Assert.Equal((32, 64), (image.Width, image.Height));
+                bool sameClass = classOf[pair.FirstImage] == classOf[pair.SecondImage];
+                Assert.Equal(pair.IsSame, sameClass);
+                if (pair.IsSame) Assert.NotEqual(pair.FirstImage, pair.SecondImage);
+                pairs++;
+                if (pair.IsSame) positives++;
+            }
+        }
+        Assert.Equal((2720, 1360), (pairs, positives));
+        Assert.Contains(await pipeline.TrainingRequestsAsync(), r => r.DatasetId == id);
+    }
+
+    [Fact]
+    public async Task The_same_bytes_under_another_name_and_a_redelivered_chunk_leave_exactly_one_copy_of_the_dataset()
+    {
+        byte[] zip = TestZips.Characters(classes: 20, perClass: 4, salt: "duplicate-test");
+        string id = await pipeline.UploadAsync("first.zip", zip);
+        Assert.Equal(DatasetState.Ready, (await pipeline.WaitForFinalStatusAsync(id, Bound)).State);
+        var manifestBlob = pipeline.Datasets.GetBlobClient(DatasetPaths.Manifest(id));
+        var manifestETag = (await manifestBlob.GetPropertiesAsync()).Value.ETag;
+        var statusBefore = (await pipeline.ReadAsync(DatasetPaths.Status(id), PipelineJson.Default.DatasetStatus))!;
+        var statusBlob = pipeline.Datasets.GetBlobClient(DatasetPaths.Status(id));
+        var statusETag = (await statusBlob.GetPropertiesAsync()).Value.ETag;
+
+        await pipeline.UploadAsync("second-name.zip", zip);
+        await pipeline.WaitForBlobReceiptAsync("second-name.zip", Bound);
+        // As the host would on a redelivery: the same chunk message again.
+        var chunks = pipeline.Queues.GetQueueClient(StorageNames.PrepareChunksQueue);
+        await chunks.SendMessageAsync(JsonSerializer.Serialize(new ChunkMessage(id, 0, statusBefore.ChunksTotal), PipelineJson.Default.ChunkMessage));
+        await pipeline.WaitForQueueDrainedAsync(StorageNames.PrepareChunksQueue, Bound);
+
+        var blobs = new List<string>();
+        await foreach (var item in pipeline.Datasets.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, id + "/", default)) blobs.Add(item.Name);
+        Assert.Equal(statusBefore.ChunksTotal, blobs.Count(b => b.Contains("/shards/", StringComparison.Ordinal)));
+        Assert.Single(blobs, b => b.EndsWith("manifest.json", StringComparison.Ordinal));
+        Assert.Equal(manifestETag, (await manifestBlob.GetPropertiesAsync()).Value.ETag);
+        Assert.Equal(statusETag, (await statusBlob.GetPropertiesAsync()).Value.ETag);
+        Assert.Equal("raw/first.zip", statusBefore.Source);
+        Assert.Single(await pipeline.TrainingRequestsAsync(), r => r.DatasetId == id);
+    }
+
+    [Fact]
+    public async Task Non_image_files_are_skipped_and_counted_and_the_dataset_is_still_built()
+    {
+        byte[] zip = TestZips.Characters(classes: 3, perClass: 3, salt: "mixed",
+            ("set/readme.md", "# notes"u8.ToArray()), ("set/class00/labels.csv", "a,b"u8.ToArray()), ("set/.DS_Store", [0, 1, 2]));
+        string id = await pipeline.UploadAsync("mixed.zip", zip);
+
+        DatasetStatus status = await pipeline.WaitForFinalStatusAsync(id, Bound);
+
+        Assert.Equal(DatasetState.Ready, status.State);
+        Assert.Equal(3, status.Warnings.NonImageEntries); // salt.txt, readme.md, labels.csv (.DS_Store is a system file)
+        Assert.Contains(status.Warnings.Examples, e => e.Contains("labels.csv", StringComparison.Ordinal));
+        Assert.Equal(3 * 20, status.Pairs);
+    }
+}

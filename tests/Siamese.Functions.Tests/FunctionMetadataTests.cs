@@ -1,0 +1,43 @@
+using System.Reflection;
+using System.Text.Json;
+using Siamese.Functions.LocalHost;
+using Siamese.Pipeline.Storage;
+
+namespace Siamese.Functions.Tests;
+
+public class FunctionMetadataTests
+{
+    [Fact]
+    public void The_worker_app_metadata_lists_the_blob_and_queue_triggered_functions_with_their_storage_names()
+    {
+        string output = typeof(FunctionMetadataTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "FunctionsAppOutput").Value!;
+        using JsonDocument metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "functions.metadata")));
+        var functions = metadata.RootElement.EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("bindings")[0]);
+
+        JsonElement prepare = functions["PrepareDataset"];
+        Assert.Equal("blobTrigger", prepare.GetProperty("type").GetString());
+        Assert.Equal("raw/{name}", prepare.GetProperty("path").GetString());
+        Assert.Equal(StorageNames.Connection, prepare.GetProperty("connection").GetString());
+
+        JsonElement build = functions["BuildPairs"];
+        Assert.Equal("queueTrigger", build.GetProperty("type").GetString());
+        Assert.Equal("prepare-chunks", build.GetProperty("queueName").GetString());
+        Assert.Equal(StorageNames.Connection, build.GetProperty("connection").GetString());
+    }
+
+    [Fact]
+    public void The_local_host_binds_the_same_functions_to_the_same_triggers()
+    {
+        var local = typeof(LocalTriggers).GetMethods().Where(m => m.GetCustomAttribute<Microsoft.Azure.WebJobs.FunctionNameAttribute>() is not null)
+            .ToDictionary(m => m.GetCustomAttribute<Microsoft.Azure.WebJobs.FunctionNameAttribute>()!.Name);
+
+        var blob = local["PrepareDataset"].GetParameters()[0].GetCustomAttribute<Microsoft.Azure.WebJobs.BlobTriggerAttribute>()!;
+        var queue = local["BuildPairs"].GetParameters()[0].GetCustomAttribute<Microsoft.Azure.WebJobs.QueueTriggerAttribute>()!;
+
+        Assert.Equal(2, local.Count);
+        Assert.Equal("raw/{name}", blob.BlobPath);
+        Assert.Equal(StorageNames.Connection, blob.Connection);
+        Assert.Equal("prepare-chunks", queue.QueueName);
+        Assert.Equal(StorageNames.Connection, queue.Connection);
+    }
+}

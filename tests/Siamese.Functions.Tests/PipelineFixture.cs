@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Siamese.Functions.LocalHost.Extensions;
+using Siamese.Pipeline.Datasets;
+using Siamese.Pipeline.Storage;
+using Siamese.Tests;
+
+namespace Siamese.Functions.Tests;
+
+/// <summary>A real Azurite and the local functions host on it, shared by the pipeline tests.</summary>
+public sealed class PipelineFixture : IAsyncLifetime
+{
+    private WebApplication? host;
+
+    public Azurite Azurite { get; private set; } = null!;
+    public BlobServiceClient Blobs { get; private set; } = null!;
+    public QueueServiceClient Queues { get; private set; } = null!;
+    public BlobContainerClient Raw => Blobs.GetBlobContainerClient(StorageNames.RawContainer);
+    public BlobContainerClient Datasets => Blobs.GetBlobContainerClient(StorageNames.DatasetsContainer);
+
+    public async Task InitializeAsync()
+    {
+        Azurite = await Azurite.StartNewAsync();
+        Blobs = new BlobServiceClient(Azurite.ConnectionString);
+        Queues = new QueueServiceClient(Azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        await Raw.CreateIfNotExistsAsync();
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+        builder.Configuration[StorageNames.Connection] = Azurite.ConnectionString;
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.AddLocalFunctionsHost();
+        host = builder.Build();
+        host.MapLocalFunctionsEndpoints();
+        await host.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (host is not null)
+        {
+            await host.StopAsync();
+            await host.DisposeAsync();
+        }
+        await Azurite.DisposeAsync();
+    }
+
+    public static string DatasetIdOf(byte[] zip) => Convert.ToHexStringLower(SHA256.HashData(zip))[..16];
+
+    public async Task<string> UploadAsync(string name, byte[] zip)
+    {
+        await Raw.GetBlobClient(name).UploadAsync(new BinaryData(zip), overwrite: true);
+        return DatasetIdOf(zip);
+    }
+
+    public async Task<T?> ReadAsync<T>(string blobName, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) where T : class
+    {
+        BlobClient blob = Datasets.GetBlobClient(blobName);
+        if (!await blob.ExistsAsync()) return null;
+        return JsonSerializer.Deserialize((await blob.DownloadContentAsync()).Value.Content.ToMemory().Span, type);
+    }
+
+    /// <summary>Polls status.json until it reaches a final state (ready or failed).</summary>
+    public async Task<DatasetStatus> WaitForFinalStatusAsync(string datasetId, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        DatasetStatus? status = null;
+        while (clock.Elapsed < timeout)
+        {
+            status = await ReadAsync(DatasetPaths.Status(datasetId), PipelineJson.Default.DatasetStatus);
+            if (status is { IsFinal: true }) return status;
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"Dataset {datasetId} did not finish within {timeout}; last status: {status?.State.ToString() ?? "none"}.");
+    }
+
+    /// <summary>Waits until the blob trigger has completed for raw/{name} (its blob receipt exists).</summary>
+    public async Task WaitForBlobReceiptAsync(string name, TimeSpan timeout)
+    {
+        var receipts = Blobs.GetBlobContainerClient("azure-webjobs-hosts");
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            if (await receipts.ExistsAsync())
+                await foreach (var item in receipts.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "blobreceipts/", default))
+                    if (item.Name.EndsWith($"/{StorageNames.RawContainer}/{name}", StringComparison.Ordinal)) return;
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"raw/{name} was not processed within {timeout}.");
+    }
+
+    /// <summary>Waits until a queue and its poison queue hold no visible or invisible message.</summary>
+    public async Task WaitForQueueDrainedAsync(string queueName, TimeSpan timeout)
+    {
+        var queue = Queues.GetQueueClient(queueName);
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            var properties = await queue.GetPropertiesAsync();
+            if (properties.Value.ApproximateMessagesCount == 0) return;
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"Queue {queueName} was not drained within {timeout}.");
+    }
+
+    public async Task<List<TrainingRequest>> TrainingRequestsAsync()
+    {
+        var queue = Queues.GetQueueClient(StorageNames.TrainingRequestsQueue);
+        if (!await queue.ExistsAsync()) return [];
+        var messages = await queue.PeekMessagesAsync(32);
+        return messages.Value.Select(m => JsonSerializer.Deserialize(m.Body.ToMemory().Span, PipelineJson.Default.TrainingRequest)!).ToList();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PipelineCollection : ICollectionFixture<PipelineFixture>
+{
+    public const string Name = "pipeline";
+}
