@@ -1,8 +1,3 @@
-using Siamese.Functions.LocalHost.Extensions;
+using Siamese.Functions.LocalHost;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddLocalFunctionsHost();
-
-var app = builder.Build();
-app.MapLocalFunctionsEndpoints();
-app.Run();
+LocalFunctionsHost.Create(args).Run();

@@ -4,8 +4,7 @@ using System.Text.Json;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Siamese.Functions.LocalHost.Extensions;
+using Siamese.Functions.LocalHost;
 using Siamese.Pipeline.Datasets;
 using Siamese.Pipeline.Storage;
 using Siamese.Tests;
@@ -30,12 +29,11 @@ public sealed class PipelineFixture : IAsyncLifetime
         Queues = new QueueServiceClient(Azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         await Raw.CreateIfNotExistsAsync();
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
-        builder.Configuration[StorageNames.Connection] = Azurite.ConnectionString;
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.AddLocalFunctionsHost();
-        host = builder.Build();
-        host.MapLocalFunctionsEndpoints();
+        host = LocalFunctionsHost.Create([], new Dictionary<string, string?>
+        {
+            [StorageNames.Connection] = Azurite.ConnectionString,
+            ["urls"] = "http://127.0.0.1:0",
+        });
         await host.StartAsync();
     }
 

@@ -11,13 +11,12 @@ using Siamese.Model.Data;
 using Siamese.Model.Imaging;
 using Siamese.Pipeline.Datasets;
 using Siamese.Pipeline.Storage;
-using SixLabors.ImageSharp;
 
 namespace Siamese.Pipeline.Preparation;
 
 /// <summary>
-/// Builds one chunk: samples the pairs of its classes (negatives from any class of the dataset), jitters and stacks
-/// them into lossless pair images, writes the shard and then its completion marker. Everything is deterministic,
+/// Builds one chunk over blob storage: reads its images from the upload, renders its shard (<see cref="DatasetRecipe"/>),
+/// writes the shard and then its completion marker. Everything is deterministic,
 /// so a redelivered message rewrites the same bytes under the same names. The invocation that completes the
 /// last chunk writes the manifest (write-once) and enqueues the training request.
 /// </summary>
@@ -70,23 +69,9 @@ public sealed partial class ChunkBuilder(
 
     private async Task<ShardInfo> WriteShardAsync(DatasetIndex index, int chunk, CancellationToken cancellationToken)
     {
-        ChunkRange range = index.Chunks[chunk];
-        var sampler = new PairSampler(new PairSamplingOptions { PositivesPerClass = index.PositivesPerClass, NegativesPerClass = index.NegativesPerClass }, index.Seed);
-        var pairs = index.Classes.Skip(range.First).Take(range.Count).SelectMany(c => sampler.SampleClass(c, index.Classes)).ToList();
-
+        IReadOnlyList<ImagePair> pairs = DatasetRecipe.PairsFor(index, chunk);
         var images = await ReadImagesAsync(index, pairs.SelectMany(p => new[] { p.FirstImage, p.SecondImage }).ToHashSet(StringComparer.Ordinal), cancellationToken);
-        var renderer = new PairRenderer(new PairPreprocessor(index.Jitter.ToOptions(), index.ImageSize), index.ColorMode, index.Seed, options.Value.Limits.MaxImagePixels);
-        var rendered = new Image[pairs.Count];
-        ParallelWork.For(pairs.Count, cancellationToken, i => rendered[i] = renderer.Render(pairs[i], images[pairs[i].FirstImage], images[pairs[i].SecondImage]));
-        byte[] shard;
-        try
-        {
-            shard = ShardFormat.Write(pairs.Select((p, i) => (p, rendered[i])).ToList());
-        }
-        finally
-        {
-            foreach (Image image in rendered) image?.Dispose();
-        }
+        byte[] shard = DatasetRecipe.Build(index, pairs, images, options.Value.Limits.MaxImagePixels, cancellationToken);
 
         string shardName = DatasetPaths.Shard(index.DatasetId, chunk);
         await documents.UploadAsync(Datasets.GetBlobClient(shardName), shard, conditions: null, cancellationToken);

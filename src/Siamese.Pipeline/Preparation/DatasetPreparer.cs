@@ -48,7 +48,7 @@ public sealed partial class DatasetPreparer(
             zip.Position = 0;
             ZipInspection inspection = inspector.Inspect(zip, properties.ContentLength, name, cancellationToken);
             inspection.Index.RequireTrainable(name);
-            DatasetIndex index = Plan(datasetId, source, properties.ETag.ToString(), inspection.Index);
+            DatasetIndex index = DatasetRecipe.Plan(options.Value, datasetId, source, properties.ETag.ToString(), inspection.Index);
 
             BlobContainerClient datasets = blobs.GetBlobContainerClient(StorageNames.DatasetsContainer);
             await documents.WriteAsync(datasets.GetBlobClient(DatasetPaths.Index(datasetId)), index, PipelineJson.Default.DatasetIndex, cancellationToken);
@@ -86,17 +86,6 @@ public sealed partial class DatasetPreparer(
         if (existing is { State: DatasetState.Accepted } && existing.Source == source) return true;
         LogDuplicate(source, datasetId, existing?.Source ?? "?", existing?.State.ToString() ?? "?");
         return false;
-    }
-
-    private DatasetIndex Plan(string datasetId, string source, string etag, ClassIndex classes)
-    {
-        PreparationOptions o = options.Value;
-        var chunks = new List<ChunkRange>();
-        for (int first = 0; first < classes.Classes.Count; first += o.ClassesPerChunk)
-            chunks.Add(new ChunkRange(first, Math.Min(o.ClassesPerChunk, classes.Classes.Count - first)));
-        return new DatasetIndex(datasetId, source, etag, o.Seed, o.ImageSize, o.ColorMode,
-            new JitterSettings(o.JitterResizeTo, o.JitterCropTo, o.FlipProbability), o.PositivesPerClass, o.NegativesPerClass,
-            classes.Classes, chunks);
     }
 
     private Task EnsureDatasetsContainerAsync(CancellationToken cancellationToken) =>

@@ -1,0 +1,51 @@
+using Siamese.Model;
+using Siamese.Model.Data;
+using Siamese.Model.Imaging;
+using Siamese.Pipeline.Datasets;
+using SixLabors.ImageSharp;
+
+namespace Siamese.Pipeline.Preparation;
+
+/// <summary>
+/// The storage-free core of dataset preparation: the plan (index and chunks) of a checked upload, the pairs of a
+/// chunk, and a chunk's shard bytes from the source images. The functions run it over blob storage; the
+/// benchmark runs it on a local zip.
+/// </summary>
+public static class DatasetRecipe
+{
+    /// <summary>The index of a dataset: its classes, the recipe from the options, and chunks of ClassesPerChunk classes.</summary>
+    public static DatasetIndex Plan(PreparationOptions options, string datasetId, string source, string sourceETag, ClassIndex classes)
+    {
+        var chunks = new List<ChunkRange>();
+        for (int first = 0; first < classes.Classes.Count; first += options.ClassesPerChunk)
+            chunks.Add(new ChunkRange(first, Math.Min(options.ClassesPerChunk, classes.Classes.Count - first)));
+        return new DatasetIndex(datasetId, source, sourceETag, options.Seed, options.ImageSize, options.ColorMode,
+            new JitterSettings(options.JitterResizeTo, options.JitterCropTo, options.FlipProbability),
+            options.PositivesPerClass, options.NegativesPerClass, classes.Classes, chunks);
+    }
+
+    /// <summary>The pairs of one chunk: those of its classes, with negatives drawn from every class of the dataset.</summary>
+    public static IReadOnlyList<ImagePair> PairsFor(DatasetIndex index, int chunk)
+    {
+        ChunkRange range = index.Chunks[chunk];
+        var sampler = new PairSampler(new PairSamplingOptions { PositivesPerClass = index.PositivesPerClass, NegativesPerClass = index.NegativesPerClass }, index.Seed);
+        return index.Classes.Skip(range.First).Take(range.Count).SelectMany(c => sampler.SampleClass(c, index.Classes)).ToList();
+    }
+
+    /// <summary>Renders the pairs (jitter, stack) in parallel and packs them into a shard.</summary>
+    public static byte[] Build(DatasetIndex index, IReadOnlyList<ImagePair> pairs, IReadOnlyDictionary<string, byte[]> images, long maxPixels,
+        CancellationToken cancellationToken)
+    {
+        var renderer = new PairRenderer(new PairPreprocessor(index.Jitter.ToOptions(), index.ImageSize), index.ColorMode, index.Seed, maxPixels);
+        var rendered = new Image[pairs.Count];
+        try
+        {
+            ParallelWork.For(pairs.Count, cancellationToken, i => rendered[i] = renderer.Render(pairs[i], images[pairs[i].FirstImage], images[pairs[i].SecondImage]));
+            return ShardFormat.Write(pairs.Select((p, i) => (p, rendered[i])).ToList());
+        }
+        finally
+        {
+            foreach (Image? image in rendered) image?.Dispose();
+        }
+    }
+}
