@@ -42,6 +42,8 @@ public static class Extensions
         builder.Services.AddSingleton<DatasetPreparer>();
         builder.Services.AddSingleton<ChunkBuilder>();
 
+        builder.Services.AddHostedService<StorageInitializer>();
+
         builder.Services.AddTransient<PrepareDataset>();
         builder.Services.AddTransient<BuildPairs>();
         return builder;
