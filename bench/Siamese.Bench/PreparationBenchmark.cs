@@ -28,7 +28,7 @@ internal static class PreparationBenchmark
         string zipPath = Option(args, "--zip") ?? Path.Combine(Azurite.RepositoryRoot(), "data", "omniglot", "images_background_small1.zip");
         int pairsPerClass = int.Parse(Option(args, "--pairs-per-class") ?? "10");
         int rounds = int.Parse(Option(args, "--rounds") ?? "3");
-        var options = new PreparationOptions { PositivesPerClass = pairsPerClass, NegativesPerClass = pairsPerClass };
+        var options = new PreparationOptions { Pairs = new() { PositivesPerClass = pairsPerClass, NegativesPerClass = pairsPerClass } };
 
         await using Azurite azurite = await Azurite.StartNewAsync();
         await using var host = LocalFunctionsHost.Create([], new Dictionary<string, string?>
@@ -36,8 +36,8 @@ internal static class PreparationBenchmark
             [StorageNames.Connection] = azurite.ConnectionString,
             ["urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Warning",
-            ["Preparation:PositivesPerClass"] = $"{pairsPerClass}",
-            ["Preparation:NegativesPerClass"] = $"{pairsPerClass}",
+            ["Preparation:Pairs:PositivesPerClass"] = $"{pairsPerClass}",
+            ["Preparation:Pairs:NegativesPerClass"] = $"{pairsPerClass}",
         });
         await host.StartAsync();
         var blobs = new BlobServiceClient(azurite.ConnectionString);

@@ -17,14 +17,16 @@ public static class TestData
         using ZipArchive zip = ZipFile.OpenRead(Background1);
         return zip.Entries.Where(e => e.FullName.EndsWith(".png", StringComparison.Ordinal))
             .Take(count)
-            .Select(e =>
-            {
-                using var stream = e.Open();
-                using var buffer = new MemoryStream();
-                stream.CopyTo(buffer);
-                return (e.FullName, buffer.ToArray());
-            })
+            .Select(e => (e.FullName, Read(e)))
             .ToList();
+    }
+
+    private static byte[] Read(ZipArchiveEntry entry)
+    {
+        using var stream = entry.Open();
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
     }
 
     /// <summary>Writes a zip with the given entries to a new temporary file.</summary>
@@ -48,13 +50,7 @@ public static class TestData
             .GroupBy(e => Path.GetDirectoryName(e.FullName))
             .Take(classes)
             .SelectMany(g => g.Take(perClass))
-            .Select(e =>
-            {
-                using var stream = e.Open();
-                using var buffer = new MemoryStream();
-                stream.CopyTo(buffer);
-                return (e.FullName, buffer.ToArray());
-            })
+            .Select(e => (e.FullName, Read(e)))
             .ToList();
         return WriteZip(directory, $"omniglot-{classes}x{perClass}.zip", picked);
     }

@@ -20,8 +20,8 @@ public static class Extensions
         builder.Services.AddOptions<PreparationOptions>()
             .BindConfiguration("Preparation")
             .ValidateDataAnnotations()
-            .Validate(o => Validator.TryValidateObject(o.Limits, new ValidationContext(o.Limits), null, validateAllProperties: true),
-                "A value in Preparation:Limits is out of range.")
+            .Validate(o => IsValid(o.Limits) && IsValid(o.Pairs) && IsValid(o.Jitter),
+                "A value in Preparation:Limits, Preparation:Pairs or Preparation:Jitter is out of range.")
             .ValidateOnStart();
 
         // One connection name for blobs and queues: a connection string locally, service URIs and a managed identity in Azure.
@@ -48,4 +48,7 @@ public static class Extensions
         builder.Services.AddTransient<BuildPairs>();
         return builder;
     }
+
+    private static bool IsValid(object options) =>
+        Validator.TryValidateObject(options, new ValidationContext(options), null, validateAllProperties: true);
 }

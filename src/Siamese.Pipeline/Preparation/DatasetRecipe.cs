@@ -20,8 +20,8 @@ public static class DatasetRecipe
         for (int first = 0; first < classes.Classes.Count; first += options.ClassesPerChunk)
             chunks.Add(new ChunkRange(first, Math.Min(options.ClassesPerChunk, classes.Classes.Count - first)));
         return new DatasetIndex(datasetId, source, sourceETag, options.Seed, options.ImageSize, options.ColorMode,
-            new JitterSettings(options.JitterResizeTo, options.JitterCropTo, options.FlipProbability),
-            options.PositivesPerClass, options.NegativesPerClass, classes.Classes, chunks);
+            new JitterSettings(options.Jitter.ResizeTo, options.Jitter.CropTo, options.Jitter.FlipProbability),
+            options.Pairs.PositivesPerClass, options.Pairs.NegativesPerClass, classes.Classes, chunks);
     }
 
     /// <summary>The pairs of one chunk: those of its classes, with negatives drawn from every class of the dataset.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Siamese.Model.Data;
 using Siamese.Model.Imaging;
 
 namespace Siamese.Pipeline.Preparation;
@@ -9,24 +10,20 @@ public sealed class PreparationOptions
     /// <summary>Classes per chunk: each chunk is one queue message, one parallel invocation and one shard.</summary>
     [Range(1, 100_000)] public int ClassesPerChunk { get; set; } = 16;
 
-    [Range(0, 10_000)] public int PositivesPerClass { get; set; } = 10;
-
-    [Range(0, 10_000)] public int NegativesPerClass { get; set; } = 10;
-
     public int Seed { get; set; } = 42;
 
     [Range(8, 1024)] public int ImageSize { get; set; } = 32;
 
     public ColorMode ColorMode { get; set; } = ColorMode.Rgb;
 
-    [Range(1, 8192)] public int JitterResizeTo { get; set; } = 130;
-
-    [Range(1, 8192)] public int JitterCropTo { get; set; } = 105;
-
-    [Range(0.0, 1.0)] public double FlipProbability { get; set; } = 0.5;
-
     /// <summary>Attempts of a chunk before it is reported failed; keep equal to the host's maxDequeueCount (5).</summary>
     [Range(1, 100)] public int MaxChunkAttempts { get; set; } = 5;
+
+    /// <summary>Positive and negative pairs per class (section "Preparation:Pairs").</summary>
+    public PairSamplingOptions Pairs { get; set; } = new();
+
+    /// <summary>The jitter of each pair (section "Preparation:Jitter").</summary>
+    public JitterOptions Jitter { get; set; } = new();
 
     public UploadLimits Limits { get; set; } = new();
 }
