@@ -59,15 +59,32 @@ public sealed class Azurite : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the emulator (its data stays in the folder); <see cref="StartAsync"/> brings it back on the same ports.</summary>
+    /// <summary>
+    /// Stops the emulator as a person pressing Ctrl+C would (SIGINT: Azurite saves its data to the folder), or kills it
+    /// if it has not exited after 10 s; <see cref="StartAsync"/> brings it back on the same ports with its data.
+    /// </summary>
     public async Task StopAsync()
     {
         if (process is null) return;
-        process.Kill(entireProcessTree: true);
-        await process.WaitForExitAsync();
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) _ = SendSignal(process.Id, SignalInterrupt);
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await process.WaitForExitAsync(grace.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
         process.Dispose();
         process = null;
     }
+
+    private const int SignalInterrupt = 2;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Siamese.Pipeline.Datasets;
 using Siamese.Pipeline.Storage;
+using Siamese.Tests;
 
 namespace Siamese.Functions.Tests;
 

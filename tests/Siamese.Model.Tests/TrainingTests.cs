@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Siamese.Model.Checkpoints;
 using Siamese.Model.Data;
 using Siamese.Model.Imaging;
 using Siamese.Model.Network;
@@ -79,5 +80,52 @@ public class TrainingTests
 
         Assert.True(afterLong - afterShort <= afterShort - start,
             $"50 steps left {afterLong - afterShort} live tensors, 5 steps {afterShort - start}: something is not disposed per step");
+    }
+
+    [Fact]
+    public async Task Resuming_from_a_checkpoint_continues_the_epochs_and_the_optimizer_as_if_never_interrupted()
+    {
+        using var temp = new TempDirectory();
+        var sampling = new PairSamplingOptions { PositivesPerClass = 4, NegativesPerClass = 4 };
+        var twoEpochs = new TrainingOptions { Epochs = 2, BatchSize = 8, LearningRate = 1e-3, ValidationFraction = 0, ProgressIntervalSeconds = 60 };
+        TrainingData data = new TrainingDataBuilder(NullLogger<TrainingDataBuilder>.Instance)
+            .Build(TestData.SmallOmniglotZip(temp, 6, 6), 32, ColorMode.Grayscale, new JitterOptions(), sampling, twoEpochs, CancellationToken.None);
+        var config = new ModelConfig { InputChannels = 1, Width = 0.0625, BlocksPerStage = [1, 1, 1, 1] };
+        var trainer = new SiameseTrainer(NullLogger<SiameseTrainer>.Instance);
+        TrainingRun Run(SiameseNetwork network, TrainingOptions options) => new("resume", network, data.Pairs, null, options, sampling, data.Preprocessing, data.Info);
+
+        torch.manual_seed(5);
+        using var straight = new SiameseNetwork(config);
+        await trainer.TrainAsync(Run(straight, twoEpochs), new LocalCheckpointSink(temp.Combine("straight")), CancellationToken.None);
+
+        torch.manual_seed(5);
+        using (var interrupted = new SiameseNetwork(config))
+            await trainer.TrainAsync(Run(interrupted, new TrainingOptions { Epochs = 1, BatchSize = 8, LearningRate = 1e-3, ValidationFraction = 0 }),
+                new LocalCheckpointSink(temp.Combine("resumed")), CancellationToken.None);
+        var (resumed, first) = CheckpointStore.Load(temp.Combine("resumed", "epoch-0001"));
+        using var _ = resumed;
+        byte[] optimizerState = File.ReadAllBytes(temp.Combine("resumed", "epoch-0001", CheckpointStore.OptimizerFile));
+        await trainer.TrainAsync(Run(resumed, twoEpochs) with { ResumeFrom = new ResumePoint(first.Epoch, first.Training.Steps, double.NegativeInfinity, optimizerState) },
+            new LocalCheckpointSink(temp.Combine("resumed")), CancellationToken.None);
+
+        var (_, second) = CheckpointStore.Load(temp.Combine("resumed", "epoch-0002"));
+        Assert.Equal(1, second.ResumedFromEpoch);
+        Assert.Equal(2 * first.Training.Steps, second.Training.Steps);
+        Assert.True(MaxDifference(straight, resumed) < 1e-5, $"resumed weights differ from uninterrupted ones by {MaxDifference(straight, resumed)}");
+
+        // The same resume with a fresh optimizer (its moments lost) ends elsewhere: the check above can fail.
+        torch.manual_seed(5);
+        var (fresh, _) = CheckpointStore.Load(temp.Combine("resumed", "epoch-0001"));
+        using var __ = fresh;
+        using var blank = optim.Adam(fresh.parameters());
+        await trainer.TrainAsync(Run(fresh, twoEpochs) with { ResumeFrom = new ResumePoint(1, first.Training.Steps, double.NegativeInfinity, OptimizerSerializer.ToBytes(blank)) },
+            new LocalCheckpointSink(temp.Combine("fresh")), CancellationToken.None);
+        Assert.True(MaxDifference(straight, fresh) > 1e-4, $"a lost optimizer state should show: difference {MaxDifference(straight, fresh)}");
+    }
+
+    private static double MaxDifference(SiameseNetwork a, SiameseNetwork b)
+    {
+        using var scope = NewDisposeScope();
+        return a.parameters().Zip(b.parameters()).Max(p => (p.First - p.Second).abs().max().item<float>());
     }
 }

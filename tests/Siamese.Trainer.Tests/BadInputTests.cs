@@ -87,11 +87,7 @@ public class BadInputTests
     public void The_trainer_process_exits_with_code_2_and_one_error_line()
     {
         using var temp = new TempDirectory();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Siamese.Trainer.dll"), "train", "--data", temp.Combine("missing.zip"), "--out", temp.Combine("out")])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        };
+        ProcessStartInfo start = TrainerProcess.StartInfo("train", "--data", temp.Combine("missing.zip"), "--out", temp.Combine("out"));
         using var process = Process.Start(start)!;
         string error = process.StandardError.ReadToEnd();
         process.StandardOutput.ReadToEnd();

@@ -5,11 +5,13 @@ namespace Siamese.Trainer.Tests;
 /// <summary>Runs the trainer's command line in-process and captures what it writes.</summary>
 internal sealed record TrainerRun(int ExitCode, string Output, string Error)
 {
-    public static async Task<TrainerRun> InvokeAsync(params string[] args)
+    public static Task<TrainerRun> InvokeAsync(params string[] args) => InvokeAsync(args, settings: null);
+
+    public static async Task<TrainerRun> InvokeAsync(string[] args, IReadOnlyDictionary<string, string?>? settings, CancellationToken cancellationToken = default)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        int exitCode = await TrainerCommandLine.InvokeAsync(args, output, error);
+        int exitCode = await TrainerCommandLine.InvokeAsync(args, output, error, cancellationToken, settings);
         return new TrainerRun(exitCode, output.ToString(), error.ToString());
     }
 

@@ -19,6 +19,12 @@ public sealed record CheckpointMetadata
     public required TrainingInfo Training { get; init; }
     public required string Device { get; init; }
     public required double WallTimeSeconds { get; init; }
+
+    /// <summary>The network's scores for <see cref="CheckpointProbe"/>'s fixed input when this checkpoint was written.</summary>
+    public IReadOnlyList<float>? ProbeScores { get; init; }
+
+    /// <summary>The epoch this run resumed from after an interruption, if it did.</summary>
+    public int? ResumedFromEpoch { get; init; }
     public LibraryVersions Libraries { get; init; } = LibraryVersions.Current;
 }
 

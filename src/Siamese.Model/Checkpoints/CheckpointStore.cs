@@ -12,6 +12,7 @@ namespace Siamese.Model.Checkpoints;
 public static class CheckpointStore
 {
     public const string WeightsFile = "model.weights";
+    public const string OptimizerFile = "optimizer.state";
     public const string MetadataFile = "checkpoint.json";
     public const string LatestPointer = "latest.json";
     public const string BestPointer = "best.json";
@@ -19,13 +20,14 @@ public static class CheckpointStore
     public static string CheckpointName(int epoch) => $"epoch-{epoch:D4}";
 
     /// <summary>Saves <paramref name="network"/> under runDirectory/epoch-NNNN and moves the pointers.</summary>
-    public static string Save(string runDirectory, SiameseNetwork network, CheckpointMetadata metadata, bool isBest)
+    public static string Save(string runDirectory, SiameseNetwork network, CheckpointMetadata metadata, bool isBest, byte[]? optimizerState = null)
     {
         string name = CheckpointName(metadata.Epoch);
         string directory = Path.Combine(runDirectory, name);
         Directory.CreateDirectory(directory);
 
         AtomicFile.Write(Path.Combine(directory, WeightsFile), stream => WeightsSerializer.Write(network, stream));
+        if (optimizerState is not null) AtomicFile.Write(Path.Combine(directory, OptimizerFile), stream => stream.Write(optimizerState));
         JsonFile.WriteAtomically(Path.Combine(directory, MetadataFile), metadata, CheckpointJson.Default.CheckpointMetadata);
 
         var pointer = new CheckpointPointer(name, metadata.RunId, metadata.Epoch, metadata.Metrics.ValidationAccuracy, DateTimeOffset.UtcNow);

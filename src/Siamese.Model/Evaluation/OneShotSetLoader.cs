@@ -46,11 +46,15 @@ public sealed class OneShotSetLoader(PairPreprocessor preprocessor, ColorMode co
         return Build(archive, $"{archive.Name} ({labelFiles.Count} runs)", ways, trials);
     }
 
+    /// <summary>Random N-way trials (see <see cref="SampleTrials"/>) over the classes of an archive.</summary>
+    public OneShotSet Sample(ImageArchive archive, IReadOnlyList<ImageClass> classes, int ways, int trialCount, int seed, string name) =>
+        Build(archive, name, ways, SampleTrials(classes, ways, trialCount, seed, name));
+
     /// <summary>
-    /// <paramref name="trialCount"/> random <paramref name="ways"/>-way trials: each draws that many classes, one
-    /// candidate image per class, and a different image of one of them as the query.
+    /// <paramref name="trialCount"/> random <paramref name="ways"/>-way trials over any classes: each draws that many
+    /// classes, one candidate image per class, and a different image of one of them as the query.
     /// </summary>
-    public OneShotSet Sample(ImageArchive archive, IReadOnlyList<ImageClass> classes, int ways, int trialCount, int seed, string name)
+    public static IReadOnlyList<OneShotTrial> SampleTrials(IReadOnlyList<ImageClass> classes, int ways, int trialCount, int seed, string name)
     {
         if (ways < 2 || ways > classes.Count)
             throw new InvalidInputException("oneshot.ways", $"{ways}-way trials need between 2 and {classes.Count} classes (the set has {classes.Count}).");
@@ -60,7 +64,6 @@ public sealed class OneShotSetLoader(PairPreprocessor preprocessor, ColorMode co
         for (int t = 0; t < trialCount; t++)
         {
             ImageClass[] chosen = ChooseDistinct(classes, ways, random);
-
             int answer = random.Next(ways);
             string[] candidates = new string[ways];
             string query = "";
@@ -77,7 +80,7 @@ public sealed class OneShotSetLoader(PairPreprocessor preprocessor, ColorMode co
             }
             trials.Add(new OneShotTrial(query, candidates, answer));
         }
-        return Build(archive, name, ways, trials);
+        return trials;
     }
 
     // A partial Fisher–Yates shuffle: the first `count` of a random permutation.

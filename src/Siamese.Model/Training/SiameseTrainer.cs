@@ -12,7 +12,7 @@ namespace Siamese.Model.Training;
 /// The training loop: binary cross-entropy with label smoothing on the pair logits, Adam, one checkpoint per epoch
 /// with the validation one-shot accuracy. Every step runs inside its own dispose scope, so memory stays flat.
 /// </summary>
-public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger)
+public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, TrainingMetrics? metrics = null)
 {
     public async Task<TrainingResult> TrainAsync(TrainingRun run, ICheckpointSink checkpoints, CancellationToken cancellationToken)
     {
@@ -22,19 +22,26 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger)
         network.to(device);
 
         using var optimizer = optim.Adam(network.parameters(), lr: options.LearningRate, beta1: 0.9, beta2: 0.999, eps: 1e-7); // Keras' Adam
+        ResumePoint? resume = run.ResumeFrom;
+        if (resume is not null)
+        {
+            using var state = new MemoryStream(resume.OptimizerState);
+            OptimizerSerializer.Read(optimizer, state, $"run {run.RunId} epoch {resume.Epoch}");
+            LogResume(run.RunId, resume.Epoch, resume.Steps);
+        }
         int stepsPerEpoch = (run.Pairs.Count + options.BatchSize - 1) / options.BatchSize;
         long plannedSteps = (long)stepsPerEpoch * options.Epochs;
         if (options.MaxSteps > 0) plannedSteps = Math.Min(plannedSteps, options.MaxSteps);
         LogStart(run.RunId, run.Pairs.Count, run.Pairs.Positives, options.Epochs, stepsPerEpoch, plannedSteps, device.type.ToString(), network.Config.ToString());
 
-        var progress = new ProgressMeter(plannedSteps, TimeSpan.FromSeconds(options.ProgressIntervalSeconds));
+        long step = resume?.Steps ?? 0;
+        var progress = new ProgressMeter(plannedSteps - step, TimeSpan.FromSeconds(options.ProgressIntervalSeconds));
         var stepLosses = new List<float>();
         var epochs = new List<EpochSummary>();
-        double bestAccuracy = double.NegativeInfinity;
+        double bestAccuracy = resume?.BestScore ?? double.NegativeInfinity;
         var runClock = Stopwatch.StartNew();
-        long step = 0;
 
-        for (int epoch = 1; epoch <= options.Epochs && step < plannedSteps; epoch++)
+        for (int epoch = (resume?.Epoch ?? 0) + 1; epoch <= options.Epochs && step < plannedSteps; epoch++)
         {
             var epochClock = Stopwatch.StartNew();
             network.train();
@@ -50,6 +57,7 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger)
                 float loss = Step(network, optimizer, run.Pairs, order.AsSpan(start, count), options.LabelSmoothing, device);
                 NativeHeap.Trim();
                 step++;
+                metrics?.Step(count, loss);
                 stepLosses.Add(loss);
                 lossSum += loss;
                 lossCount++;
@@ -64,8 +72,9 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger)
             if (isBest) bestAccuracy = validation?.Accuracy ?? -trainLoss;
 
             var summary = new EpochSummary(epoch, step, trainLoss, validation, epochClock.Elapsed);
+            metrics?.Epoch(epochClock.Elapsed, validation?.Accuracy);
             epochs.Add(summary);
-            await checkpoints.SaveAsync(network, Metadata(run, summary, device, runClock.Elapsed), isBest, cancellationToken);
+            await checkpoints.SaveAsync(network, OptimizerSerializer.ToBytes(optimizer), Metadata(run, summary, device, runClock.Elapsed) with { ProbeScores = CheckpointProbe.Scores(network) }, isBest, cancellationToken);
             LogEpoch(epoch, options.Epochs, trainLoss, validation?.ToString() ?? "no validation split", epochClock.Elapsed, isBest);
         }
         return new TrainingResult(epochs, stepLosses);
@@ -100,9 +109,13 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger)
             run.Sampling.PositivesPerClass, run.Sampling.NegativesPerClass, run.Options.ValidationFraction, run.Options.Seed, epoch.Steps),
         Device = device.ToString(),
         WallTimeSeconds = Math.Round(wallTime.TotalSeconds, 1),
+        ResumedFromEpoch = run.ResumeFrom?.Epoch,
     };
 
     private static string Clock(TimeSpan time) => time.ToString(time.TotalHours >= 24 ? @"d\.hh\:mm\:ss" : @"hh\:mm\:ss");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: resuming after epoch {Epoch} (step {Steps}) with its weights and optimizer state")]
+    private partial void LogResume(string runId, int epoch, long steps);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Pairs} pairs ({Positives} positive), {Epochs} epochs of {StepsPerEpoch} steps ({PlannedSteps} steps) on {Device}; model {Model}")]
     private partial void LogStart(string runId, int pairs, int positives, int epochs, int stepsPerEpoch, long plannedSteps, string device, string model);

@@ -14,7 +14,14 @@ public sealed record TrainingRun(
     TrainingOptions Options,
     PairSamplingOptions Sampling,
     PreprocessingInfo Preprocessing,
-    DataInfo Data);
+    DataInfo Data)
+{
+    /// <summary>Where an interrupted run continues: its network already holds the checkpoint's weights.</summary>
+    public ResumePoint? ResumeFrom { get; init; }
+}
+
+/// <summary>The last checkpoint of an interrupted run: its epoch, step count, best score and optimizer state.</summary>
+public sealed record ResumePoint(int Epoch, long Steps, double BestScore, byte[] OptimizerState);
 
 public sealed record EpochSummary(int Epoch, long Steps, double TrainLoss, OneShotResult? Validation, TimeSpan WallTime);
 

@@ -6,7 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Polly;
+using Siamese.Pipeline.Datasets;
 using Siamese.Pipeline.Functions;
+using Siamese.Pipeline.Models;
 using Siamese.Pipeline.Preparation;
 using Siamese.Pipeline.Storage;
 
@@ -17,6 +19,7 @@ public static class Extensions
     /// <summary>Everything the function classes need; used by the isolated worker and the local host alike.</summary>
     public static IHostApplicationBuilder AddPipelineServices(this IHostApplicationBuilder builder)
     {
+        builder.AddPipelineStorage();
         builder.Services.AddOptions<PreparationOptions>()
             .BindConfiguration("Preparation")
             .ValidateDataAnnotations()
@@ -24,6 +27,21 @@ public static class Extensions
                 "A value in Preparation:Limits, Preparation:Pairs or Preparation:Jitter is out of range.")
             .ValidateOnStart();
 
+        builder.Services.AddSingleton<DatasetStatusStore>();
+        builder.Services.AddSingleton<ZipInspector>();
+        builder.Services.AddSingleton<DatasetPreparer>();
+        builder.Services.AddSingleton<ChunkBuilder>();
+
+        builder.Services.AddHostedService<StorageInitializer>();
+
+        builder.Services.AddTransient<PrepareDataset>();
+        builder.Services.AddTransient<BuildPairs>();
+        return builder;
+    }
+
+    /// <summary>The storage clients (one connection, "Storage"), the resilience pipeline and the document helpers.</summary>
+    public static IHostApplicationBuilder AddPipelineStorage(this IHostApplicationBuilder builder)
+    {
         // One connection name for blobs and queues: a connection string locally, service URIs and a managed identity in Azure.
         var connection = builder.Configuration.GetSection(StorageNames.Connection);
         builder.Services.AddAzureClients(clients =>
@@ -37,15 +55,8 @@ public static class Extensions
 
         builder.Services.AddSingleton<BlobDocuments>();
         builder.Services.AddSingleton<PipelineQueues>();
-        builder.Services.AddSingleton<DatasetStatusStore>();
-        builder.Services.AddSingleton<ZipInspector>();
-        builder.Services.AddSingleton<DatasetPreparer>();
-        builder.Services.AddSingleton<ChunkBuilder>();
-
-        builder.Services.AddHostedService<StorageInitializer>();
-
-        builder.Services.AddTransient<PrepareDataset>();
-        builder.Services.AddTransient<BuildPairs>();
+        builder.Services.AddSingleton<DatasetReader>();
+        builder.Services.AddSingleton<ModelStore>();
         return builder;
     }
 

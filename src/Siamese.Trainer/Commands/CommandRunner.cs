@@ -8,14 +8,15 @@ namespace Siamese.Trainer.Commands;
 
 /// <summary>
 /// Runs a command body inside a host whose configuration is appsettings.json, then environment variables
-/// (e.g. Training__Epochs), then the options given on the command line. Input errors end as one line on
+/// (e.g. Training__Epochs), then the caller's settings, then the options given on the command line. Input errors end as one line on
 /// standard error and exit code 2; cancellation (Ctrl+C) as exit code 130.
 /// </summary>
 internal static class CommandRunner
 {
-    public static async Task<int> RunAsync(IReadOnlyDictionary<string, string?> overrides, TextWriter error,
+    public static async Task<int> RunAsync(CommandContext context, IReadOnlyDictionary<string, string?> overrides,
         Func<IServiceProvider, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
     {
+        TextWriter error = context.Error;
         try
         {
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -23,6 +24,7 @@ internal static class CommandRunner
                 Args = [],
                 ContentRootPath = AppContext.BaseDirectory,
             });
+            builder.Configuration.AddInMemoryCollection(context.Settings);
             builder.Configuration.AddInMemoryCollection(overrides);
             builder.AddTrainerServices();
             using IHost host = builder.Build();

@@ -13,7 +13,7 @@ namespace Siamese.Trainer.Commands;
 /// <summary>`evaluate`: N-way one-shot accuracy of a checkpoint, on the Omniglot runs or any folder-per-class set.</summary>
 internal static class EvaluateCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(CommandContext context)
     {
         var checkpoint = new Option<string>("--checkpoint") { Description = "A checkpoint folder (epoch-NNNN), its checkpoint.json, or a training output folder (uses best.json)", Required = true };
         var runs = new Option<string?>("--runs") { Description = "The standard 20-way benchmark: data/omniglot/all_runs.zip (20 runs x 20 trials)" };
@@ -39,13 +39,13 @@ internal static class EvaluateCommand
             var overrides = new Dictionary<string, string?>();
             model.Collect(result, overrides);
             bool configGiven = model.AnyGiven(result);
-            return CommandRunner.RunAsync(overrides, error, async (services, ct) =>
+            return CommandRunner.RunAsync(context, overrides, async (services, ct) =>
             {
                 // Model options on the command line state what the checkpoint must be; a mismatch is an error.
                 ModelConfig? expected = configGiven ? services.GetRequiredService<IOptions<ModelOptions>>().Value.ToConfig() : null;
                 var (network, metadata) = CheckpointStore.Load(result.GetRequiredValue(checkpoint), expected);
                 using var _ = network;
-                await output.WriteLineAsync($"Checkpoint {metadata.RunId} epoch {metadata.Epoch}: {metadata.Model}");
+                await context.Output.WriteLineAsync($"Checkpoint {metadata.RunId} epoch {metadata.Epoch}: {metadata.Model}");
 
                 var preprocessing = metadata.Preprocessing;
                 var jitter = new JitterOptions { ResizeTo = preprocessing.ResizeTo, CropTo = preprocessing.CropTo };
@@ -53,7 +53,7 @@ internal static class EvaluateCommand
                 OneShotSet set = LoadSet(loader, result.GetValue(runs), result.GetValue(data), result.GetValue(ways), result.GetValue(trials), result.GetValue(seed));
 
                 OneShotResult evaluation = OneShotEvaluator.Evaluate(network, set, cancellationToken: ct);
-                await output.WriteLineAsync(evaluation.ToString());
+                await context.Output.WriteLineAsync(evaluation.ToString());
                 return 0;
             }, cancellationToken);
         });

@@ -8,7 +8,7 @@ namespace Siamese.Trainer.Commands;
 /// <summary>`info`: the architecture, its stage shapes and parameter counts.</summary>
 internal static class InfoCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(CommandContext context)
     {
         var model = new ModelOptionSet();
         var command = new Command("info", "Print the network's architecture summary and parameter counts.");
@@ -17,11 +17,11 @@ internal static class InfoCommand
         {
             var overrides = new Dictionary<string, string?>();
             model.Collect(result, overrides);
-            return CommandRunner.RunAsync(overrides, error, async (services, _) =>
+            return CommandRunner.RunAsync(context, overrides, async (services, _) =>
             {
                 ModelConfig config = services.GetRequiredService<IOptions<ModelOptions>>().Value.ToConfig();
                 using var network = new SiameseNetwork(config);
-                await output.WriteAsync(Describe(ModelSummary.Of(network)));
+                await context.Output.WriteAsync(Describe(ModelSummary.Of(network)));
                 return 0;
             }, cancellationToken);
         });

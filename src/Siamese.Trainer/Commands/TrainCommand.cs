@@ -7,6 +7,7 @@ using Siamese.Model.Data;
 using Siamese.Model.Imaging;
 using Siamese.Model.Network;
 using Siamese.Model.Training;
+using Siamese.Trainer.Jobs;
 using TorchSharp;
 
 namespace Siamese.Trainer.Commands;
@@ -14,10 +15,11 @@ namespace Siamese.Trainer.Commands;
 /// <summary>`train`: trains on a local zip or folder of class folders and writes a checkpoint per epoch.</summary>
 internal static class TrainCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(CommandContext context)
     {
-        var data = new Option<string>("--data") { Description = "A zip or folder with one folder of images per class (e.g. data/omniglot/images_background_small1.zip)", Required = true };
-        var outDir = new Option<string>("--out") { Description = "Folder for this run's checkpoints (epoch-NNNN/, latest.json, best.json); must be new or empty", Required = true };
+        var data = new Option<string?>("--data") { Description = "A zip or folder with one folder of images per class (e.g. data/omniglot/images_background_small1.zip)" };
+        var dataset = new Option<string?>("--dataset") { Description = "The id of a prepared dataset in blob storage (connection setting Storage); checkpoints go to models/{runId}/" };
+        var outDir = new Option<string?>("--out") { Description = "With --data: folder for this run's checkpoints (epoch-NNNN/, latest.json, best.json); must be new or empty" };
         var epochs = new Option<int?>("--epochs") { Description = "Epochs (default 4)" };
         var batchSize = new Option<int?>("--batch-size") { Description = "Pairs per step (default 128)" };
         var learningRate = new Option<double?>("--lr") { Description = "Adam learning rate (default 1e-4)" };
@@ -29,11 +31,17 @@ internal static class TrainCommand
         var device = new Option<string?>("--device") { Description = "auto (default), cpu or cuda" };
         var model = new ModelOptionSet();
 
-        var command = new Command("train", "Train on a local zip or folder (one folder per class) and write a checkpoint after every epoch.")
+        var command = new Command("train", "Train on a local zip or folder (one folder per class), or on a prepared dataset in blob storage, and write a checkpoint after every epoch.")
         {
-            data, outDir, epochs, batchSize, learningRate, pairsPerClass, validationFraction, validationTrials, maxSteps, seed, device,
+            data, dataset, outDir, epochs, batchSize, learningRate, pairsPerClass, validationFraction, validationTrials, maxSteps, seed, device,
         };
         model.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            bool local = result.GetValue(data) is not null, stored = result.GetValue(dataset) is not null;
+            if (local == stored) result.AddError("Give exactly one of --data (a local zip or folder) or --dataset (a prepared dataset id).");
+            else if (local && result.GetValue(outDir) is null) result.AddError("--data needs --out, the folder for the checkpoints.");
+        });
 
         command.SetAction((result, cancellationToken) =>
         {
@@ -50,8 +58,10 @@ internal static class TrainCommand
             overrides.Set("Sampling:PositivesPerClass", result.GetValue(pairsPerClass));
             overrides.Set("Sampling:NegativesPerClass", result.GetValue(pairsPerClass));
 
-            return CommandRunner.RunAsync(overrides, error,
-                (services, ct) => RunAsync(services, result.GetRequiredValue(data), result.GetRequiredValue(outDir), output, ct),
+            return CommandRunner.RunAsync(context, overrides,
+                (services, ct) => result.GetValue(dataset) is { } datasetId
+                    ? RunStoredAsync(services, datasetId, context.Output, ct)
+                    : RunAsync(services, result.GetValue(data)!, result.GetValue(outDir)!, context.Output, ct),
                 cancellationToken);
         });
         return command;
@@ -82,6 +92,13 @@ internal static class TrainCommand
         EpochSummary? best = result.Best;
         await output.WriteLineAsync($"Checkpoints in {Path.GetFullPath(outDir)}; best: {CheckpointStore.CheckpointName(best?.Epoch ?? 0)}" +
             (best?.Validation is { } v ? $" ({v})" : ""));
+        return 0;
+    }
+
+    private static async Task<int> RunStoredAsync(IServiceProvider services, string datasetId, TextWriter output, CancellationToken cancellationToken)
+    {
+        string runId = await services.GetRequiredService<StorageTrainingJob>().RunAsync(datasetId, cancellationToken);
+        await output.WriteLineAsync($"Checkpoints in models/{runId}/; models/latest.json points at the newest.");
         return 0;
     }
 

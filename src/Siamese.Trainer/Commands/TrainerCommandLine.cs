@@ -2,23 +2,27 @@ using System.CommandLine;
 
 namespace Siamese.Trainer.Commands;
 
-/// <summary>The trainer's command line: info, train, evaluate.</summary>
+/// <summary>The trainer's command line: info, train, evaluate, watch.</summary>
 public static class TrainerCommandLine
 {
     /// <summary>Exit code for input the trainer cannot use (a missing file, a bad zip, a checkpoint of another config).</summary>
     public const int InvalidInput = 2;
 
-    public static RootCommand Build(TextWriter output, TextWriter error) =>
+    public static RootCommand Build(CommandContext context) =>
         new("Siamese network trainer: trains and evaluates a network that says how similar two images are.")
         {
-            InfoCommand.Create(output, error),
-            TrainCommand.Create(output, error),
-            EvaluateCommand.Create(output, error),
+            InfoCommand.Create(context),
+            TrainCommand.Create(context),
+            EvaluateCommand.Create(context),
+            WatchCommand.Create(context),
         };
 
-    public static Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    /// <param name="settings">Configuration that wins over appsettings.json and the environment.</param>
+    public static Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
-        ParseResult parsed = Build(output, error).Parse(args);
+        var context = new CommandContext(output, error, settings ?? new Dictionary<string, string?>());
+        ParseResult parsed = Build(context).Parse(args);
         return parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }
 }

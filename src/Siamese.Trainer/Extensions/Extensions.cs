@@ -5,6 +5,9 @@ using Siamese.Model.Data;
 using Siamese.Model.Imaging;
 using Siamese.Model.Network;
 using Siamese.Model.Training;
+using OpenTelemetry.Metrics;
+using Siamese.Pipeline.Extensions;
+using Siamese.Trainer.Jobs;
 using Siamese.Trainer.Logging;
 
 namespace Siamese.Trainer.Extensions;
@@ -20,8 +23,20 @@ public static class Extensions
 
         builder.Logging.AddConsole().AddConsoleFormatter<TrainerConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
 
+        builder.Services.AddOptions<WatchOptions>().BindConfiguration("Watch").ValidateDataAnnotations();
+
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<TrainingMetrics>();
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(TrainingMetrics.MeterName).AddOtlpExporter());
+
         builder.Services.AddSingleton<TrainingDataBuilder>();
         builder.Services.AddSingleton<SiameseTrainer>();
+
+        // Blob storage (datasets in, checkpoints out) for `train --dataset` and `watch`; resolved only when used.
+        builder.AddPipelineStorage();
+        builder.Services.AddSingleton<StorageTrainingJob>();
+        builder.Services.AddSingleton<TrainingRequestWatcher>();
         return builder;
     }
 }

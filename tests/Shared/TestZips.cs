@@ -1,11 +1,10 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using Siamese.Tests;
 
-namespace Siamese.Functions.Tests;
+namespace Siamese.Tests;
 
 /// <summary>Zips good and bad, made in memory.</summary>
-internal static class TestZips
+public static class TestZips
 {
     public static byte[] Build(IEnumerable<(string Entry, byte[] Bytes)> entries, CompressionLevel level = CompressionLevel.Optimal)
     {

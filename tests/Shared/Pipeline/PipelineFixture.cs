@@ -7,11 +7,10 @@ using Microsoft.AspNetCore.Builder;
 using Siamese.Functions.LocalHost;
 using Siamese.Pipeline.Datasets;
 using Siamese.Pipeline.Storage;
-using Siamese.Tests;
 
-namespace Siamese.Functions.Tests;
+namespace Siamese.Tests;
 
-/// <summary>A real Azurite and the local functions host on it, shared by the pipeline tests.</summary>
+/// <summary>A real Azurite and the local functions host on it, shared by the tests that need prepared datasets.</summary>
 public sealed class PipelineFixture : IAsyncLifetime
 {
     private WebApplication? host;

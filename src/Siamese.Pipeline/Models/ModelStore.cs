@@ -1,0 +1,99 @@
+using System.Net;
+using System.Text.Json;
+using Azure;
+using Azure.Storage.Blobs;
+using Siamese.Model;
+using Siamese.Model.Checkpoints;
+using Siamese.Model.Network;
+using Siamese.Pipeline.Storage;
+
+namespace Siamese.Pipeline.Models;
+
+/// <summary>A checkpoint read back from blob storage.</summary>
+public sealed record StoredCheckpoint(string Name, SiameseNetwork Network, CheckpointMetadata Metadata, byte[]? OptimizerState);
+
+/// <summary>
+/// Checkpoints in the models container (layout: <see cref="ModelPaths"/>). A checkpoint's files are uploaded first,
+/// its metadata after them, and the pointers (the run's latest.json, then models/latest.json) last, so a reader
+/// that follows a pointer always finds a complete checkpoint.
+/// </summary>
+public sealed class ModelStore(BlobServiceClient blobs, BlobDocuments documents, TimeProvider time)
+{
+    public BlobContainerClient Models => blobs.GetBlobContainerClient(StorageNames.ModelsContainer);
+
+    public async Task SaveAsync(SiameseNetwork network, byte[] optimizerState, CheckpointMetadata metadata, bool isBest, CancellationToken cancellationToken)
+    {
+        await documents.RunAsync(async ct => { await Models.CreateIfNotExistsAsync(cancellationToken: ct); }, cancellationToken);
+        string name = CheckpointStore.CheckpointName(metadata.Epoch);
+        string folder = ModelPaths.Checkpoint(metadata.RunId, name);
+
+        using (var weights = new MemoryStream())
+        {
+            WeightsSerializer.Write(network, weights);
+            await documents.UploadAsync(Models.GetBlobClient(ModelPaths.File(folder, CheckpointStore.WeightsFile)), weights.ToArray(), null, cancellationToken);
+        }
+        await documents.UploadAsync(Models.GetBlobClient(ModelPaths.File(folder, CheckpointStore.OptimizerFile)), optimizerState, null, cancellationToken);
+        await documents.WriteAsync(Models.GetBlobClient(ModelPaths.File(folder, CheckpointStore.MetadataFile)), metadata, CheckpointJson.Default.CheckpointMetadata, cancellationToken);
+
+        var runPointer = new CheckpointPointer(name, metadata.RunId, metadata.Epoch, metadata.Metrics.ValidationAccuracy, time.GetUtcNow());
+        await documents.WriteAsync(Models.GetBlobClient(ModelPaths.RunLatest(metadata.RunId)), runPointer, CheckpointJson.Default.CheckpointPointer, cancellationToken);
+        if (isBest)
+            await documents.WriteAsync(Models.GetBlobClient(ModelPaths.RunBest(metadata.RunId)), runPointer, CheckpointJson.Default.CheckpointPointer, cancellationToken);
+        await PublishAsync(folder, metadata, cancellationToken);
+    }
+
+    /// <summary>Points models/latest.json at a complete checkpoint folder.</summary>
+    public Task PublishAsync(string checkpointFolder, CheckpointMetadata metadata, CancellationToken cancellationToken) =>
+        documents.WriteAsync(Models.GetBlobClient(ModelPaths.GlobalLatest),
+            new CheckpointPointer(checkpointFolder, metadata.RunId, metadata.Epoch, metadata.Metrics.ValidationAccuracy, time.GetUtcNow()),
+            CheckpointJson.Default.CheckpointPointer, cancellationToken);
+
+    public async Task<CheckpointPointer?> ReadPointerAsync(string pointerBlob, CancellationToken cancellationToken) =>
+        (await documents.ReadAsync(Models.GetBlobClient(pointerBlob), CheckpointJson.Default.CheckpointPointer, cancellationToken))?.Value;
+
+    /// <summary>The newest checkpoint of a run, or null when the run has none yet.</summary>
+    public async Task<StoredCheckpoint?> LoadRunLatestAsync(string runId, ModelConfig expected, CancellationToken cancellationToken)
+    {
+        CheckpointPointer? pointer = await ReadPointerAsync(ModelPaths.RunLatest(runId), cancellationToken);
+        return pointer is null ? null : await LoadAsync(ModelPaths.Checkpoint(runId, pointer.Checkpoint), expected, cancellationToken);
+    }
+
+    /// <summary>Loads a checkpoint folder; with <paramref name="expected"/>, refuses one of another configuration.</summary>
+    public async Task<StoredCheckpoint> LoadAsync(string folder, ModelConfig? expected, CancellationToken cancellationToken)
+    {
+        CheckpointMetadata metadata = await documents.ReadAsync(Models.GetBlobClient(ModelPaths.File(folder, CheckpointStore.MetadataFile)), CheckpointJson.Default.CheckpointMetadata, cancellationToken) is { } found
+            ? found.Value
+            : throw new InvalidInputException("checkpoint.not-found", $"models/{folder} has no {CheckpointStore.MetadataFile}.");
+        if (expected is not null && !expected.Equals(metadata.Model))
+            throw new InvalidInputException("checkpoint.config-mismatch", $"Checkpoint models/{folder} is a model of another configuration: it has {metadata.Model}; expected {expected}.");
+
+        byte[] weights = await DownloadAsync(ModelPaths.File(folder, CheckpointStore.WeightsFile), cancellationToken)
+                         ?? throw new InvalidInputException("checkpoint.not-found", $"models/{folder} has no {CheckpointStore.WeightsFile}.");
+        byte[]? optimizer = await DownloadAsync(ModelPaths.File(folder, CheckpointStore.OptimizerFile), cancellationToken);
+
+        var network = new SiameseNetwork(metadata.Model);
+        try
+        {
+            WeightsSerializer.Read(network, new MemoryStream(weights), $"models/{folder}");
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+        network.eval();
+        return new StoredCheckpoint(folder, network, metadata, optimizer);
+    }
+
+    private async Task<byte[]?> DownloadAsync(string blobName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await documents.RunAsync(async ct => (await Models.GetBlobClient(blobName).DownloadContentAsync(ct)).Value.Content.ToArray(), cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+}

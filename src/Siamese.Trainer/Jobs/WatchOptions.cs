@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Siamese.Trainer.Jobs;
+
+/// <summary>How `watch` consumes the training-requests queue (section "Watch").</summary>
+public sealed class WatchOptions
+{
+    /// <summary>Seconds between polls of an empty queue.</summary>
+    [Range(0.1, 3600)] public double PollIntervalSeconds { get; set; } = 2;
+
+    /// <summary>How long a request stays invisible to other consumers; renewed at half this interval while training.</summary>
+    [Range(2, 7 * 24 * 3600)] public double VisibilityTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>Deliveries of one request before it moves to the poison queue.</summary>
+    [Range(1, 100)] public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>Stop after handling this many requests (0: run until stopped), as a job execution that handles one message.</summary>
+    [Range(0, int.MaxValue)] public int MaxRequests { get; set; }
+}
