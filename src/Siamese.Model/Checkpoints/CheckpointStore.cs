@@ -44,17 +44,26 @@ public static class CheckpointStore
     {
         string directory = Resolve(path);
         CheckpointMetadata metadata = JsonFile.Read(Path.Combine(directory, MetadataFile), CheckpointJson.Default.CheckpointMetadata, "Checkpoint metadata");
+        using FileStream weights = File.OpenRead(Path.Combine(directory, WeightsFile));
+        return (Rebuild(metadata, weights, directory, expected), metadata);
+    }
+
+    /// <summary>
+    /// The network a checkpoint describes, with its weights, in evaluation mode, wherever the files came from. Refuses
+    /// another format, a configuration other than <paramref name="expected"/> and weights that do not fit.
+    /// </summary>
+    public static SiameseNetwork Rebuild(CheckpointMetadata metadata, Stream weights, string source, ModelConfig? expected = null)
+    {
         if (metadata.Format != CheckpointMetadata.CurrentFormat)
-            throw new InvalidInputException("checkpoint.format", $"'{directory}' has checkpoint format '{metadata.Format}'; this version reads '{CheckpointMetadata.CurrentFormat}'.");
+            throw new InvalidInputException("checkpoint.format", $"'{source}' has checkpoint format '{metadata.Format}'; this version reads '{CheckpointMetadata.CurrentFormat}'.");
         if (expected is not null && !expected.Equals(metadata.Model))
             throw new InvalidInputException("checkpoint.config-mismatch",
-                $"Checkpoint '{directory}' is a model of another configuration: it has {metadata.Model}; expected {expected}.");
+                $"Checkpoint '{source}' is a model of another configuration: it has {metadata.Model}; expected {expected}.");
 
         var network = new SiameseNetwork(metadata.Model);
         try
         {
-            using FileStream stream = File.OpenRead(Path.Combine(directory, WeightsFile));
-            WeightsSerializer.Read(network, stream, directory);
+            WeightsSerializer.Read(network, weights, source);
         }
         catch
         {
@@ -62,7 +71,7 @@ public static class CheckpointStore
             throw;
         }
         network.eval();
-        return (network, metadata);
+        return network;
     }
 
     public static string Resolve(string path)

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
 using Siamese.Model;
@@ -64,24 +63,10 @@ public sealed class ModelStore(BlobServiceClient blobs, BlobDocuments documents,
         CheckpointMetadata metadata = await documents.ReadAsync(Models.GetBlobClient(ModelPaths.File(folder, CheckpointStore.MetadataFile)), CheckpointJson.Default.CheckpointMetadata, cancellationToken) is { } found
             ? found.Value
             : throw new InvalidInputException("checkpoint.not-found", $"models/{folder} has no {CheckpointStore.MetadataFile}.");
-        if (expected is not null && !expected.Equals(metadata.Model))
-            throw new InvalidInputException("checkpoint.config-mismatch", $"Checkpoint models/{folder} is a model of another configuration: it has {metadata.Model}; expected {expected}.");
-
         byte[] weights = await DownloadAsync(ModelPaths.File(folder, CheckpointStore.WeightsFile), cancellationToken)
                          ?? throw new InvalidInputException("checkpoint.not-found", $"models/{folder} has no {CheckpointStore.WeightsFile}.");
         byte[]? optimizer = await DownloadAsync(ModelPaths.File(folder, CheckpointStore.OptimizerFile), cancellationToken);
-
-        var network = new SiameseNetwork(metadata.Model);
-        try
-        {
-            WeightsSerializer.Read(network, new MemoryStream(weights), $"models/{folder}");
-        }
-        catch
-        {
-            network.Dispose();
-            throw;
-        }
-        network.eval();
+        SiameseNetwork network = CheckpointStore.Rebuild(metadata, new MemoryStream(weights), $"models/{folder}", expected);
         return new StoredCheckpoint(folder, network, metadata, optimizer);
     }
 
