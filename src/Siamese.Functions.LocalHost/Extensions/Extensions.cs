@@ -1,6 +1,7 @@
 using Azure.Storage.Queues;
 using Microsoft.Azure.WebJobs;
 using Siamese.Pipeline.Extensions;
+using Siamese.Serving.Extensions;
 
 namespace Siamese.Functions.LocalHost.Extensions;
 
@@ -12,6 +13,8 @@ public static class Extensions
     public static WebApplicationBuilder AddLocalFunctionsHost(this WebApplicationBuilder builder)
     {
         builder.AddPipelineServices();
+        builder.AddServingServices();
+        builder.Services.AddMvcCore(); // executes the IActionResults the HTTP functions return
         // The WebJobs storage services read AzureWebJobsStorage; default it to the pipeline's own connection.
         builder.Configuration["AzureWebJobsStorage"] ??= builder.Configuration[Siamese.Pipeline.Storage.StorageNames.Connection];
 
@@ -37,6 +40,7 @@ public static class Extensions
     public static WebApplication MapLocalFunctionsEndpoints(this WebApplication app)
     {
         app.MapHealthChecks("/health");
+        app.MapFunctionRoutes();
         return app;
     }
 

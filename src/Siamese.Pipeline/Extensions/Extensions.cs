@@ -42,6 +42,7 @@ public static class Extensions
     /// <summary>The storage clients (one connection, "Storage"), the resilience pipeline and the document helpers.</summary>
     public static IHostApplicationBuilder AddPipelineStorage(this IHostApplicationBuilder builder)
     {
+        if (builder.Services.Any(service => service.ServiceType == typeof(BlobDocuments))) return builder; // added once per host
         // One connection name for blobs and queues: a connection string locally, service URIs and a managed identity in Azure.
         var connection = builder.Configuration.GetSection(StorageNames.Connection);
         builder.Services.AddAzureClients(clients =>

@@ -17,6 +17,8 @@ public sealed class PipelineFixture : IAsyncLifetime
 
     public Azurite Azurite { get; private set; } = null!;
     public BlobServiceClient Blobs { get; private set; } = null!;
+    public HttpClient Http { get; private set; } = null!;
+    public IServiceProvider Services => host!.Services;
     public QueueServiceClient Queues { get; private set; } = null!;
     public BlobContainerClient Raw => Blobs.GetBlobContainerClient(StorageNames.RawContainer);
     public BlobContainerClient Datasets => Blobs.GetBlobContainerClient(StorageNames.DatasetsContainer);
@@ -32,12 +34,15 @@ public sealed class PipelineFixture : IAsyncLifetime
         {
             [StorageNames.Connection] = Azurite.ConnectionString,
             ["urls"] = "http://127.0.0.1:0",
+            ["Serving:ReloadIntervalSeconds"] = "1",
         });
         await host.StartAsync();
+        Http = new HttpClient { BaseAddress = new Uri(host.Urls.First()), Timeout = TimeSpan.FromMinutes(2) };
     }
 
     public async Task DisposeAsync()
     {
+        Http?.Dispose();
         if (host is not null)
         {
             await host.StopAsync();

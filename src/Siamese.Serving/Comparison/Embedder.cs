@@ -1,0 +1,87 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Siamese.Model;
+using Siamese.Model.Imaging;
+using Siamese.Serving.Models;
+using SixLabors.ImageSharp;
+using static TorchSharp.torch;
+
+namespace Siamese.Serving.Comparison;
+
+/// <summary>An uploaded image: its bytes and a name for error messages.</summary>
+public sealed record ImageUpload(string Name, byte[] Bytes)
+{
+    public string ContentHash { get; } = Convert.ToHexStringLower(SHA256.HashData(Bytes));
+}
+
+/// <summary>
+/// Embeddings and similarities with a served model. Images are preprocessed exactly as evaluation preprocesses
+/// them (the checkpoint's colour mode, resize, centred crop, input size); embeddings come from the cache when the
+/// same bytes were seen with the same model, and the rest are computed in one batch without autograd.
+/// </summary>
+public sealed class Embedder(EmbeddingCache cache, IOptions<ServingOptions> options)
+{
+    public float[][] Embed(ServedModel model, IReadOnlyList<ImageUpload> images, CancellationToken cancellationToken)
+    {
+        var embeddings = new float[images.Count][];
+        var missing = new List<int>();
+        for (int i = 0; i < images.Count; i++)
+            if (!cache.TryGet(model.Id, images[i].ContentHash, out embeddings[i])) missing.Add(i);
+
+        var planar = new byte[missing.Count][];
+        ParallelWork.For(missing.Count, cancellationToken, k => planar[k] = Preprocess(model, images[missing[k]]));
+
+        int batchSize = options.Value.InferenceBatchSize;
+        for (int start = 0; start < missing.Count; start += batchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int count = Math.Min(batchSize, missing.Count - start);
+            float[][] computed = Compute(model, planar.AsSpan(start, count).ToArray());
+            for (int k = 0; k < count; k++)
+            {
+                int i = missing[start + k];
+                embeddings[i] = computed[k];
+                cache.Add(model.Id, images[i].ContentHash, computed[k]);
+            }
+        }
+        return embeddings;
+    }
+
+    /// <summary>Similarity in [0, 1] of each pair of embeddings.</summary>
+    public static float[] Similarities(ServedModel model, IReadOnlyList<float[]> first, IReadOnlyList<float[]> second)
+    {
+        if (first.Count == 0) return [];
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        Device device = model.Network.Device;
+        Tensor a = Stack(first).to(device), b = Stack(second).to(device);
+        return model.Network.Similarity(a, b).cpu().data<float>().ToArray();
+    }
+
+    private byte[] Preprocess(ServedModel model, ImageUpload image)
+    {
+        using Image decoded = ImageDecoder.Decode(image.Bytes, image.Name, model.ColorMode, options.Value.MaxImagePixels);
+        model.Preprocessor.Standardize(decoded);
+        return ImageTensors.ToPlanarBytes(decoded);
+    }
+
+    private static float[][] Compute(ServedModel model, byte[][] planar)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        int channels = model.ColorMode.Channels(), size = model.Preprocessor.OutputSize;
+        Tensor batch = ImageTensors.ToBatch(planar, channels, size, size).to(model.Network.Device);
+        Tensor embeddings = model.Network.Embed(batch).cpu();
+        long width = embeddings.shape[1];
+        float[] flat = embeddings.data<float>().ToArray();
+        return Enumerable.Range(0, planar.Length).Select(i => flat.AsSpan((int)(i * width), (int)width).ToArray()).ToArray();
+    }
+
+    private static Tensor Stack(IReadOnlyList<float[]> rows)
+    {
+        int width = rows[0].Length;
+        var flat = new float[rows.Count * width];
+        for (int i = 0; i < rows.Count; i++) rows[i].CopyTo(flat, i * width);
+        return tensor(flat, [rows.Count, width]);
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+using Siamese.Serving.Comparison;
+using Siamese.Serving.Http;
+
+namespace Siamese.Serving.Functions;
+
+/// <summary>POST /api/compare: two images (multipart image1/image2, or JSON base64) → similarity, isSame, model, timing.</summary>
+public sealed class Compare(CompareService service, IOptions<ServingOptions> options)
+{
+    [Function(nameof(Compare))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "compare")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        ApiProblem.HandleAsync(async () =>
+        {
+            var images = await RequestReader.ReadImagesAsync(request, options.Value.MaxRequestBytes, ["image1", "image2"], cancellationToken);
+            return new OkObjectResult(await service.CompareAsync(images[0], images[1], cancellationToken));
+        });
+}

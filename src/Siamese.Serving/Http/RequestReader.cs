@@ -1,0 +1,95 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Siamese.Serving.Comparison;
+
+namespace Siamese.Serving.Http;
+
+/// <summary>Reads images from requests (multipart form files, JSON with base64, or a raw image body) within the size limit.</summary>
+public static class RequestReader
+{
+    public static void LimitBody(HttpRequest request, long maxBytes)
+    {
+        if (request.ContentLength > maxBytes)
+            throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, "request.too-large",
+                $"The request body is {request.ContentLength:N0} bytes; the limit is {maxBytes:N0}.");
+        var feature = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (feature is { IsReadOnly: false }) feature.MaxRequestBodySize = maxBytes;
+    }
+
+    /// <summary>Named images from a multipart form or a JSON object of base64 strings.</summary>
+    public static async Task<IReadOnlyList<ImageUpload>> ReadImagesAsync(HttpRequest request, long maxBytes, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
+        LimitBody(request, maxBytes);
+        if (request.HasFormContentType)
+        {
+            IFormCollection form = await request.ReadFormAsync(cancellationToken);
+            return names.Select(name => form.Files.GetFile(name) is { } file
+                ? new ImageUpload(name, ReadFile(file))
+                : throw Missing(name)).ToList();
+        }
+        if (IsJson(request))
+        {
+            CompareRequest body = await ReadJsonAsync(request, ApiJson.Default.CompareRequest, cancellationToken);
+            return names.Select(name => new ImageUpload(name, FromBase64(name, name == "image1" ? body.Image1 : body.Image2))).ToList();
+        }
+        throw new ApiProblemException(StatusCodes.Status415UnsupportedMediaType, "request.content-type",
+            $"Send multipart/form-data with files {string.Join(" and ", names)}, or application/json with base64 strings.");
+    }
+
+    /// <summary>One image: a multipart form file named "image", or the raw body (any image content type).</summary>
+    public static async Task<ImageUpload> ReadSingleImageAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
+        LimitBody(request, maxBytes);
+        if (request.HasFormContentType)
+        {
+            IFormCollection form = await request.ReadFormAsync(cancellationToken);
+            return form.Files.GetFile("image") is { } file ? new ImageUpload("image", ReadFile(file)) : throw Missing("image");
+        }
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        if (buffer.Length == 0) throw Missing("image");
+        return new ImageUpload("image", buffer.ToArray());
+    }
+
+    public static async Task<T> ReadJsonAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await JsonSerializer.DeserializeAsync(request.Body, type, cancellationToken)
+                   ?? throw new ApiProblemException(StatusCodes.Status400BadRequest, "request.empty", "The JSON body is empty.");
+        }
+        catch (JsonException ex)
+        {
+            throw new ApiProblemException(StatusCodes.Status400BadRequest, "request.json", $"The body is not valid JSON for this request ({ex.Message}).");
+        }
+    }
+
+    public static byte[] FromBase64(string name, string? value)
+    {
+        if (string.IsNullOrEmpty(value)) throw Missing(name);
+        try
+        {
+            return Convert.FromBase64String(value);
+        }
+        catch (FormatException)
+        {
+            throw new ApiProblemException(StatusCodes.Status400BadRequest, "image.base64", $"'{name}' is not valid base64.");
+        }
+    }
+
+    public static bool IsJson(HttpRequest request) =>
+        request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true;
+
+    private static byte[] ReadFile(IFormFile file)
+    {
+        using var stream = file.OpenReadStream();
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+
+    private static ApiProblemException Missing(string name) =>
+        new(StatusCodes.Status400BadRequest, "image.missing", $"The request has no image '{name}'.");
+}

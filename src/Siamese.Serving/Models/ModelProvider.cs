@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Siamese.Model.Checkpoints;
+using Siamese.Pipeline.Models;
+using Siamese.Pipeline.Storage;
+
+namespace Siamese.Serving.Models;
+
+/// <summary>
+/// Serves the newest trained model: reads models/latest.json, loads that checkpoint once, checks for a newer one
+/// at most every ReloadIntervalSeconds and swaps it in without failing requests in flight. With no checkpoint in
+/// storage (or storage unreachable at start) it serves the default model shipped with the app.
+/// </summary>
+public sealed partial class ModelProvider(ModelStore store, IOptions<ServingOptions> options, TimeProvider time, ILogger<ModelProvider> logger)
+    : IDisposable
+{
+    public const string DefaultModelFolder = "DefaultModel";
+
+    private readonly SemaphoreSlim refreshing = new(1, 1);
+    private ServedModel? current;
+    private string? currentPointer;
+    private DateTimeOffset nextCheck = DateTimeOffset.MinValue;
+
+    public async Task<ModelLease> AcquireAsync(CancellationToken cancellationToken)
+    {
+        if (time.GetUtcNow() >= nextCheck || current is null)
+            await RefreshAsync(wait: current is null, cancellationToken);
+        while (true)
+        {
+            ServedModel model = Volatile.Read(ref current)!;
+            if (model.TryAddReference()) return new ModelLease(model);
+        }
+    }
+
+    private async Task RefreshAsync(bool wait, CancellationToken cancellationToken)
+    {
+        // One request checks; the others go on with the model they have.
+        if (!await refreshing.WaitAsync(wait ? Timeout.InfiniteTimeSpan : TimeSpan.Zero, cancellationToken)) return;
+        try
+        {
+            if (time.GetUtcNow() < nextCheck && current is not null) return;
+            nextCheck = time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.ReloadIntervalSeconds);
+
+            CheckpointPointer? pointer = await TryReadPointerAsync(cancellationToken);
+            if (pointer is null)
+            {
+                if (current is null) Swap(LoadDefault(), null);
+                return;
+            }
+            string pointerKey = $"{pointer.Checkpoint}@{pointer.UpdatedUtc:O}";
+            if (pointerKey == currentPointer) return;
+
+            StoredCheckpoint checkpoint = await store.LoadAsync(pointer.Checkpoint, expected: null, cancellationToken);
+            Swap(new ServedModel(checkpoint.Network, checkpoint.Metadata, "storage", $"models/{checkpoint.Name}", time.GetUtcNow()), pointerKey);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogRefreshFailed(ex, current?.Id ?? "none");
+            if (current is null) Swap(LoadDefault(), null);
+        }
+        finally
+        {
+            refreshing.Release();
+        }
+    }
+
+    private async Task<CheckpointPointer?> TryReadPointerAsync(CancellationToken cancellationToken) =>
+        await store.ReadPointerAsync(ModelPaths.GlobalLatest, cancellationToken);
+
+    private ServedModel LoadDefault()
+    {
+        string folder = Path.Combine(AppContext.BaseDirectory, DefaultModelFolder);
+        var (network, metadata) = CheckpointStore.Load(folder);
+        return new ServedModel(network, metadata, "default", DefaultModelFolder, time.GetUtcNow());
+    }
+
+    private void Swap(ServedModel model, string? pointerKey)
+    {
+        ServedModel? old = Interlocked.Exchange(ref current, model);
+        currentPointer = pointerKey;
+        LogServing(model.Id, model.Source, model.Checkpoint);
+        old?.Release();
+    }
+
+    public void Dispose()
+    {
+        Interlocked.Exchange(ref current, null)?.Release();
+        refreshing.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Serving model {ModelId} ({Source}: {Checkpoint})")]
+    private partial void LogServing(string modelId, string source, string checkpoint);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check for a newer model; still serving {ModelId}")]
+    private partial void LogRefreshFailed(Exception exception, string modelId);
+}

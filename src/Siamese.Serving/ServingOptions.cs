@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+using Siamese.Model.Imaging;
+
+namespace Siamese.Serving;
+
+/// <summary>The compare API's limits and behaviour (section "Serving").</summary>
+public sealed class ServingOptions
+{
+    /// <summary>Similarity at or above which two images count as the same (isSame).</summary>
+    [Range(0.0, 1.0)] public double Threshold { get; set; } = 0.5;
+
+    /// <summary>Largest request body; more is refused with 413.</summary>
+    [Range(1, long.MaxValue)] public long MaxRequestBytes { get; set; } = 16L << 20;
+
+    /// <summary>Largest image (width x height); a decompression bomb is refused from its header.</summary>
+    [Range(1, long.MaxValue)] public long MaxImagePixels { get; set; } = ImageDecoder.DefaultMaxPixels;
+
+    [Range(1, 10_000)] public int MaxPairsPerBatch { get; set; } = 64;
+
+    /// <summary>Pairs per forward pass within a batch request.</summary>
+    [Range(1, 10_000)] public int InferenceBatchSize { get; set; } = 32;
+
+    [Range(1, 1000)] public int DefaultTopK { get; set; } = 5;
+
+    [Range(1, 100_000)] public int MaxGalleryItems { get; set; } = 10_000;
+
+    /// <summary>Seconds between checks of models/latest.json for a newer checkpoint.</summary>
+    [Range(0.0, 3600.0)] public double ReloadIntervalSeconds { get; set; } = 5;
+
+    /// <summary>Embeddings kept in memory, keyed by model and image content hash.</summary>
+    [Range(0, 10_000_000)] public int EmbeddingCacheEntries { get; set; } = 20_000;
+}

@@ -1,0 +1,154 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Siamese.Serving.Http;
+using Siamese.Tests;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace Siamese.Functions.Tests;
+
+/// <summary>The HTTP functions through the local host.</summary>
+[Collection(PipelineCollection.Name)]
+public class CompareApiTests(PipelineFixture pipeline)
+{
+    private static readonly IReadOnlyList<(string Name, byte[] Bytes)> Characters = TestData.SomeCharacters(60);
+    private static byte[] ClassA1 => Characters[0].Bytes;
+    private static byte[] ClassA2 => Characters[1].Bytes;
+    private static byte[] ClassB1 => Characters[20].Bytes;
+
+    [Fact]
+    public async Task Compare_answers_for_same_and_different_characters_and_ignores_the_order_of_the_pair()
+    {
+        CompareResponse same = await CompareAsync(Multipart(ClassA1, ClassA2));
+        CompareResponse swapped = await CompareAsync(Multipart(ClassA2, ClassA1));
+        CompareResponse different = await CompareAsync(Json(ClassA1, ClassB1));
+
+        Assert.InRange(same.Similarity, 0, 1);
+        Assert.InRange(different.Similarity, 0, 1);
+        Assert.Equal(same.Similarity, swapped.Similarity);
+        Assert.Equal(same.Similarity >= same.Threshold, same.IsSame);
+        Assert.False(string.IsNullOrEmpty(same.Model.RunId));
+        Assert.True(same.Timing.TotalMs > 0);
+    }
+
+    [Fact]
+    public async Task A_jpeg_and_a_png_of_the_same_picture_score_nearly_the_same()
+    {
+        using Image<Rgb24> picture = Image.Load<Rgb24>(ClassA1);
+        using var jpeg = new MemoryStream();
+        await picture.SaveAsJpegAsync(jpeg, new JpegEncoder { Quality = 90 });
+
+        CompareResponse png = await CompareAsync(Multipart(ClassA1, ClassB1));
+        CompareResponse jpg = await CompareAsync(Multipart(jpeg.ToArray(), ClassB1));
+
+        Assert.InRange(Math.Abs(png.Similarity - jpg.Similarity), 0, 0.05);
+    }
+
+    [Theory]
+    [InlineData("missing image", HttpStatusCode.BadRequest, "image.missing")]
+    [InlineData("not an image", HttpStatusCode.BadRequest, "image.unknown-format")]
+    [InlineData("truncated image", HttpStatusCode.BadRequest, "image.corrupt")]
+    [InlineData("oversized payload", HttpStatusCode.RequestEntityTooLarge, "request.too-large")]
+    [InlineData("pixel bomb", HttpStatusCode.BadRequest, "image.too-many-pixels")]
+    public async Task Bad_compare_requests_get_specific_problem_details(string kind, HttpStatusCode status, string code)
+    {
+        HttpContent content = kind switch
+        {
+            "missing image" => MultipartOf(("image1", ClassA1)),
+            "not an image" => Multipart("just some text"u8.ToArray(), ClassA1),
+            "truncated image" => Multipart(ClassA1[..(ClassA1.Length / 2)], ClassA2),
+            "oversized payload" => Multipart(new byte[17 << 20], ClassA2),
+            _ => Multipart(TestZips.PngClaiming(100_000, 100_000), ClassA2),
+        };
+
+        await AssertProblemAsync(await pipeline.Http.PostAsync("/api/compare", content), status, code);
+    }
+
+    [Fact]
+    public async Task A_batch_is_scored_pair_by_pair_and_empty_or_oversized_batches_are_refused()
+    {
+        var pairs = Enumerable.Range(0, 5).Select(i => new CompareRequest(Base64(Characters[i].Bytes), Base64(Characters[20 + i].Bytes))).ToList();
+        var response = await pipeline.Http.PostAsJsonAsync("/api/compare/batch", new BatchCompareRequest(pairs));
+        response.EnsureSuccessStatusCode();
+        var batch = (await response.Content.ReadFromJsonAsync<BatchCompareResponse>())!;
+        CompareResponse first = await CompareAsync(Json(Characters[0].Bytes, Characters[20].Bytes));
+
+        Assert.Equal(5, batch.Results.Count);
+        Assert.Equal(first.Similarity, batch.Results[0].Similarity, 5);
+        await AssertProblemAsync(await pipeline.Http.PostAsJsonAsync("/api/compare/batch", new BatchCompareRequest([])), HttpStatusCode.BadRequest, "batch.empty");
+        var tooMany = Enumerable.Repeat(pairs[0], 65).ToList();
+        await AssertProblemAsync(await pipeline.Http.PostAsJsonAsync("/api/compare/batch", new BatchCompareRequest(tooMany)), HttpStatusCode.BadRequest, "batch.too-many-pairs");
+    }
+
+    [Fact]
+    public async Task A_gallery_identifies_a_query_by_its_most_similar_enrolled_images()
+    {
+        string gallery = "characters-" + Guid.NewGuid().ToString("N")[..8];
+        for (int c = 0; c < 3; c++)
+            (await pipeline.Http.PutAsync($"/api/galleries/{gallery}/items/class{c}", new ByteArrayContent(Characters[c * 20].Bytes))).EnsureSuccessStatusCode();
+        var replaced = await pipeline.Http.PutAsync($"/api/galleries/{gallery}/items/class2", new ByteArrayContent(Characters[40].Bytes));
+        Assert.Equal(3, (await replaced.Content.ReadFromJsonAsync<GalleryItemResponse>())!.Items);
+
+        var response = await pipeline.Http.PostAsync($"/api/galleries/{gallery}/identify?top=2", new ByteArrayContent(Characters[1].Bytes));
+        response.EnsureSuccessStatusCode();
+        IdentifyResponse identified = (await response.Content.ReadFromJsonAsync<IdentifyResponse>())!;
+
+        Assert.Equal(2, identified.Matches.Count);
+        Assert.True(identified.Matches[0].Score >= identified.Matches[1].Score);
+        foreach (IdentifyMatch match in identified.Matches)
+        {
+            int c = int.Parse(match.Label["class".Length..]);
+            CompareResponse direct = await CompareAsync(Multipart(Characters[1].Bytes, Characters[c * 20].Bytes));
+            Assert.Equal(direct.Similarity, match.Score, 5);
+        }
+        await AssertProblemAsync(await pipeline.Http.PostAsync("/api/galleries/no-such-gallery/identify", new ByteArrayContent(ClassA1)), HttpStatusCode.NotFound, "gallery.not-found");
+    }
+
+    [Fact]
+    public async Task The_current_model_is_reported()
+    {
+        var model = (await pipeline.Http.GetFromJsonAsync<ModelInfo>("/api/models/current"))!;
+
+        Assert.False(string.IsNullOrEmpty(model.RunId));
+        Assert.Contains(model.Source, new[] { "default", "storage" });
+        Assert.Contains("width", model.Config);
+    }
+
+    private async Task<CompareResponse> CompareAsync(HttpContent content)
+    {
+        var response = await pipeline.Http.PostAsync("/api/compare", content);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<CompareResponse>())!;
+    }
+
+    internal static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"{(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using JsonDocument problem = JsonDocument.Parse(body);
+        Assert.Equal(code, problem.RootElement.GetProperty("code").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(problem.RootElement.GetProperty("detail").GetString()));
+    }
+
+    internal static MultipartFormDataContent Multipart(byte[] image1, byte[] image2) => MultipartOf(("image1", image1), ("image2", image2));
+
+    private static MultipartFormDataContent MultipartOf(params (string Name, byte[] Bytes)[] files)
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var (name, bytes) in files)
+        {
+            var file = new ByteArrayContent(bytes);
+            file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            form.Add(file, name, name + ".png");
+        }
+        return form;
+    }
+
+    private static JsonContent Json(byte[] image1, byte[] image2) => JsonContent.Create(new CompareRequest(Base64(image1), Base64(image2)));
+
+    private static string Base64(byte[] bytes) => Convert.ToBase64String(bytes);
+}
