@@ -27,7 +27,7 @@ internal static class ServingBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        int requests = int.Parse(Option(args, "--requests") ?? "600");
+        int requests = int.Parse(Option(args, "--requests") ?? "1500");
         int clients = int.Parse(Option(args, "--clients") ?? "8");
         const int rounds = 200;
 
@@ -43,7 +43,7 @@ internal static class ServingBenchmark
         using var http = new HttpClient { BaseAddress = new Uri(host.Urls.First()) };
 
         // Distinct images: Omniglot characters, each re-encoded with a marker pixel so no two share a cache key.
-        var pool = Distinct(TestData.SomeCharacters(40).Select(c => c.Bytes).ToList(), rounds * 2 + 20);
+        var pool = Distinct(TestData.SomeCharacters(40).Select(c => c.Bytes).ToList(), Math.Max(rounds * 2 + 2, 2 * requests));
         await PostAsync(http, pool[0], pool[1]); // warm-up: model loaded, JIT done
 
         var model = host.Services.GetRequiredService<ModelProvider>();
@@ -89,6 +89,7 @@ internal static class ServingBenchmark
         var runIds = new ConcurrentBag<string>();
         int failures = 0, issued = 0;
         string newRun = "bench-" + Guid.NewGuid().ToString("N")[..8];
+        long memoryBefore = Process.GetCurrentProcess().WorkingSet64;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
         {
@@ -98,7 +99,8 @@ internal static class ServingBenchmark
                 var started = Stopwatch.StartNew();
                 try
                 {
-                    CompareResponse answer = await PostAsync(http, pool[i % 40], pool[(i * 7 + 3) % 40]);
+                    // New images for every request (cold cache): the load is the backbone, not the cache.
+                    CompareResponse answer = await PostAsync(http, pool[(2 * i) % pool.Count], pool[(2 * i + 1) % pool.Count]);
                     latencies.Add(started.Elapsed.TotalMilliseconds);
                     runIds.Add(answer.Model.RunId);
                 }
@@ -111,8 +113,9 @@ internal static class ServingBenchmark
         double seconds = clock.Elapsed.TotalSeconds;
         var sorted = latencies.ToList();
         Console.WriteLine();
-        Console.WriteLine($"Load: {clients} clients, {requests} requests, checkpoint {newRun} published after {requests / 3}:");
+        Console.WriteLine($"Load: {clients} clients, {requests} requests with new images each (cold cache), checkpoint {newRun} published after {requests / 3}:");
         Console.WriteLine($"{requests / seconds:F1} requests/s, p50 {Percentile(sorted, 50):F1} ms, p99 {Percentile(sorted, 99):F1} ms, failures {failures}, answers by the new model {runIds.Count(r => r == newRun)}");
+        Console.WriteLine($"working set (host, Azurite excluded) {memoryBefore >> 20} MB before, {Process.GetCurrentProcess().WorkingSet64 >> 20} MB after");
     }
 
     private static async Task PublishAsync(ModelStore store, string runId)
