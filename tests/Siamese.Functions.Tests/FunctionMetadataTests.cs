@@ -26,6 +26,24 @@ public class FunctionMetadataTests
         Assert.Equal(StorageNames.Connection, build.GetProperty("connection").GetString());
     }
 
+    [Theory]
+    [InlineData("Compare", "compare", "post")]
+    [InlineData("CompareBatch", "compare/batch", "post")]
+    [InlineData("EnrolGalleryItem", "galleries/{name}/items/{label}", "put")]
+    [InlineData("IdentifyInGallery", "galleries/{name}/identify", "post")]
+    [InlineData("CurrentModel", "models/current", "get")]
+    public void The_http_functions_need_a_function_key_in_azure(string function, string route, string method)
+    {
+        string output = typeof(FunctionMetadataTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "FunctionsAppOutput").Value!;
+        using JsonDocument metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "functions.metadata")));
+        JsonElement trigger = metadata.RootElement.EnumerateArray().Single(f => f.GetProperty("name").GetString() == function).GetProperty("bindings")[0];
+
+        Assert.Equal("httpTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("Function", trigger.GetProperty("authLevel").GetString());
+        Assert.Equal(route, trigger.GetProperty("route").GetString());
+        Assert.Equal([method], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+    }
+
     [Fact]
     public void The_local_host_binds_the_same_functions_to_the_same_triggers()
     {
