@@ -1,0 +1,15 @@
+using Siamese.AppHost;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+var storage = builder.AddAzurite("azurite");
+
+var functions = builder.AddFunctions("functions", storage);
+
+builder.AddProject<Projects.Siamese_Trainer>("trainer")
+    .WithArgs("watch")
+    .WithStorage(storage)
+    .WithTrainingProfile(builder.Configuration)
+    .WaitFor(functions);
+
+builder.Build().Run();

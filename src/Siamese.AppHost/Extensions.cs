@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+
+namespace Siamese.AppHost;
+
+/// <summary>Azurite, with the connection string every service reads as its one storage setting.</summary>
+public sealed record AzuriteStorage(IResourceBuilder<ExecutableResource> Resource, string ConnectionString);
+
+public static class Extensions
+{
+    /// <summary>The storage connection setting of every service (StorageNames.Connection in Siamese.Pipeline).</summary>
+    public const string StorageSetting = "Storage";
+
+    // Azurite's well-known development account; public and documented, not a secret.
+    private const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    /// <summary>
+    /// Azurite as an executable resource (no Docker needed), installed from the repository's package-lock.json with
+    /// npm ci on first run. Its data lives in .azurite/ at the repository root, so datasets and models survive restarts.
+    /// </summary>
+    public static AzuriteStorage AddAzurite(this IDistributedApplicationBuilder builder, string name)
+    {
+        string root = RepositoryRoot(builder.AppHostDirectory);
+        string entry = EnsureAzuriteInstalled(root);
+        int blob = FreePort(), queue = FreePort(), table = FreePort();
+
+        var azurite = builder.AddExecutable(name, "node", root, entry,
+                "--silent", "--skipApiVersionCheck", "--loose", "--location", Path.Combine(root, ".azurite"),
+                "--blobHost", "127.0.0.1", "--blobPort", $"{blob}",
+                "--queueHost", "127.0.0.1", "--queuePort", $"{queue}",
+                "--tableHost", "127.0.0.1", "--tablePort", $"{table}")
+            .WithHttpEndpoint(port: blob, targetPort: blob, name: "blob", isProxied: false)
+            .WithHttpEndpoint(port: queue, targetPort: queue, name: "queue", isProxied: false)
+            .WithHttpEndpoint(port: table, targetPort: table, name: "table", isProxied: false);
+
+        // 127.0.0.1, not localhost: with localhost the Azure SDK does not recognise the emulator's URL form.
+        string connection = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentKey};" +
+            $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;" +
+            $"TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
+        return new AzuriteStorage(azurite, connection);
+    }
+
+    /// <summary>
+    /// The functions: the Azure Functions app under Core Tools when `func` is on PATH, else the local WebJobs host that
+    /// binds the same function classes.
+    /// </summary>
+    public static IResourceBuilder<IResourceWithEndpoints> AddFunctions(this IDistributedApplicationBuilder builder, string name, AzuriteStorage storage)
+    {
+        if (IsOnPath("func"))
+        {
+            return builder.AddExecutable(name, "func", Path.Combine(RepositoryRoot(builder.AppHostDirectory), "src", "Siamese.Functions"), "start", "--port", "7071")
+                .WithHttpEndpoint(port: 7071, targetPort: 7071, isProxied: false)
+                .WithEnvironment("AzureWebJobsStorage", storage.ConnectionString)
+                .WithStorage(storage);
+        }
+        return builder.AddProject<Projects.Siamese_Functions_LocalHost>(name)
+            .WithStorage(storage)
+            .WithHttpHealthCheck("/health");
+    }
+
+    public static IResourceBuilder<T> WithStorage<T>(this IResourceBuilder<T> resource, AzuriteStorage storage)
+        where T : IResourceWithEnvironment, IResourceWithWaitSupport =>
+        resource.WithEnvironment(StorageSetting, storage.ConnectionString).WaitFor(storage.Resource);
+
+    /// <summary>The trainer's settings from the section Trainer:Environment (appsettings.json: the quick demo profile).</summary>
+    public static IResourceBuilder<ProjectResource> WithTrainingProfile(this IResourceBuilder<ProjectResource> trainer, IConfiguration configuration)
+    {
+        foreach (var setting in configuration.GetSection("Trainer:Environment").GetChildren())
+            trainer.WithEnvironment(setting.Key, setting.Value);
+        return trainer;
+    }
+
+    private static string EnsureAzuriteInstalled(string root)
+    {
+        string entry = Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite.js");
+        if (File.Exists(entry)) return entry;
+        Console.WriteLine("Installing Azurite (npm ci, once)...");
+        using var npm = Process.Start(new ProcessStartInfo("npm", ["ci", "--no-audit", "--no-fund"]) { WorkingDirectory = root })
+                        ?? throw new InvalidOperationException("npm did not start: install Node.js (20 or later).");
+        npm.WaitForExit();
+        if (npm.ExitCode != 0 || !File.Exists(entry))
+            throw new InvalidOperationException($"'npm ci' in {root} failed (exit {npm.ExitCode}); Azurite is needed to run the stack.");
+        return entry;
+    }
+
+    private static string RepositoryRoot(string start)
+    {
+        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+            if (File.Exists(Path.Combine(directory.FullName, "package-lock.json"))) return directory.FullName;
+        throw new InvalidOperationException($"No package-lock.json above {start}: run the AppHost from the repository.");
+    }
+
+    private static bool IsOnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Any(directory => File.Exists(Path.Combine(directory, program)));
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
