@@ -18,6 +18,7 @@ public class FunctionMetadataTests
         JsonElement prepare = functions["PrepareDataset"];
         Assert.Equal("blobTrigger", prepare.GetProperty("type").GetString());
         Assert.Equal("raw/{name}", prepare.GetProperty("path").GetString());
+        Assert.Equal("EventGrid", prepare.GetProperty("source").GetString()); // Flex Consumption: no polling blob trigger
         Assert.Equal(StorageNames.Connection, prepare.GetProperty("connection").GetString());
 
         JsonElement build = functions["BuildPairs"];
@@ -55,6 +56,7 @@ public class FunctionMetadataTests
 
         Assert.Equal(2, local.Count);
         Assert.Equal("raw/{name}", blob.BlobPath);
+        Assert.Equal(Microsoft.Azure.WebJobs.BlobTriggerSource.LogsAndContainerScan, blob.Source); // Azurite emits no Event Grid events
         Assert.Equal(StorageNames.Connection, blob.Connection);
         Assert.Equal("prepare-chunks", queue.QueueName);
         Assert.Equal(StorageNames.Connection, queue.Connection);

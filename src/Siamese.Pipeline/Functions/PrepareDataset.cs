@@ -5,12 +5,16 @@ using Siamese.Pipeline.Storage;
 
 namespace Siamese.Pipeline.Functions;
 
-/// <summary>An upload in raw/ becomes a dataset: checked, indexed and split into chunks (see <see cref="DatasetPreparer"/>).</summary>
+/// <summary>
+/// An upload in raw/ becomes a dataset: checked, indexed and split into chunks (see <see cref="DatasetPreparer"/>).
+/// Deployed on Flex Consumption, which has no polling blob trigger, the trigger takes Event Grid events (infra/app/events.bicep);
+/// the local host binds the same method to the polling trigger, since Azurite emits no events.
+/// </summary>
 public sealed class PrepareDataset(DatasetPreparer preparer)
 {
     [Function(nameof(PrepareDataset))]
     public Task Run(
-        [BlobTrigger(StorageNames.RawContainer + "/{name}", Connection = StorageNames.Connection)] BlobClient upload,
+        [BlobTrigger(StorageNames.RawContainer + "/{name}", Source = BlobTriggerSource.EventGrid, Connection = StorageNames.Connection)] BlobClient upload,
         string name,
         CancellationToken cancellationToken) =>
         preparer.PrepareAsync(upload, name, cancellationToken);
