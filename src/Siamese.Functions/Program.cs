@@ -5,6 +5,7 @@ using Siamese.Serving.Extensions;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.AddServiceDefaults();
 builder.AddPipelineServices();
 builder.AddServingServices();
 builder.Build().Run();

@@ -12,6 +12,7 @@ public static class Extensions
 
     public static WebApplicationBuilder AddLocalFunctionsHost(this WebApplicationBuilder builder)
     {
+        builder.AddServiceDefaults();
         builder.AddPipelineServices();
         builder.AddServingServices();
         builder.Services.AddMvcCore(); // executes the IActionResults the HTTP functions return
@@ -33,13 +34,12 @@ public static class Extensions
             });
         });
         builder.Services.AddSingleton<ITypeLocator>(new LocalTypeLocator(typeof(LocalTriggers)));
-        builder.Services.AddHealthChecks();
         return builder;
     }
 
     public static WebApplication MapLocalFunctionsEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/health");
+        app.MapDefaultEndpoints();
         app.MapFunctionRoutes();
         return app;
     }

@@ -5,7 +5,6 @@ using Siamese.Model.Data;
 using Siamese.Model.Imaging;
 using Siamese.Model.Network;
 using Siamese.Model.Training;
-using OpenTelemetry.Metrics;
 using Siamese.Pipeline.Extensions;
 using Siamese.Trainer.Jobs;
 using Siamese.Trainer.Logging;
@@ -27,8 +26,7 @@ public static class Extensions
 
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<TrainingMetrics>();
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-            builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(TrainingMetrics.MeterName).AddOtlpExporter());
+        builder.AddServiceDefaults();
 
         builder.Services.AddSingleton<TrainingDataBuilder>();
         builder.Services.AddSingleton<SiameseTrainer>();
