@@ -35,12 +35,15 @@ public static class Extensions
             .WithHttpEndpoint(port: queue, targetPort: queue, name: "queue", isProxied: false)
             .WithHttpEndpoint(port: table, targetPort: table, name: "table", isProxied: false);
 
-        // 127.0.0.1, not localhost: with localhost the Azure SDK does not recognise the emulator's URL form.
-        string connection = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentKey};" +
-            $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;" +
-            $"TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
-        return new AzuriteStorage(azurite, connection);
+        return new AzuriteStorage(azurite, AzuriteConnectionString(blob, queue, table));
     }
+
+    /// <summary>The connection string of an Azurite on these loopback ports.</summary>
+    public static string AzuriteConnectionString(int blobPort, int queuePort, int tablePort) =>
+        // 127.0.0.1, not localhost: with localhost the Azure SDK does not recognise the emulator's URL form.
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
+        $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
 
     /// <summary>
     /// The functions: the Azure Functions app under Core Tools when `func` is on PATH, else the local WebJobs host that

@@ -71,13 +71,8 @@ public class EndToEndTests
     }
 
     /// <summary>The connection string the AppHost gives its services.</summary>
-    private static string ConnectionString(DistributedApplication app)
-    {
-        Uri blob = app.GetEndpoint("azurite", "blob"), queue = app.GetEndpoint("azurite", "queue");
-        return "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
-               "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
-               $"BlobEndpoint=http://127.0.0.1:{blob.Port}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue.Port}/devstoreaccount1;";
-    }
+    private static string ConnectionString(DistributedApplication app) =>
+        Extensions.AzuriteConnectionString(app.GetEndpoint("azurite", "blob").Port, app.GetEndpoint("azurite", "queue").Port, app.GetEndpoint("azurite", "table").Port);
 
     private static async Task<string?> ReadAsync(BlobServiceClient blobs, string container, string name)
     {
