@@ -64,7 +64,7 @@ resource environment 'Microsoft.App/managedEnvironments@2024-03-01' = {
   }
 }
 
-resource job 'Microsoft.App/jobs@2024-03-01' = {
+resource job 'Microsoft.App/jobs@2025-01-01' = {
   name: jobName
   location: location
   tags: union(tags, { 'azd-service-name': 'trainer' })
@@ -98,7 +98,8 @@ resource job 'Microsoft.App/jobs@2024-03-01' = {
                 queueName: 'training-requests'
                 queueLength: '1'
               }
-              auth: []
+              // KEDA reads the queue length with the job's identity: no connection string, no key.
+              identity: identity.id
             }
           ]
         }
