@@ -10,8 +10,6 @@ namespace Siamese.Pipeline.Preparation;
 /// </summary>
 public sealed class DatasetStatusStore(BlobServiceClient blobs, BlobDocuments documents, TimeProvider time)
 {
-    private const int MaxConflicts = 50;
-
     public BlobClient Blob(string datasetId) =>
         blobs.GetBlobContainerClient(StorageNames.DatasetsContainer).GetBlobClient(DatasetPaths.Status(datasetId));
 
@@ -26,22 +24,13 @@ public sealed class DatasetStatusStore(BlobServiceClient blobs, BlobDocuments do
     /// Applies <paramref name="change"/> to the current status and writes it back if nobody changed it meanwhile
     /// (else reads again and retries). A final status is left alone; so is a change that returns null.
     /// </summary>
-    public async Task<DatasetStatus?> UpdateAsync(string datasetId, Func<DatasetStatus, DatasetStatus?> change, CancellationToken cancellationToken)
-    {
-        BlobClient blob = Blob(datasetId);
-        for (int attempt = 0; attempt < MaxConflicts; attempt++)
+    public Task<DatasetStatus?> UpdateAsync(string datasetId, Func<DatasetStatus, DatasetStatus?> change, CancellationToken cancellationToken) =>
+        documents.UpdateAsync(Blob(datasetId), current =>
         {
-            var current = await documents.ReadAsync(blob, PipelineJson.Default.DatasetStatus, cancellationToken)
-                          ?? throw new InvalidOperationException($"Dataset {datasetId} has no status.");
-            if (current.Value.IsFinal) return current.Value;
-            DatasetStatus? next = change(current.Value);
-            if (next is null) return current.Value;
-            next = next with { UpdatedUtc = time.GetUtcNow() };
-            if (await documents.TryReplaceAsync(blob, next, current.ETag, PipelineJson.Default.DatasetStatus, cancellationToken))
-                return next;
-        }
-        throw new InvalidOperationException($"The status of dataset {datasetId} kept changing under {MaxConflicts} attempts to update it.");
-    }
+            if (current is null) throw new InvalidOperationException($"Dataset {datasetId} has no status.");
+            if (current.IsFinal) return null;
+            return change(current) is { } next ? next with { UpdatedUtc = time.GetUtcNow() } : null;
+        }, PipelineJson.Default.DatasetStatus, cancellationToken);
 
     public Task<DatasetStatus?> FailAsync(string datasetId, string code, string message, CancellationToken cancellationToken) =>
         UpdateAsync(datasetId, s => s with { State = DatasetState.Failed, Error = new DatasetError(code, message) }, cancellationToken);

@@ -50,6 +50,27 @@ public sealed class BlobDocuments(ResiliencePipelineProvider<string> pipelines)
     public Task<bool> TryReplaceAsync<T>(BlobClient blob, T value, ETag etag, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
         TryUploadAsync(blob, JsonSerializer.SerializeToUtf8Bytes(value, type), new BlobRequestConditions { IfMatch = etag }, cancellationToken);
 
+    /// <summary>
+    /// Optimistic concurrency for a document several writers change: applies <paramref name="change"/> to the current
+    /// value (null when the blob does not exist) and writes the result only if nobody wrote in between, else reads
+    /// again and retries. A change that returns null writes nothing; the current value is returned.
+    /// </summary>
+    public async Task<T?> UpdateAsync<T>(BlobClient blob, Func<T?, T?> change, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class
+    {
+        const int maxConflicts = 50;
+        for (int attempt = 0; attempt < maxConflicts; attempt++)
+        {
+            var current = await ReadAsync(blob, type, cancellationToken);
+            T? next = change(current?.Value);
+            if (next is null) return current?.Value;
+            bool written = current is null
+                ? await TryCreateAsync(blob, next, type, cancellationToken)
+                : await TryReplaceAsync(blob, next, current.Value.ETag, type, cancellationToken);
+            if (written) return next;
+        }
+        throw new InvalidOperationException($"Blob {blob.BlobContainerName}/{blob.Name} kept changing under {maxConflicts} attempts to update it.");
+    }
+
     public Task UploadAsync(BlobClient blob, byte[] content, BlobRequestConditions? conditions, CancellationToken cancellationToken) =>
         RunAsync(async ct =>
         {

@@ -31,7 +31,6 @@ public sealed partial class GalleryJson : JsonSerializerContext;
 public sealed partial class GalleryService(BlobServiceClient blobs, BlobDocuments documents, ModelProvider models, Embedder embedder, IOptions<ServingOptions> options)
 {
     public const string Container = "galleries";
-    private const int MaxConflicts = 20;
 
     private BlobContainerClient Galleries => blobs.GetBlobContainerClient(Container);
 
@@ -94,20 +93,9 @@ public sealed partial class GalleryService(BlobServiceClient blobs, BlobDocument
         return await UpdateAsync(gallery.Name, g => g with { Items = g.Items.Select(i => fresh.TryGetValue(i.Label, out var f) && i.ContentHash == f.ContentHash ? f : i).ToList() }, cancellationToken);
     }
 
-    private async Task<Gallery> UpdateAsync(string name, Func<Gallery, Gallery> change, CancellationToken cancellationToken)
-    {
-        BlobClient blob = Galleries.GetBlobClient(DocumentName(name));
-        for (int attempt = 0; attempt < MaxConflicts; attempt++)
-        {
-            var current = await documents.ReadAsync(blob, GalleryJson.Default.Gallery, cancellationToken);
-            Gallery next = change(current?.Value ?? new Gallery(name, []));
-            bool written = current is null
-                ? await documents.TryCreateAsync(blob, next, GalleryJson.Default.Gallery, cancellationToken)
-                : await documents.TryReplaceAsync(blob, next, current.Value.ETag, GalleryJson.Default.Gallery, cancellationToken);
-            if (written) return next;
-        }
-        throw new InvalidOperationException($"Gallery '{name}' kept changing under {MaxConflicts} attempts to update it.");
-    }
+    private async Task<Gallery> UpdateAsync(string name, Func<Gallery, Gallery> change, CancellationToken cancellationToken) =>
+        (await documents.UpdateAsync(Galleries.GetBlobClient(DocumentName(name)), current => change(current ?? new Gallery(name, [])),
+            GalleryJson.Default.Gallery, cancellationToken))!;
 
     private static string DocumentName(string name) => $"{name}.json";
 
