@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
@@ -129,13 +128,7 @@ internal static class ServingBenchmark
 
     private static async Task<CompareResponse> PostAsync(HttpClient http, byte[] a, byte[] b)
     {
-        using var form = new MultipartFormDataContent();
-        foreach (var (name, bytes) in new[] { ("image1", a), ("image2", b) })
-        {
-            var file = new ByteArrayContent(bytes);
-            file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
-            form.Add(file, name, name + ".png");
-        }
+        using var form = CompareForms.Pair(a, b);
         using var response = await http.PostAsync("/api/compare", form);
         if (!response.IsSuccessStatusCode) throw new HttpRequestException($"{(int)response.StatusCode}");
         return (await response.Content.ReadFromJsonAsync<CompareResponse>())!;

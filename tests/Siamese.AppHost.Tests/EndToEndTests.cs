@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -54,13 +53,7 @@ public class EndToEndTests
         var images = TestData.SomeCharacters(2);
         string answeredBy = await WaitForAsync(async () =>
         {
-            using var form = new MultipartFormDataContent();
-            foreach (var (name, bytes) in new[] { ("image1", images[0].Bytes), ("image2", images[1].Bytes) })
-            {
-                var file = new ByteArrayContent(bytes);
-                file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
-                form.Add(file, name, name + ".png");
-            }
+            using var form = CompareForms.Pair(images[0].Bytes, images[1].Bytes);
             using var response = await http.PostAsync("/api/compare", form);
             response.EnsureSuccessStatusCode();
             var answer = await response.Content.ReadFromJsonAsync<JsonElement>();

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Siamese.Serving.Http;
@@ -57,7 +56,7 @@ public class CompareApiTests(PipelineFixture pipeline)
     {
         HttpContent content = kind switch
         {
-            "missing image" => MultipartOf(("image1", ClassA1)),
+            "missing image" => CompareForms.Of(("image1", ClassA1)),
             "not an image" => Multipart("just some text"u8.ToArray(), ClassA1),
             "truncated image" => Multipart(ClassA1[..(ClassA1.Length / 2)], ClassA2),
             "oversized payload" => Multipart(new byte[17 << 20], ClassA2),
@@ -134,19 +133,7 @@ public class CompareApiTests(PipelineFixture pipeline)
         Assert.False(string.IsNullOrWhiteSpace(problem.RootElement.GetProperty("detail").GetString()));
     }
 
-    internal static MultipartFormDataContent Multipart(byte[] image1, byte[] image2) => MultipartOf(("image1", image1), ("image2", image2));
-
-    private static MultipartFormDataContent MultipartOf(params (string Name, byte[] Bytes)[] files)
-    {
-        var form = new MultipartFormDataContent();
-        foreach (var (name, bytes) in files)
-        {
-            var file = new ByteArrayContent(bytes);
-            file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-            form.Add(file, name, name + ".png");
-        }
-        return form;
-    }
+    private static MultipartFormDataContent Multipart(byte[] image1, byte[] image2) => CompareForms.Pair(image1, image2);
 
     private static JsonContent Json(byte[] image1, byte[] image2) => JsonContent.Create(new CompareRequest(Base64(image1), Base64(image2)));
 

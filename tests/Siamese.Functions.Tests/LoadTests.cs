@@ -58,7 +58,7 @@ public class LoadTests(PipelineFixture pipeline)
 
     private async Task<CompareResponse> CompareAsync(byte[] first, byte[] second)
     {
-        var response = await pipeline.Http.PostAsync("/api/compare", CompareApiTests.Multipart(first, second));
+        var response = await pipeline.Http.PostAsync("/api/compare", CompareForms.Pair(first, second));
         if (!response.IsSuccessStatusCode) throw new HttpRequestException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<CompareResponse>())!;
     }
