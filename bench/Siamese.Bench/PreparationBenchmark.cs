@@ -25,9 +25,9 @@ internal static class PreparationBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        string zipPath = Option(args, "--zip") ?? Path.Combine(Azurite.RepositoryRoot(), "data", "omniglot", "images_background_small1.zip");
-        int pairsPerClass = int.Parse(Option(args, "--pairs-per-class") ?? "10");
-        int rounds = int.Parse(Option(args, "--rounds") ?? "3");
+        string zipPath = args.Option("--zip") ?? Path.Combine(Azurite.RepositoryRoot(), "data", "omniglot", "images_background_small1.zip");
+        int pairsPerClass = args.Int("--pairs-per-class", 10);
+        int rounds = args.Int("--rounds", 3);
         var options = new PreparationOptions { Pairs = new() { PositivesPerClass = pairsPerClass, NegativesPerClass = pairsPerClass } };
 
         await using Azurite azurite = await Azurite.StartNewAsync();
@@ -135,10 +135,4 @@ internal static class PreparationBenchmark
     }
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-
-    private static string? Option(string[] args, string name)
-    {
-        int at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
-    }
 }

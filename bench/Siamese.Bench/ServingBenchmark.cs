@@ -26,8 +26,8 @@ internal static class ServingBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        int requests = int.Parse(Option(args, "--requests") ?? "1500");
-        int clients = int.Parse(Option(args, "--clients") ?? "8");
+        int requests = args.Int("--requests", 1500);
+        int clients = args.Int("--clients", 8);
         const int rounds = 200;
 
         await using Azurite azurite = await Azurite.StartNewAsync();
@@ -152,11 +152,5 @@ internal static class ServingBenchmark
     {
         var sorted = values.Order().ToList();
         return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)];
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        int at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
     }
 }

@@ -18,6 +18,32 @@ public class NetworkTests
         Assert.Equal(11_705_489, summary.TensorFlowTotal);
     }
 
+    [Theory]
+    [InlineData(1.0, 32)]
+    [InlineData(0.25, 64)]
+    public void Flops_per_image_are_the_multiply_adds_of_every_convolution_and_linear_layer(double width, int imageSize)
+    {
+        var config = new ModelConfig { Width = width, ImageSize = imageSize };
+        using var network = new SiameseNetwork(config);
+
+        // Counted by hand from the architecture: 2 x (output elements) x (inputs per output) for each layer.
+        IReadOnlyList<int> c = config.StageChannels;
+        long Conv(long outChannels, long inChannels, long kernel, long side) => 2 * outChannels * side * side * inChannels * kernel * kernel;
+        long expected = Conv(c[0], 3, 3, imageSize);
+        long previous = c[0];
+        for (int stage = 0; stage < 4; stage++)
+        {
+            long side = imageSize >> stage;
+            expected += Conv(c[stage], previous, 3, side) + Conv(c[stage], c[stage], 3, side) + Conv(c[stage], c[stage], 3, side) * 2;
+            if (stage > 0) expected += Conv(c[stage], previous, 1, side);
+            expected += 2L * c[stage] * EcaBlock.KernelSizeFor(c[stage]);
+            previous = c[stage];
+        }
+        expected += 2L * c[3] * config.EmbeddingSize;
+
+        Assert.Equal(expected, ModelSummary.Of(network).FlopsPerImage);
+    }
+
     [Fact]
     public void Stage_outputs_for_a_32x32_input_halve_the_resolution_and_double_the_channels()
     {

@@ -42,4 +42,37 @@ public class TrainAndEvaluateTests
         Assert.True(evaluate.ExitCode == 0, evaluate.Error);
         Assert.Matches(@"5-way one-shot accuracy: .*/40 trials", evaluate.Output);
     }
+
+    [Fact]
+    public async Task In_batch_training_on_merged_archives_records_its_recipe_and_evaluate_records_5_way_accuracy_and_roc_auc()
+    {
+        using var temp = new TempDirectory();
+        string outDir = temp.Combine("run");
+        TrainerRun train = await TrainerRun.InvokeAsync("train", "--data", TestData.SmallOmniglotZip(temp, 12, 5), "--data", TestData.Background2,
+            "--out", outDir, "--objective", "InBatch", "--classes-per-batch", "6", "--images-per-class", "3", "--steps-per-epoch", "3",
+            "--epochs", "2", "--rotated-classes", "true", "--affine", "1", "--schedule", "Cosine", "--bn-momentum", "0.1", "--patience", "1",
+            "--resampler", "Area", "--color", "Grayscale", "--width", "0.0625", "--blocks", "1,1,1,1", "--validation-trials", "20");
+        Assert.True(train.ExitCode == 0, train.Error);
+
+        string checkpoint = Path.Combine(outDir, "epoch-0001");
+        var metadata = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(checkpoint, "checkpoint.json"))).RootElement;
+        var training = metadata.GetProperty("training");
+        Assert.Equal("InBatch", training.GetProperty("objective").GetString());
+        Assert.Equal(6, training.GetProperty("classesPerBatch").GetInt32());
+        Assert.True(training.GetProperty("rotatedClasses").GetBoolean());
+        Assert.Equal("Area", metadata.GetProperty("preprocessing").GetProperty("resampler").GetString());
+        Assert.Contains("+", metadata.GetProperty("data").GetProperty("source").GetString());
+
+        TrainerRun evaluate = await TrainerRun.InvokeAsync("evaluate", "--checkpoint", checkpoint, "--runs", TestData.AllRuns, "--record");
+
+        Assert.True(evaluate.ExitCode == 0, evaluate.Error);
+        Match twenty = Regex.Match(evaluate.Output, @"20-way one-shot accuracy: (\d+\.\d+) %");
+        Match five = Regex.Match(evaluate.Output, @"5-way one-shot accuracy: (\d+\.\d+) % \(95 % CI .* (\d+)/400 trials");
+        Match auc = Regex.Match(evaluate.Output, @"Verification ROC AUC: (\d\.\d+) \(400 same-class and 7,600 different-class pairs");
+        Assert.True(twenty.Success && five.Success && auc.Success, evaluate.Output);
+        var test = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(checkpoint, "checkpoint.json"))).RootElement.GetProperty("test");
+        Assert.Equal(double.Parse(twenty.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) / 100, test.GetProperty("accuracy").GetDouble(), 4);
+        Assert.Equal(double.Parse(five.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) / 100, test.GetProperty("fewerWaysAccuracy").GetDouble(), 4);
+        Assert.Equal(double.Parse(auc.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), test.GetProperty("rocAuc").GetDouble(), 4);
+    }
 }

@@ -1,5 +1,6 @@
 using Siamese.Model.Imaging;
 using Siamese.Model.Network;
+using Siamese.Model.Training;
 
 namespace Siamese.Model.Checkpoints;
 
@@ -23,19 +24,40 @@ public sealed record CheckpointMetadata
     /// <summary>The network's scores for <see cref="CheckpointProbe"/>'s fixed input when this checkpoint was written.</summary>
     public IReadOnlyList<float>? ProbeScores { get; init; }
 
+    /// <summary>Scores on a test benchmark, recorded by `evaluate --record` (never used to choose the model).</summary>
+    public TestScores? Test { get; init; }
+
     /// <summary>The epoch this run resumed from after an interruption, if it did.</summary>
     public int? ResumedFromEpoch { get; init; }
     public LibraryVersions Libraries { get; init; } = LibraryVersions.Current;
 }
 
-public sealed record PreprocessingInfo(ColorMode ColorMode, int ResizeTo, int CropTo, int ImageSize);
+public sealed record PreprocessingInfo(ColorMode ColorMode, int ResizeTo, int CropTo, int ImageSize, Resampler Resampler = Resampler.Nearest)
+{
+    /// <summary>The deterministic preprocessing (centred crop) that evaluation and serving apply for this checkpoint.</summary>
+    public PairPreprocessor ToPreprocessor() =>
+        new(new JitterOptions { ResizeTo = ResizeTo, CropTo = CropTo, Resampler = Resampler }, ImageSize);
+}
+
+/// <summary>A checkpoint's scores on a one-shot test benchmark (e.g. all_runs.zip, 20 runs x 20 trials).</summary>
+public sealed record TestScores(string Benchmark, int Trials, int Ways, double Accuracy, double AccuracyLow, double AccuracyHigh,
+    int FewerWays, double FewerWaysAccuracy, double FewerWaysLow, double FewerWaysHigh, double RocAuc, DateTimeOffset EvaluatedUtc);
 
 public sealed record DataInfo(string Id, string Source, int TrainingClasses, int ValidationClasses, int TrainingPairs);
 
 public sealed record MetricsInfo(double TrainLoss, double? ValidationAccuracy, int ValidationWays, int ValidationTrials);
 
 public sealed record TrainingInfo(int Epochs, int BatchSize, double LearningRate, double LabelSmoothing, int PositivesPerClass,
-    int NegativesPerClass, double ValidationFraction, int Seed, long Steps);
+    int NegativesPerClass, double ValidationFraction, int Seed, long Steps)
+{
+    public TrainingObjective Objective { get; init; } = TrainingObjective.Pairs;
+    public int? ClassesPerBatch { get; init; }
+    public int? ImagesPerClass { get; init; }
+    public bool RotatedClasses { get; init; }
+    public double Affine { get; init; }
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
+    public double BatchNormMomentum { get; init; } = 0.01;
+}
 
 public sealed record LibraryVersions(string SiameseModel, string TorchSharp, string DotNet)
 {

@@ -74,6 +74,14 @@ public static class CheckpointStore
         return network;
     }
 
+    /// <summary>Adds test scores to a local checkpoint's metadata (checkpoint.json is replaced atomically).</summary>
+    public static void RecordTest(string path, TestScores scores)
+    {
+        string file = Path.Combine(Resolve(path), MetadataFile);
+        CheckpointMetadata metadata = JsonFile.Read(file, CheckpointJson.Default.CheckpointMetadata, "Checkpoint metadata");
+        JsonFile.WriteAtomically(file, metadata with { Test = scores }, CheckpointJson.Default.CheckpointMetadata);
+    }
+
     public static string Resolve(string path)
     {
         string full = Path.GetFullPath(path);

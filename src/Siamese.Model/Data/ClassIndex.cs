@@ -62,7 +62,7 @@ public sealed record ClassIndex(
     }
 
     // "a/b/c" where every folder starts with "a/" and none is "a" itself → "a/".
-    private static string CommonWrapperFolder(ICollection<string> folders)
+    internal static string CommonWrapperFolder(ICollection<string> folders)
     {
         if (folders.Count == 0) return "";
         string first = folders.First();

@@ -27,6 +27,25 @@ public abstract class ImageArchive : IDisposable
         return ZipImageArchive.OpenFile(path);
     }
 
+    /// <summary>One archive, or several merged into one (see <see cref="MergedImageArchive"/>).</summary>
+    public static ImageArchive Open(IReadOnlyList<string> paths)
+    {
+        if (paths.Count == 0)
+            throw new InvalidInputException("data.not-found", "No data given: name a zip file or a directory of class folders.");
+        if (paths.Count == 1) return Open(paths[0]);
+        var parts = new List<ImageArchive>();
+        try
+        {
+            foreach (string path in paths) parts.Add(Open(path));
+            return new MergedImageArchive(parts);
+        }
+        catch
+        {
+            parts.ForEach(p => p.Dispose());
+            throw;
+        }
+    }
+
     public void Dispose()
     {
         Dispose(true);

@@ -6,6 +6,9 @@ namespace Siamese.Model.Evaluation;
 
 public sealed record OneShotResult(string Name, int Ways, int Trials, int Correct, IReadOnlyList<int> Choices)
 {
+    /// <summary>The head's logit for each candidate of each trial (higher: more similar to the query).</summary>
+    public IReadOnlyList<float[]> Scores { get; init; } = [];
+
     public double Accuracy => Trials == 0 ? 0 : (double)Correct / Trials;
 
     public ProportionInterval Interval95 => ProportionInterval.Wilson95(Correct, Trials);
@@ -33,6 +36,7 @@ public static class OneShotEvaluator
             Tensor embeddings = Embed(network, keys.Select(k => set.Images[k]).ToList(), set.Channels, set.ImageSize, batchSize, cancellationToken);
 
             var choices = new List<int>(set.Trials.Count);
+            var scores = new List<float[]>(set.Trials.Count);
             int correct = 0;
             foreach (var trial in set.Trials)
             {
@@ -40,11 +44,13 @@ public static class OneShotEvaluator
                 using var trialScope = NewDisposeScope();
                 Tensor candidates = embeddings.index_select(0, tensor(trial.Candidates.Select(c => row[c]).ToArray()));
                 Tensor query = embeddings[row[trial.Query]].unsqueeze(0).expand_as(candidates);
-                int choice = (int)network.HeadLogits(query, candidates).argmax().item<long>();
+                float[] logits = network.HeadLogits(query, candidates).data<float>().ToArray();
+                int choice = Array.IndexOf(logits, logits.Max());
                 choices.Add(choice);
+                scores.Add(logits);
                 if (choice == trial.Answer) correct++;
             }
-            return new OneShotResult(set.Name, set.Ways, set.Trials.Count, correct, choices);
+            return new OneShotResult(set.Name, set.Ways, set.Trials.Count, correct, choices) { Scores = scores };
         }
         finally
         {

@@ -4,7 +4,7 @@ namespace Siamese.Model.Imaging;
 
 /// <summary>
 /// The original's jitter: nearest resize to 130x130, a random 105x105 crop shared by both images of a pair, nearest
-/// resize to the network's input size, and a horizontal flip (p = 0.5) shared by the pair.
+/// resize to the network's input size, and a horizontal flip (p = 0.5) shared by the pair. Each is an option.
 /// </summary>
 public sealed class JitterOptions
 {
@@ -13,6 +13,9 @@ public sealed class JitterOptions
     [Range(1, 8192)] public int CropTo { get; set; } = 105;
 
     [Range(0.0, 1.0)] public double FlipProbability { get; set; } = 0.5;
+
+    /// <summary>How both resizes sample the image (Nearest, as the original, or Area).</summary>
+    public Resampler Resampler { get; set; } = Resampler.Nearest;
 
     public JitterOptions Validate()
     {

@@ -1,5 +1,6 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Processing;
+using SixLabors.ImageSharp.Processing.Processors.Transforms;
 
 namespace Siamese.Model.Imaging;
 
@@ -36,9 +37,10 @@ public sealed class PairPreprocessor(JitterOptions jitter, int outputSize)
     private void Apply(Image image, int cropX, int cropY, bool flip) =>
         image.Mutate(context =>
         {
-            context.Resize(jitter.ResizeTo, jitter.ResizeTo, KnownResamplers.NearestNeighbor)
+            IResampler sampler = jitter.Resampler.ToImageSharp();
+            context.Resize(jitter.ResizeTo, jitter.ResizeTo, sampler)
                    .Crop(new Rectangle(cropX, cropY, jitter.CropTo, jitter.CropTo))
-                   .Resize(OutputSize, OutputSize, KnownResamplers.NearestNeighbor);
+                   .Resize(OutputSize, OutputSize, sampler);
             if (flip) context.Flip(FlipMode.Horizontal);
         });
 }

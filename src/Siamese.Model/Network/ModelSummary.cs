@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Siamese.Model.Network;
@@ -9,7 +10,8 @@ public sealed record ModelSummary(
     long BatchNormStatistics,
     IReadOnlyList<(string Part, long Parameters)> Parts,
     IReadOnlyList<(string Stage, long[] Shape)> StageShapes,
-    IReadOnlyList<int> EcaKernelSizes)
+    IReadOnlyList<int> EcaKernelSizes,
+    long FlopsPerImage)
 {
     /// <summary>What TensorFlow reports as "Total params": trainable weights plus BatchNorm moving mean and variance.</summary>
     public long TensorFlowTotal => TrainableParameters + BatchNormStatistics;
@@ -32,10 +34,43 @@ public sealed record ModelSummary(
         using var scope = NewDisposeScope();
         Tensor probe = zeros(1, config.InputChannels, config.ImageSize, config.ImageSize);
         var shapes = network.Backbone.StageOutputs(probe).Select((t, i) => ($"stage{i + 1}", t.shape)).ToList();
+        long flops = CountFlops(network, probe);
         if (wasTraining) network.train();
 
         return new ModelSummary(config, trainable, statistics, parts, shapes,
-            network.Backbone.AttentionBlocks.Select(b => b.KernelSize).ToList());
+            network.Backbone.AttentionBlocks.Select(b => b.KernelSize).ToList(), flops);
+    }
+
+    /// <summary>
+    /// Floating-point operations of one image through one branch: 2 x multiply-adds of every convolution and linear
+    /// layer (weights of rank 2 or more), counted from the shapes seen in a forward pass. Training costs about three
+    /// times this per image (forward, and backward for inputs and weights).
+    /// </summary>
+    private static long CountFlops(SiameseNetwork network, Tensor probe)
+    {
+        long flops = 0;
+        var hooks = new List<Action>();
+        foreach (var module in network.Backbone.modules().OfType<nn.Module<Tensor, Tensor>>())
+        {
+            if (module.named_parameters(recurse: false).FirstOrDefault(p => p.name == "weight").parameter is not { } weight || weight.dim() < 2)
+                continue;
+            long multipliesPerOutput = weight.numel() / weight.shape[0];
+            var hook = module.register_forward_hook((_, _, output) =>
+            {
+                flops += 2 * multipliesPerOutput * (output.numel() / output.shape[0]);
+                return output;
+            });
+            hooks.Add(hook.remove);
+        }
+        try
+        {
+            using Tensor embedding = network.Embed(probe);
+        }
+        finally
+        {
+            hooks.ForEach(remove => remove());
+        }
+        return flops;
     }
 
     // "backbone.layer2.0.conv1.weight" → "backbone.layer2"; "fc1.weight" → "fc1".

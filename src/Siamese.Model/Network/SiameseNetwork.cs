@@ -69,6 +69,15 @@ public sealed class SiameseNetwork : nn.Module<Tensor, Tensor>
         return fc2.call(relu.call(fc1.call(distance))).squeeze(-1).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// How fast the BatchNorm running statistics follow the batches (PyTorch's convention: 0.01 is Keras' 0.99, the
+    /// original's). Faster statistics make evaluation-mode scores reliable after fewer steps.
+    /// </summary>
+    public void SetBatchNormMomentum(double momentum)
+    {
+        foreach (var batchNorm in modules().OfType<BatchNorm2d>()) batchNorm.momentum = momentum;
+    }
+
     protected override void Dispose(bool disposing)
     {
         if (disposing) { backbone.Dispose(); fc1.Dispose(); relu.Dispose(); fc2.Dispose(); }

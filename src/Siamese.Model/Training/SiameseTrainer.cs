@@ -9,8 +9,8 @@ using static TorchSharp.torch;
 namespace Siamese.Model.Training;
 
 /// <summary>
-/// The training loop: binary cross-entropy with label smoothing on the pair logits, Adam, one checkpoint per epoch
-/// with the validation one-shot accuracy. Every step runs inside its own dispose scope, so memory stays flat.
+/// The training loop: shuffled batches through <see cref="TrainingStep"/>, one checkpoint per epoch with the
+/// validation one-shot accuracy.
 /// </summary>
 public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, TrainingMetrics? metrics = null)
 {
@@ -20,8 +20,10 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, Train
         var network = run.Network;
         Device device = TorchDevice.Resolve(options.Device);
         network.to(device);
+        network.SetBatchNormMomentum(options.BatchNormMomentum);
 
-        using var optimizer = optim.Adam(network.parameters(), lr: options.LearningRate, beta1: 0.9, beta2: 0.999, eps: 1e-7); // Keras' Adam
+        using var trainingStep = new TrainingStep(network, options.LearningRate, options.LabelSmoothing, device);
+        optim.Optimizer optimizer = trainingStep.Optimizer;
         ResumePoint? resume = run.ResumeFrom;
         if (resume is not null)
         {
@@ -29,40 +31,41 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, Train
             OptimizerSerializer.Read(optimizer, state, $"run {run.RunId} epoch {resume.Epoch}");
             LogResume(run.RunId, resume.Epoch, resume.Steps);
         }
-        int stepsPerEpoch = (run.Pairs.Count + options.BatchSize - 1) / options.BatchSize;
+        var inBatch = options.Objective == TrainingObjective.InBatch ? InBatchSamplerFor(run) : null;
+        int stepsPerEpoch = inBatch is null
+            ? (run.Pairs.Count + options.BatchSize - 1) / options.BatchSize
+            : options.StepsPerEpoch > 0 ? options.StepsPerEpoch : Math.Max(1, run.Classes!.ImageCount / inBatch.BatchImages);
         long plannedSteps = (long)stepsPerEpoch * options.Epochs;
         if (options.MaxSteps > 0) plannedSteps = Math.Min(plannedSteps, options.MaxSteps);
-        LogStart(run.RunId, run.Pairs.Count, run.Pairs.Positives, options.Epochs, stepsPerEpoch, plannedSteps, device.type.ToString(), network.Config.ToString());
+        string what = inBatch is null
+            ? $"{run.Pairs.Count} pairs ({run.Pairs.Positives} positive)"
+            : $"{run.Classes!.ImageCount} images of {inBatch.ClassCount} classes, batches of {inBatch.BatchImages} images ({inBatch.BatchImages * (inBatch.BatchImages - 1) / 2} pairs each)";
+        LogStart(run.RunId, what, options.Epochs, stepsPerEpoch, plannedSteps, device.type.ToString(), network.Config.ToString());
 
         long step = resume?.Steps ?? 0;
         var progress = new ProgressMeter(plannedSteps - step, TimeSpan.FromSeconds(options.ProgressIntervalSeconds));
         var stepLosses = new List<float>();
         var epochs = new List<EpochSummary>();
         double bestAccuracy = resume?.BestScore ?? double.NegativeInfinity;
+        int epochsWithoutBest = 0;
         var runClock = Stopwatch.StartNew();
 
         for (int epoch = (resume?.Epoch ?? 0) + 1; epoch <= options.Epochs && step < plannedSteps; epoch++)
         {
             var epochClock = Stopwatch.StartNew();
             network.train();
-            int[] order = Enumerable.Range(0, run.Pairs.Count).ToArray();
-            DeterministicRandom.For(options.Seed, $"shuffle:{epoch}").Shuffle(order);
-
             double lossSum = 0;
             int lossCount = 0;
-            for (int start = 0; start < order.Length && step < plannedSteps; start += options.BatchSize)
+            foreach (var (loss, pairs) in EpochSteps(run, inBatch, trainingStep, epoch, stepsPerEpoch, () => step < plannedSteps, () => step, plannedSteps))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                int count = Math.Min(options.BatchSize, order.Length - start);
-                float loss = Step(network, optimizer, run.Pairs, order.AsSpan(start, count), options.LabelSmoothing, device);
-                NativeHeap.Trim();
                 step++;
-                metrics?.Step(count, loss);
+                metrics?.Step(pairs, loss);
                 stepLosses.Add(loss);
                 lossSum += loss;
                 lossCount++;
 
-                if (progress.Tick(count, out double pairsPerSecond, out TimeSpan eta) || step == plannedSteps)
+                if (progress.Tick(pairs, out double pairsPerSecond, out TimeSpan eta) || step == plannedSteps)
                     LogProgress(epoch, options.Epochs, step, plannedSteps, lossSum / lossCount, pairsPerSecond, Clock(eta));
             }
 
@@ -70,31 +73,60 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, Train
             double trainLoss = lossSum / Math.Max(1, lossCount);
             bool isBest = (validation?.Accuracy ?? -trainLoss) > bestAccuracy;
             if (isBest) bestAccuracy = validation?.Accuracy ?? -trainLoss;
+            epochsWithoutBest = isBest ? 0 : epochsWithoutBest + 1;
 
             var summary = new EpochSummary(epoch, step, trainLoss, validation, epochClock.Elapsed);
             metrics?.Epoch(epochClock.Elapsed, validation?.Accuracy);
             epochs.Add(summary);
             await checkpoints.SaveAsync(network, OptimizerSerializer.ToBytes(optimizer), Metadata(run, summary, device, runClock.Elapsed) with { ProbeScores = CheckpointProbe.Scores(network) }, isBest, cancellationToken);
             LogEpoch(epoch, options.Epochs, trainLoss, validation?.ToString() ?? "no validation split", epochClock.Elapsed, isBest);
+            if (options.EarlyStoppingPatience > 0 && epochsWithoutBest >= options.EarlyStoppingPatience)
+            {
+                LogEarlyStop(epochsWithoutBest, bestAccuracy);
+                break;
+            }
         }
         return new TrainingResult(epochs, stepLosses);
     }
 
-    private static float Step(SiameseNetwork network, optim.Optimizer optimizer, PairDataset pairs, ReadOnlySpan<int> batch,
-        double labelSmoothing, Device device)
+    /// <summary>The steps of one epoch, each yielding its loss and how many pairs it judged.</summary>
+    private static IEnumerable<(float Loss, int Pairs)> EpochSteps(TrainingRun run, InBatchSampler? inBatch, TrainingStep trainingStep,
+        int epoch, int stepsPerEpoch, Func<bool> more, Func<long> step, long plannedSteps)
     {
-        using var scope = NewDisposeScope();
-        var (images, labels) = pairs.Batch(batch);
-        images = images.to(device);
-        labels = labels.to(device);
-        Tensor targets = labels * (1 - labelSmoothing) + labelSmoothing / 2;
-        Tensor logits = network.Logits(images);
-        Tensor loss = nn.functional.binary_cross_entropy_with_logits(logits, targets);
-        optimizer.zero_grad();
-        loss.backward();
-        optimizer.step();
-        return loss.item<float>();
+        TrainingOptions options = run.Options;
+        if (inBatch is null)
+        {
+            int[] order = Enumerable.Range(0, run.Pairs.Count).ToArray();
+            DeterministicRandom.For(options.Seed, $"shuffle:{epoch}").Shuffle(order);
+            for (int start = 0; start < order.Length && more(); start += options.BatchSize)
+            {
+                trainingStep.SetLearningRate(LearningRates.At(options, step(), plannedSteps));
+                int count = Math.Min(options.BatchSize, order.Length - start);
+                yield return (trainingStep.Run(run.Pairs, order.AsSpan(start, count)), count);
+            }
+            yield break;
+        }
+
+        Random random = DeterministicRandom.For(options.Seed, $"in-batch:{epoch}");
+        for (int i = 0; i < stepsPerEpoch && more(); i++)
+        {
+            trainingStep.SetLearningRate(LearningRates.At(options, step(), plannedSteps));
+            float loss;
+            int images;
+            using (NewDisposeScope())
+            {
+                ClassBatch batch = inBatch.Next(random);
+                images = (int)batch.Images.shape[0];
+                loss = trainingStep.RunInBatch(batch with { Images = AffineDistortion.Apply(batch.Images, options.Affine, random) });
+            }
+            yield return (loss, images * (images - 1) / 2);
+        }
     }
+
+    private static InBatchSampler InBatchSamplerFor(TrainingRun run) =>
+        run.Classes is { } classes
+            ? new InBatchSampler(classes, run.Options.ClassesPerBatch, run.Options.ImagesPerClass, run.Options.RotatedClasses)
+            : throw new InvalidInputException("training.objective", "In-batch training needs the training images by class; this data source provides rendered pairs only (use Objective Pairs).");
 
     private static CheckpointMetadata Metadata(TrainingRun run, EpochSummary epoch, Device device, TimeSpan wallTime) => new()
     {
@@ -106,7 +138,16 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, Train
         Data = run.Data,
         Metrics = new MetricsInfo(epoch.TrainLoss, epoch.Validation?.Accuracy, epoch.Validation?.Ways ?? 0, epoch.Validation?.Trials ?? 0),
         Training = new TrainingInfo(run.Options.Epochs, run.Options.BatchSize, run.Options.LearningRate, run.Options.LabelSmoothing,
-            run.Sampling.PositivesPerClass, run.Sampling.NegativesPerClass, run.Options.ValidationFraction, run.Options.Seed, epoch.Steps),
+            run.Sampling.PositivesPerClass, run.Sampling.NegativesPerClass, run.Options.ValidationFraction, run.Options.Seed, epoch.Steps)
+        {
+            Objective = run.Options.Objective,
+            ClassesPerBatch = run.Options.Objective == TrainingObjective.InBatch ? run.Options.ClassesPerBatch : null,
+            ImagesPerClass = run.Options.Objective == TrainingObjective.InBatch ? run.Options.ImagesPerClass : null,
+            RotatedClasses = run.Options.RotatedClasses,
+            Affine = run.Options.Affine,
+            Schedule = run.Options.Schedule,
+            BatchNormMomentum = run.Options.BatchNormMomentum,
+        },
         Device = device.ToString(),
         WallTimeSeconds = Math.Round(wallTime.TotalSeconds, 1),
         ResumedFromEpoch = run.ResumeFrom?.Epoch,
@@ -117,8 +158,11 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, Train
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: resuming after epoch {Epoch} (step {Steps}) with its weights and optimizer state")]
     private partial void LogResume(string runId, int epoch, long steps);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Pairs} pairs ({Positives} positive), {Epochs} epochs of {StepsPerEpoch} steps ({PlannedSteps} steps) on {Device}; model {Model}")]
-    private partial void LogStart(string runId, int pairs, int positives, int epochs, int stepsPerEpoch, long plannedSteps, string device, string model);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Data}, {Epochs} epochs of {StepsPerEpoch} steps ({PlannedSteps} steps) on {Device}; model {Model}")]
+    private partial void LogStart(string runId, string data, int epochs, int stepsPerEpoch, long plannedSteps, string device, string model);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping early: {Epochs} epochs without a better validation score (best {Best:P2})")]
+    private partial void LogEarlyStop(int epochs, double best);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "epoch {Epoch}/{Epochs} step {Step}/{Steps} loss {Loss:F4} {PairsPerSecond:F1} pairs/s ETA {Eta}")]
     private partial void LogProgress(int epoch, int epochs, long step, long steps, double loss, double pairsPerSecond, string eta);

@@ -3,11 +3,16 @@ using Siamese.Model.Checkpoints;
 using Siamese.Model.Data;
 using Siamese.Model.Evaluation;
 using Siamese.Model.Imaging;
+using SixLabors.ImageSharp;
 
 namespace Siamese.Model.Training;
 
 /// <summary>Training pairs and validation trials from a local folder-per-class collection.</summary>
-public sealed record TrainingData(PairDataset Pairs, OneShotSet? Validation, DataInfo Info, PreprocessingInfo Preprocessing);
+public sealed record TrainingData(PairDataset Pairs, OneShotSet? Validation, DataInfo Info, PreprocessingInfo Preprocessing)
+{
+    /// <summary>The training images by class, built for <see cref="TrainingObjective.InBatch"/> (no pairs are rendered then).</summary>
+    public ClassImageSet? Classes { get; init; }
+}
 
 /// <summary>
 /// Indexes a zip or folder, splits its classes into training and validation, samples and renders the training pairs,
@@ -16,9 +21,15 @@ public sealed record TrainingData(PairDataset Pairs, OneShotSet? Validation, Dat
 public sealed partial class TrainingDataBuilder(ILogger<TrainingDataBuilder> logger)
 {
     public TrainingData Build(string source, int imageSize, ColorMode colorMode, JitterOptions jitter, PairSamplingOptions sampling,
+        TrainingOptions training, CancellationToken cancellationToken) =>
+        Build([source], imageSize, colorMode, jitter, sampling, training, cancellationToken);
+
+    /// <summary>As above, over several sources merged into one (see <see cref="MergedImageArchive"/>).</summary>
+    public TrainingData Build(IReadOnlyList<string> sources, int imageSize, ColorMode colorMode, JitterOptions jitter, PairSamplingOptions sampling,
         TrainingOptions training, CancellationToken cancellationToken)
     {
-        using ImageArchive archive = ImageArchive.Open(source);
+        using ImageArchive archive = ImageArchive.Open(sources);
+        string source = archive.Name;
         ClassIndex index = ClassIndex.Build(archive.Entries).RequireTrainable(source);
         LogIndex(archive.Name, index.Classes.Count, index.ImageCount, index.SkippedClasses.Count, index.NonImageEntries, index.ImagesOutsideClasses);
         if (index.SkippedClasses.Count > 0)
@@ -27,11 +38,17 @@ public sealed partial class TrainingDataBuilder(ILogger<TrainingDataBuilder> log
         var (trainClasses, validationClasses) = ClassSplit.Split(index.Classes, training.ValidationFraction, training.Seed);
         var preprocessor = new PairPreprocessor(jitter, imageSize);
 
-        IReadOnlyList<ImagePair> pairs = new PairSampler(sampling, training.Seed).Sample(trainClasses);
-        if (pairs.Count == 0)
-            throw new InvalidInputException("data.no-pairs", $"No pairs could be sampled from '{source}': set positive or negative pairs per class above 0.");
-        var renderer = new PairRenderer(preprocessor, colorMode, training.Seed);
-        IReadOnlyList<PairSample> samples = renderer.RenderAll(pairs, archive, cancellationToken);
+        ClassImageSet? classes = null;
+        IReadOnlyList<PairSample> samples = [];
+        if (training.Objective == TrainingObjective.InBatch)
+            classes = LoadClasses(archive, trainClasses, preprocessor, colorMode, cancellationToken);
+        else
+        {
+            IReadOnlyList<ImagePair> pairs = new PairSampler(sampling, training.Seed).Sample(trainClasses);
+            if (pairs.Count == 0)
+                throw new InvalidInputException("data.no-pairs", $"No pairs could be sampled from '{source}': set positive or negative pairs per class above 0.");
+            samples = new PairRenderer(preprocessor, colorMode, training.Seed).RenderAll(pairs, archive, cancellationToken);
+        }
 
         OneShotSet? validation = null;
         if (validationClasses.Count > 0)
@@ -40,13 +57,39 @@ public sealed partial class TrainingDataBuilder(ILogger<TrainingDataBuilder> log
             validation = new OneShotSetLoader(preprocessor, colorMode)
                 .Sample(archive, validationClasses, ways, training.ValidationTrials, training.Seed, $"validation: {validationClasses.Count} held-out classes");
         }
-        LogSplit(trainClasses.Count, samples.Count, validationClasses.Count, validation?.Ways ?? 0, validation?.Trials.Count ?? 0);
+        LogSplit(trainClasses.Count, classes is null ? $"{samples.Count} pairs" : $"{classes.ImageCount} images", validationClasses.Count, validation?.Ways ?? 0, validation?.Trials.Count ?? 0);
 
         return new TrainingData(
             new PairDataset(samples, colorMode.Channels(), imageSize),
             validation,
             new DataInfo(archive.ContentId, archive.Name, trainClasses.Count, validationClasses.Count, samples.Count),
-            new PreprocessingInfo(colorMode, jitter.ResizeTo, jitter.CropTo, imageSize));
+            new PreprocessingInfo(colorMode, jitter.ResizeTo, jitter.CropTo, imageSize, jitter.Resampler))
+        {
+            Classes = classes,
+        };
+    }
+
+    /// <summary>Every image of the training classes, with the deterministic preprocessing (distortions come per batch).</summary>
+    private static ClassImageSet LoadClasses(ImageArchive archive, IReadOnlyList<ImageClass> classes, PairPreprocessor preprocessor,
+        ColorMode colorMode, CancellationToken cancellationToken)
+    {
+        var entries = classes.SelectMany(c => c.Images).ToList();
+        var raw = entries.Select(archive.Read).ToList();
+        var pixels = new byte[entries.Count][];
+        ParallelWork.For(entries.Count, cancellationToken, i =>
+        {
+            using Image image = ImageDecoder.Decode(raw[i], entries[i], colorMode);
+            preprocessor.Standardize(image);
+            pixels[i] = ImageTensors.ToPlanarBytes(image);
+        });
+        var byClass = new List<IReadOnlyList<byte[]>>(classes.Count);
+        int next = 0;
+        foreach (ImageClass imageClass in classes)
+        {
+            byClass.Add(pixels[next..(next + imageClass.Images.Count)]);
+            next += imageClass.Images.Count;
+        }
+        return new ClassImageSet(byClass, colorMode.Channels(), preprocessor.OutputSize);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Source}: {Classes} classes, {Images} images; skipped {Skipped} classes with fewer than two images, {NonImages} non-image files, {Outside} images outside class folders")]
@@ -55,6 +98,6 @@ public sealed partial class TrainingDataBuilder(ILogger<TrainingDataBuilder> log
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped {Count} classes with fewer than two images: {Examples}")]
     private partial void LogSkipped(int count, string examples);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Training on {TrainClasses} classes ({Pairs} pairs); validating on {ValidationClasses} held-out classes ({Ways}-way, {Trials} trials)")]
-    private partial void LogSplit(int trainClasses, int pairs, int validationClasses, int ways, int trials);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Training on {TrainClasses} classes ({Data}); validating on {ValidationClasses} held-out classes ({Ways}-way, {Trials} trials)")]
+    private partial void LogSplit(int trainClasses, string data, int validationClasses, int ways, int trials);
 }

@@ -27,6 +27,43 @@ public sealed class TrainingOptions
     /// <summary>Stop after this many optimisation steps in total (0: no limit); for quick runs and tests.</summary>
     [Range(0, int.MaxValue)] public int MaxSteps { get; set; }
 
+    /// <summary>
+    /// Pairs (the original: pre-rendered pairs, one loss term each) or InBatch: batches of
+    /// <see cref="ClassesPerBatch"/> classes x <see cref="ImagesPerClass"/> images, every pair within the batch scored
+    /// by the head (same-class and different-class pairs weighted equally): many more pair judgements per image embedded.
+    /// </summary>
+    public TrainingObjective Objective { get; set; } = TrainingObjective.Pairs;
+
+    /// <summary>InBatch: classes per batch.</summary>
+    [Range(2, 4096)] public int ClassesPerBatch { get; set; } = 32;
+
+    /// <summary>InBatch: images of each class per batch.</summary>
+    [Range(2, 256)] public int ImagesPerClass { get; set; } = 4;
+
+    /// <summary>InBatch: steps per epoch; 0 = as many as make one pass over the training images.</summary>
+    [Range(0, 10_000_000)] public int StepsPerEpoch { get; set; }
+
+    /// <summary>InBatch: each class rotated by 90, 180 and 270 degrees counts as three more classes.</summary>
+    public bool RotatedClasses { get; set; }
+
+    /// <summary>
+    /// InBatch: strength of the random affine distortion of each image (0 = none; 1 = rotation up to ±10°, scale
+    /// ±10 %, shear up to ±0.2 and shift up to ±10 % of the side, as the published Siamese work distorted its pairs).
+    /// </summary>
+    [Range(0.0, 3.0)] public double Affine { get; set; }
+
+    /// <summary>Constant (the original) or Cosine: a short linear warm-up, then cosine decay to 2 % of the rate.</summary>
+    public LearningRateSchedule Schedule { get; set; } = LearningRateSchedule.Constant;
+
+    /// <summary>
+    /// Momentum of the BatchNorm running statistics in PyTorch's convention (0.01 = Keras' 0.99, the original's).
+    /// With 0.01 evaluation lags training by hundreds of steps; 0.1 (PyTorch's default) suits short CPU runs.
+    /// </summary>
+    [Range(0.0001, 1.0)] public double BatchNormMomentum { get; set; } = 0.01;
+
+    /// <summary>Stop after this many epochs without a better validation score (0: never stop early).</summary>
+    [Range(0, 100_000)] public int EarlyStoppingPatience { get; set; }
+
     /// <summary>"auto" (CUDA when available, else CPU), "cpu" or "cuda[:N]".</summary>
     public string Device { get; set; } = "auto";
 

@@ -18,6 +18,9 @@ public sealed record TrainingRun(
 {
     /// <summary>Where an interrupted run continues: its network already holds the checkpoint's weights.</summary>
     public ResumePoint? ResumeFrom { get; init; }
+
+    /// <summary>The training images by class, for <see cref="TrainingObjective.InBatch"/>.</summary>
+    public ClassImageSet? Classes { get; init; }
 }
 
 /// <summary>The last checkpoint of an interrupted run: its epoch, step count, best score and optimizer state.</summary>

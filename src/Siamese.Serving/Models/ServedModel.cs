@@ -19,9 +19,7 @@ public sealed class ServedModel
         Source = source;
         Checkpoint = checkpoint;
         LoadedUtc = loadedUtc;
-        Preprocessor = new PairPreprocessor(
-            new JitterOptions { ResizeTo = metadata.Preprocessing.ResizeTo, CropTo = metadata.Preprocessing.CropTo },
-            metadata.Preprocessing.ImageSize);
+        Preprocessor = metadata.Preprocessing.ToPreprocessor();
     }
 
     public SiameseNetwork Network { get; }

@@ -21,11 +21,12 @@ internal static class EvaluateCommand
         var ways = new Option<int>("--ways") { Description = "Ways of the trials sampled from --data", DefaultValueFactory = _ => 20 };
         var trials = new Option<int>("--trials") { Description = "Number of trials sampled from --data", DefaultValueFactory = _ => 400 };
         var seed = new Option<int>("--seed") { Description = "Seed of the trials sampled from --data", DefaultValueFactory = _ => 42 };
+        var record = new Option<bool>("--record") { Description = "Write the scores into the checkpoint's checkpoint.json (section test)" };
         var model = new ModelOptionSet();
 
         var command = new Command("evaluate", "Measure N-way one-shot accuracy (each test image assigned to the most similar candidate).")
         {
-            checkpoint, runs, data, ways, trials, seed,
+            checkpoint, runs, data, ways, trials, seed, record,
         };
         model.AddTo(command);
         command.Validators.Add(result =>
@@ -48,17 +49,31 @@ internal static class EvaluateCommand
                 await context.Output.WriteLineAsync($"Checkpoint {metadata.RunId} epoch {metadata.Epoch}: {metadata.Model}");
 
                 var preprocessing = metadata.Preprocessing;
-                var jitter = new JitterOptions { ResizeTo = preprocessing.ResizeTo, CropTo = preprocessing.CropTo };
-                var loader = new OneShotSetLoader(new PairPreprocessor(jitter, preprocessing.ImageSize), preprocessing.ColorMode);
+                var loader = new OneShotSetLoader(preprocessing.ToPreprocessor(), preprocessing.ColorMode);
                 OneShotSet set = LoadSet(loader, result.GetValue(runs), result.GetValue(data), result.GetValue(ways), result.GetValue(trials), result.GetValue(seed));
 
                 OneShotResult evaluation = OneShotEvaluator.Evaluate(network, set, cancellationToken: ct);
                 await context.Output.WriteLineAsync(evaluation.ToString());
+                FewerWaysResult? fewer = evaluation.Ways > FewerWays ? OneShotMetrics.FewerWays(evaluation, set.Trials, FewerWays) : null;
+                if (fewer is not null) await context.Output.WriteLineAsync(fewer.ToString());
+                VerificationResult verification = OneShotMetrics.Verification(evaluation, set.Trials);
+                await context.Output.WriteLineAsync(verification.ToString());
+
+                if (result.GetValue(record))
+                {
+                    var interval = evaluation.Interval95;
+                    CheckpointStore.RecordTest(result.GetRequiredValue(checkpoint), new TestScores(set.Name, evaluation.Trials, evaluation.Ways,
+                        evaluation.Accuracy, interval.Low, interval.High, fewer?.Ways ?? evaluation.Ways, fewer?.Accuracy ?? evaluation.Accuracy,
+                        fewer?.Interval95.Low ?? interval.Low, fewer?.Interval95.High ?? interval.High, verification.RocAuc, DateTimeOffset.UtcNow));
+                    await context.Output.WriteLineAsync($"Recorded in {Path.Combine(CheckpointStore.Resolve(result.GetRequiredValue(checkpoint)), CheckpointStore.MetadataFile)}");
+                }
                 return 0;
             }, cancellationToken);
         });
         return command;
     }
+
+    private const int FewerWays = 5;
 
     private static OneShotSet LoadSet(OneShotSetLoader loader, string? runs, string? data, int ways, int trials, int seed)
     {

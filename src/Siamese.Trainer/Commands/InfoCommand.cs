@@ -46,6 +46,7 @@ internal static class InfoCommand
         text.AppendLine();
         text.AppendLine($"Trainable parameters: {summary.TrainableParameters:N0}");
         text.AppendLine($"With BatchNorm moving statistics (TensorFlow's total): {summary.TensorFlowTotal:N0}");
+        text.AppendLine($"Compute: {summary.FlopsPerImage / 1e9:0.###} GFLOP per image and branch (forward); training about 3x that per image");
         return text.ToString();
     }
 }

@@ -17,7 +17,7 @@ internal static class TrainCommand
 {
     public static Command Create(CommandContext context)
     {
-        var data = new Option<string?>("--data") { Description = "A zip or folder with one folder of images per class (e.g. data/omniglot/images_background_small1.zip)" };
+        var data = new Option<string[]>("--data") { Description = "A zip or folder with one folder of images per class (e.g. data/omniglot/images_background_small1.zip); repeat to merge several (classes of the same name are one class)" };
         var dataset = new Option<string?>("--dataset") { Description = "The id of a prepared dataset in blob storage (connection setting Storage); checkpoints go to models/{runId}/" };
         var outDir = new Option<string?>("--out") { Description = "With --data: folder for this run's checkpoints (epoch-NNNN/, latest.json, best.json); must be new or empty" };
         var epochs = new Option<int?>("--epochs") { Description = "Epochs (default 4)" };
@@ -29,16 +29,28 @@ internal static class TrainCommand
         var maxSteps = new Option<int?>("--max-steps") { Description = "Stop after this many steps in total (default: no limit)" };
         var seed = new Option<int?>("--seed") { Description = "Seed of the split, pairs, jitter, shuffling and initial weights (default 42)" };
         var device = new Option<string?>("--device") { Description = "auto (default), cpu or cuda" };
+        var objective = new Option<TrainingObjective?>("--objective") { Description = "Pairs (default, the original: rendered pairs) or InBatch (batches of classes, every pair within a batch scored)" };
+        var classesPerBatch = new Option<int?>("--classes-per-batch") { Description = "InBatch: classes per batch (default 32)" };
+        var imagesPerClass = new Option<int?>("--images-per-class") { Description = "InBatch: images of each class per batch (default 4)" };
+        var stepsPerEpoch = new Option<int?>("--steps-per-epoch") { Description = "InBatch: steps per epoch (default: one pass over the images)" };
+        var rotatedClasses = new Option<bool?>("--rotated-classes") { Description = "InBatch: classes turned by 90/180/270 degrees count as new classes" };
+        var affine = new Option<double?>("--affine") { Description = "InBatch: strength of random affine distortions (0 = none, default; 1 = ±10° rotation, ±10 % scale and shift, ±0.2 shear)" };
+        var schedule = new Option<LearningRateSchedule?>("--schedule") { Description = "Constant (default) or Cosine learning rate" };
+        var patience = new Option<int?>("--patience") { Description = "Stop after this many epochs without a better validation score (default 0: never)" };
+        var resampler = new Option<Resampler?>("--resampler") { Description = "Nearest (default, the original) or Area resizing of the images" };
+        var batchNormMomentum = new Option<double?>("--bn-momentum") { Description = "Momentum of the BatchNorm statistics, PyTorch convention (default 0.01 = Keras' 0.99, the original)" };
+        var flip = new Option<double?>("--flip") { Description = "Probability of the horizontal flip of the pair jitter (default 0.5)" };
         var model = new ModelOptionSet();
 
         var command = new Command("train", "Train on a local zip or folder (one folder per class), or on a prepared dataset in blob storage, and write a checkpoint after every epoch.")
         {
             data, dataset, outDir, epochs, batchSize, learningRate, pairsPerClass, validationFraction, validationTrials, maxSteps, seed, device,
+            objective, classesPerBatch, imagesPerClass, stepsPerEpoch, rotatedClasses, affine, schedule, patience, resampler, flip, batchNormMomentum,
         };
         model.AddTo(command);
         command.Validators.Add(result =>
         {
-            bool local = result.GetValue(data) is not null, stored = result.GetValue(dataset) is not null;
+            bool local = result.GetValue(data) is { Length: > 0 }, stored = result.GetValue(dataset) is not null;
             if (local == stored) result.AddError("Give exactly one of --data (a local zip or folder) or --dataset (a prepared dataset id).");
             else if (local && result.GetValue(outDir) is null) result.AddError("--data needs --out, the folder for the checkpoints.");
         });
@@ -55,6 +67,17 @@ internal static class TrainCommand
             overrides.Set("Training:MaxSteps", result.GetValue(maxSteps));
             overrides.Set("Training:Seed", result.GetValue(seed));
             overrides.Set("Training:Device", result.GetValue(device));
+            overrides.Set("Training:Objective", result.GetValue(objective));
+            overrides.Set("Training:ClassesPerBatch", result.GetValue(classesPerBatch));
+            overrides.Set("Training:ImagesPerClass", result.GetValue(imagesPerClass));
+            overrides.Set("Training:StepsPerEpoch", result.GetValue(stepsPerEpoch));
+            overrides.Set("Training:RotatedClasses", result.GetValue(rotatedClasses));
+            overrides.Set("Training:Affine", result.GetValue(affine));
+            overrides.Set("Training:Schedule", result.GetValue(schedule));
+            overrides.Set("Training:EarlyStoppingPatience", result.GetValue(patience));
+            overrides.Set("Training:BatchNormMomentum", result.GetValue(batchNormMomentum));
+            overrides.Set("Jitter:Resampler", result.GetValue(resampler));
+            overrides.Set("Jitter:FlipProbability", result.GetValue(flip));
             overrides.Set("Sampling:PositivesPerClass", result.GetValue(pairsPerClass));
             overrides.Set("Sampling:NegativesPerClass", result.GetValue(pairsPerClass));
 
@@ -67,7 +90,7 @@ internal static class TrainCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(IServiceProvider services, string data, string outDir, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(IServiceProvider services, string[] data, string outDir, TextWriter output, CancellationToken cancellationToken)
     {
         ModelConfig config = services.GetRequiredService<IOptions<ModelOptions>>().Value.ToConfig();
         ColorMode colorMode = services.GetRequiredService<IOptions<ModelOptions>>().Value.ColorMode;
@@ -83,7 +106,7 @@ internal static class TrainCommand
         using var network = new SiameseNetwork(config);
         string runId = $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{trainingData.Info.Id[..8]}";
         var run = new TrainingRun(runId, network, trainingData.Pairs, trainingData.Validation, training, sampling,
-            trainingData.Preprocessing, trainingData.Info);
+            trainingData.Preprocessing, trainingData.Info) { Classes = trainingData.Classes };
 
         Directory.CreateDirectory(outDir);
         TrainingResult result = await services.GetRequiredService<SiameseTrainer>()

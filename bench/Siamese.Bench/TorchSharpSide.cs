@@ -1,0 +1,80 @@
+using Siamese.Model.Data;
+using Siamese.Model.Evaluation;
+using Siamese.Model.Network;
+using Siamese.Model.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Siamese.Bench;
+
+/// <summary>
+/// Siamese.Model's side of the network benchmark, through the product's own code paths: <see cref="TrainingStep"/>
+/// on a <see cref="PairDataset"/> of byte pairs (as the trainer runs it), <see cref="OneShotEvaluator.Embed"/>
+/// without autograd for inference (as evaluation and serving batch it), and one pair embedded and scored for latency.
+/// </summary>
+internal static class TorchSharpSide
+{
+    private const int Channels = 3, ImageSize = 32;
+
+    public static SideTimings Run(TimingProtocol protocol)
+    {
+        torch.set_num_threads(protocol.Threads);
+        random.manual_seed(0);
+        using var network = new SiameseNetwork(new ModelConfig { Width = protocol.Width });
+        ModelSummary summary = ModelSummary.Of(network);
+        var bytes = new Random(0);
+
+        var results = new List<BatchTiming>();
+        foreach (int batch in protocol.BatchSizes)
+        {
+            var pairs = new PairDataset(Enumerable.Range(0, batch).Select(i => new PairSample($"{i}", RandomBytes(bytes, 2 * ImageSize * ImageSize), i % 2 == 1)).ToList(), Channels, ImageSize);
+            int[] all = Enumerable.Range(0, batch).ToArray();
+            var images = Enumerable.Range(0, batch).Select(_ => RandomBytes(bytes, ImageSize * ImageSize)).ToList();
+
+            // A new step (and optimizer) per batch size, as a training run has: its heap guard learns this batch's working set.
+            using var trainingStep = new TrainingStep(network, learningRate: 1e-4, labelSmoothing: 0.01, CPU);
+            network.train();
+            var train = protocol.Measure(() => trainingStep.Run(pairs, all), batch);
+            network.eval();
+            var infer = protocol.Measure(() => Embed(network, images, batch), batch);
+            double loadMs = TimingProtocol.MedianMs(() => Load(pairs, all), runs: 20);
+            results.Add(new BatchTiming(batch, train.PerSecond, train.Steps, infer.PerSecond, infer.Steps, loadMs));
+        }
+
+        network.eval();
+        var pair = new List<byte[]> { RandomBytes(bytes, ImageSize * ImageSize), RandomBytes(bytes, ImageSize * ImageSize) };
+        double latency = protocol.MedianLatencyMs(() => Score(network, pair));
+
+        return new SideTimings($"TorchSharp {typeof(torch).Assembly.GetName().Version?.ToString(3)} (LibTorch {__version__})",
+            torch.get_num_threads(), summary.TrainableParameters, summary.FlopsPerImage, results, latency);
+    }
+
+    /// <summary>The data loading of a training step: a batch of byte pairs to float tensors.</summary>
+    private static void Load(PairDataset pairs, int[] batch)
+    {
+        using var scope = NewDisposeScope();
+        pairs.Batch(batch);
+    }
+
+    private static void Embed(SiameseNetwork network, IReadOnlyList<byte[]> images, int batch)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        OneShotEvaluator.Embed(network, images, Channels, ImageSize, batch, CancellationToken.None).sum().item<float>();
+    }
+
+    private static void Score(SiameseNetwork network, IReadOnlyList<byte[]> pair)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        Tensor embeddings = OneShotEvaluator.Embed(network, pair, Channels, ImageSize, 2, CancellationToken.None);
+        network.Similarity(embeddings[0..1], embeddings[1..2]).item<float>();
+    }
+
+    private static byte[] RandomBytes(Random random, int pixels)
+    {
+        var buffer = new byte[Channels * pixels];
+        random.NextBytes(buffer);
+        return buffer;
+    }
+}
