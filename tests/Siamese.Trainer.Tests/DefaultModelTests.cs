@@ -1,0 +1,36 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Siamese.Tests;
+
+namespace Siamese.Trainer.Tests;
+
+/// <summary>The model shipped as the compare API's fallback: its size, and its scores on the standard benchmark.</summary>
+public class DefaultModelTests
+{
+    private static string DefaultModel => Path.Combine(Azurite.RepositoryRoot(), "src", "Siamese.Serving", "DefaultModel");
+
+    [Fact]
+    public async Task The_shipped_default_model_scores_at_least_80_percent_20_way_and_reproduces_its_recorded_test_scores()
+    {
+        TrainerRun evaluate = await TrainerRun.InvokeAsync("evaluate", "--checkpoint", DefaultModel, "--runs", TestData.AllRuns);
+
+        Assert.True(evaluate.ExitCode == 0, evaluate.Error);
+        Match twenty = Regex.Match(evaluate.Output, @"20-way one-shot accuracy: (\d+\.\d+) % .* (\d+)/400 trials");
+        Match auc = Regex.Match(evaluate.Output, @"Verification ROC AUC: (\d\.\d+)");
+        Assert.True(twenty.Success && auc.Success, evaluate.Output);
+        double accuracy = double.Parse(twenty.Groups[1].Value, CultureInfo.InvariantCulture) / 100;
+        Assert.True(accuracy >= 0.80, $"the default model must score at least 80 % on all_runs.zip; it scored {accuracy:P2}");
+
+        JsonElement test = JsonDocument.Parse(File.ReadAllText(Path.Combine(DefaultModel, "checkpoint.json"))).RootElement.GetProperty("test");
+        Assert.Equal(test.GetProperty("accuracy").GetDouble(), accuracy, 4);
+        Assert.Equal(test.GetProperty("rocAuc").GetDouble(), double.Parse(auc.Groups[1].Value, CultureInfo.InvariantCulture), 3);
+    }
+
+    [Fact]
+    public void The_shipped_default_model_stays_within_25_MB()
+    {
+        long bytes = new DirectoryInfo(DefaultModel).EnumerateFiles().Sum(f => f.Length);
+        Assert.InRange(bytes, 1, 25L * 1024 * 1024);
+    }
+}
