@@ -55,9 +55,18 @@ public sealed class PipelineFixture : IAsyncLifetime
 
     public async Task<string> UploadAsync(string name, byte[] zip)
     {
+        // The local host's blob polling (WebJobs) takes only blobs modified after the newest Last-Modified it has
+        // scanned, and Last-Modified has whole seconds: an upload in the same second as one already scanned can be
+        // missed. Uploads from the tests are therefore spaced by more than a second (see README, Troubleshooting).
+        TimeSpan sinceLast = DateTimeOffset.UtcNow - lastUpload;
+        if (sinceLast < UploadSpacing) await Task.Delay(UploadSpacing - sinceLast);
         await Raw.GetBlobClient(name).UploadAsync(new BinaryData(zip), overwrite: true);
+        lastUpload = DateTimeOffset.UtcNow;
         return DatasetIdOf(zip);
     }
+
+    private static readonly TimeSpan UploadSpacing = TimeSpan.FromSeconds(1.2);
+    private DateTimeOffset lastUpload = DateTimeOffset.MinValue;
 
     public async Task<T?> ReadAsync<T>(string blobName, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) where T : class
     {
