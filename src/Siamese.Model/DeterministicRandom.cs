@@ -12,6 +12,18 @@ public static class DeterministicRandom
 
     public static Random For(int seed, string key) => For(seed, (long)StableHash(key));
 
+    /// <summary>The first <paramref name="count"/> entries of a random permutation of 0..n-1 (a partial Fisher–Yates shuffle).</summary>
+    public static int[] FirstOfPermutation(this Random random, int n, int count)
+    {
+        int[] order = Enumerable.Range(0, n).ToArray();
+        for (int i = 0; i < count; i++)
+        {
+            int j = random.Next(i, n);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+        return order[..count];
+    }
+
     /// <summary>FNV-1a over UTF-8: unlike string.GetHashCode, the same in every process.</summary>
     public static ulong StableHash(string value)
     {

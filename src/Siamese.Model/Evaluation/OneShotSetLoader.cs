@@ -63,7 +63,7 @@ public sealed class OneShotSetLoader(PairPreprocessor preprocessor, ColorMode co
         var trials = new List<OneShotTrial>(trialCount);
         for (int t = 0; t < trialCount; t++)
         {
-            ImageClass[] chosen = ChooseDistinct(classes, ways, random);
+            ImageClass[] chosen = random.FirstOfPermutation(classes.Count, ways).Select(i => classes[i]).ToArray();
             int answer = random.Next(ways);
             string[] candidates = new string[ways];
             string query = "";
@@ -81,18 +81,6 @@ public sealed class OneShotSetLoader(PairPreprocessor preprocessor, ColorMode co
             trials.Add(new OneShotTrial(query, candidates, answer));
         }
         return trials;
-    }
-
-    // A partial Fisher–Yates shuffle: the first `count` of a random permutation.
-    private static ImageClass[] ChooseDistinct(IReadOnlyList<ImageClass> classes, int count, Random random)
-    {
-        int[] order = Enumerable.Range(0, classes.Count).ToArray();
-        for (int i = 0; i < count; i++)
-        {
-            int j = random.Next(i, order.Length);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
-        return order.Take(count).Select(i => classes[i]).ToArray();
     }
 
     private OneShotSet Build(ImageArchive archive, string name, int ways, IReadOnlyList<OneShotTrial> trials)

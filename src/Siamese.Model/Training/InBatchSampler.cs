@@ -23,7 +23,7 @@ public sealed class InBatchSampler(ClassImageSet set, int classesPerBatch, int i
     public ClassBatch Next(Random random)
     {
         int classes = Math.Min(classesPerBatch, ClassCount);
-        int[] chosen = FirstOfPermutation(ClassCount, classes, random);
+        int[] chosen = random.FirstOfPermutation(ClassCount, classes);
         var parts = new List<Tensor>(classes);
         var labels = new List<long>(classes * imagesPerClass);
         using var scope = NewDisposeScope();
@@ -32,23 +32,11 @@ public sealed class InBatchSampler(ClassImageSet set, int classesPerBatch, int i
             IReadOnlyList<byte[]> images = set.Classes[virtualClass / Rotations];
             int quarterTurns = virtualClass % Rotations;
             int take = Math.Min(imagesPerClass, images.Count);
-            var picked = FirstOfPermutation(images.Count, take, random).Select(i => images[i]).ToList();
+            var picked = random.FirstOfPermutation(images.Count, take).Select(i => images[i]).ToList();
             Tensor batch = ImageTensors.ToBatch(picked, set.Channels, set.ImageSize, set.ImageSize);
             parts.Add(quarterTurns == 0 ? batch : batch.rot90(quarterTurns, (2, 3)));
             labels.AddRange(Enumerable.Repeat((long)virtualClass, take));
         }
         return new ClassBatch(cat(parts, 0).MoveToOuterDisposeScope(), tensor(labels.ToArray()).MoveToOuterDisposeScope());
-    }
-
-    // The first `count` entries of a random permutation of 0..n-1 (partial Fisher–Yates).
-    private static int[] FirstOfPermutation(int n, int count, Random random)
-    {
-        int[] order = Enumerable.Range(0, n).ToArray();
-        for (int i = 0; i < count; i++)
-        {
-            int j = random.Next(i, n);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
-        return order[..count];
     }
 }

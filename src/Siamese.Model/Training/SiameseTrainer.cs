@@ -56,7 +56,7 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, Train
             network.train();
             double lossSum = 0;
             int lossCount = 0;
-            foreach (var (loss, pairs) in EpochSteps(run, inBatch, trainingStep, epoch, stepsPerEpoch, () => step < plannedSteps, () => step, plannedSteps))
+            foreach (var (loss, pairs) in EpochSteps(run, inBatch, trainingStep, epoch, stepsPerEpoch, () => step, plannedSteps))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 step++;
@@ -89,16 +89,16 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, Train
         return new TrainingResult(epochs, stepLosses);
     }
 
-    /// <summary>The steps of one epoch, each yielding its loss and how many pairs it judged.</summary>
+    /// <summary>The steps of one epoch (until <paramref name="plannedSteps"/>), each yielding its loss and how many pairs it judged.</summary>
     private static IEnumerable<(float Loss, int Pairs)> EpochSteps(TrainingRun run, InBatchSampler? inBatch, TrainingStep trainingStep,
-        int epoch, int stepsPerEpoch, Func<bool> more, Func<long> step, long plannedSteps)
+        int epoch, int stepsPerEpoch, Func<long> step, long plannedSteps)
     {
         TrainingOptions options = run.Options;
         if (inBatch is null)
         {
             int[] order = Enumerable.Range(0, run.Pairs.Count).ToArray();
             DeterministicRandom.For(options.Seed, $"shuffle:{epoch}").Shuffle(order);
-            for (int start = 0; start < order.Length && more(); start += options.BatchSize)
+            for (int start = 0; start < order.Length && step() < plannedSteps; start += options.BatchSize)
             {
                 trainingStep.SetLearningRate(LearningRates.At(options, step(), plannedSteps));
                 int count = Math.Min(options.BatchSize, order.Length - start);
@@ -108,7 +108,7 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, Train
         }
 
         Random random = DeterministicRandom.For(options.Seed, $"in-batch:{epoch}");
-        for (int i = 0; i < stepsPerEpoch && more(); i++)
+        for (int i = 0; i < stepsPerEpoch && step() < plannedSteps; i++)
         {
             trainingStep.SetLearningRate(LearningRates.At(options, step(), plannedSteps));
             float loss;
