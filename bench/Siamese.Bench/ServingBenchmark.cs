@@ -123,7 +123,7 @@ internal static class ServingBenchmark
         using var network = new SiameseNetwork(config);
         using var optimizer = optim.Adam(network.parameters());
         var metadata = CheckpointFixture.Metadata(config) with { RunId = runId, ProbeScores = CheckpointProbe.Scores(network) };
-        await store.SaveAsync(network, OptimizerSerializer.ToBytes(optimizer), metadata, isBest: true, CancellationToken.None);
+        await store.SaveAsync(network, OptimizerSerializer.ToBytes(optimizer), metadata, isBest: true, [], CancellationToken.None);
     }
 
     private static async Task<CompareResponse> PostAsync(HttpClient http, byte[] a, byte[] b)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Siamese.Model.Evaluation;
 using Siamese.Model.Imaging;
 
 namespace Siamese.Serving;
@@ -7,7 +8,7 @@ namespace Siamese.Serving;
 public sealed class ServingOptions
 {
     /// <summary>Similarity at or above which two images count as the same (isSame).</summary>
-    [Range(0.0, 1.0)] public double Threshold { get; set; } = 0.5;
+    [Range(0.0, 1.0)] public double Threshold { get; set; } = SimilarityScale.DefaultSameThreshold;
 
     /// <summary>Largest request body; more is refused with 413.</summary>
     [Range(1, long.MaxValue)] public long MaxRequestBytes { get; set; } = 16L << 20;

@@ -69,6 +69,6 @@ public class LoadTests(PipelineFixture pipeline)
         using var network = new SiameseNetwork(config);
         using var optimizer = optim.Adam(network.parameters());
         var metadata = CheckpointFixture.Metadata(config) with { RunId = runId, ProbeScores = CheckpointProbe.Scores(network) };
-        await pipeline.Services.GetRequiredService<ModelStore>().SaveAsync(network, OptimizerSerializer.ToBytes(optimizer), metadata, isBest: true, CancellationToken.None);
+        await pipeline.Services.GetRequiredService<ModelStore>().SaveAsync(network, OptimizerSerializer.ToBytes(optimizer), metadata, isBest: true, [], CancellationToken.None);
     }
 }

@@ -34,20 +34,3 @@ internal static class JsonFile
     public static void WriteAtomically<T>(string path, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
         AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, value, type));
 }
-
-internal static class AtomicFile
-{
-    public static void Write(string path, Action<Stream> write)
-    {
-        string temporary = path + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
-        try
-        {
-            using (var stream = File.Create(temporary)) write(stream);
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
-    }
-}

@@ -19,8 +19,9 @@ public static class CheckpointStore
 
     public static string CheckpointName(int epoch) => $"epoch-{epoch:D4}";
 
-    /// <summary>Saves <paramref name="network"/> under runDirectory/epoch-NNNN and moves the pointers.</summary>
-    public static string Save(string runDirectory, SiameseNetwork network, CheckpointMetadata metadata, bool isBest, byte[]? optimizerState = null)
+    /// <summary>Saves <paramref name="network"/> (and any attachments) under runDirectory/epoch-NNNN and moves the pointers.</summary>
+    public static string Save(string runDirectory, SiameseNetwork network, CheckpointMetadata metadata, bool isBest, byte[]? optimizerState = null,
+        IReadOnlyList<CheckpointAttachment>? attachments = null)
     {
         string name = CheckpointName(metadata.Epoch);
         string directory = Path.Combine(runDirectory, name);
@@ -28,6 +29,8 @@ public static class CheckpointStore
 
         AtomicFile.Write(Path.Combine(directory, WeightsFile), stream => WeightsSerializer.Write(network, stream));
         if (optimizerState is not null) AtomicFile.Write(Path.Combine(directory, OptimizerFile), stream => stream.Write(optimizerState));
+        foreach (CheckpointAttachment attachment in attachments ?? [])
+            AtomicFile.Write(Path.Combine(directory, RequireFileName(attachment.FileName)), stream => stream.Write(attachment.Content));
         JsonFile.WriteAtomically(Path.Combine(directory, MetadataFile), metadata, CheckpointJson.Default.CheckpointMetadata);
 
         var pointer = new CheckpointPointer(name, metadata.RunId, metadata.Epoch, metadata.Metrics.ValidationAccuracy, DateTimeOffset.UtcNow);
@@ -73,6 +76,12 @@ public static class CheckpointStore
         network.eval();
         return network;
     }
+
+    /// <summary>An attachment's name is a plain file name that cannot replace the checkpoint's own files.</summary>
+    public static string RequireFileName(string fileName) =>
+        fileName.Length > 0 && Path.GetFileName(fileName) == fileName && fileName is not (WeightsFile or OptimizerFile or MetadataFile or LatestPointer or BestPointer)
+            ? fileName
+            : throw new ArgumentException($"'{fileName}' cannot be a checkpoint attachment: give a plain file name other than the checkpoint's own files.", nameof(fileName));
 
     /// <summary>Adds test scores to a local checkpoint's metadata (checkpoint.json is replaced atomically).</summary>
     public static void RecordTest(string path, TestScores scores)

@@ -9,6 +9,9 @@ public sealed class OneShotSetLoader(PairPreprocessor preprocessor, ColorMode co
 {
     private const string RunLabelsFile = "class_labels.txt";
 
+    /// <summary>Sampled trials are grouped into runs of this many for reports, like the benchmark's 20 runs of 20.</summary>
+    private const int TrialsPerRun = 20;
+
     /// <summary>
     /// The 20-way benchmark of Lake et al. (all_runs.zip): each runNN/class_labels.txt maps a test item to its
     /// training image; the candidates of a trial are all training images of that run.
@@ -40,7 +43,7 @@ public sealed class OneShotSetLoader(PairPreprocessor preprocessor, ColorMode co
                 int answer = parts.Length == 2 ? candidates.IndexOf(root + parts[1]) : -1;
                 if (answer < 0 || !entries.Contains(root + parts[0]))
                     throw new InvalidInputException("runs.bad-labels", $"Line '{line}' of '{labelFile}' does not name a test image and a training image of that run.");
-                trials.Add(new OneShotTrial(root + parts[0], candidates, answer));
+                trials.Add(new OneShotTrial(root + parts[0], candidates, answer) { Run = runName[root.Length..] });
             }
         }
         return Build(archive, $"{archive.Name} ({labelFiles.Count} runs)", ways, trials);
@@ -78,7 +81,8 @@ public sealed class OneShotSetLoader(PairPreprocessor preprocessor, ColorMode co
                     query = images[other >= support ? other + 1 : other];
                 }
             }
-            trials.Add(new OneShotTrial(query, candidates, answer));
+            int block = t / TrialsPerRun * TrialsPerRun;
+            trials.Add(new OneShotTrial(query, candidates, answer) { Run = $"trials {block + 1}-{Math.Min(block + TrialsPerRun, trialCount)}" });
         }
         return trials;
     }
@@ -88,13 +92,7 @@ public sealed class OneShotSetLoader(PairPreprocessor preprocessor, ColorMode co
         var entries = trials.SelectMany(t => t.Candidates.Append(t.Query)).Distinct(StringComparer.Ordinal).ToList();
         var raw = entries.ToDictionary(e => e, archive.Read, StringComparer.Ordinal);
         var images = new System.Collections.Concurrent.ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal);
-        ParallelWork.For(entries.Count, CancellationToken.None, i =>
-        {
-            string entry = entries[i];
-            using Image image = ImageDecoder.Decode(raw[entry], entry, colorMode);
-            preprocessor.Standardize(image);
-            images[entry] = ImageTensors.ToPlanarBytes(image);
-        });
+        ParallelWork.For(entries.Count, CancellationToken.None, i => images[entries[i]] = preprocessor.ToNetworkInput(raw[entries[i]], entries[i], colorMode));
         return new OneShotSet(name, ways, trials, images, colorMode.Channels(), preprocessor.OutputSize);
     }
 }

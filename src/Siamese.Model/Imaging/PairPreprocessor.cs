@@ -34,6 +34,14 @@ public sealed class PairPreprocessor(JitterOptions jitter, int outputSize)
         Apply(image, offset, offset, flip: false);
     }
 
+    /// <summary>Decodes an image file and gives the network's input for it: standardized, planar bytes (C x S x S).</summary>
+    public byte[] ToNetworkInput(byte[] encoded, string name, ColorMode colorMode, long maxPixels = ImageDecoder.DefaultMaxPixels)
+    {
+        using Image image = ImageDecoder.Decode(encoded, name, colorMode, maxPixels);
+        Standardize(image);
+        return ImageTensors.ToPlanarBytes(image);
+    }
+
     private void Apply(Image image, int cropX, int cropY, bool flip) =>
         image.Mutate(context =>
         {

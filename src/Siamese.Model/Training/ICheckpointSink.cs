@@ -6,17 +6,19 @@ namespace Siamese.Model.Training;
 /// <summary>Where a training run puts its checkpoints: a local folder here, blob storage in the pipeline.</summary>
 public interface ICheckpointSink
 {
-    /// <summary>Saves the network, the optimizer state (for resuming) and the metadata of one epoch.</summary>
-    Task SaveAsync(SiameseNetwork network, byte[] optimizerState, CheckpointMetadata metadata, bool isBest, CancellationToken cancellationToken);
+    /// <summary>Saves the network, the optimizer state (for resuming), the attachments and the metadata of one epoch.</summary>
+    Task SaveAsync(SiameseNetwork network, byte[] optimizerState, CheckpointMetadata metadata, bool isBest,
+        IReadOnlyList<CheckpointAttachment> attachments, CancellationToken cancellationToken);
 }
 
 public sealed class LocalCheckpointSink(string runDirectory) : ICheckpointSink
 {
     public string RunDirectory { get; } = runDirectory;
 
-    public Task SaveAsync(SiameseNetwork network, byte[] optimizerState, CheckpointMetadata metadata, bool isBest, CancellationToken cancellationToken)
+    public Task SaveAsync(SiameseNetwork network, byte[] optimizerState, CheckpointMetadata metadata, bool isBest,
+        IReadOnlyList<CheckpointAttachment> attachments, CancellationToken cancellationToken)
     {
-        CheckpointStore.Save(RunDirectory, network, metadata, isBest, optimizerState);
+        CheckpointStore.Save(RunDirectory, network, metadata, isBest, optimizerState, attachments);
         return Task.CompletedTask;
     }
 }

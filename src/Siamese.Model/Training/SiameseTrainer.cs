@@ -10,9 +10,9 @@ namespace Siamese.Model.Training;
 
 /// <summary>
 /// The training loop: shuffled batches through <see cref="TrainingStep"/>, one checkpoint per epoch with the
-/// validation one-shot accuracy.
+/// validation one-shot accuracy and whatever <see cref="ICheckpointAttachments"/> adds (training curves, a report).
 /// </summary>
-public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, TrainingMetrics? metrics = null)
+public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, TrainingMetrics? metrics = null, ICheckpointAttachments? attachments = null)
 {
     public async Task<TrainingResult> TrainAsync(TrainingRun run, ICheckpointSink checkpoints, CancellationToken cancellationToken)
     {
@@ -43,6 +43,7 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, Train
         LogStart(run.RunId, what, options.Epochs, stepsPerEpoch, plannedSteps, device.type.ToString(), network.Config.ToString());
 
         long step = resume?.Steps ?? 0;
+        long firstStep = step + 1;
         var progress = new ProgressMeter(plannedSteps - step, TimeSpan.FromSeconds(options.ProgressIntervalSeconds));
         var stepLosses = new List<float>();
         var epochs = new List<EpochSummary>();
@@ -78,7 +79,9 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, Train
             var summary = new EpochSummary(epoch, step, trainLoss, validation, epochClock.Elapsed);
             metrics?.Epoch(epochClock.Elapsed, validation?.Accuracy);
             epochs.Add(summary);
-            await checkpoints.SaveAsync(network, OptimizerSerializer.ToBytes(optimizer), Metadata(run, summary, device, runClock.Elapsed) with { ProbeScores = CheckpointProbe.Scores(network) }, isBest, cancellationToken);
+            IReadOnlyList<CheckpointAttachment> files = Attachments(new TrainingProgress(run.RunId, firstStep, stepLosses, epochs, run.Validation));
+            await checkpoints.SaveAsync(network, OptimizerSerializer.ToBytes(optimizer), Metadata(run, summary, device, runClock.Elapsed) with { ProbeScores = CheckpointProbe.Scores(network) },
+                isBest, files, cancellationToken);
             LogEpoch(epoch, options.Epochs, trainLoss, validation?.ToString() ?? "no validation split", epochClock.Elapsed, isBest);
             if (options.EarlyStoppingPatience > 0 && epochsWithoutBest >= options.EarlyStoppingPatience)
             {
@@ -87,6 +90,21 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, Train
             }
         }
         return new TrainingResult(epochs, stepLosses);
+    }
+
+    /// <summary>The checkpoint's pictures; a picture that cannot be drawn is logged and left out, it never stops training.</summary>
+    private IReadOnlyList<CheckpointAttachment> Attachments(TrainingProgress progress)
+    {
+        if (attachments is null) return [];
+        try
+        {
+            return attachments.Create(progress);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogNoAttachments(progress.Epochs[^1].Epoch, ex);
+            return [];
+        }
     }
 
     /// <summary>The steps of one epoch (until <paramref name="plannedSteps"/>), each yielding its loss and how many pairs it judged.</summary>
@@ -160,6 +178,9 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, Train
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Data}, {Epochs} epochs of {StepsPerEpoch} steps ({PlannedSteps} steps) on {Device}; model {Model}")]
     private partial void LogStart(string runId, string data, int epochs, int stepsPerEpoch, long plannedSteps, string device, string model);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The pictures of epoch {Epoch} (training curves, report) could not be made; the checkpoint is saved without them")]
+    private partial void LogNoAttachments(int epoch, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopping early: {Epochs} epochs without a better validation score (best {Best:P2})")]
     private partial void LogEarlyStop(int epochs, double best);

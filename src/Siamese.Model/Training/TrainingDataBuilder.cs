@@ -76,12 +76,7 @@ public sealed partial class TrainingDataBuilder(ILogger<TrainingDataBuilder> log
         var entries = classes.SelectMany(c => c.Images).ToList();
         var raw = entries.Select(archive.Read).ToList();
         var pixels = new byte[entries.Count][];
-        ParallelWork.For(entries.Count, cancellationToken, i =>
-        {
-            using Image image = ImageDecoder.Decode(raw[i], entries[i], colorMode);
-            preprocessor.Standardize(image);
-            pixels[i] = ImageTensors.ToPlanarBytes(image);
-        });
+        ParallelWork.For(entries.Count, cancellationToken, i => pixels[i] = preprocessor.ToNetworkInput(raw[i], entries[i], colorMode));
         var byClass = new List<IReadOnlyList<byte[]>>(classes.Count);
         int next = 0;
         foreach (ImageClass imageClass in classes)

@@ -20,7 +20,8 @@ public sealed class ModelStore(BlobServiceClient blobs, BlobDocuments documents,
 {
     public BlobContainerClient Models => blobs.GetBlobContainerClient(StorageNames.ModelsContainer);
 
-    public async Task SaveAsync(SiameseNetwork network, byte[] optimizerState, CheckpointMetadata metadata, bool isBest, CancellationToken cancellationToken)
+    public async Task SaveAsync(SiameseNetwork network, byte[] optimizerState, CheckpointMetadata metadata, bool isBest,
+        IReadOnlyList<CheckpointAttachment> attachments, CancellationToken cancellationToken)
     {
         await documents.RunAsync(async ct => { await Models.CreateIfNotExistsAsync(cancellationToken: ct); }, cancellationToken);
         string name = CheckpointStore.CheckpointName(metadata.Epoch);
@@ -32,6 +33,9 @@ public sealed class ModelStore(BlobServiceClient blobs, BlobDocuments documents,
             await documents.UploadAsync(Models.GetBlobClient(ModelPaths.File(folder, CheckpointStore.WeightsFile)), weights.ToArray(), null, cancellationToken);
         }
         await documents.UploadAsync(Models.GetBlobClient(ModelPaths.File(folder, CheckpointStore.OptimizerFile)), optimizerState, null, cancellationToken);
+        foreach (CheckpointAttachment attachment in attachments)
+            await documents.UploadContentAsync(Models.GetBlobClient(ModelPaths.File(folder, CheckpointStore.RequireFileName(attachment.FileName))),
+                attachment.Content, attachment.ContentType, cancellationToken);
         await documents.WriteAsync(Models.GetBlobClient(ModelPaths.File(folder, CheckpointStore.MetadataFile)), metadata, CheckpointJson.Default.CheckpointMetadata, cancellationToken);
 
         var runPointer = new CheckpointPointer(name, metadata.RunId, metadata.Epoch, metadata.Metrics.ValidationAccuracy, time.GetUtcNow());

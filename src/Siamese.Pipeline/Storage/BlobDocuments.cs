@@ -77,6 +77,13 @@ public sealed class BlobDocuments(ResiliencePipelineProvider<string> pipelines)
             await blob.UploadAsync(new BinaryData(content), new BlobUploadOptions { Conditions = conditions }, ct);
         }, cancellationToken).AsTask();
 
+    /// <summary>Uploads (or replaces) a blob with a content type, so a browser opens it as what it is (text/html, image/png).</summary>
+    public Task UploadContentAsync(BlobClient blob, byte[] content, string contentType, CancellationToken cancellationToken) =>
+        RunAsync(async ct =>
+        {
+            await blob.UploadAsync(new BinaryData(content), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, ct);
+        }, cancellationToken).AsTask();
+
     private async Task<bool> TryUploadAsync(BlobClient blob, byte[] content, BlobRequestConditions conditions, CancellationToken cancellationToken)
     {
         try

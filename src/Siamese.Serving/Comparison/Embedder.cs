@@ -58,12 +58,8 @@ public sealed class Embedder(EmbeddingCache cache, IOptions<ServingOptions> opti
         return model.Network.Similarity(a, b).cpu().data<float>().ToArray();
     }
 
-    private byte[] Preprocess(ServedModel model, ImageUpload image)
-    {
-        using Image decoded = ImageDecoder.Decode(image.Bytes, image.Name, model.ColorMode, options.Value.MaxImagePixels);
-        model.Preprocessor.Standardize(decoded);
-        return ImageTensors.ToPlanarBytes(decoded);
-    }
+    private byte[] Preprocess(ServedModel model, ImageUpload image) =>
+        model.Preprocessor.ToNetworkInput(image.Bytes, image.Name, model.ColorMode, options.Value.MaxImagePixels);
 
     private static float[][] Compute(ServedModel model, byte[][] planar)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Siamese.Model;
@@ -7,6 +8,7 @@ using Siamese.Model.Data;
 using Siamese.Model.Evaluation;
 using Siamese.Model.Imaging;
 using Siamese.Model.Network;
+using Siamese.Reports.Evaluation;
 
 namespace Siamese.Trainer.Commands;
 
@@ -22,11 +24,13 @@ internal static class EvaluateCommand
         var trials = new Option<int>("--trials") { Description = "Number of trials sampled from --data", DefaultValueFactory = _ => 400 };
         var seed = new Option<int>("--seed") { Description = "Seed of the trials sampled from --data", DefaultValueFactory = _ => 42 };
         var record = new Option<bool>("--record") { Description = "Write the scores into the checkpoint's checkpoint.json (section test)" };
+        var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report to this file: accuracy, similarity histograms, ROC curve, every run's answers" };
+        var threshold = new Option<double>("--threshold") { Description = "isSame's similarity threshold, marked in the report", DefaultValueFactory = _ => SimilarityScale.DefaultSameThreshold }.Threshold();
         var model = new ModelOptionSet();
 
         var command = new Command("evaluate", "Measure N-way one-shot accuracy (each test image assigned to the most similar candidate).")
         {
-            checkpoint, runs, data, ways, trials, seed, record,
+            checkpoint, runs, data, ways, trials, seed, record, report, threshold,
         };
         model.AddTo(command);
         command.Validators.Add(result =>
@@ -53,11 +57,16 @@ internal static class EvaluateCommand
                 OneShotSet set = LoadSet(loader, result.GetValue(runs), result.GetValue(data), result.GetValue(ways), result.GetValue(trials), result.GetValue(seed));
 
                 OneShotResult evaluation = OneShotEvaluator.Evaluate(network, set, cancellationToken: ct);
-                await context.Output.WriteLineAsync(evaluation.ToString());
-                FewerWaysResult? fewer = evaluation.Ways > FewerWays ? OneShotMetrics.FewerWays(evaluation, set.Trials, FewerWays) : null;
-                if (fewer is not null) await context.Output.WriteLineAsync(fewer.ToString());
-                VerificationResult verification = OneShotMetrics.Verification(evaluation, set.Trials);
-                await context.Output.WriteLineAsync(verification.ToString());
+                OneShotSummary summary = OneShotSummary.Of(set, evaluation);
+                foreach (string line in summary.Lines) await context.Output.WriteLineAsync(line);
+                var (fewer, verification) = (summary.Fewer, summary.Verification);
+
+                if (result.GetValue(report) is { } reportFile)
+                {
+                    var input = new EvaluationReportInput($"{metadata.RunId} epoch {metadata.Epoch}", summary, result.GetValue(threshold), DateTimeOffset.UtcNow);
+                    string written = ReportFiles.Write(reportFile, Encoding.UTF8.GetBytes(EvaluationReport.Html(input)));
+                    await context.Output.WriteLineAsync($"Report: {written}");
+                }
 
                 if (result.GetValue(record))
                 {
@@ -72,8 +81,6 @@ internal static class EvaluateCommand
         });
         return command;
     }
-
-    private const int FewerWays = 5;
 
     private static OneShotSet LoadSet(OneShotSetLoader loader, string? runs, string? data, int ways, int trials, int seed)
     {

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Siamese.Trainer.Commands;
 
-/// <summary>The trainer's command line: info, train, evaluate, watch.</summary>
+/// <summary>The trainer's command line: info, train, evaluate, predict, watch.</summary>
 public static class TrainerCommandLine
 {
     /// <summary>Exit code for input the trainer cannot use (a missing file, a bad zip, a checkpoint of another config).</summary>
@@ -14,6 +14,7 @@ public static class TrainerCommandLine
             InfoCommand.Create(context),
             TrainCommand.Create(context),
             EvaluateCommand.Create(context),
+            PredictCommand.Create(context),
             WatchCommand.Create(context),
         };
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Siamese.Model.Data;
@@ -6,6 +7,7 @@ using Siamese.Model.Imaging;
 using Siamese.Model.Network;
 using Siamese.Model.Training;
 using Siamese.Pipeline.Extensions;
+using Siamese.Reports.Training;
 using Siamese.Trainer.Jobs;
 using Siamese.Trainer.Logging;
 
@@ -30,6 +32,8 @@ public static class Extensions
 
         builder.Services.AddSingleton<TrainingDataBuilder>();
         builder.Services.AddSingleton<SiameseTrainer>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ICheckpointAttachments, TrainingPictures>();
 
         // Blob storage (datasets in, checkpoints out) for `train --dataset` and `watch`; resolved only when used.
         builder.AddPipelineStorage();

@@ -69,8 +69,9 @@ public sealed partial class StorageTrainingJob(
 
     private sealed class BlobCheckpointSink(ModelStore models) : ICheckpointSink
     {
-        public Task SaveAsync(SiameseNetwork network, byte[] optimizerState, CheckpointMetadata metadata, bool isBest, CancellationToken cancellationToken) =>
-            models.SaveAsync(network, optimizerState, metadata, isBest, cancellationToken);
+        public Task SaveAsync(SiameseNetwork network, byte[] optimizerState, CheckpointMetadata metadata, bool isBest,
+            IReadOnlyList<CheckpointAttachment> attachments, CancellationToken cancellationToken) =>
+            models.SaveAsync(network, optimizerState, metadata, isBest, attachments, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reading dataset {DatasetId} for run {RunId}")]

@@ -1,0 +1,57 @@
+using System.CommandLine;
+using Siamese.Model.Checkpoints;
+using Siamese.Model.Evaluation;
+using Siamese.Model.Imaging;
+using Siamese.Reports.Prediction;
+using Siamese.Trainer.Prediction;
+
+namespace Siamese.Trainer.Commands;
+
+/// <summary>`predict`: the similarity of pairs of any images, printed and drawn as a grid (the original's picture).</summary>
+internal static class PredictCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        var checkpoint = new Option<string>("--checkpoint") { Description = "A checkpoint folder (epoch-NNNN), its checkpoint.json, or a training output folder (uses best.json)", Required = true };
+        var pairs = new Option<string>("--pairs") { Description = "A list file (.txt/.csv/.tsv: two image paths per line, relative to the list), a folder or zip of class folders (pairs sampled across classes, half same-class), or a folder or zip of images (compared two by two in name order)", Required = true };
+        var outFile = new Option<string?>("--out") { Description = "Write the grid of pairs with their similarity to this PNG file" };
+        var count = new Option<int>("--count") { Description = "Pairs sampled from class folders", DefaultValueFactory = _ => 12 }.AtLeastOne();
+        var columns = new Option<int>("--columns") { Description = "Pairs per row of the grid", DefaultValueFactory = _ => 4 }.AtLeastOne();
+        var seed = new Option<int>("--seed") { Description = "Seed of the pairs sampled from class folders", DefaultValueFactory = _ => 42 };
+        var threshold = new Option<double>("--threshold") { Description = "Similarity at or above which a pair is called the same", DefaultValueFactory = _ => SimilarityScale.DefaultSameThreshold }.Threshold();
+
+        var command = new Command("predict", "Score pairs of images with a checkpoint: prints each similarity and, with --out, draws them as a grid.")
+        {
+            checkpoint, pairs, outFile, count, columns, seed, threshold,
+        };
+
+        command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(context, new Dictionary<string, string?>(), async (_, ct) =>
+        {
+            var (network, metadata) = CheckpointStore.Load(result.GetRequiredValue(checkpoint));
+            using var loaded = network;
+            IReadOnlyList<PairToScore> toScore = PairSource.Load(result.GetRequiredValue(pairs), result.GetValue(count), result.GetValue(seed));
+
+            PreprocessingInfo preprocessing = metadata.Preprocessing;
+            PairPreprocessor preprocessor = preprocessing.ToPreprocessor();
+            var images = toScore.SelectMany(p => new[] { (p.FirstName, p.FirstImage), (p.SecondName, p.SecondImage) })
+                .Select(image => preprocessor.ToNetworkInput(image.Item2, image.Item1, preprocessing.ColorMode)).ToList();
+            double[] similarities = PairScorer.Similarities(network, images, toScore.Select((_, i) => (2 * i, 2 * i + 1)).ToList(),
+                preprocessing.ColorMode.Channels(), preprocessor.OutputSize, cancellationToken: ct);
+
+            double cut = result.GetValue(threshold);
+            await context.Output.WriteLineAsync($"Checkpoint {metadata.RunId} epoch {metadata.Epoch}: {toScore.Count} pairs, same at similarity ≥ {cut:0.00}");
+            var scored = toScore.Select((p, i) => new ScoredPair(p.FirstName, p.FirstImage, p.SecondName, p.SecondImage, similarities[i], p.SameClass)).ToList();
+            foreach (ScoredPair pair in scored)
+                await context.Output.WriteLineAsync($"{pair.Similarity:0.0000}  {(pair.Similarity >= cut ? "same     " : "different")}  {pair.FirstName}  {pair.SecondName}" +
+                                                    (pair.SameClass is { } same ? $"  (truly {(same ? "same" : "different")})" : ""));
+
+            if (result.GetValue(outFile) is { } path)
+            {
+                string written = ReportFiles.Write(path, PairGrid.Render(scored, cut, result.GetValue(columns)));
+                await context.Output.WriteLineAsync($"Grid: {written}");
+            }
+            return 0;
+        }, cancellationToken));
+        return command;
+    }
+}
