@@ -19,6 +19,32 @@ public class OneShotMetricsTests
     }
 
     [Fact]
+    public void The_roc_curve_climbs_from_0_0_to_1_1_its_area_is_the_auc_and_the_operating_point_lies_on_it()
+    {
+        var random = new Random(9);
+        float[] positives = Enumerable.Range(0, 40).Select(_ => (float)Math.Round(random.NextDouble() * 4 - 1, 1)).ToArray();
+        float[] negatives = Enumerable.Range(0, 90).Select(_ => (float)Math.Round(random.NextDouble() * 4 - 3, 1)).ToArray();
+
+        var curve = OneShotMetrics.RocCurve(positives, negatives);
+
+        Assert.Equal((0.0, 0.0), (curve[0].FalsePositiveRate, curve[0].TruePositiveRate));
+        Assert.Equal((1.0, 1.0), (curve[^1].FalsePositiveRate, curve[^1].TruePositiveRate));
+        for (int i = 1; i < curve.Count; i++)
+        {
+            Assert.True(curve[i].FalsePositiveRate >= curve[i - 1].FalsePositiveRate && curve[i].TruePositiveRate >= curve[i - 1].TruePositiveRate);
+            Assert.True(curve[i].Threshold < curve[i - 1].Threshold);
+        }
+        double area = 0;   // trapezoids: ties between a positive and a negative count half, as in the AUC
+        for (int i = 1; i < curve.Count; i++)
+            area += (curve[i].FalsePositiveRate - curve[i - 1].FalsePositiveRate) * (curve[i].TruePositiveRate + curve[i - 1].TruePositiveRate) / 2;
+        Assert.Equal(OneShotMetrics.RocAuc(positives, negatives), area, 10);
+
+        RocPoint point = OneShotMetrics.OperatingPoint(positives, negatives, 0.0);
+        Assert.Equal(positives.Count(p => p >= 0) / 40.0, point.TruePositiveRate);
+        Assert.Contains(curve, p => p.FalsePositiveRate == point.FalsePositiveRate && p.TruePositiveRate == point.TruePositiveRate);
+    }
+
+    [Fact]
     public void Fewer_ways_count_a_trial_correct_when_the_answer_beats_the_chosen_other_candidates()
     {
         // Trial 0: the answer scores highest. Trial 1: the answer is second of 20, so it is right in 5-way only

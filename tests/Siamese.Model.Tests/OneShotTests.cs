@@ -24,6 +24,9 @@ public class OneShotTests
         OneShotTrial first = set.Trials.First(t => t.Query == "run01/test/item01.png");
         Assert.Equal("run01/training/class08.png", first.Candidates[first.Answer]);
         Assert.Equal(32 * 32, set.Images[first.Query].Length);
+        // Each trial knows its run, for the report: run01 … run20, 20 trials each.
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => $"run{i:D2}"), set.Trials.Select(t => t.Run).Distinct().Order());
+        Assert.All(set.Trials, t => Assert.StartsWith(t.Run + "/", t.Query));
     }
 
     [Fact]
@@ -35,6 +38,7 @@ public class OneShotTests
         OneShotSet set = Loader.Sample(archive, classes, ways: 5, trialCount: 50, seed: 3, name: "test");
 
         Assert.Equal(50, set.Trials.Count);
+        Assert.Equal(["trials 1-20", "trials 21-40", "trials 41-50"], set.Trials.Select(t => t.Run).Distinct());
         foreach (OneShotTrial trial in set.Trials)
         {
             Assert.Equal(5, trial.Candidates.Select(Path.GetDirectoryName).Distinct().Count());

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Siamese.Reports.Charts;
+using Siamese.Reports.Training;
 using Siamese.Tests;
 
 namespace Siamese.Trainer.Tests;
@@ -19,6 +21,15 @@ public class TrainAndEvaluateTests
         Assert.True(File.Exists(Path.Combine(outDir, "epoch-0001", "model.weights")));
         Assert.True(File.Exists(Path.Combine(outDir, "epoch-0002", "checkpoint.json")));
         Assert.True(File.Exists(Path.Combine(outDir, "latest.json")));
+        foreach (string epoch in new[] { "epoch-0001", "epoch-0002" })
+        {
+            // Each checkpoint carries the run's curves so far and the report of its validation trials.
+            PictureAssert.IsPicture(File.ReadAllBytes(Path.Combine(outDir, epoch, TrainingPictures.CurvesFile)), TrainingCurves.Width, 2 * TrainingCurves.PanelHeight, $"{epoch}'s curves");
+            string report = File.ReadAllText(Path.Combine(outDir, epoch, TrainingPictures.ReportFile));
+            PictureAssert.IsSelfContained(report);
+            Assert.Contains("<h3>trials 1-20: ", report);
+            foreach (var (png, width, height, alt) in PictureAssert.EmbeddedImages(report)) PictureAssert.IsPicture(png, width, height, $"{epoch}'s {alt}");
+        }
 
         TrainerRun evaluate = await TrainerRun.InvokeAsync("evaluate", "--checkpoint", Path.Combine(outDir, "epoch-0002"), "--runs", TestData.AllRuns);
 

@@ -1,0 +1,121 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Siamese.Reports.Charts;
+using Siamese.Reports.Prediction;
+using Siamese.Tests;
+
+namespace Siamese.Trainer.Tests;
+
+/// <summary>The pictures of the command line: the evaluation report and the grid of scored pairs.</summary>
+public class PictureTests
+{
+    private static string DefaultModel => Path.Combine(Azurite.RepositoryRoot(), "src", "Siamese.Serving", "DefaultModel");
+
+    [Fact]
+    public async Task The_evaluation_report_states_evaluates_numbers_shows_every_run_and_its_pictures_decode()
+    {
+        using var temp = new TempDirectory();
+        string reportFile = temp.Combine("reports", "all-runs.html");
+
+        TrainerRun evaluate = await TrainerRun.InvokeAsync("evaluate", "--checkpoint", DefaultModel, "--runs", TestData.AllRuns, "--report", reportFile);
+
+        Assert.True(evaluate.ExitCode == 0, evaluate.Error);
+        Assert.Contains($"Report: {reportFile}", evaluate.Output);
+        string html = await File.ReadAllTextAsync(reportFile);
+        PictureAssert.IsSelfContained(html);
+
+        string[] printed = evaluate.Output.Split('\n', StringSplitOptions.TrimEntries)
+            .Where(l => l.StartsWith("20-way", StringComparison.Ordinal) || l.StartsWith("5-way", StringComparison.Ordinal) || l.StartsWith("Verification", StringComparison.Ordinal))
+            .ToArray();
+        Assert.Equal(3, printed.Length);
+        foreach (string line in printed) Assert.Contains(WebUtility.HtmlEncode(line), html);
+        Match headline = Regex.Match(printed[0], @"^20-way one-shot accuracy: (?<accuracy>\d+\.\d+ %) \(95 % CI (?<low>[\d.]+ %) – (?<high>[\d.]+ %), (?<correct>\d+)/400");
+        Assert.True(headline.Success, printed[0]);
+        Assert.Contains($"<span class=\"big\">{headline.Groups["accuracy"].Value}</span>", html);
+        Assert.Contains($"95 % CI {headline.Groups["low"].Value} – {headline.Groups["high"].Value}, {headline.Groups["correct"].Value} of 400 trials", html);
+
+        // Every one of the 20 runs, with right answers that add up to the printed total.
+        var runs = Regex.Matches(html, @"<h3>(run\d\d): (\d+) of 20 right</h3>").Select(m => (Run: m.Groups[1].Value, Right: int.Parse(m.Groups[2].Value))).ToList();
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => $"run{i:D2}"), runs.Select(r => r.Run));
+        Assert.Equal(int.Parse(headline.Groups["correct"].Value), runs.Sum(r => r.Right));
+
+        var images = PictureAssert.EmbeddedImages(html);
+        Assert.Equal(2 + 20, images.Count);   // histogram, ROC, one strip per run
+        foreach (var (png, width, height, alt) in images) PictureAssert.IsPicture(png, width, height, alt);
+        Assert.Equal((SimilarityCharts.HistogramWidth, SimilarityCharts.HistogramHeight), (images[0].Width, images[0].Height));
+        Assert.Contains("AUC " + Regex.Match(printed[2], @"AUC: (\d\.\d{4})").Groups[1].Value, images[1].Alt);
+    }
+
+    [Fact]
+    public async Task Predict_scores_pairs_sampled_from_class_folders_and_draws_them_as_a_grid()
+    {
+        using var temp = new TempDirectory();
+        string grid = temp.Combine("grid.png");
+
+        TrainerRun predict = await TrainerRun.InvokeAsync("predict", "--checkpoint", DefaultModel, "--pairs", TestData.Background2, "--count", "6", "--columns", "3", "--out", grid);
+
+        Assert.True(predict.ExitCode == 0, predict.Error);
+        var scored = Regex.Matches(predict.Output, @"^(?<similarity>[01]\.\d{4})  (?<call>same     |different)  \S+  \S+  \(truly (?<truth>same|different)\)", RegexOptions.Multiline);
+        Assert.Equal(6, scored.Count);
+        Assert.Equal(3, scored.Count(m => m.Groups["truth"].Value == "same"));   // same-class and different-class pairs by turns
+        Assert.All(scored, m => Assert.Equal(double.Parse(m.Groups["similarity"].Value, System.Globalization.CultureInfo.InvariantCulture) >= 0.5, m.Groups["call"].Value.Trim() == "same"));
+
+        byte[] png = await File.ReadAllBytesAsync(grid);
+        var (width, height) = PairGrid.SizeFor(6, 3);
+        PictureAssert.IsPicture(png, width, height, "the grid");
+        Assert.True(PictureAssert.BandVariance(png, 0, 30) > 10, "the grid's title did not render (no font?)");
+    }
+
+    [Fact]
+    public async Task Predict_reads_a_list_of_pairs_or_a_folder_of_images_and_scores_a_pair_the_same_both_ways_round()
+    {
+        using var temp = new TempDirectory();
+        var images = TestData.SomeCharacters(4);
+        Directory.CreateDirectory(temp.Combine("images"));
+        for (int i = 0; i < images.Count; i++) await File.WriteAllBytesAsync(temp.Combine("images", $"image {i}.png"), images[i].Bytes);
+        string list = temp.Combine("pairs.txt");
+        await File.WriteAllTextAsync(list, "# first, second\nimages/image 0.png\timages/image 1.png\nimages/image 1.png,images/image 0.png\n\nimages/image 2.png\timages/image 3.png\n");
+
+        TrainerRun fromList = await TrainerRun.InvokeAsync("predict", "--checkpoint", DefaultModel, "--pairs", list, "--out", temp.Combine("list.png"));
+        TrainerRun fromFolder = await TrainerRun.InvokeAsync("predict", "--checkpoint", DefaultModel, "--pairs", temp.Combine("images"), "--out", temp.Combine("folder.png"), "--columns", "1");
+
+        Assert.True(fromList.ExitCode == 0, fromList.Error);
+        Assert.True(fromFolder.ExitCode == 0, fromFolder.Error);
+        string[] listed = Regex.Matches(fromList.Output, @"^([01]\.\d{4})  ", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToArray();
+        string[] paired = Regex.Matches(fromFolder.Output, @"^([01]\.\d{4})  ", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToArray();
+        Assert.Equal(3, listed.Length);
+        Assert.Equal(listed[0], listed[1]);                 // the network is symmetric
+        Assert.Equal([listed[0], listed[2]], paired);       // the folder's images two by two in name order: 0-1, 2-3
+        var (width, height) = PairGrid.SizeFor(3, 4);
+        PictureAssert.IsPicture(await File.ReadAllBytesAsync(temp.Combine("list.png")), width, height, "the grid of the list");
+        (width, height) = PairGrid.SizeFor(2, 1);
+        PictureAssert.IsPicture(await File.ReadAllBytesAsync(temp.Combine("folder.png")), width, height, "the grid of the folder");
+    }
+
+    [Theory]
+    [InlineData("images/missing.png\timages/image 0.png\n", "names 'images/missing.png', which does not exist")]
+    [InlineData("images/image 0.png\n", "Line 1 of")]
+    public async Task Predict_refuses_a_list_it_cannot_use_with_a_clear_error(string content, string expected)
+    {
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.Combine("images"));
+        await File.WriteAllBytesAsync(temp.Combine("images", "image 0.png"), TestData.SomeCharacters(1)[0].Bytes);
+        string list = temp.Combine("pairs.txt");
+        await File.WriteAllTextAsync(list, content);
+
+        TrainerRun predict = await TrainerRun.InvokeAsync("predict", "--checkpoint", DefaultModel, "--pairs", list, "--out", temp.Combine("grid.png"));
+
+        Assert.Equal(2, predict.ExitCode);
+        Assert.Contains(expected, predict.Error);
+        Assert.False(File.Exists(temp.Combine("grid.png")));
+    }
+
+    [Fact]
+    public async Task A_threshold_outside_0_to_1_is_refused()
+    {
+        TrainerRun predict = await TrainerRun.InvokeAsync("predict", "--checkpoint", DefaultModel, "--pairs", TestData.Background2, "--threshold", "1.5");
+
+        Assert.NotEqual(0, predict.ExitCode);
+        Assert.Contains("--threshold must be between 0 and 1", predict.Error);
+    }
+}
