@@ -4,7 +4,8 @@ var builder = DistributedApplication.CreateBuilder(args);
 
 var storage = builder.AddAzurite("azurite");
 
-var functions = builder.AddFunctions("functions", storage);
+var functions = builder.AddFunctions("functions", storage)
+    .WithModelPictureLinks();
 
 builder.AddProject<Projects.Siamese_Trainer>("trainer")
     .WithArgs("watch")

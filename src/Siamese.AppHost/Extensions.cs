@@ -63,6 +63,18 @@ public static class Extensions
             .WithHttpHealthCheck("/health");
     }
 
+    /// <summary>
+    /// Dashboard links to the pictures of the model the compare API serves (GET /api/models/current/{file}: the training
+    /// curves and validation report the trainer stores with each checkpoint).
+    /// </summary>
+    public static IResourceBuilder<T> WithModelPictureLinks<T>(this IResourceBuilder<T> functions) where T : IResourceWithEndpoints
+    {
+        EndpointReference http = functions.GetEndpoint("http");
+        return functions
+            .WithUrl(ReferenceExpression.Create($"{http}/api/models/current/report.html"), "Validation report of the served model")
+            .WithUrl(ReferenceExpression.Create($"{http}/api/models/current/curves.png"), "Training curves of the served model");
+    }
+
     public static IResourceBuilder<T> WithStorage<T>(this IResourceBuilder<T> resource, AzuriteStorage storage)
         where T : IResourceWithEnvironment, IResourceWithWaitSupport =>
         resource.WithEnvironment(StorageSetting, storage.ConnectionString).WaitFor(storage.Resource);

@@ -18,6 +18,7 @@ public static class LocalHttpRoutes
         app.MapPut("/api/galleries/{name}/items/{label}", EnrolGalleryItem);
         app.MapPost("/api/galleries/{name}/identify", IdentifyInGallery);
         app.MapGet("/api/models/current", CurrentModel);
+        app.MapGet("/api/models/current/{file}", CurrentModelPicture);
         return app;
     }
 
@@ -26,6 +27,7 @@ public static class LocalHttpRoutes
     private static Task EnrolGalleryItem(HttpContext c) => Execute(c, Function<EnrolGalleryItem>(c).Run(c.Request, Route(c, "name"), Route(c, "label"), c.RequestAborted));
     private static Task IdentifyInGallery(HttpContext c) => Execute(c, Function<IdentifyInGallery>(c).Run(c.Request, Route(c, "name"), c.RequestAborted));
     private static Task CurrentModel(HttpContext c) => Execute(c, Function<CurrentModel>(c).Run(c.Request, c.RequestAborted));
+    private static Task CurrentModelPicture(HttpContext c) => Execute(c, Function<CurrentModelPicture>(c).Run(c.Request, Route(c, "file"), c.RequestAborted));
 
     private static T Function<T>(HttpContext context) where T : notnull => context.RequestServices.GetRequiredService<T>();
 

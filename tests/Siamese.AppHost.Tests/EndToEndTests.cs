@@ -61,6 +61,17 @@ public class EndToEndTests
             return run == runId ? run : null;
         });
         Assert.Equal(runId, answeredBy);
+
+        // The served model's pictures, linked from the dashboard: the trainer stored them with the checkpoint.
+        using var report = await http.GetAsync("/api/models/current/report.html");
+        Assert.Equal("text/html", report.Content.Headers.ContentType?.MediaType);
+        Assert.Contains($"run {runId}, epoch-0001 (validation)", await report.Content.ReadAsStringAsync());
+        using var curves = await http.GetAsync("/api/models/current/curves.png");
+        Assert.Equal("image/png", curves.Content.Headers.ContentType?.MediaType);
+        var links = await app.ResourceNotifications.WaitForResourceAsync("functions",
+            e => e.Snapshot.Urls.Count(u => u.Url.EndsWith("/api/models/current/report.html", StringComparison.Ordinal) || u.Url.EndsWith("/api/models/current/curves.png", StringComparison.Ordinal)) == 2)
+            .WaitAsync(Bound);
+        Assert.NotNull(links);
     }
 
     /// <summary>The connection string the AppHost gives its services.</summary>

@@ -6,7 +6,6 @@ using Siamese.Model.Checkpoints;
 using Siamese.Model.Network;
 using Siamese.Pipeline.Datasets;
 using Siamese.Pipeline.Storage;
-using Siamese.Reports.Training;
 using Siamese.Tests;
 using Siamese.Trainer.Jobs;
 
@@ -35,7 +34,7 @@ public class StorageTrainingTests(PipelineFixture pipeline)
         CheckpointMetadata metadata = await AssertCompleteAsync(latest.Checkpoint);
         Assert.Equal(id, metadata.Data.Id);
         Assert.Equal(1, metadata.Epoch);
-        foreach (var (file, contentType) in new[] { (TrainingPictures.CurvesFile, "image/png"), (TrainingPictures.ReportFile, "text/html; charset=utf-8") })
+        foreach (var (file, contentType) in new[] { (CheckpointPictures.CurvesFile, "image/png"), (CheckpointPictures.ReportFile, "text/html; charset=utf-8") })
         {
             // Uploaded with the checkpoint, typed so that a storage browser opens them as a picture and a page.
             BlobProperties properties = (await Models.GetBlobClient($"{latest.Checkpoint}/{file}").GetPropertiesAsync()).Value;

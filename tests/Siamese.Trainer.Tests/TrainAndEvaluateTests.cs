@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
+using Siamese.Model.Checkpoints;
 using Siamese.Reports.Charts;
-using Siamese.Reports.Training;
 using Siamese.Tests;
 
 namespace Siamese.Trainer.Tests;
@@ -24,8 +24,8 @@ public class TrainAndEvaluateTests
         foreach (string epoch in new[] { "epoch-0001", "epoch-0002" })
         {
             // Each checkpoint carries the run's curves so far and the report of its validation trials.
-            PictureAssert.IsPicture(File.ReadAllBytes(Path.Combine(outDir, epoch, TrainingPictures.CurvesFile)), TrainingCurves.Width, 2 * TrainingCurves.PanelHeight, $"{epoch}'s curves");
-            string report = File.ReadAllText(Path.Combine(outDir, epoch, TrainingPictures.ReportFile));
+            PictureAssert.IsPicture(File.ReadAllBytes(Path.Combine(outDir, epoch, CheckpointPictures.CurvesFile)), TrainingCurves.Width, 2 * TrainingCurves.PanelHeight, $"{epoch}'s curves");
+            string report = File.ReadAllText(Path.Combine(outDir, epoch, CheckpointPictures.ReportFile));
             PictureAssert.IsSelfContained(report);
             Assert.Contains("<h3>trials 1-20: ", report);
             foreach (var (png, width, height, alt) in PictureAssert.EmbeddedImages(report)) PictureAssert.IsPicture(png, width, height, $"{epoch}'s {alt}");

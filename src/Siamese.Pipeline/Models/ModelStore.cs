@@ -74,6 +74,21 @@ public sealed class ModelStore(BlobServiceClient blobs, BlobDocuments documents,
         return new StoredCheckpoint(folder, network, metadata, optimizer);
     }
 
+    /// <summary>A file stored next to a checkpoint (its pictures), with its content type; null when the checkpoint has none of that name.</summary>
+    public async Task<CheckpointAttachment?> ReadAttachmentAsync(string folder, string fileName, CancellationToken cancellationToken)
+    {
+        BlobClient blob = Models.GetBlobClient(ModelPaths.File(folder, CheckpointStore.RequireFileName(fileName)));
+        try
+        {
+            var content = await documents.RunAsync(async ct => (await blob.DownloadContentAsync(ct)).Value, cancellationToken);
+            return new CheckpointAttachment(fileName, content.Details.ContentType ?? "application/octet-stream", content.Content.ToArray());
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
     private async Task<byte[]?> DownloadAsync(string blobName, CancellationToken cancellationToken)
     {
         try

@@ -9,23 +9,20 @@ using Siamese.Reports.Evaluation;
 namespace Siamese.Reports.Training;
 
 /// <summary>
-/// What each checkpoint carries for people to look at: the run's training curves (curves.png) and, when the run has a
-/// validation split, the evaluation report of that epoch's validation trials (report.html).
+/// What each checkpoint carries for people to look at (<see cref="CheckpointPictures"/>): the run's training curves and,
+/// when the run has a validation split, the evaluation report of that epoch's validation trials.
 /// </summary>
 public sealed class TrainingPictures(TimeProvider time) : ICheckpointAttachments
 {
-    public const string CurvesFile = "curves.png";
-    public const string ReportFile = "report.html";
-
     public IReadOnlyList<CheckpointAttachment> Create(TrainingProgress progress)
     {
-        var files = new List<CheckpointAttachment> { new(CurvesFile, Png.ContentType, TrainingCurves.Render(progress)) };
+        var files = new List<CheckpointAttachment> { new(CheckpointPictures.CurvesFile, Png.ContentType, TrainingCurves.Render(progress)) };
         EpochSummary epoch = progress.Epochs[^1];
         if (progress.Validation is { } set && epoch.Validation is { } result)
         {
             var input = new EvaluationReportInput($"run {progress.RunId}, {CheckpointStore.CheckpointName(epoch.Epoch)} (validation)",
                 OneShotSummary.Of(set, result), SimilarityScale.DefaultSameThreshold, time.GetUtcNow());
-            files.Add(new CheckpointAttachment(ReportFile, EvaluationReport.ContentType, Encoding.UTF8.GetBytes(EvaluationReport.Html(input))));
+            files.Add(new CheckpointAttachment(CheckpointPictures.ReportFile, EvaluationReport.ContentType, Encoding.UTF8.GetBytes(EvaluationReport.Html(input))));
         }
         return files;
     }

@@ -21,12 +21,14 @@ public static class Extensions
         builder.Services.AddSingleton<Embedder>();
         builder.Services.AddSingleton<CompareService>();
         builder.Services.AddSingleton<GalleryService>();
+        builder.Services.AddSingleton<ModelPictures>();
 
         builder.Services.AddTransient<Compare>();
         builder.Services.AddTransient<CompareBatch>();
         builder.Services.AddTransient<EnrolGalleryItem>();
         builder.Services.AddTransient<IdentifyInGallery>();
         builder.Services.AddTransient<CurrentModel>();
+        builder.Services.AddTransient<CurrentModelPicture>();
         return builder;
     }
 }

@@ -51,7 +51,7 @@ public sealed partial class ModelProvider(ModelStore store, IOptions<ServingOpti
             if (pointerKey == currentPointer) return;
 
             StoredCheckpoint checkpoint = await store.LoadAsync(pointer.Checkpoint, expected: null, cancellationToken);
-            Swap(new ServedModel(checkpoint.Network, checkpoint.Metadata, "storage", $"models/{checkpoint.Name}", time.GetUtcNow()), pointerKey);
+            Swap(new ServedModel(checkpoint.Network, checkpoint.Metadata, "storage", $"models/{checkpoint.Name}", time.GetUtcNow()) { StorageFolder = checkpoint.Name }, pointerKey);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

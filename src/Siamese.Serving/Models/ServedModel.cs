@@ -32,6 +32,9 @@ public sealed class ServedModel
     public string Checkpoint { get; }
     public DateTimeOffset LoadedUtc { get; }
 
+    /// <summary>The checkpoint's folder in the models container; null for the default model.</summary>
+    public string? StorageFolder { get; init; }
+
     /// <summary>Identifies the weights: cached embeddings are valid only for the model that computed them.</summary>
     public string Id => $"{Metadata.RunId}/{Metadata.Epoch}";
 
