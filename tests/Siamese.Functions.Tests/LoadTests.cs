@@ -1,13 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Siamese.Model.Checkpoints;
-using Siamese.Model.Network;
-using Siamese.Pipeline.Models;
 using Siamese.Serving.Http;
 using Siamese.Tests;
-using static TorchSharp.torch;
 
 namespace Siamese.Functions.Tests;
 
@@ -31,7 +26,7 @@ public class LoadTests(PipelineFixture pipeline)
         {
             for (int i = Interlocked.Increment(ref issued); i <= maxRequests && (i <= requests || Volatile.Read(ref switched) == 0); i = Interlocked.Increment(ref issued))
             {
-                if (i == publishAt) await PublishAsync(newRunId);
+                if (i == publishAt) await pipeline.PublishModelAsync(newRunId);
                 try
                 {
                     CompareResponse answer = await CompareAsync(images[i % images.Count], images[(i * 7 + 3) % images.Count]);
@@ -61,14 +56,5 @@ public class LoadTests(PipelineFixture pipeline)
         var response = await pipeline.Http.PostAsync("/api/compare", CompareForms.Pair(first, second));
         if (!response.IsSuccessStatusCode) throw new HttpRequestException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<CompareResponse>())!;
-    }
-
-    private async Task PublishAsync(string runId)
-    {
-        var config = new ModelConfig { Width = 0.0625, BlocksPerStage = [1, 1, 1, 1] };
-        using var network = new SiameseNetwork(config);
-        using var optimizer = optim.Adam(network.parameters());
-        var metadata = CheckpointFixture.Metadata(config) with { RunId = runId, ProbeScores = CheckpointProbe.Scores(network) };
-        await pipeline.Services.GetRequiredService<ModelStore>().SaveAsync(network, OptimizerSerializer.ToBytes(optimizer), metadata, isBest: true, [], CancellationToken.None);
     }
 }

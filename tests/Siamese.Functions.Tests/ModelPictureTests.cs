@@ -1,12 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Siamese.Model.Checkpoints;
-using Siamese.Model.Network;
-using Siamese.Pipeline.Models;
 using Siamese.Serving.Http;
 using Siamese.Tests;
-using static TorchSharp.torch;
 
 namespace Siamese.Functions.Tests;
 
@@ -19,7 +15,7 @@ public class ModelPictureTests(PipelineFixture pipeline)
     {
         byte[] curves = TestData.SomeCharacters(1)[0].Bytes;   // any real PNG: the function streams what the trainer stored
         string runId = "pictures-" + Guid.NewGuid().ToString("N")[..8];
-        await PublishAsync(runId, new CheckpointAttachment(CheckpointPictures.CurvesFile, "image/png", curves));
+        await pipeline.PublishModelAsync(runId, new CheckpointAttachment(CheckpointPictures.CurvesFile, "image/png", curves));
         await WaitUntilServedAsync(runId);
 
         HttpResponseMessage response = await pipeline.Http.GetAsync($"/api/models/current/{CheckpointPictures.CurvesFile}");
@@ -29,15 +25,6 @@ public class ModelPictureTests(PipelineFixture pipeline)
         Assert.Equal(curves, await response.Content.ReadAsByteArrayAsync());
         await CompareApiTests.AssertProblemAsync(await pipeline.Http.GetAsync($"/api/models/current/{CheckpointPictures.ReportFile}"), HttpStatusCode.NotFound, "picture.not-found");
         await CompareApiTests.AssertProblemAsync(await pipeline.Http.GetAsync("/api/models/current/model.weights"), HttpStatusCode.NotFound, "picture.unknown");
-    }
-
-    private async Task PublishAsync(string runId, params CheckpointAttachment[] attachments)
-    {
-        var config = new ModelConfig { Width = 0.0625, BlocksPerStage = [1, 1, 1, 1] };
-        using var network = new SiameseNetwork(config);
-        using var optimizer = optim.Adam(network.parameters());
-        var metadata = CheckpointFixture.Metadata(config) with { RunId = runId, ProbeScores = CheckpointProbe.Scores(network) };
-        await pipeline.Services.GetRequiredService<ModelStore>().SaveAsync(network, OptimizerSerializer.ToBytes(optimizer), metadata, isBest: true, attachments, CancellationToken.None);
     }
 
     private async Task WaitUntilServedAsync(string runId)

@@ -11,6 +11,9 @@ public static class TrainingCurves
     public const int Width = 900;
     public const int PanelHeight = 360;
 
+    // Both panels put their data in the same columns, whatever their legends hold, so epochs line up by eye.
+    private static readonly PixelPadding SamePlotArea = new(left: 70, right: 280, bottom: 50, top: 40);
+
     public static byte[] Render(TrainingProgress progress) =>
         Png.Stack([LossPanel(progress), ValidationPanel(progress)]);
 
@@ -27,11 +30,13 @@ public static class TrainingCurves
         perEpoch.MarkerSize = 8;
         perEpoch.LegendText = "mean loss of each epoch";
 
-        plot.Title($"Training loss, run {progress.RunId}");
+        // A resumed run's curves start where this process took over; earlier steps are in earlier checkpoints' curves.
+        plot.Title($"Training loss, run {progress.RunId}" + (progress.FirstStep > 1 ? $" (resumed after step {progress.FirstStep - 1})" : ""));
         plot.XLabel("step");
         plot.YLabel("loss");
         plot.Axes.Bottom.TickGenerator = WholeNumbers();
         plot.ShowLegend(Edge.Right);
+        plot.Layout.Fixed(SamePlotArea);
         return plot.GetImageBytes(Width, PanelHeight, ImageFormat.Png);
     }
 
@@ -51,7 +56,7 @@ public static class TrainingCurves
             var line = plot.Add.Scatter(scored.Select(e => (double)e.Epoch).ToArray(), scored.Select(e => e.Validation!.Accuracy * 100).ToArray(), Color.FromHex("#238b45"));
             line.LineWidth = 2;
             line.MarkerSize = 8;
-            line.LegendText = $"{validation.Ways}-way one-shot accuracy, {validation.Trials} trials";
+            line.LegendText = $"{validation.Ways}-way one-shot, {validation.Trials} trials";
 
             var chance = plot.Add.HorizontalLine(100.0 / validation.Ways, 1, Colors.Gray, LinePattern.Dotted);
             chance.LegendText = $"chance ({1.0 / validation.Ways:P1})";
@@ -66,8 +71,9 @@ public static class TrainingCurves
             plot.ShowLegend(Edge.Right);
         }
         plot.XLabel("epoch");
-        plot.Axes.Bottom.TickGenerator = WholeNumbers();
         plot.YLabel("accuracy (%)");
+        plot.Axes.Bottom.TickGenerator = WholeNumbers();
+        plot.Layout.Fixed(SamePlotArea);
         return plot.GetImageBytes(Width, PanelHeight, ImageFormat.Png);
     }
 }

@@ -4,7 +4,11 @@ using System.Text.Json;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Siamese.Functions.LocalHost;
+using Siamese.Model.Checkpoints;
+using Siamese.Model.Network;
+using Siamese.Pipeline.Models;
 using Siamese.Pipeline.Datasets;
 using Siamese.Pipeline.Storage;
 
@@ -116,6 +120,16 @@ public sealed class PipelineFixture : IAsyncLifetime
             await Task.Delay(250);
         }
         throw new TimeoutException($"Queue {queueName} was not drained within {timeout}.");
+    }
+
+    /// <summary>Publishes a tiny untrained checkpoint, with any attachments, as the newest model (models/latest.json).</summary>
+    public async Task PublishModelAsync(string runId, params CheckpointAttachment[] attachments)
+    {
+        var config = new ModelConfig { Width = 0.0625, BlocksPerStage = [1, 1, 1, 1] };
+        using var network = new SiameseNetwork(config);
+        using var optimizer = TorchSharp.torch.optim.Adam(network.parameters());
+        var metadata = CheckpointFixture.Metadata(config) with { RunId = runId, ProbeScores = CheckpointProbe.Scores(network) };
+        await Services.GetRequiredService<ModelStore>().SaveAsync(network, OptimizerSerializer.ToBytes(optimizer), metadata, isBest: true, attachments, CancellationToken.None);
     }
 
     public async Task<List<TrainingRequest>> TrainingRequestsAsync()
