@@ -17,7 +17,7 @@ internal static class EvaluateCommand
 {
     public static Command Create(CommandContext context)
     {
-        var checkpoint = new Option<string>("--checkpoint") { Description = "A checkpoint folder (epoch-NNNN), its checkpoint.json, or a training output folder (uses best.json)", Required = true };
+        var checkpoint = SharedOptions.Checkpoint();
         var runs = new Option<string?>("--runs") { Description = "The standard 20-way benchmark: data/omniglot/all_runs.zip (20 runs x 20 trials)" };
         var data = new Option<string?>("--data") { Description = "Any zip or folder with one folder per class: sample N-way trials from it instead" };
         var ways = new Option<int>("--ways") { Description = "Ways of the trials sampled from --data", DefaultValueFactory = _ => 20 };
@@ -25,7 +25,7 @@ internal static class EvaluateCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the trials sampled from --data", DefaultValueFactory = _ => 42 };
         var record = new Option<bool>("--record") { Description = "Write the scores into the checkpoint's checkpoint.json (section test)" };
         var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report to this file: accuracy, similarity histograms, ROC curve, every run's answers" };
-        var threshold = new Option<double>("--threshold") { Description = "isSame's similarity threshold, marked in the report", DefaultValueFactory = _ => SimilarityScale.DefaultSameThreshold }.Threshold();
+        var threshold = SharedOptions.Threshold("isSame's similarity threshold, marked in the report");
         var model = new ModelOptionSet();
 
         var command = new Command("evaluate", "Measure N-way one-shot accuracy (each test image assigned to the most similar candidate).")

@@ -12,13 +12,13 @@ internal static class PredictCommand
 {
     public static Command Create(CommandContext context)
     {
-        var checkpoint = new Option<string>("--checkpoint") { Description = "A checkpoint folder (epoch-NNNN), its checkpoint.json, or a training output folder (uses best.json)", Required = true };
+        var checkpoint = SharedOptions.Checkpoint();
         var pairs = new Option<string>("--pairs") { Description = "A list file (.txt/.csv/.tsv: two image paths per line, relative to the list), a folder or zip of class folders (pairs sampled across classes, half same-class), or a folder or zip of images (compared two by two in name order)", Required = true };
         var outFile = new Option<string?>("--out") { Description = "Write the grid of pairs with their similarity to this PNG file" };
         var count = new Option<int>("--count") { Description = "Pairs sampled from class folders", DefaultValueFactory = _ => 12 }.AtLeastOne();
         var columns = new Option<int>("--columns") { Description = "Pairs per row of the grid", DefaultValueFactory = _ => 4 }.AtLeastOne();
         var seed = new Option<int>("--seed") { Description = "Seed of the pairs sampled from class folders", DefaultValueFactory = _ => 42 };
-        var threshold = new Option<double>("--threshold") { Description = "Similarity at or above which a pair is called the same", DefaultValueFactory = _ => SimilarityScale.DefaultSameThreshold }.Threshold();
+        var threshold = SharedOptions.Threshold("Similarity at or above which a pair is called the same");
 
         var command = new Command("predict", "Score pairs of images with a checkpoint: prints each similarity and, with --out, draws them as a grid.")
         {
