@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Siamese.Model.Checkpoints;
 using Siamese.Model.Network;
+using Siamese.Model.Training;
 using Siamese.Pipeline.Datasets;
 using Siamese.Pipeline.Storage;
 using Siamese.Tests;
@@ -75,6 +76,12 @@ public class StorageTrainingTests(PipelineFixture pipeline)
         CheckpointMetadata one = (await ReadAsync($"{runId}/epoch-0001/{CheckpointStore.MetadataFile}", CheckpointJson.Default.CheckpointMetadata))!;
         Assert.Equal(epochAtKill, last.ResumedFromEpoch);
         Assert.Equal(4 * one.Training.Steps, last.Training.Steps);                              // the step counter continued
+        // The history went on from the checkpoint resumed from, so the last curves show the whole run from step 1.
+        TrainingHistory history = (await ReadAsync($"{runId}/epoch-0004/{TrainingHistory.FileName}", CheckpointJson.Default.TrainingHistory))!;
+        Assert.Equal(1, history.FirstStep);
+        Assert.Equal(last.Training.Steps, history.StepLosses.Count);
+        Assert.Equal([1, 2, 3, 4], history.Epochs.Select(e => e.Epoch));
+        Assert.Equal(Enumerable.Range(1, 4).Select(e => e * one.Training.Steps), history.Epochs.Select(e => e.Steps));
         Assert.Equal($"{runId}/epoch-0004", (await ReadAsync(ModelPaths.GlobalLatest, CheckpointJson.Default.CheckpointPointer))!.Checkpoint);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Siamese.Model.Checkpoints;
+using Siamese.Model.Training;
 using Siamese.Reports.Charts;
 using Siamese.Tests;
 
@@ -30,6 +31,9 @@ public class TrainAndEvaluateTests
             Assert.Contains("<h3>trials 1-20: ", report);
             foreach (var (png, width, height, alt) in PictureAssert.EmbeddedImages(report)) PictureAssert.IsPicture(png, width, height, $"{epoch}'s {alt}");
         }
+        var history = System.Text.Json.JsonSerializer.Deserialize(File.ReadAllBytes(Path.Combine(outDir, "epoch-0002", TrainingHistory.FileName)), CheckpointJson.Default.TrainingHistory)!;
+        Assert.Equal([1, 2], history.Epochs.Select(e => e.Epoch));
+        Assert.Equal(history.Epochs[^1].Steps, history.StepLosses.Count);
 
         TrainerRun evaluate = await TrainerRun.InvokeAsync("evaluate", "--checkpoint", Path.Combine(outDir, "epoch-0002"), "--runs", TestData.AllRuns);
 

@@ -4,10 +4,10 @@ using Siamese.Model.Evaluation;
 namespace Siamese.Model.Training;
 
 /// <summary>
-/// The run so far, as the trainer hands it over at each checkpoint: the loss of every step since
-/// <see cref="FirstStep"/>, the epochs, and the validation trials with the newest epoch's answers.
+/// The run so far, as the trainer hands it over at each checkpoint: its history (every step's loss, every epoch), and
+/// the validation trials with the newest epoch's answers (null without a validation split).
 /// </summary>
-public sealed record TrainingProgress(string RunId, long FirstStep, IReadOnlyList<float> StepLosses, IReadOnlyList<EpochSummary> Epochs, OneShotSet? Validation);
+public sealed record TrainingProgress(string RunId, TrainingHistory History, OneShotSet? Validation, OneShotResult? LastValidation);
 
 /// <summary>Files a training run adds to each checkpoint besides the weights, for people to look at (pictures, a report).</summary>
 public interface ICheckpointAttachments

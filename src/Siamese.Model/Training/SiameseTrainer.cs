@@ -43,7 +43,9 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, Train
         LogStart(run.RunId, what, options.Epochs, stepsPerEpoch, plannedSteps, device.type.ToString(), network.Config.ToString());
 
         long step = resume?.Steps ?? 0;
-        long firstStep = step + 1;
+        TrainingHistory prior = resume?.History is { } stored && stored.LastStep == step ? stored : new TrainingHistory(step + 1, [], []);
+        var historyLosses = new List<float>(prior.StepLosses);
+        var historyEpochs = new List<EpochPoint>(prior.Epochs);
         var progress = new ProgressMeter(plannedSteps - step, TimeSpan.FromSeconds(options.ProgressIntervalSeconds));
         var stepLosses = new List<float>();
         var epochs = new List<EpochSummary>();
@@ -79,7 +81,10 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, Train
             var summary = new EpochSummary(epoch, step, trainLoss, validation, epochClock.Elapsed);
             metrics?.Epoch(epochClock.Elapsed, validation?.Accuracy);
             epochs.Add(summary);
-            IReadOnlyList<CheckpointAttachment> files = Attachments(new TrainingProgress(run.RunId, firstStep, stepLosses, epochs, run.Validation));
+            historyLosses.AddRange(stepLosses.Skip(historyLosses.Count - prior.StepLosses.Count));
+            historyEpochs.Add(EpochPoint.Of(summary));
+            var history = new TrainingHistory(prior.FirstStep, historyLosses.ToArray(), historyEpochs.ToArray());
+            IReadOnlyList<CheckpointAttachment> files = [history.ToAttachment(), .. Pictures(new TrainingProgress(run.RunId, history, run.Validation, validation))];
             await checkpoints.SaveAsync(network, OptimizerSerializer.ToBytes(optimizer), Metadata(run, summary, device, runClock.Elapsed) with { ProbeScores = CheckpointProbe.Scores(network) },
                 isBest, files, cancellationToken);
             LogEpoch(epoch, options.Epochs, trainLoss, validation?.ToString() ?? "no validation split", epochClock.Elapsed, isBest);
@@ -93,7 +98,7 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, Train
     }
 
     /// <summary>The checkpoint's pictures; a picture that cannot be drawn is logged and left out, it never stops training.</summary>
-    private IReadOnlyList<CheckpointAttachment> Attachments(TrainingProgress progress)
+    private IReadOnlyList<CheckpointAttachment> Pictures(TrainingProgress progress)
     {
         if (attachments is null) return [];
         try
@@ -102,7 +107,7 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, Train
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogNoAttachments(progress.Epochs[^1].Epoch, ex);
+            LogNoAttachments(progress.History.Epochs[^1].Epoch, ex);
             return [];
         }
     }

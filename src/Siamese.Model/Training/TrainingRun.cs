@@ -24,7 +24,11 @@ public sealed record TrainingRun(
 }
 
 /// <summary>The last checkpoint of an interrupted run: its epoch, step count, best score and optimizer state.</summary>
-public sealed record ResumePoint(int Epoch, long Steps, double BestScore, byte[] OptimizerState);
+public sealed record ResumePoint(int Epoch, long Steps, double BestScore, byte[] OptimizerState)
+{
+    /// <summary>The run's history up to the checkpoint resumed from, when it was stored; used only if it ends at <see cref="Steps"/>.</summary>
+    public TrainingHistory? History { get; init; }
+}
 
 public sealed record EpochSummary(int Epoch, long Steps, double TrainLoss, OneShotResult? Validation, TimeSpan WallTime);
 

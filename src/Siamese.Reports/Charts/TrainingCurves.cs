@@ -20,18 +20,19 @@ public static class TrainingCurves
     private static byte[] LossPanel(TrainingProgress progress)
     {
         Plot plot = ReportFonts.NewPlot();
-        double[] steps = Enumerable.Range(0, progress.StepLosses.Count).Select(i => (double)(progress.FirstStep + i)).ToArray();
-        double[] losses = progress.StepLosses.Select(l => (double)l).ToArray();
+        TrainingHistory history = progress.History;
+        double[] steps = Enumerable.Range(0, history.StepLosses.Count).Select(i => (double)(history.FirstStep + i)).ToArray();
+        double[] losses = history.StepLosses.Select(l => (double)l).ToArray();
         var perStep = plot.Add.ScatterLine(steps, losses, Color.FromHex("#9ecae1"));
         perStep.LegendText = "loss per step";
 
-        var perEpoch = plot.Add.Scatter(progress.Epochs.Select(e => (double)e.Steps).ToArray(), progress.Epochs.Select(e => e.TrainLoss).ToArray(), Color.FromHex("#08519c"));
+        var perEpoch = plot.Add.Scatter(history.Epochs.Select(e => (double)e.Steps).ToArray(), history.Epochs.Select(e => e.TrainLoss).ToArray(), Color.FromHex("#08519c"));
         perEpoch.LineWidth = 2;
         perEpoch.MarkerSize = 8;
         perEpoch.LegendText = "mean loss of each epoch";
 
-        // A resumed run's curves start where this process took over; earlier steps are in earlier checkpoints' curves.
-        plot.Title($"Training loss, run {progress.RunId}" + (progress.FirstStep > 1 ? $" (resumed after step {progress.FirstStep - 1})" : ""));
+        // A run resumed from a checkpoint without its history starts its curves at the resume.
+        plot.Title($"Training loss, run {progress.RunId}" + (history.FirstStep > 1 ? $" (from step {history.FirstStep})" : ""));
         plot.XLabel("step");
         plot.YLabel("loss");
         plot.Axes.Bottom.TickGenerator = WholeNumbers();
@@ -45,29 +46,29 @@ public static class TrainingCurves
     private static byte[] ValidationPanel(TrainingProgress progress)
     {
         Plot plot = ReportFonts.NewPlot();
-        var scored = progress.Epochs.Where(e => e.Validation is not null).ToList();
+        var scored = progress.History.Epochs.Where(e => e.ValidationAccuracy is not null).ToList();
         if (scored.Count == 0)
         {
             plot.Title("Validation one-shot accuracy: no validation split in this run");
         }
         else
         {
-            var validation = scored[0].Validation!;
-            var line = plot.Add.Scatter(scored.Select(e => (double)e.Epoch).ToArray(), scored.Select(e => e.Validation!.Accuracy * 100).ToArray(), Color.FromHex("#238b45"));
+            EpochPoint last = scored[^1];
+            var line = plot.Add.Scatter(scored.Select(e => (double)e.Epoch).ToArray(), scored.Select(e => e.ValidationAccuracy!.Value * 100).ToArray(), Color.FromHex("#238b45"));
             line.LineWidth = 2;
             line.MarkerSize = 8;
-            line.LegendText = $"{validation.Ways}-way one-shot, {validation.Trials} trials";
+            line.LegendText = $"{last.ValidationWays}-way one-shot, {last.ValidationTrials} trials";
 
-            var chance = plot.Add.HorizontalLine(100.0 / validation.Ways, 1, Colors.Gray, LinePattern.Dotted);
-            chance.LegendText = $"chance ({1.0 / validation.Ways:P1})";
+            var chance = plot.Add.HorizontalLine(100.0 / last.ValidationWays, 1, Colors.Gray, LinePattern.Dotted);
+            chance.LegendText = $"chance ({1.0 / last.ValidationWays:P1})";
 
-            EpochSummary best = scored.MaxBy(e => e.Validation!.Accuracy)!;
-            var marker = plot.Add.Marker(best.Epoch, best.Validation!.Accuracy * 100, MarkerShape.OpenCircle, 18, Color.FromHex("#d94801"));
-            marker.LegendText = $"best: epoch {best.Epoch}, {best.Validation.Accuracy:P2}";
+            EpochPoint best = scored.MaxBy(e => e.ValidationAccuracy!.Value)!;
+            var marker = plot.Add.Marker(best.Epoch, best.ValidationAccuracy!.Value * 100, MarkerShape.OpenCircle, 18, Color.FromHex("#d94801"));
+            marker.LegendText = $"best: epoch {best.Epoch}, {best.ValidationAccuracy.Value:P2}";
 
             plot.Title("Validation one-shot accuracy per epoch");
             plot.Axes.SetLimitsY(0, 100);
-            plot.Axes.SetLimitsX(0.5, progress.Epochs[^1].Epoch + 0.5);
+            plot.Axes.SetLimitsX(0.5, progress.History.Epochs[^1].Epoch + 0.5);
             plot.ShowLegend(Edge.Right);
         }
         plot.XLabel("epoch");

@@ -17,10 +17,10 @@ public sealed class TrainingPictures(TimeProvider time) : ICheckpointAttachments
     public IReadOnlyList<CheckpointAttachment> Create(TrainingProgress progress)
     {
         var files = new List<CheckpointAttachment> { new(CheckpointPictures.CurvesFile, Png.ContentType, TrainingCurves.Render(progress)) };
-        EpochSummary epoch = progress.Epochs[^1];
-        if (progress.Validation is { } set && epoch.Validation is { } result)
+        int epoch = progress.History.Epochs[^1].Epoch;
+        if (progress.Validation is { } set && progress.LastValidation is { } result)
         {
-            var input = new EvaluationReportInput($"run {progress.RunId}, {CheckpointStore.CheckpointName(epoch.Epoch)} (validation)",
+            var input = new EvaluationReportInput($"run {progress.RunId}, {CheckpointStore.CheckpointName(epoch)} (validation)",
                 OneShotSummary.Of(set, result), SimilarityScale.DefaultSameThreshold, time.GetUtcNow());
             files.Add(new CheckpointAttachment(CheckpointPictures.ReportFile, EvaluationReport.ContentType, Encoding.UTF8.GetBytes(EvaluationReport.Html(input))));
         }

@@ -49,8 +49,12 @@ public sealed partial class StorageTrainingJob(
         if (last is not null)
         {
             CheckpointPointer? best = await models.ReadPointerAsync(Pipeline.Storage.ModelPaths.RunBest(runId), cancellationToken);
+            CheckpointAttachment? history = await models.ReadAttachmentAsync(last.Name, TrainingHistory.FileName, cancellationToken);
             resume = new ResumePoint(last.Metadata.Epoch, last.Metadata.Training.Steps, best?.ValidationAccuracy ?? double.NegativeInfinity,
-                last.OptimizerState ?? throw new Siamese.Model.InvalidInputException("checkpoint.no-optimizer", $"Checkpoint models/{last.Name} has no optimizer state to resume from."));
+                last.OptimizerState ?? throw new Siamese.Model.InvalidInputException("checkpoint.no-optimizer", $"Checkpoint models/{last.Name} has no optimizer state to resume from."))
+            {
+                History = TrainingHistory.Read(history?.Content),
+            };
         }
 
         var run = new TrainingRun(runId, network, data.Pairs, data.Validation, training,
