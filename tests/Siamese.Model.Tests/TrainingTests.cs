@@ -36,6 +36,35 @@ public class TrainingTests
     }
 
     [Fact]
+    public async Task A_picture_that_cannot_be_drawn_is_left_out_and_the_checkpoint_is_saved_with_its_history()
+    {
+        using var temp = new TempDirectory();
+        var training = new TrainingOptions { Epochs = 2, BatchSize = 16, ValidationFraction = 0, ProgressIntervalSeconds = 60 };
+        var sampling = new PairSamplingOptions { PositivesPerClass = 2, NegativesPerClass = 2 };
+        TrainingData data = new TrainingDataBuilder(NullLogger<TrainingDataBuilder>.Instance)
+            .Build(TestData.SmallOmniglotZip(temp, 6, 5), 32, ColorMode.Grayscale, new JitterOptions(), sampling, training, CancellationToken.None);
+        using var network = new SiameseNetwork(new ModelConfig { InputChannels = 1, Width = 0.0625, BlocksPerStage = [1, 1, 1, 1] });
+        var trainer = new SiameseTrainer(NullLogger<SiameseTrainer>.Instance, attachments: new PicturesThatFail());
+
+        TrainingResult result = await trainer.TrainAsync(new TrainingRun("no-pictures", network, data.Pairs, null, training, sampling, data.Preprocessing, data.Info),
+            new LocalCheckpointSink(temp.Path), CancellationToken.None);
+
+        Assert.Equal(2, result.Epochs.Count);
+        string checkpoint = temp.Combine("epoch-0002");
+        Assert.True(File.Exists(Path.Combine(checkpoint, CheckpointStore.MetadataFile)));
+        Assert.False(File.Exists(Path.Combine(checkpoint, CheckpointPictures.CurvesFile)));
+        var history = System.Text.Json.JsonSerializer.Deserialize(File.ReadAllBytes(Path.Combine(checkpoint, TrainingHistory.FileName)), CheckpointJson.Default.TrainingHistory)!;
+        Assert.Equal(result.StepLosses, history.StepLosses);
+        Assert.Equal(result.Epochs.Select(e => e.TrainLoss), history.Epochs.Select(e => e.TrainLoss));
+    }
+
+    /// <summary>Pictures whose drawing fails, as a renderer can (a missing native library, say).</summary>
+    private sealed class PicturesThatFail : ICheckpointAttachments
+    {
+        public IReadOnlyList<CheckpointAttachment> Create(TrainingProgress progress) => throw new InvalidOperationException("the canvas could not be created");
+    }
+
+    [Fact]
     public async Task Training_stops_at_the_step_limit_and_honours_cancellation()
     {
         using var temp = new TempDirectory();
