@@ -9,14 +9,14 @@ public static class Thumbnails
     /// <summary>A network input (planar bytes, C x S x S, 1 or 3 channels) as a bitmap.</summary>
     public static SKBitmap FromPlanar(byte[] planar, int channels, int size)
     {
-        var bitmap = new SKBitmap(size, size, SKColorType.Rgba8888, SKAlphaType.Opaque);
         int plane = size * size;
+        var pixels = new SKColor[plane];
         for (int i = 0; i < plane; i++)
         {
             byte r = planar[i], g = channels == 3 ? planar[plane + i] : r, b = channels == 3 ? planar[2 * plane + i] : r;
-            bitmap.SetPixel(i % size, i / size, new SKColor(r, g, b));
+            pixels[i] = new SKColor(r, g, b);
         }
-        return bitmap;
+        return new SKBitmap(size, size, SKColorType.Rgba8888, SKAlphaType.Opaque) { Pixels = pixels };
     }
 
     /// <summary>An image file for display, or null when SkiaSharp cannot decode it.</summary>

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using Siamese.Model.Checkpoints;
-using Siamese.Model.Evaluation;
-using Siamese.Model.Imaging;
 using Siamese.Reports.Prediction;
 using Siamese.Trainer.Prediction;
 
@@ -30,17 +28,10 @@ internal static class PredictCommand
             var (network, metadata) = CheckpointStore.Load(result.GetRequiredValue(checkpoint));
             using var loaded = network;
             IReadOnlyList<PairToScore> toScore = PairSource.Load(result.GetRequiredValue(pairs), result.GetValue(count), result.GetValue(seed));
-
-            PreprocessingInfo preprocessing = metadata.Preprocessing;
-            PairPreprocessor preprocessor = preprocessing.ToPreprocessor();
-            var images = toScore.SelectMany(p => new[] { (p.FirstName, p.FirstImage), (p.SecondName, p.SecondImage) })
-                .Select(image => preprocessor.ToNetworkInput(image.Item2, image.Item1, preprocessing.ColorMode)).ToList();
-            double[] similarities = PairScorer.Similarities(network, images, toScore.Select((_, i) => (2 * i, 2 * i + 1)).ToList(),
-                preprocessing.ColorMode.Channels(), preprocessor.OutputSize, cancellationToken: ct);
+            IReadOnlyList<ScoredPair> scored = PairPrediction.Score(network, metadata, toScore, ct);
 
             double cut = result.GetValue(threshold);
             await context.Output.WriteLineAsync($"Checkpoint {metadata.RunId} epoch {metadata.Epoch}: {toScore.Count} pairs, same at similarity ≥ {cut:0.00}");
-            var scored = toScore.Select((p, i) => new ScoredPair(p.FirstName, p.FirstImage, p.SecondName, p.SecondImage, similarities[i], p.SameClass)).ToList();
             foreach (ScoredPair pair in scored)
                 await context.Output.WriteLineAsync($"{pair.Similarity:0.0000}  {(pair.Similarity >= cut ? "same     " : "different")}  {pair.FirstName}  {pair.SecondName}" +
                                                     (pair.SameClass is { } same ? $"  (truly {(same ? "same" : "different")})" : ""));
