@@ -44,8 +44,6 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, Train
 
         long step = resume?.Steps ?? 0;
         TrainingHistory prior = resume?.History is { } stored && stored.LastStep == step ? stored : new TrainingHistory(step + 1, [], []);
-        var historyLosses = new List<float>(prior.StepLosses);
-        var historyEpochs = new List<EpochPoint>(prior.Epochs);
         var progress = new ProgressMeter(plannedSteps - step, TimeSpan.FromSeconds(options.ProgressIntervalSeconds));
         var stepLosses = new List<float>();
         var epochs = new List<EpochSummary>();
@@ -81,9 +79,7 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, Train
             var summary = new EpochSummary(epoch, step, trainLoss, validation, epochClock.Elapsed);
             metrics?.Epoch(epochClock.Elapsed, validation?.Accuracy);
             epochs.Add(summary);
-            historyLosses.AddRange(stepLosses.Skip(historyLosses.Count - prior.StepLosses.Count));
-            historyEpochs.Add(EpochPoint.Of(summary));
-            var history = new TrainingHistory(prior.FirstStep, historyLosses.ToArray(), historyEpochs.ToArray());
+            var history = new TrainingHistory(prior.FirstStep, [.. prior.StepLosses, .. stepLosses], [.. prior.Epochs, .. epochs.Select(EpochPoint.Of)]);
             IReadOnlyList<CheckpointAttachment> files = [history.ToAttachment(), .. Pictures(new TrainingProgress(run.RunId, history, run.Validation, validation))];
             await checkpoints.SaveAsync(network, OptimizerSerializer.ToBytes(optimizer), Metadata(run, summary, device, runClock.Elapsed) with { ProbeScores = CheckpointProbe.Scores(network) },
                 isBest, files, cancellationToken);
