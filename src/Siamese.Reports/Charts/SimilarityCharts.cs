@@ -34,7 +34,8 @@ public static class SimilarityCharts
     }
 
     /// <summary>The ROC curve with its AUC, and the point where isSame's threshold puts it.</summary>
-    public static byte[] Roc(IReadOnlyList<float> same, IReadOnlyList<float> different, double auc, double threshold)
+    /// <param name="point">The curve's point at <paramref name="threshold"/> (<see cref="OneShotMetrics.OperatingPoint"/>).</param>
+    public static byte[] Roc(IReadOnlyList<float> same, IReadOnlyList<float> different, double auc, double threshold, RocPoint point)
     {
         Plot plot = ReportFonts.NewPlot();
         var curve = OneShotMetrics.RocCurve(same, different);
@@ -46,7 +47,6 @@ public static class SimilarityCharts
         chance.Color = Colors.Gray;
         chance.LegendText = "chance";
 
-        RocPoint point = OneShotMetrics.OperatingPoint(same, different, SimilarityScale.ToLogit(threshold));
         var marker = plot.Add.Marker(point.FalsePositiveRate, point.TruePositiveRate, MarkerShape.FilledCircle, 12, Color.FromHex("#d94801"));
         marker.LegendText = $"isSame at ≥ {threshold:0.00}: {point.TruePositiveRate:P1} of same, {point.FalsePositiveRate:P1} of different";
 

@@ -24,6 +24,7 @@ public static class EvaluationReport
         OneShotResult result = summary.Result;
         OneShotSet set = summary.Set;
         var (same, different) = OneShotMetrics.PairScores(result, set.Trials);
+        RocPoint operating = OneShotMetrics.OperatingPoint(same, different, SimilarityScale.ToLogit(input.Threshold));
         var html = new StringBuilder();
 
         html.Append($"""
@@ -47,8 +48,8 @@ public static class EvaluationReport
             {Image(SimilarityCharts.Histogram(same, different, input.Threshold), "Histograms of the similarity of same-class and different-class pairs", SimilarityCharts.HistogramWidth, SimilarityCharts.HistogramHeight)}
 
             <h2>Same or different</h2>
-            {Image(SimilarityCharts.Roc(same, different, summary.Verification.RocAuc, input.Threshold), $"ROC curve, AUC {summary.Verification.RocAuc:0.0000}", SimilarityCharts.RocSize, SimilarityCharts.RocSize)}
-            <p>{Encode(Operating(same, different, input.Threshold))}</p>
+            {Image(SimilarityCharts.Roc(same, different, summary.Verification.RocAuc, input.Threshold, operating), $"ROC curve, AUC {summary.Verification.RocAuc:0.0000}", SimilarityCharts.RocSize, SimilarityCharts.RocSize)}
+            <p>{Encode(Operating(operating, input.Threshold))}</p>
 
             <h2>Runs</h2>
             <p>For each trial: the test image, the candidate the model chose (green frame: right, red: wrong) and, when wrong, the right
@@ -78,11 +79,8 @@ public static class EvaluationReport
             .Select(g => (g.Key, (IReadOnlyList<int>)g.ToList()))
             .ToList();
 
-    private static string Operating(IReadOnlyList<float> same, IReadOnlyList<float> different, double threshold)
-    {
-        RocPoint point = OneShotMetrics.OperatingPoint(same, different, Model.Evaluation.SimilarityScale.ToLogit(threshold));
-        return $"With isSame's threshold (similarity ≥ {threshold:0.00}), {point.TruePositiveRate:P1} of same-class pairs and {point.FalsePositiveRate:P1} of different-class pairs are called the same.";
-    }
+    private static string Operating(RocPoint point, double threshold) =>
+        $"With isSame's threshold (similarity ≥ {threshold:0.00}), {point.TruePositiveRate:P1} of same-class pairs and {point.FalsePositiveRate:P1} of different-class pairs are called the same.";
 
     private static string Image(byte[] png, string alt, int width, int height) =>
         $"""<img src="{Png.DataUri(png)}" alt="{Encode(alt)}" width="{width}" height="{height}">""";
