@@ -73,6 +73,7 @@ public class PictureTests
         var images = TestData.SomeCharacters(4);
         Directory.CreateDirectory(temp.Combine("images"));
         for (int i = 0; i < images.Count; i++) await File.WriteAllBytesAsync(temp.Combine("images", $"image {i}.png"), images[i].Bytes);
+        await File.WriteAllBytesAsync(temp.Combine("images", "._image 0.png"), [0, 5, 22, 7]);   // a macOS resource fork: not an image
         string list = temp.Combine("pairs.txt");
         await File.WriteAllTextAsync(list, "# first, second\nimages/image 0.png\timages/image 1.png\nimages/image 1.png,images/image 0.png\n\nimages/image 2.png\timages/image 3.png\n");
 

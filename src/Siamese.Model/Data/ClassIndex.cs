@@ -72,7 +72,8 @@ public sealed record ClassIndex(
         return folders.All(f => f.StartsWith(prefix, StringComparison.Ordinal)) ? prefix : "";
     }
 
-    private static bool IsHiddenOrSystem(string entry) =>
+    /// <summary>macOS resource forks (__MACOSX/) and hidden files or folders: never images of the data set.</summary>
+    public static bool IsHiddenOrSystem(string entry) =>
         entry.StartsWith("__MACOSX/", StringComparison.Ordinal)
         || entry.Split('/').Any(segment => segment.StartsWith('.'));
 }

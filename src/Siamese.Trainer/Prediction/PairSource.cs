@@ -72,7 +72,7 @@ internal static class PairSource
 
     private static List<PairToScore> TwoByTwo(ImageArchive archive)
     {
-        var images = archive.Entries.Where(ImageDecoder.HasImageExtension).Order(StringComparer.Ordinal).ToList();
+        var images = archive.Entries.Where(e => !ClassIndex.IsHiddenOrSystem(e) && ImageDecoder.HasImageExtension(e)).Order(StringComparer.Ordinal).ToList();
         if (images.Count < 2)
             throw new InvalidInputException("pairs.too-few-images", $"'{archive.Name}' has {images.Count} image(s); pairs need at least two.");
         return Enumerable.Range(0, images.Count / 2)
