@@ -6,6 +6,7 @@ using Azure.Storage.Blobs;
 using Microsoft.Extensions.Options;
 using Siamese.Functions.LocalHost;
 using Siamese.Model.Data;
+using Siamese.Model.Recipes;
 using Siamese.Pipeline.Datasets;
 using Siamese.Pipeline.Preparation;
 using Siamese.Pipeline.Storage;
@@ -75,7 +76,7 @@ internal static class PreparationBenchmark
         using var stream = new MemoryStream(zip);
         ZipInspection inspection = new ZipInspector(Options.Create(options)).Inspect(stream, zip.Length, "bench.zip", CancellationToken.None);
         string id = Convert.ToHexStringLower(SHA256.HashData(zip))[..16];
-        DatasetIndex index = DatasetRecipe.Plan(options, id, "raw/bench.zip", "etag", inspection.Index);
+        DatasetIndex index = DatasetRecipe.Plan(options, id, "raw/bench.zip", "etag", inspection.Index, TrainingRecipes.Resolve(TrainingRecipes.Default));
 
         stream.Position = 0;
         using var archive = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);

@@ -66,7 +66,7 @@ internal static class ServingBenchmark
         Row("HTTP compare, warm cache (same images again)", httpWarm);
         Console.WriteLine($"ratio HTTP cold / in-process (p50): {Percentile(httpCold, 50) / Percentile(inProcess, 50):F2}; warm / cold (p50): {Percentile(httpWarm, 50) / Percentile(httpCold, 50):F2}");
 
-        await LoadAsync(http, host.Services.GetRequiredService<ModelStore>(), pool, requests, clients);
+        await LoadAsync(http, host.Services.GetRequiredService<ModelStore>(), host.Services.GetRequiredService<ServedModels>(), pool, requests, clients);
         await host.StopAsync();
         return 0;
     }
@@ -82,7 +82,7 @@ internal static class ServingBenchmark
         return clock.Elapsed.TotalMilliseconds;
     }
 
-    private static async Task LoadAsync(HttpClient http, ModelStore store, IReadOnlyList<byte[]> pool, int requests, int clients)
+    private static async Task LoadAsync(HttpClient http, ModelStore store, ServedModels served, IReadOnlyList<byte[]> pool, int requests, int clients)
     {
         var latencies = new ConcurrentBag<double>();
         var runIds = new ConcurrentBag<string>();
@@ -94,7 +94,7 @@ internal static class ServingBenchmark
         {
             for (int i = Interlocked.Increment(ref issued); i <= requests; i = Interlocked.Increment(ref issued))
             {
-                if (i == requests / 3) await PublishAsync(store, newRun);
+                if (i == requests / 3) await PublishAsync(store, served, newRun);
                 var started = Stopwatch.StartNew();
                 try
                 {
@@ -117,13 +117,14 @@ internal static class ServingBenchmark
         Console.WriteLine($"working set (host, Azurite excluded) {memoryBefore >> 20} MB before, {Process.GetCurrentProcess().WorkingSet64 >> 20} MB after");
     }
 
-    private static async Task PublishAsync(ModelStore store, string runId)
+    private static async Task PublishAsync(ModelStore store, ServedModels served, string runId)
     {
         var config = new ModelConfig { Width = 0.125 };
         using var network = new SiameseNetwork(config);
         using var optimizer = optim.Adam(network.parameters());
         var metadata = CheckpointFixture.Metadata(config) with { RunId = runId, ProbeScores = CheckpointProbe.Scores(network) };
         await store.SaveAsync(network, OptimizerSerializer.ToBytes(optimizer), metadata, isBest: true, [], CancellationToken.None);
+        await served.PromoteRunAsync(runId, checkpoint: null, "the benchmark's swap", CancellationToken.None);
     }
 
     private static async Task<CompareResponse> PostAsync(HttpClient http, byte[] a, byte[] b)

@@ -5,12 +5,11 @@ var builder = DistributedApplication.CreateBuilder(args);
 var storage = builder.AddAzurite("azurite");
 
 var functions = builder.AddFunctions("functions", storage)
-    .WithModelPictureLinks();
+    .WithServedModelLinks();
 
 builder.AddProject<Projects.Siamese_Trainer>("trainer")
     .WithArgs("watch")
     .WithStorage(storage)
-    .WithTrainingProfile(builder.Configuration)
     .WaitFor(functions);
 
 builder.Build().Run();

@@ -18,16 +18,18 @@ public static class Extensions
 
     /// <summary>
     /// Azurite as an executable resource (no Docker needed), installed from the repository's package-lock.json with
-    /// npm ci on first run. Its data lives in .azurite/ at the repository root, so datasets and models survive restarts.
+    /// npm ci on first run. Its data lives in .azurite/ at the repository root (or the folder the setting
+    /// Azurite:Location names), so datasets and models survive restarts.
     /// </summary>
     public static AzuriteStorage AddAzurite(this IDistributedApplicationBuilder builder, string name)
     {
         string root = RepositoryRoot(builder.AppHostDirectory);
         string entry = EnsureAzuriteInstalled(root);
+        string location = Path.GetFullPath(builder.Configuration["Azurite:Location"] ?? Path.Combine(root, ".azurite"));
         int blob = FreePort(), queue = FreePort(), table = FreePort();
 
         var azurite = builder.AddExecutable(name, "node", root, entry,
-                "--silent", "--skipApiVersionCheck", "--loose", "--location", Path.Combine(root, ".azurite"),
+                "--silent", "--skipApiVersionCheck", "--loose", "--location", location,
                 "--blobHost", "127.0.0.1", "--blobPort", $"{blob}",
                 "--queueHost", "127.0.0.1", "--queuePort", $"{queue}",
                 "--tableHost", "127.0.0.1", "--tablePort", $"{table}")
@@ -47,7 +49,7 @@ public static class Extensions
 
     /// <summary>
     /// The functions: the Azure Functions app under Core Tools when `func` is on PATH, else the local WebJobs host that
-    /// binds the same function classes.
+    /// binds the same function classes; either with the recipe profile of the AppHost's configuration.
     /// </summary>
     public static IResourceBuilder<IResourceWithEndpoints> AddFunctions(this IDistributedApplicationBuilder builder, string name, AzuriteStorage storage)
     {
@@ -56,21 +58,25 @@ public static class Extensions
             return builder.AddExecutable(name, "func", Path.Combine(RepositoryRoot(builder.AppHostDirectory), "src", "Siamese.Functions"), "start", "--port", "7071")
                 .WithHttpEndpoint(port: 7071, targetPort: 7071, isProxied: false)
                 .WithEnvironment("AzureWebJobsStorage", storage.ConnectionString)
-                .WithStorage(storage);
+                .WithStorage(storage)
+                .WithRecipeProfile(builder.Configuration);
         }
         return builder.AddProject<Projects.Siamese_Functions_LocalHost>(name)
             .WithStorage(storage)
+            .WithRecipeProfile(builder.Configuration)
             .WithHttpHealthCheck("/health");
     }
 
     /// <summary>
-    /// Dashboard links to the pictures of the model the compare API serves (GET /api/models/current/{file}: the training
-    /// curves and validation report the trainer stores with each checkpoint).
+    /// Dashboard links to the model the compare API serves: which model answers and why (GET /api/models/current: its
+    /// scores, threshold and the challenge it won), and its pictures (the training curves and validation report the
+    /// trainer stores with each checkpoint).
     /// </summary>
-    public static IResourceBuilder<T> WithModelPictureLinks<T>(this IResourceBuilder<T> functions) where T : IResourceWithEndpoints
+    public static IResourceBuilder<T> WithServedModelLinks<T>(this IResourceBuilder<T> functions) where T : IResourceWithEndpoints
     {
         EndpointReference http = functions.GetEndpoint("http");
         return functions
+            .WithUrl(ReferenceExpression.Create($"{http}/api/models/current"), "Served model: which, its scores and why")
             .WithUrl(ReferenceExpression.Create($"{http}/api/models/current/report.html"), "Validation report of the served model")
             .WithUrl(ReferenceExpression.Create($"{http}/api/models/current/curves.png"), "Training curves of the served model");
     }
@@ -79,12 +85,17 @@ public static class Extensions
         where T : IResourceWithEnvironment, IResourceWithWaitSupport =>
         resource.WithEnvironment(StorageSetting, storage.ConnectionString).WaitFor(storage.Resource);
 
-    /// <summary>The trainer's settings from the section Trainer:Environment (appsettings.json: the quick demo profile).</summary>
-    public static IResourceBuilder<ProjectResource> WithTrainingProfile(this IResourceBuilder<ProjectResource> trainer, IConfiguration configuration)
+    /// <summary>
+    /// The recipe every upload trains unless it chooses otherwise, from the section Recipe of appsettings.json (the quick
+    /// demo profile): the functions record it in each dataset's index and training request (Preparation:Recipe and
+    /// Preparation:RecipeOverrides), so the trainer trains exactly that.
+    /// </summary>
+    public static IResourceBuilder<T> WithRecipeProfile<T>(this IResourceBuilder<T> functions, IConfiguration configuration) where T : IResourceWithEnvironment
     {
-        foreach (var setting in configuration.GetSection("Trainer:Environment").GetChildren())
-            trainer.WithEnvironment(setting.Key, setting.Value);
-        return trainer;
+        if (configuration["Recipe:Name"] is { Length: > 0 } name) functions.WithEnvironment("Preparation__Recipe", name);
+        foreach (var (key, value) in configuration.GetSection("Recipe:Overrides").AsEnumerable(makePathsRelative: true))
+            if (value is not null) functions.WithEnvironment($"Preparation__RecipeOverrides__{key.Replace(":", "__", StringComparison.Ordinal)}", value);
+        return functions;
     }
 
     private static string EnsureAzuriteInstalled(string root)

@@ -6,8 +6,8 @@ namespace Siamese.Functions.LocalHost;
 
 /// <summary>
 /// The HTTP functions on the same routes as the Functions host (/api/...), each a one-line call into the class the
-/// worker runs. Function keys (AuthorizationLevel.Function) are enforced only by the real Functions host: this host
-/// is for development and listens on loopback.
+/// worker runs. Function and admin keys (AuthorizationLevel.Function, .Admin) are enforced only by the real Functions
+/// host: this host is for development and listens on loopback.
 /// </summary>
 public static class LocalHttpRoutes
 {
@@ -19,6 +19,8 @@ public static class LocalHttpRoutes
         app.MapPost("/api/galleries/{name}/identify", IdentifyInGallery);
         app.MapGet("/api/models/current", CurrentModel);
         app.MapGet("/api/models/current/{file}", CurrentModelPicture);
+        app.MapPost("/api/models/promote", PromoteModel);
+        app.MapPost("/api/models/rollback", RollBackModel);
         return app;
     }
 
@@ -28,6 +30,9 @@ public static class LocalHttpRoutes
     private static Task IdentifyInGallery(HttpContext c) => Execute(c, Function<IdentifyInGallery>(c).Run(c.Request, Route(c, "name"), c.RequestAborted));
     private static Task CurrentModel(HttpContext c) => Execute(c, Function<CurrentModel>(c).Run(c.Request, c.RequestAborted));
     private static Task CurrentModelPicture(HttpContext c) => Execute(c, Function<CurrentModelPicture>(c).Run(c.Request, Route(c, "file"), c.RequestAborted));
+
+    private static Task PromoteModel(HttpContext c) => Execute(c, Function<PromoteModel>(c).Run(c.Request, c.RequestAborted));
+    private static Task RollBackModel(HttpContext c) => Execute(c, Function<RollBackModel>(c).Run(c.Request, c.RequestAborted));
 
     private static T Function<T>(HttpContext context) where T : notnull => context.RequestServices.GetRequiredService<T>();
 

@@ -5,31 +5,55 @@ using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Siamese.Tests;
+using Xunit.Abstractions;
 
 namespace Siamese.AppHost.Tests;
 
-/// <summary>The whole life cycle through the AppHost: zip in raw → dataset → trainer checkpoint → compare answers with it.</summary>
-public class EndToEndTests
+/// <summary>
+/// The whole life cycle through the AppHost: a zip in raw → a dataset with pair shards and class image shards → the
+/// trainer trains the default recipe from storage → its model challenges the served one and is served only if at least
+/// as good; an operator's promotion; a stronger challenger served.
+/// </summary>
+public class EndToEndTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(4);
 
+    /// <summary>
+    /// The default recipe shrunk to seconds: one step of a narrow network, 9-way validation trials over 30 % of the
+    /// classes (enough trials that one step and forty steps are told apart). Augmentation is off so forty steps learn
+    /// something measurable.
+    /// </summary>
+    private static readonly string[] QuickDefaultRecipe =
+    [
+        "--Recipe:Overrides:Model:Width=0.25",
+        "--Recipe:Overrides:Model:BlocksPerStage=1,1,1,1",
+        "--Recipe:Overrides:Training:Epochs=1",
+        "--Recipe:Overrides:Training:StepsPerEpoch=1",
+        "--Recipe:Overrides:Training:ClassesPerBatch=16",
+        "--Recipe:Overrides:Training:Affine=0",
+        "--Recipe:Overrides:Training:RotatedClasses=false",
+        "--Recipe:Overrides:Training:Schedule=Constant",
+        "--Recipe:Overrides:Training:ValidationFraction=0.3",
+        "--Recipe:Overrides:Training:ValidationTrials=200",
+    ];
+
     [Fact]
-    public async Task A_zip_dropped_in_raw_is_prepared_trained_and_served()
+    public async Task A_zip_dropped_in_raw_trains_the_default_recipe_from_storage_and_only_a_model_at_least_as_good_is_served()
     {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Siamese_AppHost>(
-        [
-            "--Trainer:Environment:Model__Width=0.0625",
-            "--Trainer:Environment:Model__BlocksPerStage=1,1,1,1",
-            "--Trainer:Environment:Training__Epochs=1",
-            "--Trainer:Environment:Training__ValidationTrials=20",
-        ]);
+        // A storage of its own: what earlier runs left in .azurite/ (a promoted model) must not decide this test.
+        string storage = Path.Combine(Path.GetTempPath(), "siamese-end-to-end-" + Guid.NewGuid().ToString("N"));
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Siamese_AppHost>([.. QuickDefaultRecipe, $"--Azurite:Location={storage}"]);
         await using DistributedApplication app = await builder.BuildAsync();
         await app.StartAsync();
         await app.ResourceNotifications.WaitForResourceHealthyAsync("functions").WaitAsync(Bound);
-
         var blobs = new BlobServiceClient(ConnectionString(app));
-        byte[] zip = TestZips.Characters(12, 6, "end-to-end-" + Guid.NewGuid());
+        using HttpClient http = app.CreateHttpClient("functions");
+        JsonElement defaultModel = await CurrentModelAsync(http);
+        Assert.Equal("default", defaultModel.GetProperty("source").GetString());
+
+        byte[] zip = TestZips.Characters(30, 8, "end-to-end-" + Guid.NewGuid());
         string datasetId = Convert.ToHexStringLower(SHA256.HashData(zip))[..16];
         await blobs.GetBlobContainerClient("raw").CreateIfNotExistsAsync();
         await blobs.GetBlobContainerClient("raw").GetBlobClient($"end-to-end-{datasetId}.zip").UploadAsync(new BinaryData(zip));
@@ -40,38 +64,94 @@ public class EndToEndTests
             return text is not null && (text.Contains("\"ready\"", StringComparison.OrdinalIgnoreCase) || text.Contains("\"failed\"", StringComparison.OrdinalIgnoreCase)) ? text : null;
         });
         Assert.Contains("\"ready\"", status, StringComparison.OrdinalIgnoreCase);
+        // The dataset keeps the original's rendered pairs and every image by class, each shard listed with its hash.
+        JsonElement manifest = JsonDocument.Parse((await ReadAsync(blobs, "datasets", $"{datasetId}/manifest.json"))!).RootElement;
+        Assert.Equal(30 * 20, manifest.GetProperty("pairs").GetInt32());
+        Assert.Equal(30 * 8, manifest.GetProperty("imageShards").EnumerateArray().Sum(s => s.GetProperty("images").GetInt32()));
+        Assert.All(manifest.GetProperty("imageShards").EnumerateArray(), s => Assert.Equal(64, s.GetProperty("sha256").GetString()!.Length));
+        Assert.NotEmpty(manifest.GetProperty("shards").EnumerateArray());
 
-        string runId = await WaitForAsync(async () =>
-        {
-            string? latest = await ReadAsync(blobs, "models", "latest.json");
-            if (latest is null) return null;
-            string run = JsonDocument.Parse(latest).RootElement.GetProperty("runId").GetString()!;
-            return run.StartsWith(datasetId, StringComparison.Ordinal) ? run : null;
-        });
+        // A weak challenger (one step of the default recipe, trained from the class images) meets the default model.
+        JsonElement weak = await DecisionAsync(blobs, datasetId, except: null);
+        string weakRun = weak.GetProperty("runId").GetString()!;
+        output.WriteLine($"{weakRun}: {weak.GetProperty("summary").GetString()}");
+        Assert.False(weak.GetProperty("promoted").GetBoolean(), weak.GetProperty("summary").GetString());
+        JsonElement weakScores = weak.GetProperty("scores");
+        Assert.Equal("the default model", weakScores.GetProperty("champion").GetString());
+        Assert.True(weakScores.GetProperty("championAccuracy").GetDouble() > weakScores.GetProperty("challengerAccuracy").GetDouble());
+        Assert.Equal(200, weakScores.GetProperty("trialCount").GetInt32());
+        JsonElement weakCheckpoint = JsonDocument.Parse((await ReadAsync(blobs, "models", $"{weakRun}/epoch-0001/checkpoint.json"))!).RootElement;
+        Assert.Equal("inbatch", weakCheckpoint.GetProperty("recipe").GetProperty("name").GetString());
+        Assert.Equal("InBatch", weakCheckpoint.GetProperty("training").GetProperty("objective").GetString());
+        JsonElement training = JsonDocument.Parse((await ReadAsync(blobs, "datasets", $"{datasetId}/status.json"))!).RootElement.GetProperty("training");
+        Assert.Equal(("NotPromoted", weak.GetProperty("summary").GetString()), (training.GetProperty("state").GetString(), training.GetProperty("summary").GetString()));
+        Assert.Equal(defaultModel.GetProperty("runId").GetString(), (await CompareAsync(http)).GetProperty("model").GetProperty("runId").GetString());
 
-        using HttpClient http = app.CreateHttpClient("functions");
-        var images = TestData.SomeCharacters(2);
+        // An operator serves the weak run anyway (admin key in Azure); the API says so.
+        using (var promote = await http.PostAsJsonAsync("/api/models/promote", new { runId = weakRun, reason = "the end-to-end test" }))
+            Assert.Equal(System.Net.HttpStatusCode.OK, promote.StatusCode);
+        JsonElement served = await CurrentModelAsync(http);
+        Assert.Equal((weakRun, "the end-to-end test"), (served.GetProperty("runId").GetString(), served.GetProperty("why").GetString()));
+
+        // The same zip again, asking for forty steps: the dataset is reused and the stronger run takes the weak one's place.
+        var longer = new Dictionary<string, string> { ["Training__StepsPerEpoch"] = "40" };
+        await Task.Delay(TimeSpan.FromSeconds(1.2)); // the local host's polling sees uploads a second apart (README, Troubleshooting)
+        await blobs.GetBlobContainerClient("raw").GetBlobClient($"end-to-end-{datasetId}-longer.zip").UploadAsync(new BinaryData(zip), new BlobUploadOptions { Metadata = longer });
+        JsonElement strong = await DecisionAsync(blobs, datasetId, except: weakRun);
+        string strongRun = strong.GetProperty("runId").GetString()!;
+        output.WriteLine($"{strongRun}: {strong.GetProperty("summary").GetString()}");
+        Assert.True(strong.GetProperty("promoted").GetBoolean(), strong.GetProperty("summary").GetString());
+        Assert.Equal($"served {weakRun}/epoch-0001", strong.GetProperty("scores").GetProperty("champion").GetString());
         string answeredBy = await WaitForAsync(async () =>
         {
-            using var form = CompareForms.Pair(images[0].Bytes, images[1].Bytes);
-            using var response = await http.PostAsync("/api/compare", form);
-            response.EnsureSuccessStatusCode();
-            var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
-            string run = answer.GetProperty("model").GetProperty("runId").GetString()!;
-            return run == runId ? run : null;
+            string run = (await CompareAsync(http)).GetProperty("model").GetProperty("runId").GetString()!;
+            return run == strongRun ? run : null;
         });
-        Assert.Equal(runId, answeredBy);
+        Assert.Equal(strongRun, answeredBy);
+        JsonElement current = await CurrentModelAsync(http);
+        Assert.StartsWith("won the challenge", current.GetProperty("why").GetString());
+        Assert.Equal(strong.GetProperty("scores").GetProperty("challengerAccuracy").GetDouble(), current.GetProperty("challenge").GetProperty("challengerAccuracy").GetDouble());
+        double threshold = current.GetProperty("threshold").GetDouble();
+        Assert.InRange(threshold, 0, 1);
+        Assert.Equal(threshold, JsonDocument.Parse((await ReadAsync(blobs, "models", $"{strongRun}/epoch-0001/checkpoint.json"))!).RootElement.GetProperty("threshold").GetProperty("similarity").GetDouble());
 
-        // The served model's pictures, linked from the dashboard: the trainer stored them with the checkpoint.
+        // The served model's pictures and the answer to "which model and why", linked from the dashboard.
         using var report = await http.GetAsync("/api/models/current/report.html");
         Assert.Equal("text/html", report.Content.Headers.ContentType?.MediaType);
-        Assert.Contains($"run {runId}, epoch-0001 (validation)", await report.Content.ReadAsStringAsync());
+        Assert.Contains($"run {strongRun}, epoch-0001 (validation)", await report.Content.ReadAsStringAsync());
         using var curves = await http.GetAsync("/api/models/current/curves.png");
         Assert.Equal("image/png", curves.Content.Headers.ContentType?.MediaType);
+        string[] linked = ["/api/models/current", "/api/models/current/report.html", "/api/models/current/curves.png"];
         var links = await app.ResourceNotifications.WaitForResourceAsync("functions",
-            e => e.Snapshot.Urls.Count(u => u.Url.EndsWith("/api/models/current/report.html", StringComparison.Ordinal) || u.Url.EndsWith("/api/models/current/curves.png", StringComparison.Ordinal)) == 2)
-            .WaitAsync(Bound);
+            e => linked.All(l => e.Snapshot.Urls.Any(u => u.Url.EndsWith(l, StringComparison.Ordinal)))).WaitAsync(Bound);
         Assert.NotNull(links);
+    }
+
+    /// <summary>models/{runId}/promotion.json of a run of the dataset (other than <paramref name="except"/>), once it exists.</summary>
+    private static async Task<JsonElement> DecisionAsync(BlobServiceClient blobs, string datasetId, string? except)
+    {
+        BlobContainerClient models = blobs.GetBlobContainerClient("models");
+        string text = await WaitForAsync(async () =>
+        {
+            if (!await models.ExistsAsync()) return null;
+            await foreach (var item in models.GetBlobsAsync(BlobTraits.None, BlobStates.None, datasetId + "-", default))
+                if (item.Name.EndsWith("/promotion.json", StringComparison.Ordinal) && (except is null || !item.Name.StartsWith(except + "/", StringComparison.Ordinal)))
+                    return (await models.GetBlobClient(item.Name).DownloadContentAsync()).Value.Content.ToString();
+            return null;
+        });
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    private static async Task<JsonElement> CurrentModelAsync(HttpClient http) =>
+        await http.GetFromJsonAsync<JsonElement>("/api/models/current");
+
+    private static async Task<JsonElement> CompareAsync(HttpClient http)
+    {
+        var images = TestData.SomeCharacters(2);
+        using var form = CompareForms.Pair(images[0].Bytes, images[1].Bytes);
+        using var response = await http.PostAsync("/api/compare", form);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     /// <summary>The connection string the AppHost gives its services.</summary>

@@ -1,5 +1,8 @@
 using System.IO.Compression;
 using System.Text.Json;
+using Siamese.Model.Imaging;
+using Siamese.Model.Recipes;
+using Siamese.Model.Training;
 using Siamese.Pipeline.Datasets;
 using Siamese.Pipeline.Storage;
 using Siamese.Tests;
@@ -13,7 +16,7 @@ public class DatasetPreparationTests(PipelineFixture pipeline)
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(3);
 
     [Fact]
-    public async Task Uploading_omniglot_background_1_gives_a_ready_manifest_of_136_classes_and_2720_checked_pairs()
+    public async Task Uploading_omniglot_background_1_gives_a_ready_manifest_of_136_classes_2720_checked_pairs_and_every_image_kept_losslessly()
     {
         byte[] zip = await File.ReadAllBytesAsync(TestData.Background1);
         string id = await pipeline.UploadAsync("images_background_small1.zip", zip);
@@ -47,7 +50,88 @@ public class DatasetPreparationTests(PipelineFixture pipeline)
             }
         }
         Assert.Equal((2720, 1360), (pairs, positives));
-        Assert.Contains(await pipeline.TrainingRequestsAsync(), r => r.DatasetId == id);
+
+        // The class image shards: every image of every class once, and decoding a stored image gives what decoding the
+        // upload's own file gives, so any recipe trains from storage on exactly what it would train on locally.
+        Assert.Equal(index.Chunks.Count, manifest.ImageShards.Count);
+        using var upload = new ZipArchive(new MemoryStream(zip));
+        var stored = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (ImageShardInfo shard in manifest.ImageShards)
+        {
+            var content = (await pipeline.Datasets.GetBlobClient(shard.Shard).DownloadContentAsync()).Value.Content.ToArray();
+            Assert.Equal(shard.Sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)));
+            var images = ImageShardFormat.Read(new MemoryStream(content));
+            Assert.Equal(shard.Images, images.Count);
+            foreach (var (image, png) in images)
+            {
+                stored.Add(image.Entry, image.Class);
+                byte[] original = ReadEntry(upload, image.Entry);
+                foreach (var (preprocessor, mode) in Preprocessings)
+                    Assert.Equal(preprocessor.ToNetworkInput(original, image.Entry, mode), preprocessor.ToNetworkInput(png, image.Entry, mode));
+            }
+        }
+        Assert.Equal(2720, stored.Count);
+        Assert.Equal(2720, manifest.Images);
+        Assert.All(index.Classes, c => Assert.All(c.Images, i => Assert.Equal(c.Name, stored[i])));
+
+        // No choice in the upload: the default recipe, resolved to every value, in the index and the training request.
+        Assert.Equal(TrainingRecipes.Default, index.Recipe!.Name);
+        Assert.Equal(TrainingObjective.InBatch, index.Recipe.Training.Objective);
+        Assert.Contains(await pipeline.TrainingRequestsAsync(), r => r.DatasetId == id && r.Recipe!.Fingerprint() == index.Recipe.Fingerprint());
+    }
+
+    /// <summary>The original's preprocessing (RGB, nearest) and the default recipe's (grayscale, area).</summary>
+    private static readonly (PairPreprocessor, ColorMode)[] Preprocessings =
+    [
+        (new PairPreprocessor(new JitterOptions(), 32), ColorMode.Rgb),
+        (new PairPreprocessor(new JitterOptions { Resampler = Resampler.Area }, 32), ColorMode.Grayscale),
+    ];
+
+    private static byte[] ReadEntry(ZipArchive zip, string name)
+    {
+        using var stream = zip.GetEntry(name)!.Open();
+        using var bytes = new MemoryStream();
+        stream.CopyTo(bytes);
+        return bytes.ToArray();
+    }
+
+    [Fact]
+    public async Task An_upload_chooses_its_recipe_in_recipe_json_and_blob_metadata_and_metadata_wins()
+    {
+        byte[] recipeFile = """{"recipe": "inbatch", "overrides": {"Training:Epochs": 3, "Model:Width": 0.125, "Training:Affine": 0.5}}"""u8.ToArray();
+        byte[] zip = TestZips.Characters(classes: 4, perClass: 3, salt: "recipe-choice", ("set/recipe.json", recipeFile));
+        string id = await pipeline.UploadAsync("recipe-choice.zip", zip, new Dictionary<string, string> { ["recipe"] = "original", ["Training__Epochs"] = "2", ["owner"] = "not a recipe setting" });
+
+        DatasetStatus status = await pipeline.WaitForFinalStatusAsync(id, Bound);
+
+        Assert.Equal(DatasetState.Ready, status.State);
+        Assert.Equal(1, status.Warnings.NonImageEntries); // salt.txt; recipe.json is not a stray file
+        TrainingRecipe recipe = (await pipeline.ReadAsync(DatasetPaths.Index(id), PipelineJson.Default.DatasetIndex))!.Recipe!;
+        Assert.Equal("original", recipe.Name);                            // metadata over the file
+        Assert.Equal(2, recipe.Training.Epochs);                           // metadata over the file
+        Assert.Equal(0.125, recipe.Model.Width);                           // the file over the recipe
+        Assert.Equal(0.5, recipe.Training.Affine);
+        Assert.Equal(TrainingObjective.Pairs, recipe.Training.Objective);  // the recipe's own value
+        Assert.Equal(["Model:Width", "Training:Affine", "Training:Epochs"], recipe.Overrides.Keys);
+        Assert.Contains(await pipeline.TrainingRequestsAsync(), r => r.DatasetId == id && r.Recipe!.Name == "original" && r.Recipe.Training.Epochs == 2);
+    }
+
+    [Theory]
+    [InlineData("recipe", "fastest", "recipe.unknown", "'fastest'")]
+    [InlineData("Training__Epoch", "2", "recipe.unknown-setting", "'Training__Epoch'")]
+    [InlineData("Training__Epochs", "0", "recipe.invalid", "Epochs")]
+    [InlineData("Model__ColorMode", "Sepia", "recipe.invalid", "Model:ColorMode")]
+    public async Task A_recipe_that_cannot_be_used_fails_the_dataset_with_a_clear_reason(string key, string value, string code, string named)
+    {
+        byte[] zip = TestZips.Characters(classes: 3, perClass: 3, salt: $"bad-recipe-{key}-{value}");
+        string id = await pipeline.UploadAsync($"bad-recipe-{key}-{value}.zip", zip, new Dictionary<string, string> { [key] = value });
+
+        DatasetStatus status = await pipeline.WaitForFinalStatusAsync(id, Bound);
+
+        Assert.Equal(DatasetState.Failed, status.State);
+        Assert.Equal(code, status.Error!.Code);
+        Assert.Contains(named, status.Error.Message, StringComparison.Ordinal);
+        Assert.Null(await pipeline.ReadAsync(DatasetPaths.Manifest(id), PipelineJson.Default.DatasetManifest));
     }
 
     [Fact]

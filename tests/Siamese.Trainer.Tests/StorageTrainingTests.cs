@@ -3,9 +3,12 @@ using System.Text.Json;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Siamese.Model.Checkpoints;
+using Siamese.Model.Imaging;
 using Siamese.Model.Network;
+using Siamese.Model.Recipes;
 using Siamese.Model.Training;
 using Siamese.Pipeline.Datasets;
+using Siamese.Pipeline.Models;
 using Siamese.Pipeline.Storage;
 using Siamese.Tests;
 using Siamese.Trainer.Jobs;
@@ -21,35 +24,98 @@ public class StorageTrainingTests(PipelineFixture pipeline)
     private BlobContainerClient Models => pipeline.Blobs.GetBlobContainerClient(StorageNames.ModelsContainer);
 
     [Fact]
-    public async Task Watch_trains_a_requested_dataset_and_publishes_a_checkpoint_that_reproduces_the_trainers_outputs()
+    public async Task Watch_trains_the_original_recipe_from_the_pair_shards_and_a_weak_challenger_is_not_served()
     {
-        string id = await PrepareAsync(TestZips.Characters(16, 6, "watch-happy"), "watch-happy.zip");
+        string id = await PrepareAsync(TestZips.Characters(16, 6, "watch-happy"), "watch-happy.zip", TestRecipes.Original(epochs: 1));
+        ServedModelPointer? servedBefore = await ServedAsync();
 
-        TrainerRun run = await TrainerRun.InvokeAsync(["watch"], Settings(epochs: 1, width: 0.0625));
+        TrainerRun run = await TrainerRun.InvokeAsync(["watch"], Settings());
 
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Contains("Handled 1 training request", run.Output);
-        CheckpointPointer latest = (await ReadAsync(ModelPaths.GlobalLatest, CheckpointJson.Default.CheckpointPointer))!;
-        Assert.StartsWith(id + "-", latest.RunId);
-        Assert.Equal($"{latest.RunId}/epoch-0001", latest.Checkpoint);
-        CheckpointMetadata metadata = await AssertCompleteAsync(latest.Checkpoint);
+        string runId = (await FindRunAsync(id))!;
+        CheckpointPointer latest = (await ReadAsync(ModelPaths.RunLatest(runId), CheckpointJson.Default.CheckpointPointer))!;
+        Assert.Equal("epoch-0001", latest.Checkpoint);
+        CheckpointMetadata metadata = await AssertCompleteAsync($"{runId}/epoch-0001");
         Assert.Equal(id, metadata.Data.Id);
-        Assert.Equal(1, metadata.Epoch);
+        Assert.Equal("original", metadata.Recipe!.Name);
+        Assert.Equal(TrainingObjective.Pairs, metadata.Training.Objective);
+        Assert.True(metadata.Data.TrainingPairs > 0);
+        Assert.InRange(metadata.Threshold!.Similarity, 0, 1);
         foreach (var (file, contentType) in new[] { (CheckpointPictures.CurvesFile, "image/png"), (CheckpointPictures.ReportFile, "text/html; charset=utf-8") })
         {
             // Uploaded with the checkpoint, typed so that a storage browser opens them as a picture and a page.
-            BlobProperties properties = (await Models.GetBlobClient($"{latest.Checkpoint}/{file}").GetPropertiesAsync()).Value;
+            BlobProperties properties = (await Models.GetBlobClient($"{runId}/epoch-0001/{file}").GetPropertiesAsync()).Value;
             Assert.Equal(contentType, properties.ContentType);
             Assert.True(properties.ContentLength > 1000, $"{file} is only {properties.ContentLength} bytes");
         }
         Assert.Equal(0, (await pipeline.Queues.GetQueueClient(StorageNames.TrainingRequestsQueue).GetPropertiesAsync()).Value.ApproximateMessagesCount);
+
+        // One epoch of a tiny network against the served model on the same trials: recorded, and not served.
+        PromotionDecision decision = (await ReadAsync(ModelPaths.RunPromotion(runId), PipelineJson.Default.PromotionDecision))!;
+        Assert.False(decision.Promoted);
+        Assert.NotNull(decision.Scores);
+        Assert.True(decision.Scores.ChallengerAccuracy < decision.Scores.ChampionAccuracy, decision.Summary);
+        Assert.Equal(20, decision.Scores.TrialCount);
+        Assert.StartsWith("not promoted: ", decision.Summary);
+        Assert.Equal(servedBefore?.UpdatedUtc, (await ServedAsync())?.UpdatedUtc);
+        DatasetStatus status = (await pipeline.ReadAsync(DatasetPaths.Status(id), PipelineJson.Default.DatasetStatus))!;
+        Assert.Equal(DatasetState.Ready, status.State);
+        Assert.Equal((runId, TrainingState.NotPromoted, decision.Summary), (status.Training!.RunId, status.Training.State, status.Training.Summary));
+    }
+
+    [Fact]
+    public async Task The_default_recipe_trains_from_the_class_images_in_storage()
+    {
+        string id = await PrepareAsync(TestZips.Characters(16, 6, "watch-in-batch"), "watch-in-batch.zip", TestRecipes.InBatch(epochs: 2, stepsPerEpoch: 3));
+
+        TrainerRun run = await TrainerRun.InvokeAsync(["watch"], Settings());
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        string runId = (await FindRunAsync(id))!;
+        CheckpointMetadata metadata = await AssertCompleteAsync($"{runId}/epoch-0002");
+        Assert.Equal(TrainingRecipes.InBatch, metadata.Recipe!.Name);
+        Assert.Equal(TrainingObjective.InBatch, metadata.Training.Objective);
+        Assert.Equal(LearningRateSchedule.Cosine, metadata.Training.Schedule);
+        Assert.True(metadata.Training.RotatedClasses);
+        Assert.Equal((ColorMode.Grayscale, Resampler.Area), (metadata.Preprocessing.ColorMode, metadata.Preprocessing.Resampler));
+        Assert.Equal(6, metadata.Training.Steps);
+        Assert.Equal(0, metadata.Data.TrainingPairs);           // no rendered pair was used: images by class
+        Assert.Equal(14, metadata.Data.TrainingClasses);
+        Assert.NotNull(await ReadAsync(ModelPaths.RunPromotion(runId), PipelineJson.Default.PromotionDecision));
+    }
+
+    [Fact]
+    public async Task Operators_promote_a_run_and_roll_back_with_the_models_command()
+    {
+        string id = await PrepareAsync(TestZips.Characters(12, 6, "operator"), "operator.zip", TestRecipes.InBatch(epochs: 1, stepsPerEpoch: 1));
+        Assert.True((await TrainerRun.InvokeAsync(["watch"], Settings())).ExitCode == 0);
+        string runId = (await FindRunAsync(id))!;
+        ServedModelPointer? before = await ServedAsync();
+
+        TrainerRun promote = await TrainerRun.InvokeAsync(["models", "promote", "--run", runId, "--reason", "chosen by the test"], Settings());
+
+        Assert.True(promote.ExitCode == 0, promote.Error);
+        ServedModelPointer served = (await ServedAsync())!;
+        Assert.Equal(($"{runId}/epoch-0001", "chosen by the test"), (served.Checkpoint, served.Reason));
+        Assert.Equal(before?.Checkpoint, served.Previous?.Checkpoint);
+        TrainerRun show = await TrainerRun.InvokeAsync(["models", "show"], Settings());
+        Assert.Contains($"\"checkpoint\": \"{runId}/epoch-0001\"", show.Output);
+
+        TrainerRun rollback = await TrainerRun.InvokeAsync(["models", "rollback"], Settings());
+        Assert.True(rollback.ExitCode == 0, rollback.Error);
+        Assert.Equal(before?.Checkpoint ?? ServedModelPointer.DefaultModel, (await ServedAsync())!.Checkpoint);
+
+        TrainerRun missing = await TrainerRun.InvokeAsync(["models", "promote", "--run", "0000000000000000-00000000"], Settings());
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("has no complete checkpoint to promote", missing.Error);
     }
 
     [Fact]
     public async Task A_killed_job_resumes_from_its_last_checkpoint_when_restarted()
     {
-        string id = await PrepareAsync(TestZips.Characters(20, 8, "kill-resume"), "kill-resume.zip");
-        var environment = Settings(epochs: 4, width: 0.25);
+        string id = await PrepareAsync(TestZips.Characters(20, 8, "kill-resume"), "kill-resume.zip", TestRecipes.Original(epochs: 4, width: 0.25));
+        var environment = Settings();
 
         using (Process first = StartTrainerProcess(environment))
         {
@@ -82,15 +148,16 @@ public class StorageTrainingTests(PipelineFixture pipeline)
         Assert.Equal(last.Training.Steps, history.StepLosses.Count);
         Assert.Equal([1, 2, 3, 4], history.Epochs.Select(e => e.Epoch));
         Assert.Equal(Enumerable.Range(1, 4).Select(e => e * one.Training.Steps), history.Epochs.Select(e => e.Steps));
-        Assert.Equal($"{runId}/epoch-0004", (await ReadAsync(ModelPaths.GlobalLatest, CheckpointJson.Default.CheckpointPointer))!.Checkpoint);
+        Assert.Equal("epoch-0004", (await ReadAsync(ModelPaths.RunLatest(runId), CheckpointJson.Default.CheckpointPointer))!.Checkpoint);
+        Assert.NotNull(await ReadAsync(ModelPaths.RunPromotion(runId), PipelineJson.Default.PromotionDecision));
     }
 
     [Fact]
     public async Task Training_survives_azurite_stopping_for_a_few_seconds_and_publishes_nothing_partial()
     {
-        string id = await PrepareAsync(TestZips.Characters(20, 8, "outage"), "outage.zip");
+        string id = await PrepareAsync(TestZips.Characters(20, 8, "outage"), "outage.zip", TestRecipes.Original(epochs: 4, width: 0.25));
 
-        Task<TrainerRun> watching = TrainerRun.InvokeAsync(["watch"], Settings(epochs: 4, width: 0.25));
+        Task<TrainerRun> watching = TrainerRun.InvokeAsync(["watch"], Settings());
         await WaitForAsync(async () => await FindRunAsync(id) is { } r && await Models.GetBlobClient($"{r}/epoch-0001/{CheckpointStore.MetadataFile}").ExistsAsync());
         await pipeline.Azurite.StopAsync();
         await Task.Delay(TimeSpan.FromSeconds(5));
@@ -101,13 +168,13 @@ public class StorageTrainingTests(PipelineFixture pipeline)
         string runId = (await FindRunAsync(id))!;
         for (int epoch = 1; epoch <= 4; epoch++)
             await AssertCompleteAsync($"{runId}/epoch-{epoch:D4}");
-        Assert.Equal($"{runId}/epoch-0004", (await ReadAsync(ModelPaths.GlobalLatest, CheckpointJson.Default.CheckpointPointer))!.Checkpoint);
+        Assert.Equal("epoch-0004", (await ReadAsync(ModelPaths.RunLatest(runId), CheckpointJson.Default.CheckpointPointer))!.Checkpoint);
     }
 
     [Fact]
     public async Task Requests_for_missing_or_failed_datasets_go_to_the_poison_queue_and_the_next_request_is_served()
     {
-        string good = await PrepareAsync(TestZips.Characters(12, 6, "after-poison"), "after-poison.zip");
+        string good = await PrepareAsync(TestZips.Characters(12, 6, "after-poison"), "after-poison.zip", TestRecipes.Original(epochs: 1));
         string failed = await pipeline.UploadAsync("failed-for-training.zip", TestZips.Characters(1, 5, "one-class-for-training"));
         Assert.Equal(DatasetState.Failed, (await pipeline.WaitForFinalStatusAsync(failed, Bound)).State);
         var requests = pipeline.Queues.GetQueueClient(StorageNames.TrainingRequestsQueue);
@@ -115,35 +182,31 @@ public class StorageTrainingTests(PipelineFixture pipeline)
         foreach (string datasetId in new[] { "00000000deadbeef", failed, good })
             await requests.SendMessageAsync(JsonSerializer.Serialize(new TrainingRequest(datasetId, DatasetPaths.Manifest(datasetId), DateTimeOffset.UtcNow), PipelineJson.Default.TrainingRequest));
 
-        TrainerRun run = await TrainerRun.InvokeAsync(["watch", "--max-requests", "3"], Settings(epochs: 1, width: 0.0625));
+        TrainerRun run = await TrainerRun.InvokeAsync(["watch", "--max-requests", "3"], Settings());
 
         Assert.True(run.ExitCode == 0, run.Error);
         var poison = pipeline.Queues.GetQueueClient(TrainingRequestWatcher.PoisonQueue);
         var poisoned = (await poison.PeekMessagesAsync(32)).Value.Select(m => JsonSerializer.Deserialize(m.Body.ToString(), TrainerJson.Default.PoisonedRequest)!).ToList();
         Assert.Contains(poisoned, p => p.Code == "dataset.not-found" && p.Request.Contains("00000000deadbeef", StringComparison.Ordinal));
         Assert.Contains(poisoned, p => p.Code == "dataset.failed" && p.Request.Contains(failed, StringComparison.Ordinal) && p.Reason.Contains("data.too-few-classes", StringComparison.Ordinal));
-        Assert.StartsWith(good + "-", (await ReadAsync(ModelPaths.GlobalLatest, CheckpointJson.Default.CheckpointPointer))!.RunId);
+        Assert.NotNull(await ReadAsync(ModelPaths.RunPromotion((await FindRunAsync(good))!), PipelineJson.Default.PromotionDecision));
         Assert.Equal(0, (await requests.GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
-    private Dictionary<string, string?> Settings(int epochs, double width) => new()
+    /// <summary>The trainer's own settings; what it trains comes from each upload's recipe (<see cref="TestRecipes"/>).</summary>
+    private Dictionary<string, string?> Settings() => new()
     {
         [StorageNames.Connection] = pipeline.Azurite.ConnectionString,
-        ["Model:Width"] = width.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Model:BlocksPerStage"] = "1,1,1,1",
-        ["Training:Epochs"] = $"{epochs}",
-        ["Training:BatchSize"] = "16",
-        ["Training:ValidationTrials"] = "20",
         ["Watch:PollIntervalSeconds"] = "0.2",
         ["Watch:VisibilityTimeoutSeconds"] = "4",
         ["Watch:MaxRequests"] = "1",
     };
 
-    /// <summary>Uploads a zip, waits until it is ready, and leaves exactly its training request in the queue.</summary>
-    private async Task<string> PrepareAsync(byte[] zip, string name)
+    /// <summary>Uploads a zip with its recipe choice, waits until it is ready, and leaves exactly its training request in the queue.</summary>
+    private async Task<string> PrepareAsync(byte[] zip, string name, Dictionary<string, string> recipe)
     {
         await pipeline.Queues.GetQueueClient(StorageNames.TrainingRequestsQueue).ClearMessagesAsync();
-        string id = await pipeline.UploadAsync(name, zip);
+        string id = await pipeline.UploadAsync(name, zip, recipe);
         Assert.Equal(DatasetState.Ready, (await pipeline.WaitForFinalStatusAsync(id, Bound)).State);
         return id;
     }
@@ -169,6 +232,8 @@ public class StorageTrainingTests(PipelineFixture pipeline)
             if (item.IsPrefix) return item.Prefix.TrimEnd('/');
         return null;
     }
+
+    private Task<ServedModelPointer?> ServedAsync() => ReadAsync(ModelPaths.Served, PipelineJson.Default.ServedModelPointer);
 
     /// <summary>A checkpoint folder with all three files, whose weights reproduce the probe scores the trainer recorded.</summary>
     private async Task<CheckpointMetadata> AssertCompleteAsync(string folder)

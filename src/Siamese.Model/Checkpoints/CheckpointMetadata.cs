@@ -1,4 +1,6 @@
+using Siamese.Model.Evaluation;
 using Siamese.Model.Imaging;
+using Siamese.Model.Recipes;
 using Siamese.Model.Network;
 using Siamese.Model.Training;
 
@@ -23,6 +25,12 @@ public sealed record CheckpointMetadata
 
     /// <summary>The network's scores for <see cref="CheckpointProbe"/>'s fixed input when this checkpoint was written.</summary>
     public IReadOnlyList<float>? ProbeScores { get; init; }
+
+    /// <summary>The isSame threshold chosen on this checkpoint's validation pairs; null without a validation split.</summary>
+    public DecisionThreshold? Threshold { get; init; }
+
+    /// <summary>The recipe this checkpoint was trained with (name, overrides and every resolved value).</summary>
+    public TrainingRecipe? Recipe { get; init; }
 
     /// <summary>Scores on a test benchmark, recorded by `evaluate --record` (never used to choose the model).</summary>
     public TestScores? Test { get; init; }

@@ -83,12 +83,13 @@ public static class CheckpointStore
             ? fileName
             : throw new ArgumentException($"'{fileName}' cannot be a checkpoint attachment: give a plain file name other than the checkpoint's own files.", nameof(fileName));
 
-    /// <summary>Adds test scores to a local checkpoint's metadata (checkpoint.json is replaced atomically).</summary>
-    public static void RecordTest(string path, TestScores scores)
+    /// <summary>Changes a local checkpoint's metadata (test scores, a calibrated threshold); checkpoint.json is replaced atomically.</summary>
+    public static string Record(string path, Func<CheckpointMetadata, CheckpointMetadata> change)
     {
         string file = Path.Combine(Resolve(path), MetadataFile);
         CheckpointMetadata metadata = JsonFile.Read(file, CheckpointJson.Default.CheckpointMetadata, "Checkpoint metadata");
-        JsonFile.WriteAtomically(file, metadata with { Test = scores }, CheckpointJson.Default.CheckpointMetadata);
+        JsonFile.WriteAtomically(file, change(metadata), CheckpointJson.Default.CheckpointMetadata);
+        return file;
     }
 
     public static string Resolve(string path)

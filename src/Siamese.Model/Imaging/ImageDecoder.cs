@@ -20,7 +20,14 @@ public static class ImageDecoder
     /// Decodes <paramref name="data"/>; <paramref name="name"/> names it in errors. The header is read first, so a
     /// small file that claims billions of pixels (a decompression bomb) is refused before any pixel is allocated.
     /// </summary>
-    public static Image Decode(byte[] data, string name, ColorMode mode, long maxPixels = DefaultMaxPixels)
+    public static Image Decode(byte[] data, string name, ColorMode mode, long maxPixels = DefaultMaxPixels) =>
+        Load<Image>(data, name, maxPixels, () => mode == ColorMode.Grayscale ? Image.Load<L8>(data) : Image.Load<Rgb24>(data));
+
+    /// <summary>As <see cref="Decode"/>, keeping every channel (RGBA), e.g. to store the image losslessly.</summary>
+    public static Image<Rgba32> DecodeRgba(byte[] data, string name, long maxPixels = DefaultMaxPixels) =>
+        Load(data, name, maxPixels, () => Image.Load<Rgba32>(data));
+
+    private static T Load<T>(byte[] data, string name, long maxPixels, Func<T> load) where T : Image
     {
         try
         {
@@ -30,7 +37,7 @@ public static class ImageDecoder
             if ((long)info.Width * info.Height > maxPixels)
                 throw new InvalidInputException("image.too-many-pixels", $"'{name}' is {info.Width}x{info.Height} pixels; the limit is {maxPixels:N0} pixels.");
 
-            return mode == ColorMode.Grayscale ? Image.Load<L8>(data) : Image.Load<Rgb24>(data);
+            return load();
         }
         catch (Exception ex) when (ex is UnknownImageFormatException or InvalidImageContentException or ImageFormatException
                                        or NotSupportedException or EndOfStreamException or IndexOutOfRangeException or ArgumentException)

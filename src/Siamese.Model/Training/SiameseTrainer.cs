@@ -14,6 +14,8 @@ namespace Siamese.Model.Training;
 /// </summary>
 public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, TrainingMetrics? metrics = null, ICheckpointAttachments? attachments = null)
 {
+    private const int MaxSkippedStepsInARow = 10;
+
     public async Task<TrainingResult> TrainAsync(TrainingRun run, ICheckpointSink checkpoints, CancellationToken cancellationToken)
     {
         TrainingOptions options = run.Options;
@@ -48,7 +50,7 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, Train
         var stepLosses = new List<float>();
         var epochs = new List<EpochSummary>();
         double bestAccuracy = resume?.BestScore ?? double.NegativeInfinity;
-        int epochsWithoutBest = 0;
+        int epochsWithoutBest = 0, skippedInARow = 0;
         var runClock = Stopwatch.StartNew();
 
         for (int epoch = (resume?.Epoch ?? 0) + 1; epoch <= options.Epochs && step < plannedSteps; epoch++)
@@ -61,6 +63,16 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, Train
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 step++;
+                if (float.IsNaN(loss))
+                {
+                    // Skipped by TrainingStep: non-finite loss or gradients. A few are survivable; many in a row are divergence.
+                    LogSkippedStep(step, ++skippedInARow, trainingStep.LastSkipReason);
+                    if (skippedInARow >= MaxSkippedStepsInARow)
+                        throw new InvalidInputException("training.diverged",
+                            $"Training diverged: {skippedInARow} steps in a row had a non-finite loss or gradients (at step {step}); lower the learning rate (Training:LearningRate, now {options.LearningRate}).");
+                    continue;
+                }
+                skippedInARow = 0;
                 metrics?.Step(pairs, loss);
                 stepLosses.Add(loss);
                 lossSum += loss;
@@ -81,7 +93,12 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, Train
             epochs.Add(summary);
             var history = new TrainingHistory(prior.FirstStep, [.. prior.StepLosses, .. stepLosses], [.. prior.Epochs, .. epochs.Select(EpochPoint.Of)]);
             IReadOnlyList<CheckpointAttachment> files = [history.ToAttachment(), .. Pictures(new TrainingProgress(run.RunId, history, run.Validation, validation))];
-            await checkpoints.SaveAsync(network, OptimizerSerializer.ToBytes(optimizer), Metadata(run, summary, device, runClock.Elapsed) with { ProbeScores = CheckpointProbe.Scores(network) },
+            CheckpointMetadata metadata = Metadata(run, summary, device, runClock.Elapsed) with
+            {
+                ProbeScores = CheckpointProbe.Scores(network),
+                Threshold = validation is null ? null : DecisionThreshold.Choose(validation, run.Validation!.Trials),
+            };
+            await checkpoints.SaveAsync(network, OptimizerSerializer.ToBytes(optimizer), metadata,
                 isBest, files, cancellationToken);
             LogEpoch(epoch, options.Epochs, trainLoss, validation?.ToString() ?? "no validation split", epochClock.Elapsed, isBest);
             if (options.EarlyStoppingPatience > 0 && epochsWithoutBest >= options.EarlyStoppingPatience)
@@ -170,6 +187,7 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, Train
         Device = device.ToString(),
         WallTimeSeconds = Math.Round(wallTime.TotalSeconds, 1),
         ResumedFromEpoch = run.ResumeFrom?.Epoch,
+        Recipe = run.Recipe,
     };
 
     private static string Clock(TimeSpan time) => time.ToString(time.TotalHours >= 24 ? @"d\.hh\:mm\:ss" : @"hh\:mm\:ss");
@@ -182,6 +200,9 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, Train
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The pictures of epoch {Epoch} (training curves, report) could not be made; the checkpoint is saved without them")]
     private partial void LogNoAttachments(int epoch, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Step {Step} skipped ({InARow} in a row), the weights are unchanged: {Reason}")]
+    private partial void LogSkippedStep(long step, int inARow, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopping early: {Epochs} epochs without a better validation score (best {Best:P2})")]
     private partial void LogEarlyStop(int epochs, double best);

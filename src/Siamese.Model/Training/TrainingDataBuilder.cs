@@ -29,6 +29,16 @@ public sealed partial class TrainingDataBuilder(ILogger<TrainingDataBuilder> log
         TrainingOptions training, CancellationToken cancellationToken)
     {
         using ImageArchive archive = ImageArchive.Open(sources);
+        return Build(archive, imageSize, colorMode, jitter, sampling, training, cancellationToken);
+    }
+
+    /// <summary>
+    /// As above, over any archive. <paramref name="renderedPairs"/>, when given, supplies the training pairs of the
+    /// training classes (named by the set it is given) instead of sampling and rendering them here: a prepared dataset's pairs.
+    /// </summary>
+    public TrainingData Build(ImageArchive archive, int imageSize, ColorMode colorMode, JitterOptions jitter, PairSamplingOptions sampling,
+        TrainingOptions training, CancellationToken cancellationToken, Func<IReadOnlySet<string>, IReadOnlyList<PairSample>>? renderedPairs = null)
+    {
         string source = archive.Name;
         ClassIndex index = ClassIndex.Build(archive.Entries).RequireTrainable(source);
         LogIndex(archive.Name, index.Classes.Count, index.ImageCount, index.SkippedClasses.Count, index.NonImageEntries, index.ImagesOutsideClasses);
@@ -42,6 +52,8 @@ public sealed partial class TrainingDataBuilder(ILogger<TrainingDataBuilder> log
         IReadOnlyList<PairSample> samples = [];
         if (training.Objective == TrainingObjective.InBatch)
             classes = LoadClasses(archive, trainClasses, preprocessor, colorMode, cancellationToken);
+        else if (renderedPairs is not null)
+            samples = renderedPairs(trainClasses.Select(c => c.Name).ToHashSet(StringComparer.Ordinal));
         else
         {
             IReadOnlyList<ImagePair> pairs = new PairSampler(sampling, training.Seed).Sample(trainClasses);
@@ -50,13 +62,7 @@ public sealed partial class TrainingDataBuilder(ILogger<TrainingDataBuilder> log
             samples = new PairRenderer(preprocessor, colorMode, training.Seed).RenderAll(pairs, archive, cancellationToken);
         }
 
-        OneShotSet? validation = null;
-        if (validationClasses.Count > 0)
-        {
-            int ways = Math.Min(training.ValidationWays, validationClasses.Count);
-            validation = new OneShotSetLoader(preprocessor, colorMode)
-                .Sample(archive, validationClasses, ways, training.ValidationTrials, training.Seed, $"validation: {validationClasses.Count} held-out classes");
-        }
+        OneShotSet? validation = ValidationTrials.Sample(archive, validationClasses, training, new OneShotSetLoader(preprocessor, colorMode));
         LogSplit(trainClasses.Count, classes is null ? $"{samples.Count} pairs" : $"{classes.ImageCount} images", validationClasses.Count, validation?.Ways ?? 0, validation?.Trials.Count ?? 0);
 
         return new TrainingData(

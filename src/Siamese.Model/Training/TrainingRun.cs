@@ -2,6 +2,7 @@ using Siamese.Model.Checkpoints;
 using Siamese.Model.Data;
 using Siamese.Model.Evaluation;
 using Siamese.Model.Network;
+using Siamese.Model.Recipes;
 
 namespace Siamese.Model.Training;
 
@@ -21,6 +22,9 @@ public sealed record TrainingRun(
 
     /// <summary>The training images by class, for <see cref="TrainingObjective.InBatch"/>.</summary>
     public ClassImageSet? Classes { get; init; }
+
+    /// <summary>The named recipe the options came from, recorded in every checkpoint; null when they came from configuration alone.</summary>
+    public TrainingRecipe? Recipe { get; init; }
 }
 
 /// <summary>The last checkpoint of an interrupted run: its epoch, step count, best score and optimizer state.</summary>

@@ -58,7 +58,11 @@ public sealed class TrainingStep : IDisposable
         return 0.5 * (perPair * same).sum() / same.sum().clamp_min(1) + 0.5 * (perPair * different).sum() / different.sum().clamp_min(1);
     });
 
-    /// <summary>One optimisation step on the loss <paramref name="computeLoss"/> builds; every tensor of it is freed after.</summary>
+    /// <summary>
+    /// One optimisation step on the loss <paramref name="computeLoss"/> builds; every tensor of it is freed after. A step
+    /// whose loss or gradients are not finite is skipped, so one bad batch cannot turn every weight into NaN; it returns
+    /// NaN and the caller decides when too many were skipped.
+    /// </summary>
     private float Optimise(Func<Tensor> computeLoss)
     {
         float loss;
@@ -67,12 +71,25 @@ public sealed class TrainingStep : IDisposable
             Tensor batchLoss = computeLoss();
             Optimizer.zero_grad();
             batchLoss.backward();
-            Optimizer.step();
             loss = batchLoss.item<float>();
+            double gradientNorm = nn.utils.clip_grad_norm_(network.parameters(), double.PositiveInfinity); // measures only
+            if (float.IsFinite(loss) && double.IsFinite(gradientNorm))
+                Optimizer.step();
+            else
+            {
+                LastSkipReason = float.IsFinite(loss) ? $"non-finite gradients in {string.Join(", ", NonFiniteGradients().Take(3))}" : $"loss {loss}";
+                loss = float.NaN;
+            }
         }
         heap.AfterStep();
         return loss;
     }
+
+    /// <summary>Why the last skipped step was skipped (for the log).</summary>
+    public string LastSkipReason { get; private set; } = "";
+
+    private IEnumerable<string> NonFiniteGradients() =>
+        network.named_parameters().Where(p => p.parameter.grad is { } grad && !grad.isfinite().all().item<bool>()).Select(p => p.name);
 
     /// <summary>Sets the learning rate of every parameter group (for schedules).</summary>
     public void SetLearningRate(double learningRate)

@@ -1,5 +1,6 @@
 using Siamese.Model.Data;
 using Siamese.Model.Imaging;
+using Siamese.Model.Recipes;
 
 namespace Siamese.Pipeline.Datasets;
 
@@ -29,6 +30,9 @@ public sealed record DatasetStatus
     public DatasetWarnings Warnings { get; init; } = DatasetWarnings.None;
     public DatasetError? Error { get; init; }
 
+    /// <summary>What became of the dataset's training: the run, and whether its model is served (written by the trainer).</summary>
+    public DatasetTraining? Training { get; init; }
+
     public bool IsFinal => State is DatasetState.Ready or DatasetState.Failed;
 }
 
@@ -42,7 +46,21 @@ public sealed record DatasetWarnings(int NonImageEntries, int ImagesOutsideClass
 
 public sealed record DatasetError(string Code, string Message);
 
-/// <summary>datasets/{id}/index.json: the classes, the recipe, and how the classes are split into chunks.</summary>
+/// <summary>The training of a ready dataset: its run, the recipe, the state and one line that says what happened.</summary>
+public sealed record DatasetTraining(string RunId, string Recipe, TrainingState State, string Summary, DateTimeOffset UpdatedUtc);
+
+public enum TrainingState
+{
+    Training,
+    Promoted,
+    NotPromoted,
+    Failed,
+}
+
+/// <summary>
+/// datasets/{id}/index.json: the classes, how they are prepared and split into chunks, and the training recipe the upload
+/// chose (resolved to every value).
+/// </summary>
 public sealed record DatasetIndex(
     string DatasetId,
     string Source,
@@ -54,7 +72,14 @@ public sealed record DatasetIndex(
     int PositivesPerClass,
     int NegativesPerClass,
     IReadOnlyList<ImageClass> Classes,
-    IReadOnlyList<ChunkRange> Chunks);
+    IReadOnlyList<ChunkRange> Chunks)
+{
+    /// <summary>The recipe the upload chose; null only in datasets prepared before recipes existed.</summary>
+    public TrainingRecipe? Recipe { get; init; }
+
+    /// <summary>Longest side of the stored class images.</summary>
+    public int StoredImageMaxSide { get; init; } = StoredImage.DefaultMaxSide;
+}
 
 public sealed record JitterSettings(int ResizeTo, int CropTo, double FlipProbability)
 {
@@ -67,8 +92,14 @@ public sealed record ChunkRange(int First, int Count);
 /// <summary>The queue message that asks for one chunk's shard.</summary>
 public sealed record ChunkMessage(string DatasetId, int Chunk, int ChunkCount);
 
-/// <summary>datasets/{id}/chunks/chunk-N.json: written after the chunk's shard, so its presence means the shard is complete.</summary>
+/// <summary>A pair shard: its blob, pair count and SHA-256.</summary>
 public sealed record ShardInfo(int Chunk, string Shard, int Pairs, int Positives, long Bytes, string Sha256);
+
+/// <summary>A class image shard: its blob, how many classes and images it holds, and its SHA-256.</summary>
+public sealed record ImageShardInfo(int Chunk, string Shard, int Classes, int Images, long Bytes, string Sha256);
+
+/// <summary>datasets/{id}/chunks/chunk-N.json: written after both of the chunk's shards, so its presence means they are complete.</summary>
+public sealed record ChunkInfo(int Chunk, ShardInfo PairShard, ImageShardInfo ImageShard);
 
 /// <summary>datasets/{id}/manifest.json: written last and only once; its presence means the dataset is complete.</summary>
 public sealed record DatasetManifest(
@@ -83,7 +114,17 @@ public sealed record DatasetManifest(
     int PairImageWidth,
     int PairImageHeight,
     string Index,
-    IReadOnlyList<ShardInfo> Shards);
+    IReadOnlyList<ShardInfo> Shards)
+{
+    /// <summary>The class image shards (every source image once, lossless); empty in datasets prepared before they existed.</summary>
+    public IReadOnlyList<ImageShardInfo> ImageShards { get; init; } = [];
 
-/// <summary>The message on training-requests that starts the trainer job.</summary>
-public sealed record TrainingRequest(string DatasetId, string Manifest, DateTimeOffset RequestedUtc);
+    public int Images => ImageShards.Sum(s => s.Images);
+}
+
+/// <summary>The message on training-requests that starts the trainer job, with the recipe to train.</summary>
+public sealed record TrainingRequest(string DatasetId, string Manifest, DateTimeOffset RequestedUtc)
+{
+    /// <summary>The recipe (null in requests from before recipes existed: the dataset's, else the default).</summary>
+    public TrainingRecipe? Recipe { get; init; }
+}

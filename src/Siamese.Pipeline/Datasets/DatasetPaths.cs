@@ -7,6 +7,7 @@ public static class DatasetPaths
     public static string Index(string datasetId) => $"{datasetId}/index.json";
     public static string Manifest(string datasetId) => $"{datasetId}/manifest.json";
     public static string Shard(string datasetId, int chunk) => $"{datasetId}/shards/shard-{chunk:D5}.zip";
+    public static string ImageShard(string datasetId, int chunk) => $"{datasetId}/images/images-{chunk:D5}.zip";
     public static string ChunkMarker(string datasetId, int chunk) => $"{datasetId}/chunks/chunk-{chunk:D5}.json";
     public static string ChunkMarkersPrefix(string datasetId) => $"{datasetId}/chunks/";
 }

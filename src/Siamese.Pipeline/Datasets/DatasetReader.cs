@@ -2,12 +2,13 @@ using System.Security.Cryptography;
 using System.Threading.Channels;
 using Azure.Storage.Blobs;
 using Siamese.Model;
+using Siamese.Model.Data;
 using Siamese.Pipeline.Storage;
 
 namespace Siamese.Pipeline.Datasets;
 
-/// <summary>A ready dataset: its manifest, its index and every pair with its PNG bytes.</summary>
-public sealed record PreparedDataset(DatasetManifest Manifest, DatasetIndex Index, IReadOnlyList<(ShardPair Pair, byte[] Png)> Pairs);
+/// <summary>A ready dataset: its manifest and its index; its shards are read on demand.</summary>
+public sealed record PreparedDataset(DatasetManifest Manifest, DatasetIndex Index);
 
 /// <summary>
 /// Reads a prepared dataset from blob storage. Only a dataset whose status is ready and whose manifest exists is
@@ -40,23 +41,45 @@ public sealed class DatasetReader(BlobServiceClient blobs, BlobDocuments documen
                        ?? throw new InvalidInputException("dataset.no-manifest", $"Dataset {datasetId} says ready but has no manifest.");
         DatasetIndex index = await documents.ReadRequiredAsync(Datasets.GetBlobClient(manifest.Value.Index), PipelineJson.Default.DatasetIndex, cancellationToken);
 
-        var pairs = new List<(ShardPair, byte[])>(manifest.Value.Pairs);
-        await foreach (var shardPairs in DownloadShardsAsync(manifest.Value.Shards, cancellationToken))
-            pairs.AddRange(shardPairs);
-        return new PreparedDataset(manifest.Value, index, pairs);
+        return new PreparedDataset(manifest.Value, index);
     }
 
-    /// <summary>Shards in manifest order, downloaded up to <see cref="ParallelDownloads"/> ahead.</summary>
-    private async IAsyncEnumerable<IReadOnlyList<(ShardPair Pair, byte[] Png)>> DownloadShardsAsync(IReadOnlyList<ShardInfo> shards,
+    /// <summary>Every rendered pair of the dataset with its PNG bytes (the original recipe trains on them).</summary>
+    public async Task<IReadOnlyList<(ShardPair Pair, byte[] Png)>> ReadPairsAsync(PreparedDataset dataset, CancellationToken cancellationToken)
+    {
+        var pairs = new List<(ShardPair, byte[])>(dataset.Manifest.Pairs);
+        await foreach (var shardPairs in DownloadShardsAsync(dataset.Manifest.Shards.Select(s => (s.Shard, s.Sha256)).ToList(), ShardFormat.Read, cancellationToken))
+            pairs.AddRange(shardPairs);
+        return pairs;
+    }
+
+    /// <summary>
+    /// Every class image of the dataset (lossless, as prepared), named by its entry in the upload, so that the classes
+    /// and their order are those the upload itself gives (see <see cref="Siamese.Model.Data.ClassIndex"/>).
+    /// </summary>
+    public async Task<MemoryImageArchive> ReadClassImagesAsync(PreparedDataset dataset, CancellationToken cancellationToken)
+    {
+        if (dataset.Manifest.ImageShards.Count == 0)
+            throw new InvalidInputException("dataset.no-class-images",
+                $"Dataset {dataset.Index.DatasetId} was prepared before datasets kept their class images; upload the zip again under a new name after deleting datasets/{dataset.Index.DatasetId}/, or train it with the original recipe.");
+        var images = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        await foreach (var shardImages in DownloadShardsAsync(dataset.Manifest.ImageShards.Select(s => (s.Shard, s.Sha256)).ToList(), ImageShardFormat.Read, cancellationToken))
+            foreach (var (image, png) in shardImages)
+                images[image.Entry] = png;
+        return new MemoryImageArchive(dataset.Index.Source, dataset.Index.DatasetId, images);
+    }
+
+    /// <summary>Shards in manifest order, downloaded up to <see cref="ParallelDownloads"/> ahead, checked and unpacked.</summary>
+    private async IAsyncEnumerable<IReadOnlyList<T>> DownloadShardsAsync<T>(IReadOnlyList<(string Blob, string Sha256)> shards, Func<Stream, IReadOnlyList<T>> unpack,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var ahead = Channel.CreateBounded<Task<IReadOnlyList<(ShardPair, byte[])>>>(ParallelDownloads);
+        var ahead = Channel.CreateBounded<Task<BinaryData>>(ParallelDownloads);
         var producer = Task.Run(async () =>
         {
             try
             {
-                foreach (ShardInfo shard in shards)
-                    await ahead.Writer.WriteAsync(DownloadAsync(shard, cancellationToken), cancellationToken);
+                foreach (var shard in shards)
+                    await ahead.Writer.WriteAsync(DownloadAsync(shard.Blob, shard.Sha256, cancellationToken), cancellationToken);
             }
             finally
             {
@@ -65,16 +88,16 @@ public sealed class DatasetReader(BlobServiceClient blobs, BlobDocuments documen
         }, cancellationToken);
 
         await foreach (var download in ahead.Reader.ReadAllAsync(cancellationToken))
-            yield return await download;
+            yield return unpack((await download).ToStream());
         await producer;
     }
 
-    private async Task<IReadOnlyList<(ShardPair, byte[])>> DownloadAsync(ShardInfo shard, CancellationToken cancellationToken)
+    private async Task<BinaryData> DownloadAsync(string blob, string expectedSha256, CancellationToken cancellationToken)
     {
-        BinaryData content = await documents.RunAsync(async ct => (await Datasets.GetBlobClient(shard.Shard).DownloadContentAsync(ct)).Value.Content, cancellationToken);
+        BinaryData content = await documents.RunAsync(async ct => (await Datasets.GetBlobClient(blob).DownloadContentAsync(ct)).Value.Content, cancellationToken);
         string sha256 = Convert.ToHexStringLower(SHA256.HashData(content.ToMemory().Span));
-        if (sha256 != shard.Sha256)
-            throw new InvalidInputException("dataset.corrupt-shard", $"Shard {shard.Shard} has SHA-256 {sha256[..12]}…, the manifest says {shard.Sha256[..12]}…; the dataset was altered.");
-        return ShardFormat.Read(content.ToStream());
+        if (sha256 != expectedSha256)
+            throw new InvalidInputException("dataset.corrupt-shard", $"Shard {blob} has SHA-256 {sha256[..12]}…, the manifest says {expectedSha256[..12]}…; the dataset was altered.");
+        return content;
     }
 }

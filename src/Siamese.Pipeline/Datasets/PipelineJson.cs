@@ -14,4 +14,8 @@ namespace Siamese.Pipeline.Datasets;
 [JsonSerializable(typeof(DatasetManifest))]
 [JsonSerializable(typeof(TrainingRequest))]
 [JsonSerializable(typeof(ShardPair[]))]
+[JsonSerializable(typeof(ShardImage[]))]
+[JsonSerializable(typeof(ChunkInfo))]
+[JsonSerializable(typeof(Models.ServedModelPointer))]
+[JsonSerializable(typeof(Models.PromotionDecision))]
 public sealed partial class PipelineJson : JsonSerializerContext;

@@ -48,13 +48,16 @@ public static class ShardFormat
         using (Stream stream = listingEntry.Open())
             listing = JsonSerializer.Deserialize(stream, PipelineJson.Default.ShardPairArray) ?? [];
 
-        return listing.Select(pair =>
-        {
-            ZipArchiveEntry entry = zip.GetEntry(pair.File) ?? throw new InvalidDataException($"The shard lists {pair.File} but does not hold it.");
-            using Stream stream = entry.Open();
-            using var bytes = new MemoryStream();
-            stream.CopyTo(bytes);
-            return (pair, bytes.ToArray());
-        }).ToList();
+        return listing.Select(pair => (pair, ReadEntry(zip, pair.File))).ToList();
+    }
+
+    /// <summary>The bytes of a file a shard's listing names.</summary>
+    internal static byte[] ReadEntry(ZipArchive zip, string file)
+    {
+        ZipArchiveEntry entry = zip.GetEntry(file) ?? throw new InvalidDataException($"The shard lists {file} but does not hold it.");
+        using Stream stream = entry.Open();
+        using var bytes = new MemoryStream();
+        stream.CopyTo(bytes);
+        return bytes.ToArray();
     }
 }

@@ -4,7 +4,10 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Siamese.Model.Recipes;
 using Polly;
 using Siamese.Pipeline.Datasets;
 using Siamese.Pipeline.Functions;
@@ -27,8 +30,8 @@ public static class Extensions
                 "A value in Preparation:Limits, Preparation:Pairs or Preparation:Jitter is out of range.")
             .ValidateOnStart();
 
-        builder.Services.AddSingleton<DatasetStatusStore>();
         builder.Services.AddSingleton<ZipInspector>();
+        builder.Services.AddSingleton(services => CreateRecipeChooser(services.GetRequiredService<IOptions<PreparationOptions>>().Value, builder.Configuration));
         builder.Services.AddSingleton<DatasetPreparer>();
         builder.Services.AddSingleton<ChunkBuilder>();
 
@@ -57,8 +60,20 @@ public static class Extensions
         builder.Services.AddSingleton<BlobDocuments>();
         builder.Services.AddSingleton<PipelineQueues>();
         builder.Services.AddSingleton<DatasetReader>();
+        builder.Services.AddSingleton<DatasetStatusStore>();
         builder.Services.AddSingleton<ModelStore>();
+        builder.Services.AddSingleton<ServedModels>();
         return builder;
+    }
+
+    /// <summary>The deployment's default recipe with the overrides under Preparation:RecipeOverrides (checked now, so a bad setting stops the host).</summary>
+    private static RecipeChooser CreateRecipeChooser(PreparationOptions options, IConfiguration configuration)
+    {
+        var overrides = configuration.GetSection("Preparation:RecipeOverrides").AsEnumerable(makePathsRelative: true)
+            .Where(setting => setting.Value is not null)
+            .ToDictionary(setting => setting.Key, setting => setting.Value!);
+        TrainingRecipes.Resolve(options.Recipe, overrides.Select(o => KeyValuePair.Create(o.Key, (string?)o.Value)));
+        return new RecipeChooser(options.Recipe, overrides);
     }
 
     private static bool IsValid(object options) =>

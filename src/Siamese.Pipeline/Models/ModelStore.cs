@@ -13,8 +13,8 @@ public sealed record StoredCheckpoint(string Name, SiameseNetwork Network, Check
 
 /// <summary>
 /// Checkpoints in the models container (layout: <see cref="ModelPaths"/>). A checkpoint's files are uploaded first,
-/// its metadata after them, and the pointers (the run's latest.json, then models/latest.json) last, so a reader
-/// that follows a pointer always finds a complete checkpoint.
+/// its metadata after them, and the run's pointers (latest.json, best.json) last, so a reader that follows a
+/// pointer always finds a complete checkpoint. Which checkpoint is served is not decided here (see <see cref="ServedModels"/>).
 /// </summary>
 public sealed class ModelStore(BlobServiceClient blobs, BlobDocuments documents, TimeProvider time)
 {
@@ -42,14 +42,11 @@ public sealed class ModelStore(BlobServiceClient blobs, BlobDocuments documents,
         await documents.WriteAsync(Models.GetBlobClient(ModelPaths.RunLatest(metadata.RunId)), runPointer, CheckpointJson.Default.CheckpointPointer, cancellationToken);
         if (isBest)
             await documents.WriteAsync(Models.GetBlobClient(ModelPaths.RunBest(metadata.RunId)), runPointer, CheckpointJson.Default.CheckpointPointer, cancellationToken);
-        await PublishAsync(folder, metadata, cancellationToken);
     }
 
-    /// <summary>Points models/latest.json at a complete checkpoint folder.</summary>
-    public Task PublishAsync(string checkpointFolder, CheckpointMetadata metadata, CancellationToken cancellationToken) =>
-        documents.WriteAsync(Models.GetBlobClient(ModelPaths.GlobalLatest),
-            new CheckpointPointer(checkpointFolder, metadata.RunId, metadata.Epoch, metadata.Metrics.ValidationAccuracy, time.GetUtcNow()),
-            CheckpointJson.Default.CheckpointPointer, cancellationToken);
+    /// <summary>A checkpoint's metadata alone, or null when the folder holds no complete checkpoint.</summary>
+    public async Task<CheckpointMetadata?> ReadMetadataAsync(string folder, CancellationToken cancellationToken) =>
+        (await documents.ReadAsync(Models.GetBlobClient(ModelPaths.File(folder, CheckpointStore.MetadataFile)), CheckpointJson.Default.CheckpointMetadata, cancellationToken))?.Value;
 
     public async Task<CheckpointPointer?> ReadPointerAsync(string pointerBlob, CancellationToken cancellationToken) =>
         (await documents.ReadAsync(Models.GetBlobClient(pointerBlob), CheckpointJson.Default.CheckpointPointer, cancellationToken))?.Value;
@@ -64,9 +61,8 @@ public sealed class ModelStore(BlobServiceClient blobs, BlobDocuments documents,
     /// <summary>Loads a checkpoint folder; with <paramref name="expected"/>, refuses one of another configuration.</summary>
     public async Task<StoredCheckpoint> LoadAsync(string folder, ModelConfig? expected, CancellationToken cancellationToken)
     {
-        CheckpointMetadata metadata = await documents.ReadAsync(Models.GetBlobClient(ModelPaths.File(folder, CheckpointStore.MetadataFile)), CheckpointJson.Default.CheckpointMetadata, cancellationToken) is { } found
-            ? found.Value
-            : throw new InvalidInputException("checkpoint.not-found", $"models/{folder} has no {CheckpointStore.MetadataFile}.");
+        CheckpointMetadata metadata = await ReadMetadataAsync(folder, cancellationToken)
+            ?? throw new InvalidInputException("checkpoint.not-found", $"models/{folder} has no {CheckpointStore.MetadataFile}.");
         byte[] weights = await DownloadAsync(ModelPaths.File(folder, CheckpointStore.WeightsFile), cancellationToken)
                          ?? throw new InvalidInputException("checkpoint.not-found", $"models/{folder} has no {CheckpointStore.WeightsFile}.");
         byte[]? optimizer = await DownloadAsync(ModelPaths.File(folder, CheckpointStore.OptimizerFile), cancellationToken);

@@ -15,8 +15,8 @@ using Siamese.Pipeline.Storage;
 namespace Siamese.Pipeline.Preparation;
 
 /// <summary>
-/// Builds one chunk over blob storage: reads its images from the upload, renders its shard (<see cref="DatasetRecipe"/>),
-/// writes the shard and then its completion marker. Everything is deterministic,
+/// Builds one chunk over blob storage: reads its images from the upload, renders its pair shard and its class image
+/// shard (<see cref="DatasetRecipe"/>), writes both and then its completion marker. Everything is deterministic,
 /// so a redelivered message rewrites the same bytes under the same names. The invocation that completes the
 /// last chunk writes the manifest (write-once) and enqueues the training request.
 /// </summary>
@@ -45,8 +45,8 @@ public sealed partial class ChunkBuilder(
 
             DatasetIndex index = await documents.ReadRequiredAsync(Datasets.GetBlobClient(DatasetPaths.Index(message.DatasetId)), PipelineJson.Default.DatasetIndex, cancellationToken);
             BlobClient marker = Datasets.GetBlobClient(DatasetPaths.ChunkMarker(message.DatasetId, message.Chunk));
-            if (await documents.ReadAsync(marker, PipelineJson.Default.ShardInfo, cancellationToken) is null)
-                await documents.WriteAsync(marker, await WriteShardAsync(index, message.Chunk, cancellationToken), PipelineJson.Default.ShardInfo, cancellationToken);
+            if (await documents.ReadAsync(marker, PipelineJson.Default.ChunkInfo, cancellationToken) is null)
+                await documents.WriteAsync(marker, await WriteShardsAsync(index, message.Chunk, cancellationToken), PipelineJson.Default.ChunkInfo, cancellationToken);
             else
                 LogAlreadyBuilt(message.DatasetId, message.Chunk);
 
@@ -67,18 +67,32 @@ public sealed partial class ChunkBuilder(
         }
     }
 
-    private async Task<ShardInfo> WriteShardAsync(DatasetIndex index, int chunk, CancellationToken cancellationToken)
+    /// <summary>The chunk's pair shard and class image shard; the marker that names both is written after them.</summary>
+    private async Task<ChunkInfo> WriteShardsAsync(DatasetIndex index, int chunk, CancellationToken cancellationToken)
     {
         IReadOnlyList<ImagePair> pairs = DatasetRecipe.PairsFor(index, chunk);
-        var images = await ReadImagesAsync(index, pairs.SelectMany(p => new[] { p.FirstImage, p.SecondImage }).ToHashSet(StringComparer.Ordinal), cancellationToken);
-        byte[] shard = DatasetRecipe.Build(index, pairs, images, options.Value.Limits.MaxImagePixels, cancellationToken);
+        var needed = pairs.SelectMany(p => new[] { p.FirstImage, p.SecondImage })
+            .Concat(DatasetRecipe.ClassesOf(index, chunk).SelectMany(c => c.Images))
+            .ToHashSet(StringComparer.Ordinal);
+        var images = await ReadImagesAsync(index, needed, cancellationToken);
+        long maxPixels = options.Value.Limits.MaxImagePixels;
 
-        string shardName = DatasetPaths.Shard(index.DatasetId, chunk);
-        await documents.UploadAsync(Datasets.GetBlobClient(shardName), shard, conditions: null, cancellationToken);
-        var info = new ShardInfo(chunk, shardName, pairs.Count, pairs.Count(p => p.IsSame), shard.Length, Convert.ToHexStringLower(SHA256.HashData(shard)));
-        LogShard(index.DatasetId, chunk, index.Chunks.Count, info.Pairs, info.Bytes);
-        return info;
+        byte[] pairShard = DatasetRecipe.Build(index, pairs, images, maxPixels, cancellationToken);
+        string pairShardName = DatasetPaths.Shard(index.DatasetId, chunk);
+        await documents.UploadAsync(Datasets.GetBlobClient(pairShardName), pairShard, conditions: null, cancellationToken);
+        var pairInfo = new ShardInfo(chunk, pairShardName, pairs.Count, pairs.Count(p => p.IsSame), pairShard.Length, Sha256(pairShard));
+
+        byte[] imageShard = DatasetRecipe.BuildImageShard(index, chunk, images, maxPixels, cancellationToken);
+        string imageShardName = DatasetPaths.ImageShard(index.DatasetId, chunk);
+        await documents.UploadAsync(Datasets.GetBlobClient(imageShardName), imageShard, conditions: null, cancellationToken);
+        var imageInfo = new ImageShardInfo(chunk, imageShardName, index.Chunks[chunk].Count, DatasetRecipe.ClassesOf(index, chunk).Sum(c => c.Images.Count),
+            imageShard.Length, Sha256(imageShard));
+
+        LogShard(index.DatasetId, chunk, index.Chunks.Count, pairInfo.Pairs, pairInfo.Bytes, imageInfo.Images, imageInfo.Bytes);
+        return new ChunkInfo(chunk, pairInfo, imageInfo);
     }
+
+    private static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
     /// <summary>Reads the needed entries from the upload, refusing to read an upload that changed since it was indexed.</summary>
     private async Task<Dictionary<string, byte[]>> ReadImagesAsync(DatasetIndex index, HashSet<string> entries, CancellationToken cancellationToken)
@@ -109,27 +123,31 @@ public sealed partial class ChunkBuilder(
 
     private async Task CompleteIfLastAsync(DatasetIndex index, CancellationToken cancellationToken)
     {
-        var markers = new List<ShardInfo>();
+        var markers = new List<ChunkInfo>();
         await foreach (BlobItem item in Datasets.GetBlobsAsync(BlobTraits.None, BlobStates.None, DatasetPaths.ChunkMarkersPrefix(index.DatasetId), cancellationToken))
-            markers.Add(await documents.ReadRequiredAsync(Datasets.GetBlobClient(item.Name), PipelineJson.Default.ShardInfo, cancellationToken));
+            markers.Add(await documents.ReadRequiredAsync(Datasets.GetBlobClient(item.Name), PipelineJson.Default.ChunkInfo, cancellationToken));
 
-        await statuses.UpdateAsync(index.DatasetId, s => s.ChunksDone >= markers.Count ? null : s with { ChunksDone = markers.Count, Pairs = markers.Sum(m => m.Pairs) }, cancellationToken);
+        await statuses.UpdateAsync(index.DatasetId, s => s.ChunksDone >= markers.Count ? null : s with { ChunksDone = markers.Count, Pairs = markers.Sum(m => m.PairShard.Pairs) }, cancellationToken);
         if (markers.Count < index.Chunks.Count) return;
 
+        markers = markers.OrderBy(m => m.Chunk).ToList();
         var manifest = new DatasetManifest(index.DatasetId, index.Source, time.GetUtcNow(), index.Classes.Count,
-            markers.Sum(m => m.Pairs), markers.Sum(m => m.Positives), index.ColorMode, index.ColorMode.Channels(),
-            index.ImageSize, 2 * index.ImageSize, DatasetPaths.Index(index.DatasetId), markers.OrderBy(m => m.Chunk).ToList());
+            markers.Sum(m => m.PairShard.Pairs), markers.Sum(m => m.PairShard.Positives), index.ColorMode, index.ColorMode.Channels(),
+            index.ImageSize, 2 * index.ImageSize, DatasetPaths.Index(index.DatasetId), markers.Select(m => m.PairShard).ToList())
+        {
+            ImageShards = markers.Select(m => m.ImageShard).ToList(),
+        };
         if (!await documents.TryCreateAsync(Datasets.GetBlobClient(DatasetPaths.Manifest(index.DatasetId)), manifest, PipelineJson.Default.DatasetManifest, cancellationToken))
             return; // another invocation completed the dataset first
 
         await statuses.UpdateAsync(index.DatasetId, s => s with { State = DatasetState.Ready, ChunksDone = markers.Count, Pairs = manifest.Pairs }, cancellationToken);
         await queues.SendAsync(StorageNames.TrainingRequestsQueue,
-            new TrainingRequest(index.DatasetId, DatasetPaths.Manifest(index.DatasetId), time.GetUtcNow()), PipelineJson.Default.TrainingRequest, cancellationToken);
-        LogReady(index.DatasetId, manifest.Pairs, manifest.Shards.Count);
+            new TrainingRequest(index.DatasetId, DatasetPaths.Manifest(index.DatasetId), time.GetUtcNow()) { Recipe = index.Recipe }, PipelineJson.Default.TrainingRequest, cancellationToken);
+        LogReady(index.DatasetId, manifest.Pairs, manifest.Images, manifest.Shards.Count + manifest.ImageShards.Count, index.Recipe?.ToString() ?? "default");
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {DatasetId} chunk {Chunk}/{Chunks}: {Pairs} pairs, {Bytes} bytes")]
-    private partial void LogShard(string datasetId, int chunk, int chunks, int pairs, long bytes);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {DatasetId} chunk {Chunk}/{Chunks}: {Pairs} pairs ({PairBytes} bytes), {Images} class images ({ImageBytes} bytes)")]
+    private partial void LogShard(string datasetId, int chunk, int chunks, int pairs, long pairBytes, int images, long imageBytes);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {DatasetId} chunk {Chunk} was built before (a redelivered message); not building it again")]
     private partial void LogAlreadyBuilt(string datasetId, int chunk);
@@ -137,8 +155,8 @@ public sealed partial class ChunkBuilder(
     [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {DatasetId} chunk {Chunk} skipped: the dataset is {State}")]
     private partial void LogSkipped(string datasetId, int chunk, string state);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {DatasetId} is ready: {Pairs} pairs in {Shards} shards; training requested")]
-    private partial void LogReady(string datasetId, int pairs, int shards);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {DatasetId} is ready: {Pairs} pairs and {Images} class images in {Shards} shards; training requested with recipe {Recipe}")]
+    private partial void LogReady(string datasetId, int pairs, int images, int shards, string recipe);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dataset {DatasetId} chunk {Chunk} rejected: {Code}: {Reason}")]
     private partial void LogChunkRejected(string datasetId, int chunk, string code, string reason);

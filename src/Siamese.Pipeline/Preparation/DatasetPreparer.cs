@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Siamese.Model;
 using Siamese.Model.Data;
+using Siamese.Model.Recipes;
 using Siamese.Pipeline.Datasets;
 using Siamese.Pipeline.Storage;
 
@@ -21,6 +22,7 @@ public sealed partial class DatasetPreparer(
     DatasetStatusStore statuses,
     PipelineQueues queues,
     ZipInspector inspector,
+    RecipeChooser recipes,
     IOptions<PreparationOptions> options,
     TimeProvider time,
     ILogger<DatasetPreparer> logger)
@@ -40,7 +42,11 @@ public sealed partial class DatasetPreparer(
         string datasetId = Convert.ToHexStringLower(await SHA256.HashDataAsync(zip, cancellationToken))[..16];
         string source = $"{StorageNames.RawContainer}/{name}";
         await EnsureDatasetsContainerAsync(cancellationToken);
-        if (!await ClaimAsync(datasetId, source, cancellationToken)) return;
+        if (!await ClaimAsync(datasetId, source, cancellationToken))
+        {
+            await TrainAnotherRecipeAsync(datasetId, source, properties.Metadata, cancellationToken);
+            return;
+        }
         LogAccepted(source, datasetId, properties.ContentLength);
 
         try
@@ -48,7 +54,8 @@ public sealed partial class DatasetPreparer(
             zip.Position = 0;
             ZipInspection inspection = inspector.Inspect(zip, properties.ContentLength, name, cancellationToken);
             inspection.Index.RequireTrainable(name);
-            DatasetIndex index = DatasetRecipe.Plan(options.Value, datasetId, source, properties.ETag.ToString(), inspection.Index);
+            TrainingRecipe recipe = recipes.Choose(properties.Metadata, inspection.RecipeFile, name);
+            DatasetIndex index = DatasetRecipe.Plan(options.Value, datasetId, source, properties.ETag.ToString(), inspection.Index, recipe);
 
             BlobContainerClient datasets = blobs.GetBlobContainerClient(StorageNames.DatasetsContainer);
             await documents.WriteAsync(datasets.GetBlobClient(DatasetPaths.Index(datasetId)), index, PipelineJson.Default.DatasetIndex, cancellationToken);
@@ -63,7 +70,7 @@ public sealed partial class DatasetPreparer(
 
             for (int chunk = 0; chunk < index.Chunks.Count; chunk++)
                 await queues.SendAsync(StorageNames.PrepareChunksQueue, new ChunkMessage(datasetId, chunk, index.Chunks.Count), PipelineJson.Default.ChunkMessage, cancellationToken);
-            LogPlanned(datasetId, index.Classes.Count, inspection.Index.ImageCount, index.Chunks.Count, inspection.Warnings.Total);
+            LogPlanned(datasetId, index.Classes.Count, inspection.Index.ImageCount, index.Chunks.Count, inspection.Warnings.Total, recipe.ToString());
         }
         catch (InvalidInputException ex)
         {
@@ -88,14 +95,47 @@ public sealed partial class DatasetPreparer(
         return false;
     }
 
+    /// <summary>
+    /// The same content uploaded again with blob metadata that chooses another recipe: the dataset is reused (it does not
+    /// depend on the recipe) and the other recipe is trained on it. Without such metadata nothing happens.
+    /// </summary>
+    private async Task TrainAnotherRecipeAsync(string datasetId, string source, IDictionary<string, string> metadata, CancellationToken cancellationToken)
+    {
+        if (!RecipeChooser.ChoosesInMetadata(metadata)) return;
+        DatasetStatus? status = await statuses.ReadAsync(datasetId, cancellationToken);
+        if (status is not { State: DatasetState.Ready }) return;
+        BlobContainerClient datasets = blobs.GetBlobContainerClient(StorageNames.DatasetsContainer);
+        DatasetIndex index = await documents.ReadRequiredAsync(datasets.GetBlobClient(DatasetPaths.Index(datasetId)), PipelineJson.Default.DatasetIndex, cancellationToken);
+        TrainingRecipe recipe;
+        try
+        {
+            recipe = recipes.ChooseAgain(index.Recipe, metadata);
+        }
+        catch (InvalidInputException ex)
+        {
+            LogRecipeRejected(source, datasetId, ex.Code, ex.Message);
+            return;
+        }
+        if (index.Recipe is not null && recipe.Fingerprint() == index.Recipe.Fingerprint()) return;
+        await queues.SendAsync(StorageNames.TrainingRequestsQueue, new TrainingRequest(datasetId, DatasetPaths.Manifest(datasetId), time.GetUtcNow()) { Recipe = recipe },
+            PipelineJson.Default.TrainingRequest, cancellationToken);
+        LogAnotherRecipe(source, datasetId, recipe.ToString());
+    }
+
     private Task EnsureDatasetsContainerAsync(CancellationToken cancellationToken) =>
         documents.RunAsync(async ct => { await blobs.GetBlobContainerClient(StorageNames.DatasetsContainer).CreateIfNotExistsAsync(cancellationToken: ct); }, cancellationToken).AsTask();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Accepted {Source} as dataset {DatasetId} ({Bytes} bytes)")]
     private partial void LogAccepted(string source, string datasetId, long bytes);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {DatasetId}: {Classes} classes, {Images} images in {Chunks} chunks; {Warnings} entries skipped")]
-    private partial void LogPlanned(string datasetId, int classes, int images, int chunks, int warnings);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {DatasetId}: {Classes} classes, {Images} images in {Chunks} chunks; {Warnings} entries skipped; recipe {Recipe}")]
+    private partial void LogPlanned(string datasetId, int classes, int images, int chunks, int warnings, string recipe);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Source} has the content of ready dataset {DatasetId} and chooses recipe {Recipe}: training requested on that dataset")]
+    private partial void LogAnotherRecipe(string source, string datasetId, string recipe);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Source} (content of dataset {DatasetId}) chooses a recipe that cannot be used: {Code}: {Reason}")]
+    private partial void LogRecipeRejected(string source, string datasetId, string code, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected {Source} (dataset {DatasetId}): {Code}: {Reason}")]
     private partial void LogRejected(string source, string datasetId, string code, string reason);

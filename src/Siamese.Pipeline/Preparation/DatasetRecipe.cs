@@ -1,6 +1,7 @@
 using Siamese.Model;
 using Siamese.Model.Data;
 using Siamese.Model.Imaging;
+using Siamese.Model.Recipes;
 using Siamese.Pipeline.Datasets;
 using SixLabors.ImageSharp;
 
@@ -14,22 +15,38 @@ namespace Siamese.Pipeline.Preparation;
 public static class DatasetRecipe
 {
     /// <summary>The index of a dataset: its classes, the recipe from the options, and chunks of ClassesPerChunk classes.</summary>
-    public static DatasetIndex Plan(PreparationOptions options, string datasetId, string source, string sourceETag, ClassIndex classes)
+    public static DatasetIndex Plan(PreparationOptions options, string datasetId, string source, string sourceETag, ClassIndex classes, TrainingRecipe recipe)
     {
         var chunks = new List<ChunkRange>();
         for (int first = 0; first < classes.Classes.Count; first += options.ClassesPerChunk)
             chunks.Add(new ChunkRange(first, Math.Min(options.ClassesPerChunk, classes.Classes.Count - first)));
         return new DatasetIndex(datasetId, source, sourceETag, options.Seed, options.ImageSize, options.ColorMode,
             new JitterSettings(options.Jitter.ResizeTo, options.Jitter.CropTo, options.Jitter.FlipProbability),
-            options.Pairs.PositivesPerClass, options.Pairs.NegativesPerClass, classes.Classes, chunks);
+            options.Pairs.PositivesPerClass, options.Pairs.NegativesPerClass, classes.Classes, chunks)
+        {
+            Recipe = recipe,
+            StoredImageMaxSide = options.StoredImageMaxSide,
+        };
     }
+
+    /// <summary>The classes of one chunk.</summary>
+    public static IEnumerable<ImageClass> ClassesOf(DatasetIndex index, int chunk) =>
+        index.Classes.Skip(index.Chunks[chunk].First).Take(index.Chunks[chunk].Count);
 
     /// <summary>The pairs of one chunk: those of its classes, with negatives drawn from every class of the dataset.</summary>
     public static IReadOnlyList<ImagePair> PairsFor(DatasetIndex index, int chunk)
     {
-        ChunkRange range = index.Chunks[chunk];
         var sampler = new PairSampler(new PairSamplingOptions { PositivesPerClass = index.PositivesPerClass, NegativesPerClass = index.NegativesPerClass }, index.Seed);
-        return index.Classes.Skip(range.First).Take(range.Count).SelectMany(c => sampler.SampleClass(c, index.Classes)).ToList();
+        return ClassesOf(index, chunk).SelectMany(c => sampler.SampleClass(c, index.Classes)).ToList();
+    }
+
+    /// <summary>Every image of the chunk's classes, decoded and stored losslessly (<see cref="StoredImage"/>), packed into a class image shard.</summary>
+    public static byte[] BuildImageShard(DatasetIndex index, int chunk, IReadOnlyDictionary<string, byte[]> images, long maxPixels, CancellationToken cancellationToken)
+    {
+        var entries = ClassesOf(index, chunk).SelectMany(c => c.Images.Select(image => (Class: c.Name, Entry: image))).ToList();
+        var stored = new byte[entries.Count][];
+        ParallelWork.For(entries.Count, cancellationToken, i => stored[i] = StoredImage.Encode(images[entries[i].Entry], entries[i].Entry, index.StoredImageMaxSide, maxPixels));
+        return ImageShardFormat.Write(entries.Select((e, i) => (e.Class, e.Entry, stored[i])).ToList());
     }
 
     /// <summary>Renders the pairs (jitter, stack) in parallel and packs them into a shard.</summary>

@@ -32,6 +32,11 @@ public sealed class DatasetStatusStore(BlobServiceClient blobs, BlobDocuments do
             return change(current) is { } next ? next with { UpdatedUtc = time.GetUtcNow() } : null;
         }, PipelineJson.Default.DatasetStatus, cancellationToken);
 
+    /// <summary>Records what became of the dataset's training (a ready dataset stays ready; only its Training part changes).</summary>
+    public Task<DatasetStatus?> RecordTrainingAsync(string datasetId, DatasetTraining training, CancellationToken cancellationToken) =>
+        documents.UpdateAsync(Blob(datasetId), current => current is null ? null : current with { Training = training, UpdatedUtc = time.GetUtcNow() },
+            PipelineJson.Default.DatasetStatus, cancellationToken);
+
     public Task<DatasetStatus?> FailAsync(string datasetId, string code, string message, CancellationToken cancellationToken) =>
         UpdateAsync(datasetId, s => s with { State = DatasetState.Failed, Error = new DatasetError(code, message) }, cancellationToken);
 }

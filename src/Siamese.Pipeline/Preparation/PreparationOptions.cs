@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Siamese.Model.Data;
 using Siamese.Model.Imaging;
+using Siamese.Model.Recipes;
 
 namespace Siamese.Pipeline.Preparation;
 
@@ -26,6 +27,15 @@ public sealed class PreparationOptions
     public JitterOptions Jitter { get; set; } = new();
 
     public UploadLimits Limits { get; set; } = new();
+
+    /// <summary>Longest side of the class images a dataset keeps; larger images are scaled down (aspect kept).</summary>
+    [Range(16, 8192)] public int StoredImageMaxSide { get; set; } = StoredImage.DefaultMaxSide;
+
+    /// <summary>
+    /// The recipe an upload trains when it does not choose one. Values under "Preparation:RecipeOverrides" (keys such
+    /// as Training:Epochs) apply to every upload, beneath what the upload itself sets (see <see cref="RecipeChooser"/>).
+    /// </summary>
+    public string Recipe { get; set; } = TrainingRecipes.Default;
 }
 
 /// <summary>What an upload may be. Anything beyond fails the dataset with a specific reason.</summary>

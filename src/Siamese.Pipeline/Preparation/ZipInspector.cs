@@ -3,12 +3,13 @@ using Microsoft.Extensions.Options;
 using Siamese.Model;
 using Siamese.Model.Data;
 using Siamese.Model.Imaging;
+using Siamese.Model.Recipes;
 using Siamese.Pipeline.Datasets;
 
 namespace Siamese.Pipeline.Preparation;
 
-/// <summary>The classes of a checked upload, and what was skipped on the way.</summary>
-public sealed record ZipInspection(ClassIndex Index, DatasetWarnings Warnings);
+/// <summary>The classes of a checked upload, what was skipped on the way, and the upload's recipe choice file if it has one.</summary>
+public sealed record ZipInspection(ClassIndex Index, DatasetWarnings Warnings, byte[]? RecipeFile = null);
 
 /// <summary>
 /// Checks an uploaded zip before anything is built from it: its size, entry count, total and per-entry compression
@@ -19,6 +20,7 @@ public sealed class ZipInspector(IOptions<PreparationOptions> options)
 {
     private const int DecodeBatch = 256;
     private const int MaxExamples = 10;
+    private const int MaxRecipeFileBytes = 64 << 10;
 
     public ZipInspection Inspect(Stream zipStream, long length, string name, CancellationToken cancellationToken)
     {
@@ -29,6 +31,8 @@ public sealed class ZipInspector(IOptions<PreparationOptions> options)
 
         using ZipArchive zip = OpenZip(zipStream, name);
         var files = CheckEntries(zip, name, limits);
+        byte[]? recipeFile = ReadRecipeFile(files, name);
+        files.RemoveAll(IsRecipeFile);
         ClassIndex all = ClassIndex.Build(files.Select(e => e.FullName));
 
         var unreadable = new List<string>();
@@ -55,7 +59,22 @@ public sealed class ZipInspector(IOptions<PreparationOptions> options)
             .Take(MaxExamples)
             .ToList();
         var warnings = new DatasetWarnings(usable.NonImageEntries, usable.ImagesOutsideClasses, usable.SkippedClasses.Count, unreadable.Count, examples);
-        return new ZipInspection(usable, warnings);
+        return new ZipInspection(usable, warnings, recipeFile);
+    }
+
+    /// <summary>recipe.json at the zip's root, or at the root of the one folder that wraps everything.</summary>
+    private static bool IsRecipeFile(ZipArchiveEntry entry) =>
+        Path.GetFileName(entry.FullName) == TrainingRecipes.ChoiceFile && entry.FullName.Count(c => c == '/') <= 1;
+
+    private static byte[]? ReadRecipeFile(List<ZipArchiveEntry> files, string name)
+    {
+        var found = files.Where(IsRecipeFile).ToList();
+        if (found.Count == 0) return null;
+        if (found.Count > 1)
+            throw new InvalidInputException("recipe.ambiguous", $"'{name}' has {found.Count} {TrainingRecipes.ChoiceFile} files ({string.Join(", ", found.Select(f => f.FullName))}); keep one, at the zip's root.");
+        if (found[0].Length > MaxRecipeFileBytes)
+            throw new InvalidInputException("recipe.too-large", $"'{found[0].FullName}' is {found[0].Length:N0} bytes; a recipe choice is a small JSON file (at most {MaxRecipeFileBytes:N0} bytes).");
+        return ReadExactly(found[0]);
     }
 
     private static ZipArchive OpenZip(Stream stream, string name)

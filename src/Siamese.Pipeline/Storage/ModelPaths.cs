@@ -2,15 +2,17 @@ namespace Siamese.Pipeline.Storage;
 
 /// <summary>
 /// Blob names inside the models container: models/{runId}/epoch-NNNN/{model.weights, optimizer.state,
-/// checkpoint.json}, models/{runId}/latest.json (the run's newest complete checkpoint) and models/latest.json (the
-/// newest complete checkpoint of any run, which the compare functions load). Pointers are written last.
+/// checkpoint.json, ...}, models/{runId}/latest.json and best.json (the run's newest and best complete checkpoints),
+/// models/{runId}/promotion.json (the challenge at the end of the run) and models/served.json (the model the compare
+/// functions answer with; moved only by promotion or roll-back).
 /// </summary>
 public static class ModelPaths
 {
-    public const string GlobalLatest = "latest.json";
+    public const string Served = "served.json";
 
     public static string Checkpoint(string runId, string checkpointName) => $"{runId}/{checkpointName}";
     public static string File(string checkpoint, string fileName) => $"{checkpoint}/{fileName}";
     public static string RunLatest(string runId) => $"{runId}/latest.json";
     public static string RunBest(string runId) => $"{runId}/best.json";
+    public static string RunPromotion(string runId) => $"{runId}/promotion.json";
 }

@@ -6,17 +6,18 @@ using Siamese.Serving.Models;
 
 namespace Siamese.Serving.Comparison;
 
-/// <summary>"How similar are these two images", one pair or many, with the newest model.</summary>
+/// <summary>"How similar are these two images", one pair or many, with the served model.</summary>
 public sealed class CompareService(ModelProvider models, Embedder embedder, IOptions<ServingOptions> options)
 {
-    public async Task<CompareResponse> CompareAsync(ImageUpload first, ImageUpload second, CancellationToken cancellationToken)
+    /// <param name="threshold">isSame's threshold for this request; null: the served model's own (see <see cref="ServedModel.ThresholdOr"/>).</param>
+    public async Task<CompareResponse> CompareAsync(ImageUpload first, ImageUpload second, double? threshold, CancellationToken cancellationToken)
     {
-        BatchCompareResponse batch = await CompareManyAsync([(first, second)], cancellationToken);
+        BatchCompareResponse batch = await CompareManyAsync([(first, second)], threshold, cancellationToken);
         PairResult result = batch.Results[0];
         return new CompareResponse(result.Similarity, result.IsSame, batch.Threshold, batch.Model, batch.Timing);
     }
 
-    public async Task<BatchCompareResponse> CompareManyAsync(IReadOnlyList<(ImageUpload First, ImageUpload Second)> pairs, CancellationToken cancellationToken)
+    public async Task<BatchCompareResponse> CompareManyAsync(IReadOnlyList<(ImageUpload First, ImageUpload Second)> pairs, double? threshold, CancellationToken cancellationToken)
     {
         ServingOptions settings = options.Value;
         if (pairs.Count == 0)
@@ -32,16 +33,25 @@ public sealed class CompareService(ModelProvider models, Embedder embedder, IOpt
         float[] similarities = Embedder.Similarities(model, embeddings.Where((_, i) => i % 2 == 0).ToList(), embeddings.Where((_, i) => i % 2 == 1).ToList());
         double totalMs = clock.Elapsed.TotalMilliseconds;
 
-        var results = similarities.Select(s => new PairResult(Math.Round(s, 6), s >= settings.Threshold)).ToList();
-        return new BatchCompareResponse(results, settings.Threshold, Describe(model), new Timing(Math.Round(embedMs, 2), Math.Round(totalMs - embedMs, 2), Math.Round(totalMs, 2)));
+        double cut = threshold ?? model.ThresholdOr(settings.Threshold);
+        var results = similarities.Select(s => new PairResult(Math.Round(s, 6), s >= cut)).ToList();
+        return new BatchCompareResponse(results, cut, Describe(model, settings.Threshold), new Timing(Math.Round(embedMs, 2), Math.Round(totalMs - embedMs, 2), Math.Round(totalMs, 2)));
     }
 
     public async Task<ModelInfo> CurrentAsync(CancellationToken cancellationToken)
     {
         using ModelLease lease = await models.AcquireAsync(cancellationToken);
-        return Describe(lease.Model);
+        return Describe(lease.Model, options.Value.Threshold);
     }
 
-    public static ModelInfo Describe(ServedModel model) => new(model.Metadata.RunId, model.Metadata.Epoch, model.Source, model.Checkpoint,
-        model.Metadata.Metrics.ValidationAccuracy, model.Metadata.Model.ToString(), model.Network.Device.ToString(), model.LoadedUtc);
+    public static ModelInfo Describe(ServedModel model, double defaultThreshold) => new(model.Metadata.RunId, model.Metadata.Epoch, model.Source, model.Checkpoint,
+        model.Metadata.Metrics.ValidationAccuracy, model.Metadata.Model.ToString(), model.Network.Device.ToString(), model.LoadedUtc)
+    {
+        Threshold = model.ThresholdOr(defaultThreshold),
+        ThresholdCriterion = model.Metadata.Threshold?.Criterion ?? "the configured default (Serving:Threshold): the checkpoint has no calibrated threshold",
+        Why = model.Pointer?.Reason ?? "the default model shipped with the app: no trained model has won promotion yet",
+        Challenge = model.Pointer?.Scores,
+        ServedSinceUtc = model.Pointer?.UpdatedUtc,
+        Test = model.Metadata.Test,
+    };
 }

@@ -22,6 +22,7 @@ public static class Extensions
         builder.Services.AddSingleton<CompareService>();
         builder.Services.AddSingleton<GalleryService>();
         builder.Services.AddSingleton<ModelPictures>();
+        builder.Services.AddSingleton<ModelAdministration>();
 
         builder.Services.AddTransient<Compare>();
         builder.Services.AddTransient<CompareBatch>();
@@ -29,6 +30,8 @@ public static class Extensions
         builder.Services.AddTransient<IdentifyInGallery>();
         builder.Services.AddTransient<CurrentModel>();
         builder.Services.AddTransient<CurrentModelPicture>();
+        builder.Services.AddTransient<PromoteModel>();
+        builder.Services.AddTransient<RollBackModel>();
         return builder;
     }
 }

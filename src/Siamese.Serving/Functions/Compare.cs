@@ -7,7 +7,7 @@ using Siamese.Serving.Http;
 
 namespace Siamese.Serving.Functions;
 
-/// <summary>POST /api/compare: two images (multipart image1/image2, or JSON base64) → similarity, isSame, model, timing.</summary>
+/// <summary>POST /api/compare[?threshold=0.7]: two images (multipart image1/image2, or JSON base64) → similarity, isSame, model, timing.</summary>
 public sealed class Compare(CompareService service, IOptions<ServingOptions> options)
 {
     [Function(nameof(Compare))]
@@ -17,6 +17,6 @@ public sealed class Compare(CompareService service, IOptions<ServingOptions> opt
         ApiProblem.HandleAsync(async () =>
         {
             var images = await RequestReader.ReadImagesAsync(request, options.Value.MaxRequestBytes, ["image1", "image2"], cancellationToken);
-            return new OkObjectResult(await service.CompareAsync(images[0], images[1], cancellationToken));
+            return new OkObjectResult(await service.CompareAsync(images[0], images[1], RequestReader.Threshold(request), cancellationToken));
         });
 }

@@ -7,7 +7,7 @@ using Siamese.Serving.Http;
 
 namespace Siamese.Serving.Functions;
 
-/// <summary>POST /api/compare/batch: {"pairs": [{"image1": base64, "image2": base64}, ...]} → one result per pair.</summary>
+/// <summary>POST /api/compare/batch[?threshold=0.7]: {"pairs": [{"image1": base64, "image2": base64}, ...]} → one result per pair.</summary>
 public sealed class CompareBatch(CompareService service, IOptions<ServingOptions> options)
 {
     [Function(nameof(CompareBatch))]
@@ -21,6 +21,6 @@ public sealed class CompareBatch(CompareService service, IOptions<ServingOptions
             var pairs = (body.Pairs ?? []).Select((p, i) => (
                 new ImageUpload($"pairs[{i}].image1", RequestReader.FromBase64($"pairs[{i}].image1", p.Image1)),
                 new ImageUpload($"pairs[{i}].image2", RequestReader.FromBase64($"pairs[{i}].image2", p.Image2)))).ToList();
-            return new OkObjectResult(await service.CompareManyAsync(pairs, cancellationToken));
+            return new OkObjectResult(await service.CompareManyAsync(pairs, RequestReader.Threshold(request), cancellationToken));
         });
 }

@@ -54,7 +54,7 @@ public sealed partial class GalleryService(BlobServiceClient blobs, BlobDocument
                 throw new ApiProblemException(StatusCodes.Status400BadRequest, "gallery.full", $"Gallery '{name}' holds {options.Value.MaxGalleryItems} items, the limit.");
             return g with { Items = items };
         }, cancellationToken);
-        return new GalleryItemResponse(name, label, gallery.Items.Count, CompareService.Describe(lease.Model));
+        return new GalleryItemResponse(name, label, gallery.Items.Count, CompareService.Describe(lease.Model, options.Value.Threshold));
     }
 
     public async Task<IdentifyResponse> IdentifyAsync(string name, ImageUpload query, int? topK, CancellationToken cancellationToken)
@@ -77,7 +77,7 @@ public sealed partial class GalleryService(BlobServiceClient blobs, BlobDocument
         var matches = gallery.Items.Select((item, i) => new IdentifyMatch(item.Label, Math.Round(scores[i], 6)))
             .OrderByDescending(m => m.Score).ThenBy(m => m.Label, StringComparer.Ordinal).Take(k).ToList();
         double totalMs = clock.Elapsed.TotalMilliseconds;
-        return new IdentifyResponse(name, matches, CompareService.Describe(model), new Timing(Math.Round(embedMs, 2), Math.Round(totalMs - embedMs, 2), Math.Round(totalMs, 2)));
+        return new IdentifyResponse(name, matches, CompareService.Describe(model, options.Value.Threshold), new Timing(Math.Round(embedMs, 2), Math.Round(totalMs - embedMs, 2), Math.Round(totalMs, 2)));
     }
 
     /// <summary>Recomputes (and stores) the embeddings that another model computed.</summary>

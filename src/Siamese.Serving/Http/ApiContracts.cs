@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using Siamese.Model.Checkpoints;
+using Siamese.Pipeline.Models;
 
 namespace Siamese.Serving.Http;
 
@@ -7,7 +9,24 @@ public sealed record CompareRequest(string? Image1, string? Image2);
 
 public sealed record BatchCompareRequest(IReadOnlyList<CompareRequest>? Pairs);
 
-public sealed record ModelInfo(string RunId, int Epoch, string Source, string Checkpoint, double? ValidationAccuracy, string Config, string Device, DateTimeOffset LoadedUtc);
+/// <summary>
+/// The model that answers: which checkpoint, its scores, the isSame threshold it uses and how it was chosen, and why it
+/// is served (the challenge it won, an operator's promotion or roll-back, or the default model while nothing won).
+/// </summary>
+public sealed record ModelInfo(string RunId, int Epoch, string Source, string Checkpoint, double? ValidationAccuracy, string Config, string Device, DateTimeOffset LoadedUtc)
+{
+    public double Threshold { get; init; }
+    public string ThresholdCriterion { get; init; } = "";
+    public string Why { get; init; } = "";
+    public ChallengeScores? Challenge { get; init; }
+    public DateTimeOffset? ServedSinceUtc { get; init; }
+    public TestScores? Test { get; init; }
+}
+
+/// <summary>An operator's promotion: a run (its best checkpoint unless one is named) and the reason, for the record.</summary>
+public sealed record PromoteRequest(string? RunId, string? Checkpoint, string? Reason);
+
+public sealed record RollBackRequest(string? Reason);
 
 public sealed record Timing(double DecodeAndEmbedMs, double HeadMs, double TotalMs);
 
@@ -31,4 +50,7 @@ public sealed record IdentifyResponse(string Gallery, IReadOnlyList<IdentifyMatc
 [JsonSerializable(typeof(GalleryItemResponse))]
 [JsonSerializable(typeof(IdentifyResponse))]
 [JsonSerializable(typeof(ModelInfo))]
+[JsonSerializable(typeof(PromoteRequest))]
+[JsonSerializable(typeof(RollBackRequest))]
+[JsonSerializable(typeof(ServedModelPointer))]
 public sealed partial class ApiJson : JsonSerializerContext;

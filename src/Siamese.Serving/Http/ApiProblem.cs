@@ -26,7 +26,7 @@ public static class ApiProblem
         }
         catch (InvalidInputException ex)
         {
-            return Result(StatusCodes.Status400BadRequest, ex.Code, ex.Message);
+            return Result(ex.Code.EndsWith(".not-found", StringComparison.Ordinal) ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, ex.Code, ex.Message);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

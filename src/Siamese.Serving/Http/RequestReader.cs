@@ -66,6 +66,16 @@ public static class RequestReader
         }
     }
 
+    /// <summary>The request's own isSame threshold (query "threshold", strictly between 0 and 1), or null to use the served model's.</summary>
+    public static double? Threshold(HttpRequest request)
+    {
+        string? text = request.Query["threshold"];
+        if (string.IsNullOrEmpty(text)) return null;
+        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value) && value is > 0 and < 1
+            ? value
+            : throw new ApiProblemException(StatusCodes.Status400BadRequest, "threshold.invalid", $"threshold must be a number between 0 and 1 (exclusive), not '{text}'.");
+    }
+
     public static byte[] FromBase64(string name, string? value)
     {
         if (string.IsNullOrEmpty(value)) throw Missing(name);

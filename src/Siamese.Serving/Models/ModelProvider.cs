@@ -2,20 +2,17 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Siamese.Model.Checkpoints;
 using Siamese.Pipeline.Models;
-using Siamese.Pipeline.Storage;
 
 namespace Siamese.Serving.Models;
 
 /// <summary>
-/// Serves the newest trained model: reads models/latest.json, loads that checkpoint once, checks for a newer one
-/// at most every ReloadIntervalSeconds and swaps it in without failing requests in flight. With no checkpoint in
-/// storage (or storage unreachable at start) it serves the default model shipped with the app.
+/// Serves the promoted model: reads models/served.json, loads that checkpoint once, checks for a change at most every
+/// ReloadIntervalSeconds (or at once after <see cref="CheckNow"/>) and swaps it in without failing requests in flight.
+/// While nothing was promoted (or storage is unreachable at start) it serves the default model shipped with the app.
 /// </summary>
-public sealed partial class ModelProvider(ModelStore store, IOptions<ServingOptions> options, TimeProvider time, ILogger<ModelProvider> logger)
+public sealed partial class ModelProvider(ModelStore store, ServedModels served, IOptions<ServingOptions> options, TimeProvider time, ILogger<ModelProvider> logger)
     : IDisposable
 {
-    public const string DefaultModelFolder = "DefaultModel";
-
     private readonly SemaphoreSlim refreshing = new(1, 1);
     private ServedModel? current;
     private string? currentPointer;
@@ -41,22 +38,26 @@ public sealed partial class ModelProvider(ModelStore store, IOptions<ServingOpti
             if (time.GetUtcNow() < nextCheck && current is not null) return;
             nextCheck = time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.ReloadIntervalSeconds);
 
-            CheckpointPointer? pointer = await TryReadPointerAsync(cancellationToken);
-            if (pointer is null)
+            ServedModelPointer? pointer = await served.ReadAsync(cancellationToken);
+            string pointerKey = pointer is null ? "" : $"{pointer.Checkpoint}@{pointer.UpdatedUtc:O}";
+            if (pointerKey == currentPointer && current is not null) return;
+            if (pointer is null || pointer.IsDefault)
             {
-                if (current is null) Swap(LoadDefault(), null);
+                Swap(LoadDefault(pointer), pointerKey);
                 return;
             }
-            string pointerKey = $"{pointer.Checkpoint}@{pointer.UpdatedUtc:O}";
-            if (pointerKey == currentPointer) return;
 
             StoredCheckpoint checkpoint = await store.LoadAsync(pointer.Checkpoint, expected: null, cancellationToken);
-            Swap(new ServedModel(checkpoint.Network, checkpoint.Metadata, "storage", $"models/{checkpoint.Name}", time.GetUtcNow()) { StorageFolder = checkpoint.Name }, pointerKey);
+            Swap(new ServedModel(checkpoint.Network, checkpoint.Metadata, "storage", $"models/{checkpoint.Name}", time.GetUtcNow())
+            {
+                StorageFolder = checkpoint.Name,
+                Pointer = pointer,
+            }, pointerKey);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogRefreshFailed(ex, current?.Id ?? "none");
-            if (current is null) Swap(LoadDefault(), null);
+            if (current is null) Swap(LoadDefault(null), null);
         }
         finally
         {
@@ -64,14 +65,13 @@ public sealed partial class ModelProvider(ModelStore store, IOptions<ServingOpti
         }
     }
 
-    private async Task<CheckpointPointer?> TryReadPointerAsync(CancellationToken cancellationToken) =>
-        await store.ReadPointerAsync(ModelPaths.GlobalLatest, cancellationToken);
+    /// <summary>The next request reads models/served.json again (after an operator moved it through this host).</summary>
+    public void CheckNow() => nextCheck = DateTimeOffset.MinValue;
 
-    private ServedModel LoadDefault()
+    private ServedModel LoadDefault(ServedModelPointer? pointer)
     {
-        string folder = Path.Combine(AppContext.BaseDirectory, DefaultModelFolder);
-        var (network, metadata) = CheckpointStore.Load(folder);
-        return new ServedModel(network, metadata, "default", DefaultModelFolder, time.GetUtcNow());
+        var (network, metadata) = DefaultModel.Load();
+        return new ServedModel(network, metadata, "default", DefaultModel.FolderName, time.GetUtcNow()) { Pointer = pointer };
     }
 
     private void Swap(ServedModel model, string? pointerKey)

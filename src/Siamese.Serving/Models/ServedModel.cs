@@ -1,6 +1,7 @@
 using Siamese.Model.Checkpoints;
 using Siamese.Model.Imaging;
 using Siamese.Model.Network;
+using Siamese.Pipeline.Models;
 
 namespace Siamese.Serving.Models;
 
@@ -34,6 +35,12 @@ public sealed class ServedModel
 
     /// <summary>The checkpoint's folder in the models container; null for the default model.</summary>
     public string? StorageFolder { get; init; }
+
+    /// <summary>Why this model is served (models/served.json); null while nothing was ever promoted.</summary>
+    public ServedModelPointer? Pointer { get; init; }
+
+    /// <summary>isSame's threshold: the one chosen on the checkpoint's validation pairs, else <paramref name="fallback"/>.</summary>
+    public double ThresholdOr(double fallback) => Metadata.Threshold?.Similarity ?? fallback;
 
     /// <summary>Identifies the weights: cached embeddings are valid only for the model that computed them.</summary>
     public string Id => $"{Metadata.RunId}/{Metadata.Epoch}";

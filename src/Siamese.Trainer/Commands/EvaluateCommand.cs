@@ -8,6 +8,7 @@ using Siamese.Model.Data;
 using Siamese.Model.Evaluation;
 using Siamese.Model.Imaging;
 using Siamese.Model.Network;
+using Siamese.Model.Training;
 using Siamese.Reports.Evaluation;
 
 namespace Siamese.Trainer.Commands;
@@ -19,24 +20,30 @@ internal static class EvaluateCommand
     {
         var checkpoint = SharedOptions.Checkpoint();
         var runs = new Option<string?>("--runs") { Description = "The standard 20-way benchmark: data/omniglot/all_runs.zip (20 runs x 20 trials)" };
-        var data = new Option<string?>("--data") { Description = "Any zip or folder with one folder per class: sample N-way trials from it instead" };
+        var data = new Option<string[]>("--data") { Description = "Any zip or folder with one folder per class (repeat to merge several): sample N-way trials from it instead" };
+        var heldOut = new Option<bool>("--held-out") { Description = "With --data (the checkpoint's own training data): the checkpoint's validation trials, over the classes its training held out, with its seed, ways and trial count" };
+        var calibrate = new Option<bool>("--calibrate") { Description = "With --held-out: choose isSame's threshold on the trials' pairs (best balanced accuracy); with --record, store it in the checkpoint" };
         var ways = new Option<int>("--ways") { Description = "Ways of the trials sampled from --data", DefaultValueFactory = _ => 20 };
         var trials = new Option<int>("--trials") { Description = "Number of trials sampled from --data", DefaultValueFactory = _ => 400 };
         var seed = new Option<int>("--seed") { Description = "Seed of the trials sampled from --data", DefaultValueFactory = _ => 42 };
-        var record = new Option<bool>("--record") { Description = "Write the scores into the checkpoint's checkpoint.json (section test)" };
+        var record = new Option<bool>("--record") { Description = "Write the scores into the checkpoint's checkpoint.json (section test), or with --calibrate the threshold (section threshold)" };
         var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report to this file: accuracy, similarity histograms, ROC curve, every run's answers" };
         var threshold = SharedOptions.Threshold("isSame's similarity threshold, marked in the report");
         var model = new ModelOptionSet();
 
         var command = new Command("evaluate", "Measure N-way one-shot accuracy (each test image assigned to the most similar candidate).")
         {
-            checkpoint, runs, data, ways, trials, seed, record, report, threshold,
+            checkpoint, runs, data, heldOut, calibrate, ways, trials, seed, record, report, threshold,
         };
         model.AddTo(command);
         command.Validators.Add(result =>
         {
-            if ((result.GetValue(runs) is null) == (result.GetValue(data) is null))
+            if ((result.GetValue(runs) is null) == (result.GetValue(data) is not { Length: > 0 }))
                 result.AddError("Give exactly one of --runs (the Omniglot one-shot runs) or --data (a folder-per-class set).");
+            if (result.GetValue(heldOut) && result.GetValue(runs) is not null)
+                result.AddError("--held-out takes the checkpoint's validation classes from --data, its training data; it does not apply to --runs.");
+            if (result.GetValue(calibrate) && !result.GetValue(heldOut))
+                result.AddError("--calibrate chooses the threshold on validation pairs: give --held-out with the checkpoint's training data as --data.");
         });
 
         command.SetAction((result, cancellationToken) =>
@@ -54,16 +61,27 @@ internal static class EvaluateCommand
 
                 var preprocessing = metadata.Preprocessing;
                 var loader = new OneShotSetLoader(preprocessing.ToPreprocessor(), preprocessing.ColorMode);
-                OneShotSet set = LoadSet(loader, result.GetValue(runs), result.GetValue(data), result.GetValue(ways), result.GetValue(trials), result.GetValue(seed));
+                OneShotSet set = result.GetValue(heldOut)
+                    ? LoadHeldOut(loader, metadata, result.GetValue(data)!)
+                    : LoadSet(loader, result.GetValue(runs), result.GetValue(data), result.GetValue(ways), result.GetValue(trials), result.GetValue(seed));
 
                 OneShotResult evaluation = OneShotEvaluator.Evaluate(network, set, cancellationToken: ct);
                 OneShotSummary summary = OneShotSummary.Of(set, evaluation);
                 foreach (string line in summary.Lines) await context.Output.WriteLineAsync(line);
                 var (fewer, verification) = (summary.Fewer, summary.Verification);
 
+                DecisionThreshold? calibrated = null;
+                if (result.GetValue(calibrate))
+                {
+                    calibrated = DecisionThreshold.Choose(evaluation, set.Trials)
+                                 ?? throw new InvalidInputException("calibrate.no-pairs", "The trials have no same-class or no different-class pairs to choose a threshold on.");
+                    await context.Output.WriteLineAsync($"Calibrated {calibrated}");
+                }
+
                 if (result.GetValue(report) is { } reportFile)
                 {
-                    var input = new EvaluationReportInput($"{metadata.RunId} epoch {metadata.Epoch}", summary, result.GetValue(threshold), DateTimeOffset.UtcNow);
+                    double cut = result.GetValue(threshold) ?? calibrated?.Similarity ?? SharedOptions.ThresholdOf(null, metadata);
+                    var input = new EvaluationReportInput($"{metadata.RunId} epoch {metadata.Epoch}", summary, cut, DateTimeOffset.UtcNow);
                     string written = ReportFiles.Write(reportFile, Encoding.UTF8.GetBytes(EvaluationReport.Html(input)));
                     await context.Output.WriteLineAsync($"Report: {written}");
                 }
@@ -71,10 +89,12 @@ internal static class EvaluateCommand
                 if (result.GetValue(record))
                 {
                     var interval = evaluation.Interval95;
-                    CheckpointStore.RecordTest(result.GetRequiredValue(checkpoint), new TestScores(set.Name, evaluation.Trials, evaluation.Ways,
+                    var scores = new TestScores(set.Name, evaluation.Trials, evaluation.Ways,
                         evaluation.Accuracy, interval.Low, interval.High, fewer?.Ways ?? evaluation.Ways, fewer?.Accuracy ?? evaluation.Accuracy,
-                        fewer?.Interval95.Low ?? interval.Low, fewer?.Interval95.High ?? interval.High, verification.RocAuc, DateTimeOffset.UtcNow));
-                    await context.Output.WriteLineAsync($"Recorded in {Path.Combine(CheckpointStore.Resolve(result.GetRequiredValue(checkpoint)), CheckpointStore.MetadataFile)}");
+                        fewer?.Interval95.Low ?? interval.Low, fewer?.Interval95.High ?? interval.High, verification.RocAuc, DateTimeOffset.UtcNow);
+                    // Validation trials calibrate; they are not a test: only a test benchmark's scores go into the test section.
+                    string file = CheckpointStore.Record(result.GetRequiredValue(checkpoint), m => calibrated is not null ? m with { Threshold = calibrated } : m with { Test = scores });
+                    await context.Output.WriteLineAsync($"Recorded in {file}");
                 }
                 return 0;
             }, cancellationToken);
@@ -82,7 +102,7 @@ internal static class EvaluateCommand
         return command;
     }
 
-    private static OneShotSet LoadSet(OneShotSetLoader loader, string? runs, string? data, int ways, int trials, int seed)
+    private static OneShotSet LoadSet(OneShotSetLoader loader, string? runs, string[]? data, int ways, int trials, int seed)
     {
         if (runs is not null)
         {
@@ -90,9 +110,28 @@ internal static class EvaluateCommand
             return loader.LoadOmniglotRuns(archive);
         }
         using ImageArchive source = ImageArchive.Open(data!);
-        ClassIndex index = ClassIndex.Build(source.Entries).RequireTrainable(data!);
+        ClassIndex index = ClassIndex.Build(source.Entries).RequireTrainable(source.Name);
         if (trials < 1)
             throw new InvalidInputException("oneshot.trials", $"--trials must be at least 1, not {trials}.");
         return loader.Sample(source, index.Classes, ways, trials, seed, $"{source.Name}: {index.Classes.Count} classes");
+    }
+
+    /// <summary>The validation trials the checkpoint's training scored it on: its held-out classes of its own data, its seed, ways and count.</summary>
+    private static OneShotSet LoadHeldOut(OneShotSetLoader loader, CheckpointMetadata metadata, string[] data)
+    {
+        using ImageArchive source = ImageArchive.Open(data);
+        if (source.ContentId != metadata.Data.Id)
+            throw new InvalidInputException("held-out.other-data",
+                $"'{source.Name}' (data id {source.ContentId}) is not the data the checkpoint was trained on ({metadata.Data.Source}, id {metadata.Data.Id}); its held-out classes exist only there.");
+        var training = new TrainingOptions
+        {
+            ValidationFraction = metadata.Training.ValidationFraction,
+            Seed = metadata.Training.Seed,
+            ValidationWays = metadata.Metrics.ValidationWays,
+            ValidationTrials = metadata.Metrics.ValidationTrials,
+        };
+        var (_, heldOut) = ClassSplit.Split(ClassIndex.Build(source.Entries).RequireTrainable(source.Name).Classes, training.ValidationFraction, training.Seed);
+        return ValidationTrials.Sample(source, heldOut, training, loader)
+               ?? throw new InvalidInputException("held-out.too-few", $"The checkpoint's training held out {heldOut.Count} classes of '{source.Name}'; one-shot trials need two.");
     }
 }

@@ -30,7 +30,7 @@ internal static class PredictCommand
             IReadOnlyList<PairToScore> toScore = PairSource.Load(result.GetRequiredValue(pairs), result.GetValue(count), result.GetValue(seed));
             IReadOnlyList<ScoredPair> scored = PairPrediction.Score(network, metadata, toScore, ct);
 
-            double cut = result.GetValue(threshold);
+            double cut = SharedOptions.ThresholdOf(result.GetValue(threshold), metadata);
             await context.Output.WriteLineAsync($"Checkpoint {metadata.RunId} epoch {metadata.Epoch}: {toScore.Count} pairs, same at similarity ≥ {cut:0.00}");
             foreach (ScoredPair pair in scored)
                 await context.Output.WriteLineAsync($"{pair.Similarity:0.0000}  {(pair.Similarity >= cut ? "same     " : "different")}  {pair.FirstName}  {pair.SecondName}" +

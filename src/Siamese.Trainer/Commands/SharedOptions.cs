@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Siamese.Model.Checkpoints;
 using Siamese.Model.Evaluation;
 
 namespace Siamese.Trainer.Commands;
@@ -12,16 +13,20 @@ internal static class SharedOptions
         Required = true,
     };
 
-    /// <summary>isSame's similarity threshold: strictly between 0 and 1, the compare API's default unless given.</summary>
-    public static Option<double> Threshold(string description)
+    /// <summary>isSame's similarity threshold: strictly between 0 and 1; when not given, the checkpoint's own (see <see cref="ThresholdOf"/>).</summary>
+    public static Option<double?> Threshold(string description)
     {
-        var option = new Option<double>("--threshold") { Description = description, DefaultValueFactory = _ => SimilarityScale.DefaultSameThreshold };
+        var option = new Option<double?>("--threshold") { Description = description + " (default: the checkpoint's calibrated threshold, else 0.5)" };
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<double>() is <= 0 or >= 1) result.AddError($"{option.Name} must be between 0 and 1 (exclusive).");
+            if (result.GetValueOrDefault<double?>() is <= 0 or >= 1) result.AddError($"{option.Name} must be between 0 and 1 (exclusive).");
         });
         return option;
     }
+
+    /// <summary>The threshold given on the command line, else the one chosen on the checkpoint's validation pairs, else the default.</summary>
+    public static double ThresholdOf(double? given, CheckpointMetadata metadata) =>
+        given ?? metadata.Threshold?.Similarity ?? SimilarityScale.DefaultSameThreshold;
 
     public static Option<int> AtLeastOne(this Option<int> option)
     {

@@ -6,7 +6,9 @@ using Siamese.Model.Checkpoints;
 using Siamese.Model.Data;
 using Siamese.Model.Imaging;
 using Siamese.Model.Network;
+using Siamese.Model.Recipes;
 using Siamese.Model.Training;
+using Siamese.Pipeline.Datasets;
 using Siamese.Trainer.Jobs;
 using TorchSharp;
 
@@ -39,12 +41,13 @@ internal static class TrainCommand
         var patience = new Option<int?>("--patience") { Description = "Stop after this many epochs without a better validation score (default 0: never)" };
         var resampler = new Option<Resampler?>("--resampler") { Description = "Nearest (default, the original) or Area resizing of the images" };
         var batchNormMomentum = new Option<double?>("--bn-momentum") { Description = "Momentum of the BatchNorm statistics, PyTorch convention (default 0.01 = Keras' 0.99, the original)" };
+        var recipe = new Option<string?>("--recipe") { Description = $"A named recipe: {string.Join(" or ", TrainingRecipes.Presets.Keys)} (the pipeline's default: {TrainingRecipes.Default}); the other options override its values. Without it: configuration, whose defaults are the original's" };
         var flip = new Option<double?>("--flip") { Description = "Probability of the horizontal flip of the pair jitter (default 0.5)" };
         var model = new ModelOptionSet();
 
         var command = new Command("train", "Train on a local zip or folder (one folder per class), or on a prepared dataset in blob storage, and write a checkpoint after every epoch.")
         {
-            data, dataset, outDir, epochs, batchSize, learningRate, pairsPerClass, validationFraction, validationTrials, maxSteps, seed, device,
+            data, dataset, outDir, recipe, epochs, batchSize, learningRate, pairsPerClass, validationFraction, validationTrials, maxSteps, seed, device,
             objective, classesPerBatch, imagesPerClass, stepsPerEpoch, rotatedClasses, affine, schedule, patience, resampler, flip, batchNormMomentum,
         };
         model.AddTo(command);
@@ -81,22 +84,27 @@ internal static class TrainCommand
             overrides.Set("Sampling:PositivesPerClass", result.GetValue(pairsPerClass));
             overrides.Set("Sampling:NegativesPerClass", result.GetValue(pairsPerClass));
 
+            string? recipeName = result.GetValue(recipe);
+            var recipeValues = overrides.Where(o => o.Value is not null && TrainingRecipes.IsRecipeKey(o.Key)).ToList();
             return CommandRunner.RunAsync(context, overrides,
                 (services, ct) => result.GetValue(dataset) is { } datasetId
-                    ? RunStoredAsync(services, datasetId, context.Output, ct)
-                    : RunAsync(services, result.GetValue(data)!, result.GetValue(outDir)!, context.Output, ct),
+                    ? RunStoredAsync(services, datasetId, recipeName is null && recipeValues.Count == 0 ? null : new StorageTrainingJob.RecipeChange(recipeName, recipeValues), context.Output, ct)
+                    : RunAsync(services, result.GetValue(data)!, result.GetValue(outDir)!, recipeName is null ? null : TrainingRecipes.Resolve(recipeName, recipeValues), context.Output, ct),
                 cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(IServiceProvider services, string[] data, string outDir, TextWriter output, CancellationToken cancellationToken)
+    /// <param name="recipe">The named recipe with the command line's values, or null to take every value from configuration.</param>
+    private static async Task<int> RunAsync(IServiceProvider services, string[] data, string outDir, TrainingRecipe? recipe, TextWriter output, CancellationToken cancellationToken)
     {
-        ModelConfig config = services.GetRequiredService<IOptions<ModelOptions>>().Value.ToConfig();
-        ColorMode colorMode = services.GetRequiredService<IOptions<ModelOptions>>().Value.ColorMode;
-        TrainingOptions training = services.GetRequiredService<IOptions<TrainingOptions>>().Value;
+        TrainingOptions configured = services.GetRequiredService<IOptions<TrainingOptions>>().Value;
+        ModelOptions model = recipe?.Model ?? services.GetRequiredService<IOptions<ModelOptions>>().Value;
+        TrainingOptions training = recipe?.TrainingOn(configured) ?? configured;
+        JitterOptions jitter = recipe?.Jitter ?? services.GetRequiredService<IOptions<JitterOptions>>().Value;
+        ModelConfig config = model.ToConfig();
+        ColorMode colorMode = model.ColorMode;
         PairSamplingOptions sampling = services.GetRequiredService<IOptions<PairSamplingOptions>>().Value;
-        JitterOptions jitter = services.GetRequiredService<IOptions<JitterOptions>>().Value;
         RequireFreshOutput(outDir);
 
         TrainingData trainingData = services.GetRequiredService<TrainingDataBuilder>()
@@ -106,7 +114,7 @@ internal static class TrainCommand
         using var network = new SiameseNetwork(config);
         string runId = $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{trainingData.Info.Id[..8]}";
         var run = new TrainingRun(runId, network, trainingData.Pairs, trainingData.Validation, training, sampling,
-            trainingData.Preprocessing, trainingData.Info) { Classes = trainingData.Classes };
+            trainingData.Preprocessing, trainingData.Info) { Classes = trainingData.Classes, Recipe = recipe };
 
         Directory.CreateDirectory(outDir);
         TrainingResult result = await services.GetRequiredService<SiameseTrainer>()
@@ -118,10 +126,12 @@ internal static class TrainCommand
         return 0;
     }
 
-    private static async Task<int> RunStoredAsync(IServiceProvider services, string datasetId, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunStoredAsync(IServiceProvider services, string datasetId, StorageTrainingJob.RecipeChange? change, TextWriter output,
+        CancellationToken cancellationToken)
     {
-        string runId = await services.GetRequiredService<StorageTrainingJob>().RunAsync(datasetId, cancellationToken);
-        await output.WriteLineAsync($"Checkpoints in models/{runId}/; models/latest.json points at the newest.");
+        var request = new TrainingRequest(datasetId, DatasetPaths.Manifest(datasetId), DateTimeOffset.UtcNow);
+        string runId = await services.GetRequiredService<StorageTrainingJob>().RunAsync(request, change, cancellationToken);
+        await output.WriteLineAsync($"Checkpoints in models/{runId}/; the challenge with the served model is in models/{runId}/promotion.json.");
         return 0;
     }
 

@@ -10,16 +10,13 @@ internal static class WatchCommand
     public static Command Create(CommandContext context)
     {
         var maxRequests = new Option<int?>("--max-requests") { Description = "Stop after handling this many requests (default: run until stopped)" };
-        var model = new ModelOptionSet();
-        var command = new Command("watch", "Consume the training-requests queue (connection setting Storage): train each requested dataset, with checkpoints in models/.")
+        var command = new Command("watch", "Consume the training-requests queue (connection setting Storage): train each request's recipe on its dataset, with checkpoints in models/, and serve the result if it beats the served model.")
         {
             maxRequests,
         };
-        model.AddTo(command);
         command.SetAction((result, cancellationToken) =>
         {
             var overrides = new Dictionary<string, string?>();
-            model.Collect(result, overrides);
             overrides.Set("Watch:MaxRequests", result.GetValue(maxRequests));
             return CommandRunner.RunAsync(context, overrides, async (services, ct) =>
             {

@@ -38,6 +38,7 @@ public static class Extensions
         // Blob storage (datasets in, checkpoints out) for `train --dataset` and `watch`; resolved only when used.
         builder.AddPipelineStorage();
         builder.Services.AddSingleton<StorageTrainingJob>();
+        builder.Services.AddSingleton<ModelChallenge>();
         builder.Services.AddSingleton<TrainingRequestWatcher>();
         return builder;
     }

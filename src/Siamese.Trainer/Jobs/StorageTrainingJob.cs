@@ -1,75 +1,128 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Siamese.Model;
 using Siamese.Model.Checkpoints;
+using Siamese.Model.Data;
 using Siamese.Model.Network;
+using Siamese.Model.Recipes;
 using Siamese.Model.Training;
 using Siamese.Pipeline.Datasets;
 using Siamese.Pipeline.Models;
+using Siamese.Pipeline.Preparation;
+using Siamese.Pipeline.Storage;
 using TorchSharp;
 
 namespace Siamese.Trainer.Jobs;
 
 /// <summary>
-/// Trains on a prepared dataset in blob storage and writes a checkpoint per epoch to models/{runId}/. The run id is
-/// derived from the dataset and the recipe, so a restarted job (or a redelivered request) finds its run and resumes
-/// after the last checkpoint with its weights and optimizer state; a finished run is not trained again.
+/// Trains a recipe on a prepared dataset in blob storage, writes a checkpoint per epoch to models/{runId}/, then lets
+/// the run's best checkpoint challenge the served model (<see cref="ModelChallenge"/>). The run id is derived from the
+/// dataset and every value of the recipe except the epoch count, so a restarted job (or a redelivered request) finds
+/// its run and resumes after the last checkpoint with its weights and optimizer state; a decided run is not trained again.
 /// </summary>
 public sealed partial class StorageTrainingJob(
     DatasetReader datasets,
     ModelStore models,
+    DatasetStatusStore statuses,
+    TrainingDataBuilder dataBuilder,
     SiameseTrainer trainer,
-    IOptions<ModelOptions> modelOptions,
-    IOptions<TrainingOptions> trainingOptions,
+    ModelChallenge challenge,
+    IOptions<TrainingOptions> trainerSettings,
+    TimeProvider time,
     ILogger<StorageTrainingJob> logger)
 {
-    public async Task<string> RunAsync(string datasetId, CancellationToken cancellationToken)
+    /// <param name="change">A recipe and values given on the command line instead of, or on top of, the request's recipe.</param>
+    public async Task<string> RunAsync(TrainingRequest request, RecipeChange? change, CancellationToken cancellationToken)
     {
-        ModelOptions modelSettings = modelOptions.Value;
-        ModelConfig config = modelSettings.ToConfig();
-        TrainingOptions training = trainingOptions.Value;
-        string runId = RunIdFor(datasetId, config, training);
+        PreparedDataset dataset = await datasets.ReadAsync(request.DatasetId, cancellationToken);
+        TrainingRecipe recipe = RecipeFor(request, dataset.Index, change);
+        TrainingOptions training = recipe.TrainingOn(trainerSettings.Value);
+        ModelConfig config = recipe.Model.ToConfig();
+        string runId = RunIdFor(request.DatasetId, recipe);
+        LogReading(request.DatasetId, runId, recipe.ToString());
 
-        LogReading(datasetId, runId);
-        PreparedDataset dataset = await datasets.ReadAsync(datasetId, cancellationToken);
-        var data = StoredTrainingData.Build(dataset, modelSettings.ColorMode, config.ImageSize, training);
+        if (await challenge.ReadDecisionAsync(runId, training.Epochs, cancellationToken) is { } decided)
+        {
+            LogAlreadyDecided(runId, decided.Summary);
+            await RecordAsync(request.DatasetId, runId, recipe, decided, cancellationToken);
+            return runId;
+        }
+        await statuses.RecordTrainingAsync(request.DatasetId,
+            new DatasetTraining(runId, recipe.ToString(), TrainingState.Training, $"training run {runId}", time.GetUtcNow()), cancellationToken);
+
+        try
+        {
+            using MemoryImageArchive images = await datasets.ReadClassImagesAsync(dataset, cancellationToken);
+            await TrainAsync(dataset, images, recipe, training, config, runId, cancellationToken);
+            PromotionDecision decision = await challenge.DecideAsync(runId, images, training, cancellationToken);
+            await RecordAsync(request.DatasetId, runId, recipe, decision, cancellationToken);
+        }
+        catch (InvalidInputException ex)
+        {
+            await statuses.RecordTrainingAsync(request.DatasetId,
+                new DatasetTraining(runId, recipe.ToString(), TrainingState.Failed, $"{ex.Code}: {ex.Message}", time.GetUtcNow()), CancellationToken.None);
+            throw;
+        }
+        return runId;
+    }
+
+    private async Task TrainAsync(PreparedDataset dataset, ImageArchive images, TrainingRecipe recipe, TrainingOptions training, ModelConfig config, string runId,
+        CancellationToken cancellationToken)
+    {
+        DatasetIndex index = dataset.Index;
+        var sampling = new PairSamplingOptions { PositivesPerClass = index.PositivesPerClass, NegativesPerClass = index.NegativesPerClass };
+        var storedPairs = training.Objective == TrainingObjective.Pairs ? await datasets.ReadPairsAsync(dataset, cancellationToken) : null;
+        TrainingData data = dataBuilder.Build(images, config.ImageSize, recipe.Model.ColorMode, recipe.Jitter, sampling, training, cancellationToken,
+            storedPairs is null ? null : trainingClasses => StoredTrainingData.Pairs(storedPairs, trainingClasses, index, recipe.Model.ColorMode, config.ImageSize));
 
         torch.manual_seed(training.Seed);
         StoredCheckpoint? last = await models.LoadRunLatestAsync(runId, config, cancellationToken);
         using SiameseNetwork network = last?.Network ?? new SiameseNetwork(config);
         if (last is not null && last.Metadata.Epoch >= training.Epochs)
         {
-            await models.PublishAsync(last.Name, last.Metadata, cancellationToken);
             LogAlreadyTrained(runId, last.Metadata.Epoch);
-            return runId;
+            return;
         }
 
         ResumePoint? resume = null;
         if (last is not null)
         {
-            CheckpointPointer? best = await models.ReadPointerAsync(Pipeline.Storage.ModelPaths.RunBest(runId), cancellationToken);
+            CheckpointPointer? best = await models.ReadPointerAsync(ModelPaths.RunBest(runId), cancellationToken);
             CheckpointAttachment? history = await models.ReadAttachmentAsync(last.Name, TrainingHistory.FileName, cancellationToken);
             resume = new ResumePoint(last.Metadata.Epoch, last.Metadata.Training.Steps, best?.ValidationAccuracy ?? double.NegativeInfinity,
-                last.OptimizerState ?? throw new Siamese.Model.InvalidInputException("checkpoint.no-optimizer", $"Checkpoint models/{last.Name} has no optimizer state to resume from."))
+                last.OptimizerState ?? throw new InvalidInputException("checkpoint.no-optimizer", $"Checkpoint models/{last.Name} has no optimizer state to resume from."))
             {
                 History = TrainingHistory.Read(history?.Content),
             };
         }
 
-        var run = new TrainingRun(runId, network, data.Pairs, data.Validation, training,
-            new Siamese.Model.Data.PairSamplingOptions { PositivesPerClass = dataset.Index.PositivesPerClass, NegativesPerClass = dataset.Index.NegativesPerClass },
-            data.Preprocessing, data.Info) { ResumeFrom = resume };
+        var run = new TrainingRun(runId, network, data.Pairs, data.Validation, training, sampling, data.Preprocessing, data.Info)
+        {
+            ResumeFrom = resume,
+            Classes = data.Classes,
+            Recipe = recipe,
+        };
         await trainer.TrainAsync(run, new BlobCheckpointSink(models), cancellationToken);
-        return runId;
     }
 
-    /// <summary>The dataset plus a hash of everything that shapes the weights except the epoch count (more epochs continue a run).</summary>
-    public static string RunIdFor(string datasetId, ModelConfig config, TrainingOptions training)
+    /// <summary>The request's recipe (else the dataset's, else the default), or the one the command line names, with its values on top.</summary>
+    private static TrainingRecipe RecipeFor(TrainingRequest request, DatasetIndex index, RecipeChange? change)
     {
-        string recipe = FormattableString.Invariant($"{config}|{training.BatchSize}|{training.LearningRate}|{training.LabelSmoothing}|{training.ValidationFraction}|{training.Seed}");
-        return $"{datasetId}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(recipe)))[..8]}";
+        TrainingRecipe recipe = request.Recipe ?? index.Recipe ?? TrainingRecipes.Resolve(TrainingRecipes.Default);
+        if (change is null) return recipe;
+        var kept = change.Recipe is null ? recipe.Overrides.Select(o => KeyValuePair.Create(o.Key, (string?)o.Value)) : [];
+        return TrainingRecipes.Resolve(change.Recipe ?? recipe.Name, kept, change.Values);
     }
+
+    private Task RecordAsync(string datasetId, string runId, TrainingRecipe recipe, PromotionDecision decision, CancellationToken cancellationToken) =>
+        statuses.RecordTrainingAsync(datasetId, new DatasetTraining(runId, recipe.ToString(), decision.Promoted ? TrainingState.Promoted : TrainingState.NotPromoted,
+            decision.Summary, time.GetUtcNow()), cancellationToken);
+
+    /// <summary>A recipe named on the command line (null: keep the request's) and single values on top of it.</summary>
+    public sealed record RecipeChange(string? Recipe, IReadOnlyList<KeyValuePair<string, string?>> Values);
+
+    /// <summary>The dataset plus a hash of every recipe value except the epoch count (more epochs continue a run).</summary>
+    public static string RunIdFor(string datasetId, TrainingRecipe recipe) => $"{datasetId}-{recipe.Fingerprint()}";
 
     private sealed class BlobCheckpointSink(ModelStore models) : ICheckpointSink
     {
@@ -78,9 +131,12 @@ public sealed partial class StorageTrainingJob(
             models.SaveAsync(network, optimizerState, metadata, isBest, attachments, cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Reading dataset {DatasetId} for run {RunId}")]
-    private partial void LogReading(string datasetId, string runId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reading dataset {DatasetId} for run {RunId} (recipe {Recipe})")]
+    private partial void LogReading(string datasetId, string runId, string recipe);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} already finished epoch {Epoch}; nothing to train, models/latest.json points at it")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} already finished epoch {Epoch}; it challenges the served model without more training")]
     private partial void LogAlreadyTrained(string runId, int epoch);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} was trained and decided before: {Summary}")]
+    private partial void LogAlreadyDecided(string runId, string summary);
 }

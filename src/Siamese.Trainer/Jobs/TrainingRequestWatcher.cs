@@ -68,7 +68,7 @@ public sealed partial class TrainingRequestWatcher(
         await using var lease = new MessageLease(requests, message, TimeSpan.FromSeconds(settings.VisibilityTimeoutSeconds), logger);
         try
         {
-            string runId = await job.RunAsync(request.DatasetId, cancellationToken);
+            string runId = await job.RunAsync(request, change: null, cancellationToken);
             string receipt = await lease.StopAsync();
             await storage.RunAsync(async ct => { await requests.DeleteMessageAsync(message.MessageId, receipt, ct); }, cancellationToken);
             LogDone(request.DatasetId, runId);

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Siamese.Functions.LocalHost;
 using Siamese.Model.Checkpoints;
+using Siamese.Model.Evaluation;
 using Siamese.Model.Network;
 using Siamese.Pipeline.Models;
 using Siamese.Pipeline.Datasets;
@@ -57,14 +58,15 @@ public sealed class PipelineFixture : IAsyncLifetime
 
     public static string DatasetIdOf(byte[] zip) => Convert.ToHexStringLower(SHA256.HashData(zip))[..16];
 
-    public async Task<string> UploadAsync(string name, byte[] zip)
+    /// <param name="metadata">Blob metadata of the upload, e.g. a recipe choice (see <see cref="TestRecipes"/>).</param>
+    public async Task<string> UploadAsync(string name, byte[] zip, IDictionary<string, string>? metadata = null)
     {
         // The local host's blob polling (WebJobs) takes only blobs modified after the newest Last-Modified it has
         // scanned, and Last-Modified has whole seconds: an upload in the same second as one already scanned can be
         // missed. Uploads from the tests are therefore spaced by more than a second (see README, Troubleshooting).
         TimeSpan sinceLast = DateTimeOffset.UtcNow - lastUpload;
         if (sinceLast < UploadSpacing) await Task.Delay(UploadSpacing - sinceLast);
-        await Raw.GetBlobClient(name).UploadAsync(new BinaryData(zip), overwrite: true);
+        await Raw.GetBlobClient(name).UploadAsync(new BinaryData(zip), new Azure.Storage.Blobs.Models.BlobUploadOptions { Metadata = metadata });
         lastUpload = DateTimeOffset.UtcNow;
         return DatasetIdOf(zip);
     }
@@ -122,13 +124,20 @@ public sealed class PipelineFixture : IAsyncLifetime
         throw new TimeoutException($"Queue {queueName} was not drained within {timeout}.");
     }
 
-    /// <summary>Publishes a tiny untrained checkpoint, with any attachments, as the newest model (models/latest.json).</summary>
+    /// <summary>Saves a tiny untrained checkpoint, with any attachments, and promotes it: the served model (models/served.json).</summary>
     public async Task PublishModelAsync(string runId, params CheckpointAttachment[] attachments)
+    {
+        await SaveModelAsync(runId, threshold: null, attachments);
+        await Services.GetRequiredService<ServedModels>().PromoteRunAsync(runId, checkpoint: null, "promoted by a test", CancellationToken.None);
+    }
+
+    /// <summary>Saves a tiny untrained checkpoint as run <paramref name="runId"/>, epoch 1, with a calibrated threshold if given; serves nothing.</summary>
+    public async Task SaveModelAsync(string runId, DecisionThreshold? threshold, params CheckpointAttachment[] attachments)
     {
         var config = new ModelConfig { Width = 0.0625, BlocksPerStage = [1, 1, 1, 1] };
         using var network = new SiameseNetwork(config);
         using var optimizer = TorchSharp.torch.optim.Adam(network.parameters());
-        var metadata = CheckpointFixture.Metadata(config) with { RunId = runId, ProbeScores = CheckpointProbe.Scores(network) };
+        var metadata = CheckpointFixture.Metadata(config) with { RunId = runId, ProbeScores = CheckpointProbe.Scores(network), Threshold = threshold };
         await Services.GetRequiredService<ModelStore>().SaveAsync(network, OptimizerSerializer.ToBytes(optimizer), metadata, isBest: true, attachments, CancellationToken.None);
     }
 

@@ -1,0 +1,16 @@
+using Siamese.Model.Network;
+
+namespace Siamese.Model.Checkpoints;
+
+/// <summary>
+/// The model shipped with the app (src/Siamese.Serving/DefaultModel, copied next to each host that needs it): served
+/// until a trained model wins promotion, and the first champion every challenger meets.
+/// </summary>
+public static class DefaultModel
+{
+    public const string FolderName = "DefaultModel";
+
+    public static string Folder => Path.Combine(AppContext.BaseDirectory, FolderName);
+
+    public static (SiameseNetwork Network, CheckpointMetadata Metadata) Load() => CheckpointStore.Load(Folder);
+}

@@ -1,0 +1,127 @@
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+using Siamese.Model.Imaging;
+using Siamese.Model.Network;
+using Siamese.Model.Training;
+
+namespace Siamese.Model.Recipes;
+
+/// <summary>
+/// The named recipes and how a choice becomes every option. A recipe is a set of values over the original's defaults
+/// (sections Model, Training and Jitter, keys such as "Training:Epochs"); layers of overrides come on top, the last
+/// layer winning. Unknown names and keys and out-of-range values are refused with a clear message.
+/// </summary>
+public static class TrainingRecipes
+{
+    /// <summary>The TensorFlow original's network and recipe: rendered pairs, Adam 1e-4, batch 128, 4 epochs, RGB.</summary>
+    public const string Original = "original";
+
+    /// <summary>
+    /// The strongest measured recipe, which made the shipped default model (82.75 % 20-way one-shot on all_runs.zip):
+    /// batches of 32 classes x 4 images with every pair scored, rotated classes, affine distortions, cosine schedule.
+    /// </summary>
+    public const string InBatch = "inbatch";
+
+    /// <summary>What the pipeline trains when an upload does not choose.</summary>
+    public const string Default = InBatch;
+
+    /// <summary>The file at a zip's root that chooses a recipe for it (see <see cref="RecipeChoice"/>).</summary>
+    public const string ChoiceFile = "recipe.json";
+
+    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Presets { get; } =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.OrdinalIgnoreCase)
+        {
+            [Original] = new Dictionary<string, string>(),
+            [InBatch] = new Dictionary<string, string>
+            {
+                ["Model:Width"] = "0.25",
+                ["Model:ColorMode"] = "Grayscale",
+                ["Jitter:Resampler"] = "Area",
+                ["Training:Objective"] = "InBatch",
+                ["Training:ClassesPerBatch"] = "32",
+                ["Training:ImagesPerClass"] = "4",
+                ["Training:StepsPerEpoch"] = "150",
+                ["Training:Epochs"] = "16",
+                ["Training:RotatedClasses"] = "true",
+                ["Training:Affine"] = "1",
+                ["Training:Schedule"] = "Cosine",
+                ["Training:LearningRate"] = "0.001",
+                ["Training:BatchNormMomentum"] = "0.1",
+                ["Training:EarlyStoppingPatience"] = "6",
+            },
+        };
+
+    /// <summary>The trainer's own settings: not part of a recipe and not in a run's fingerprint (camelCase, as stored).</summary>
+    internal static readonly string[] NotInFingerprint = ["epochs", "device", "progressIntervalSeconds"];
+
+    private static readonly string[] OperatorKeys = ["Training:Device", "Training:ProgressIntervalSeconds"];
+
+    private static readonly (string Name, Type Options)[] SectionTypes = [("Model", typeof(ModelOptions)), ("Training", typeof(TrainingOptions)), ("Jitter", typeof(JitterOptions))];
+
+    private static readonly string[] Sections = SectionTypes.Select(s => s.Name).ToArray();
+
+    /// <summary>Every key a recipe or an override may set, e.g. "Training:Epochs", by its lower-case form.</summary>
+    private static readonly IReadOnlyDictionary<string, string> Keys = SectionTypes
+        .SelectMany(s => s.Options.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).Select(p => $"{s.Name}:{p.Name}"))
+        .Except(OperatorKeys)
+        .ToDictionary(k => k.ToLowerInvariant(), k => k);
+
+    /// <summary>
+    /// The recipe <paramref name="name"/> (null: <see cref="Default"/>) with <paramref name="layers"/> of overrides on
+    /// top, later layers winning. Keys may use ':' or '__' ("Training__Epochs", as in environment variables and blob metadata).
+    /// </summary>
+    public static TrainingRecipe Resolve(string? name, params IEnumerable<KeyValuePair<string, string?>>[] layers)
+    {
+        name = string.IsNullOrWhiteSpace(name) ? Default : name.Trim();
+        if (!Presets.TryGetValue(name, out var preset))
+            throw new InvalidInputException("recipe.unknown", $"There is no recipe '{name}'; choose {string.Join(" or ", Presets.Keys)}.");
+
+        var overrides = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var layer in layers)
+            foreach (var (key, value) in layer)
+                if (value is not null) overrides[CanonicalKey(key)] = value;
+
+        IConfiguration configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(preset.Select(p => KeyValuePair.Create(p.Key, (string?)p.Value)))
+            .AddInMemoryCollection(overrides.Select(o => KeyValuePair.Create(o.Key, (string?)o.Value)))
+            .Build();
+        var recipe = new TrainingRecipe(Presets.Keys.First(k => k.Equals(name, StringComparison.OrdinalIgnoreCase)), overrides,
+            Bind<ModelOptions>(configuration, "Model"), Bind<TrainingOptions>(configuration, "Training"), Bind<JitterOptions>(configuration, "Jitter"));
+        recipe.Model.ToConfig();
+        recipe.Jitter.Validate();
+        return recipe;
+    }
+
+    /// <summary>"training__epochs" → "Training:Epochs"; refuses keys that are not recipe options.</summary>
+    public static string CanonicalKey(string key) =>
+        Keys.TryGetValue(key.Replace("__", ":", StringComparison.Ordinal).Trim().ToLowerInvariant(), out string? canonical)
+            ? canonical
+            : throw new InvalidInputException("recipe.unknown-setting",
+                $"'{key}' is not a recipe setting; settings are Model:, Training: and Jitter: options such as Training:Epochs or Model:Width (see README, Recipes).");
+
+    /// <summary>Whether <paramref name="key"/> names a recipe setting (as opposed to a setting of the trainer itself).</summary>
+    public static bool IsRecipeKey(string key) => Keys.ContainsKey(key.Replace("__", ":", StringComparison.Ordinal).Trim().ToLowerInvariant());
+
+    /// <summary>Whether <paramref name="key"/> is meant as a recipe setting: it starts with a recipe section (Model, Training, Jitter), known or misspelt.</summary>
+    public static bool IsInRecipeSection(string key) =>
+        Sections.Any(section => key.Replace("__", ":", StringComparison.Ordinal).Trim().StartsWith(section + ":", StringComparison.OrdinalIgnoreCase));
+
+    private static T Bind<T>(IConfiguration configuration, string section) where T : new()
+    {
+        var options = new T();
+        try
+        {
+            configuration.GetSection(section).Bind(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new InvalidInputException("recipe.invalid", $"A {section} setting of the recipe has a value of the wrong kind: {ex.Message}", ex);
+        }
+        var errors = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(options, new ValidationContext(options), errors, validateAllProperties: true))
+            throw new InvalidInputException("recipe.invalid",
+                $"The recipe's {section} settings are out of range: {string.Join("; ", errors.Select(e => $"{string.Join(",", e.MemberNames)}: {e.ErrorMessage}"))}.");
+        return options;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Siamese.Model;
+using Siamese.Model.Recipes;
+
+namespace Siamese.Pipeline.Preparation;
+
+/// <summary>
+/// The recipe an upload trains. From lowest to highest precedence: the deployment's default recipe and its overrides
+/// (Preparation:Recipe, Preparation:RecipeOverrides), the zip's recipe.json, then the blob's metadata ("recipe" names
+/// the recipe, keys such as Training__Epochs set single values). Metadata wins because it can be changed without
+/// repacking the zip. Other blob metadata is left alone; a Model__, Training__ or Jitter__ key that is no setting is refused.
+/// </summary>
+public sealed class RecipeChooser(string defaultRecipe, IReadOnlyDictionary<string, string> defaultOverrides)
+{
+    /// <summary>The blob metadata key that names the recipe.</summary>
+    public const string MetadataName = "recipe";
+
+    public TrainingRecipe Choose(IDictionary<string, string> metadata, byte[]? recipeFile, string uploadName)
+    {
+        RecipeChoice file = Parse(recipeFile, uploadName);
+        var (named, values) = FromMetadata(metadata);
+        return TrainingRecipes.Resolve(named ?? file.Recipe ?? defaultRecipe, Layer(defaultOverrides), file.Values, values);
+    }
+
+    /// <summary>The recipe of an upload whose content was prepared before: the dataset's recipe with this upload's metadata on top.</summary>
+    public TrainingRecipe ChooseAgain(TrainingRecipe? prepared, IDictionary<string, string> metadata)
+    {
+        var (named, values) = FromMetadata(metadata);
+        return TrainingRecipes.Resolve(named ?? prepared?.Name ?? defaultRecipe, Layer(prepared?.Overrides ?? defaultOverrides), values);
+    }
+
+    /// <summary>Whether the blob metadata says anything about the recipe.</summary>
+    public static bool ChoosesInMetadata(IDictionary<string, string> metadata) =>
+        metadata.Keys.Any(k => k.Equals(MetadataName, StringComparison.OrdinalIgnoreCase) || TrainingRecipes.IsInRecipeSection(k));
+
+    private static (string? Name, IEnumerable<KeyValuePair<string, string?>> Values) FromMetadata(IDictionary<string, string> metadata) =>
+        (metadata.FirstOrDefault(m => m.Key.Equals(MetadataName, StringComparison.OrdinalIgnoreCase)).Value,
+         Layer(metadata.Where(m => TrainingRecipes.IsInRecipeSection(m.Key))));
+
+    private static IEnumerable<KeyValuePair<string, string?>> Layer(IEnumerable<KeyValuePair<string, string>> values) =>
+        values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value));
+
+    private static RecipeChoice Parse(byte[]? recipeFile, string uploadName)
+    {
+        if (recipeFile is null) return new RecipeChoice(null, null);
+        try
+        {
+            return JsonSerializer.Deserialize(recipeFile, RecipeJson.Default.RecipeChoice) ?? new RecipeChoice(null, null);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidInputException("recipe.invalid",
+                $"{TrainingRecipes.ChoiceFile} in '{uploadName}' is not valid JSON of the form {{\"recipe\": \"original\", \"overrides\": {{\"Training:Epochs\": 2}}}} ({ex.Message}).", ex);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Siamese.Pipeline.Datasets;
+using Siamese.Pipeline.Models;
+
+namespace Siamese.Trainer.Commands;
+
+/// <summary>
+/// `models`: the operator's view of which model the compare API serves (models/served.json): show it, promote a run's
+/// checkpoint, or roll back to the model served before. Every move is logged with its reason.
+/// </summary>
+internal static class ModelsCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        var show = new Command("show", "Print models/served.json: the model the compare API answers with, why, and the models served before it.");
+        show.SetAction((result, cancellationToken) => RunAsync(context, async (served, ct) => await served.ReadAsync(ct), cancellationToken));
+
+        var run = new Option<string>("--run") { Description = "The run id (models/{runId}/)", Required = true };
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "A checkpoint of the run, e.g. epoch-0003 (default: the run's best, else its latest)" };
+        var reason = new Option<string?>("--reason") { Description = "Why, for the record (default: \"promoted by an operator\" / \"rolled back by an operator\")" };
+        var promote = new Command("promote", "Serve a run's checkpoint from now on, whatever its score (the previous model can be rolled back to).") { run, checkpoint, reason };
+        promote.SetAction((result, cancellationToken) => RunAsync(context, async (served, ct) =>
+            await served.PromoteRunAsync(result.GetValue(run)!, result.GetValue(checkpoint), result.GetValue(reason) ?? "promoted by an operator", ct), cancellationToken));
+
+        var rollback = new Command("rollback", "Serve the model that was served before the current one (the default model if there was none).") { reason };
+        rollback.SetAction((result, cancellationToken) => RunAsync(context, async (served, ct) =>
+            await served.RollBackAsync(result.GetValue(reason) ?? "rolled back by an operator", ct), cancellationToken));
+
+        return new Command("models", "Which model the compare API serves (connection setting Storage): show, promote, rollback.") { show, promote, rollback };
+    }
+
+    private static Task<int> RunAsync(CommandContext context, Func<ServedModels, CancellationToken, Task<ServedModelPointer?>> action, CancellationToken cancellationToken) =>
+        CommandRunner.RunAsync(context, new Dictionary<string, string?>(), async (services, ct) =>
+        {
+            ServedModelPointer? pointer = await action(services.GetRequiredService<ServedModels>(), ct);
+            await context.Output.WriteLineAsync(pointer is null
+                ? "The default model answers (nothing was ever promoted)."
+                : JsonSerializer.Serialize(pointer, PipelineJson.Default.ServedModelPointer));
+            return 0;
+        }, cancellationToken);
+}

@@ -1,0 +1,53 @@
+using Siamese.Model.Recipes;
+using Siamese.Trainer.Jobs;
+
+namespace Siamese.Trainer.Tests;
+
+/// <summary>A run id names the dataset and every value of the recipe that shapes the weights, except the epoch count.</summary>
+public class RunIdTests
+{
+    private const string Dataset = "0123456789abcdef";
+
+    [Theory]
+    [InlineData("Training:Objective", "Pairs")]
+    [InlineData("Training:Schedule", "Constant")]
+    [InlineData("Training:BatchNormMomentum", "0.01")]
+    [InlineData("Training:Affine", "0.5")]
+    [InlineData("Training:RotatedClasses", "false")]
+    [InlineData("Training:LearningRate", "0.0005")]
+    [InlineData("Training:EarlyStoppingPatience", "3")]
+    [InlineData("Jitter:Resampler", "Nearest")]
+    [InlineData("Model:Width", "0.5")]
+    [InlineData("Training:Seed", "7")]
+    public void Requests_that_differ_in_one_recipe_value_get_different_run_ids(string key, string value)
+    {
+        string baseline = StorageTrainingJob.RunIdFor(Dataset, TrainingRecipes.Resolve(TrainingRecipes.InBatch));
+        string other = StorageTrainingJob.RunIdFor(Dataset, TrainingRecipes.Resolve(TrainingRecipes.InBatch, [KeyValuePair.Create(key, (string?)value)]));
+
+        Assert.StartsWith(Dataset + "-", baseline);
+        Assert.NotEqual(baseline, other);
+    }
+
+    [Fact]
+    public void More_epochs_and_another_device_continue_the_same_run()
+    {
+        TrainingRecipe recipe = TrainingRecipes.Resolve(TrainingRecipes.InBatch);
+        TrainingRecipe longer = TrainingRecipes.Resolve(TrainingRecipes.InBatch, [KeyValuePair.Create("Training:Epochs", (string?)"32")]);
+        TrainingRecipe elsewhere = TrainingRecipes.Resolve(TrainingRecipes.InBatch);
+        elsewhere.TrainingOn(new Siamese.Model.Training.TrainingOptions { Device = "cuda", ProgressIntervalSeconds = 60 });
+
+        Assert.Equal(32, longer.Training.Epochs);
+        Assert.Equal(StorageTrainingJob.RunIdFor(Dataset, recipe), StorageTrainingJob.RunIdFor(Dataset, longer));
+        Assert.Equal(StorageTrainingJob.RunIdFor(Dataset, recipe), StorageTrainingJob.RunIdFor(Dataset, elsewhere));
+        Assert.NotEqual(StorageTrainingJob.RunIdFor(Dataset, recipe), StorageTrainingJob.RunIdFor("fedcba9876543210", recipe));
+    }
+
+    [Fact]
+    public void The_same_values_reached_by_another_recipe_name_are_the_same_run()
+    {
+        // "original" with the in-batch values is the in-batch recipe: the run id follows the values, not the name.
+        var inBatchValues = TrainingRecipes.Presets[TrainingRecipes.InBatch].Select(p => KeyValuePair.Create(p.Key, (string?)p.Value));
+        Assert.Equal(StorageTrainingJob.RunIdFor(Dataset, TrainingRecipes.Resolve(TrainingRecipes.InBatch)),
+            StorageTrainingJob.RunIdFor(Dataset, TrainingRecipes.Resolve(TrainingRecipes.Original, inBatchValues)));
+    }
+}
