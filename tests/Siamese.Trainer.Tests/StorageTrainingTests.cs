@@ -112,6 +112,29 @@ public class StorageTrainingTests(PipelineFixture pipeline)
     }
 
     [Fact]
+    public async Task Upload_puts_a_zip_into_raw_with_its_recipe_choice_and_never_replaces_one()
+    {
+        using var temp = new TempDirectory();
+        string zip = temp.Combine("one-class.zip");
+        await File.WriteAllBytesAsync(zip, TestZips.Characters(1, 5, "upload-command")); // fails preparation: no training request to race other tests
+        string name = $"upload-{Guid.NewGuid():N}.zip";
+
+        TrainerRun upload = await TrainerRun.InvokeAsync(["upload", zip, "--name", name, "--recipe", "original", "--set", "training:epochs=2"], Settings());
+        await Task.Delay(TimeSpan.FromSeconds(1.2)); // the local host's polling tells uploads apart by the second
+
+        Assert.True(upload.ExitCode == 0, upload.Error);
+        var metadata = (await pipeline.Raw.GetBlobClient(name).GetPropertiesAsync()).Value.Metadata;
+        Assert.Equal(("original", "2"), (metadata["recipe"], metadata["Training__Epochs"]));
+        TrainerRun again = await TrainerRun.InvokeAsync(["upload", zip, "--name", name], Settings());
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("exists already", again.Error);
+        TrainerRun typo = await TrainerRun.InvokeAsync(["upload", zip, "--name", "typo-" + name, "--set", "Training:Epoch=2"], Settings());
+        Assert.Equal(2, typo.ExitCode);
+        Assert.Contains("'Training:Epoch' is not a recipe setting", typo.Error);
+        Assert.False(await pipeline.Raw.GetBlobClient("typo-" + name).ExistsAsync());
+    }
+
+    [Fact]
     public async Task A_killed_job_resumes_from_its_last_checkpoint_when_restarted()
     {
         string id = await PrepareAsync(TestZips.Characters(20, 8, "kill-resume"), "kill-resume.zip", TestRecipes.Original(epochs: 4, width: 0.25));

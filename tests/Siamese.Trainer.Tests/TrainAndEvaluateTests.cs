@@ -44,6 +44,34 @@ public class TrainAndEvaluateTests
     }
 
     [Fact]
+    public async Task Evaluate_held_out_scores_a_checkpoint_on_its_own_validation_trials_and_calibrates_the_same_threshold()
+    {
+        using var temp = new TempDirectory();
+        string zip = TestData.SmallOmniglotZip(temp, classes: 24, perClass: 6);
+        string outDir = temp.Combine("run");
+        TrainerRun train = await TrainerRun.InvokeAsync("train", "--data", zip, "--out", outDir, "--epochs", "1", "--pairs-per-class", "2",
+            "--batch-size", "32", "--width", "0.0625", "--blocks", "1,1,1,1", "--validation-fraction", "0.25", "--validation-trials", "40");
+        Assert.True(train.ExitCode == 0, train.Error);
+        string checkpointFile = Path.Combine(outDir, "epoch-0001", CheckpointStore.MetadataFile);
+        CheckpointMetadata trained = System.Text.Json.JsonSerializer.Deserialize(File.ReadAllBytes(checkpointFile), CheckpointJson.Default.CheckpointMetadata)!;
+
+        TrainerRun evaluate = await TrainerRun.InvokeAsync("evaluate", "--checkpoint", outDir, "--data", zip, "--held-out", "--calibrate", "--record");
+
+        Assert.True(evaluate.ExitCode == 0, evaluate.Error);
+        Match match = Regex.Match(evaluate.Output, @"(\d+)-way one-shot accuracy: (\d+\.\d+) % .* (\d+)/(\d+) trials, validation: 6 held-out classes");
+        Assert.True(match.Success, evaluate.Output);
+        Assert.Equal((trained.Metrics.ValidationWays, 40), (int.Parse(match.Groups[1].Value), int.Parse(match.Groups[4].Value)));
+        Assert.Equal(trained.Metrics.ValidationAccuracy!.Value * 100, double.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), 2);
+        CheckpointMetadata recorded = System.Text.Json.JsonSerializer.Deserialize(File.ReadAllBytes(checkpointFile), CheckpointJson.Default.CheckpointMetadata)!;
+        Assert.Equal(trained.Threshold, recorded.Threshold);   // the same trials and scores: the same threshold as training chose
+        Assert.Null(recorded.Test);                             // validation trials are not a test
+
+        TrainerRun otherData = await TrainerRun.InvokeAsync("evaluate", "--checkpoint", outDir, "--data", TestData.Background2, "--held-out");
+        Assert.Equal(2, otherData.ExitCode);
+        Assert.Contains("is not the data the checkpoint was trained on", otherData.Error);
+    }
+
+    [Fact]
     public async Task Evaluate_samples_n_way_trials_from_any_folder_per_class_set()
     {
         using var temp = new TempDirectory();

@@ -50,7 +50,7 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, Train
         var stepLosses = new List<float>();
         var epochs = new List<EpochSummary>();
         double bestAccuracy = resume?.BestScore ?? double.NegativeInfinity;
-        int epochsWithoutBest = 0, skippedInARow = 0;
+        int epochsWithoutBest = 0, skippedInARow = 0, retriedBefore = 0;
         var runClock = Stopwatch.StartNew();
 
         for (int epoch = (resume?.Epoch ?? 0) + 1; epoch <= options.Epochs && step < plannedSteps; epoch++)
@@ -88,6 +88,9 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, Train
             if (isBest) bestAccuracy = validation?.Accuracy ?? -trainLoss;
             epochsWithoutBest = isBest ? 0 : epochsWithoutBest + 1;
 
+            if (trainingStep.RetriedSteps > retriedBefore)
+                LogRetried(trainingStep.RetriedSteps - retriedBefore, epoch);
+            retriedBefore = trainingStep.RetriedSteps;
             var summary = new EpochSummary(epoch, step, trainLoss, validation, epochClock.Elapsed);
             metrics?.Epoch(epochClock.Elapsed, validation?.Accuracy);
             epochs.Add(summary);
@@ -200,6 +203,9 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, Train
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The pictures of epoch {Epoch} (training curves, report) could not be made; the checkpoint is saved without them")]
     private partial void LogNoAttachments(int epoch, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} computations of epoch {Epoch} had non-finite gradients and were repeated on one CPU thread")]
+    private partial void LogRetried(int count, int epoch);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Step {Step} skipped ({InARow} in a row), the weights are unchanged: {Reason}")]
     private partial void LogSkippedStep(long step, int inARow, string reason);

@@ -60,33 +60,53 @@ public sealed class TrainingStep : IDisposable
 
     /// <summary>
     /// One optimisation step on the loss <paramref name="computeLoss"/> builds; every tensor of it is freed after. A step
-    /// whose loss or gradients are not finite is skipped, so one bad batch cannot turn every weight into NaN; it returns
-    /// NaN and the caller decides when too many were skipped.
+    /// whose loss or gradients are not finite is computed again on one CPU thread: LibTorch 2.10's CPU kernels were seen
+    /// to return NaN gradients for narrow networks with two threads on an AMD Zen 5 machine, never with one. A step that
+    /// is still not finite is skipped (the weights unchanged) and returns NaN; the caller decides when too many were.
     /// </summary>
     private float Optimise(Func<Tensor> computeLoss)
     {
-        float loss;
-        using (NewDisposeScope())
+        float loss = float.NaN;
+        int threads = get_num_threads();
+        for (int attempt = 1; attempt <= Attempts; attempt++)
         {
-            Tensor batchLoss = computeLoss();
-            Optimizer.zero_grad();
-            batchLoss.backward();
-            loss = batchLoss.item<float>();
-            double gradientNorm = nn.utils.clip_grad_norm_(network.parameters(), double.PositiveInfinity); // measures only
-            if (float.IsFinite(loss) && double.IsFinite(gradientNorm))
-                Optimizer.step();
-            else
+            if (attempt > 1 && device.type == DeviceType.CPU) set_num_threads(1);
+            using (NewDisposeScope())
             {
+                Tensor batchLoss = computeLoss();
+                Optimizer.zero_grad();
+                batchLoss.backward();
+                loss = batchLoss.item<float>();
+                if (float.IsFinite(loss) && GradientsAreFinite())
+                {
+                    Optimizer.step();
+                    break;
+                }
                 LastSkipReason = float.IsFinite(loss) ? $"non-finite gradients in {string.Join(", ", NonFiniteGradients().Take(3))}" : $"loss {loss}";
                 loss = float.NaN;
             }
+            RetriedSteps++;
         }
+        if (get_num_threads() != threads) set_num_threads(threads);
         heap.AfterStep();
         return loss;
     }
 
+    /// <summary>How often a step is computed before it is skipped: once as usual, then on one thread.</summary>
+    public const int Attempts = 2;
+
+    /// <summary>Computations that were not finite and were repeated (or, on the last attempt, skipped).</summary>
+    public int RetriedSteps { get; private set; }
+
     /// <summary>Why the last skipped step was skipped (for the log).</summary>
     public string LastSkipReason { get; private set; } = "";
+
+    /// <summary>One sum over every gradient: NaN or infinite as soon as one element is.</summary>
+    private bool GradientsAreFinite()
+    {
+        var sums = network.parameters().Where(p => p.grad is not null).Select(p => p.grad!.abs().sum()).ToList();
+        return sums.Count == 0 || stack(sums).sum().isfinite().item<bool>();
+    }
 
     private IEnumerable<string> NonFiniteGradients() =>
         network.named_parameters().Where(p => p.parameter.grad is { } grad && !grad.isfinite().all().item<bool>()).Select(p => p.name);

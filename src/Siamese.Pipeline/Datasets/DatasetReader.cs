@@ -61,7 +61,7 @@ public sealed class DatasetReader(BlobServiceClient blobs, BlobDocuments documen
     {
         if (dataset.Manifest.ImageShards.Count == 0)
             throw new InvalidInputException("dataset.no-class-images",
-                $"Dataset {dataset.Index.DatasetId} was prepared before datasets kept their class images; upload the zip again under a new name after deleting datasets/{dataset.Index.DatasetId}/, or train it with the original recipe.");
+                $"Dataset {dataset.Index.DatasetId} was prepared by an earlier version that did not keep class images; delete datasets/{dataset.Index.DatasetId}/ and upload the zip again.");
         var images = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         await foreach (var shardImages in DownloadShardsAsync(dataset.Manifest.ImageShards.Select(s => (s.Shard, s.Sha256)).ToList(), ImageShardFormat.Read, cancellationToken))
             foreach (var (image, png) in shardImages)

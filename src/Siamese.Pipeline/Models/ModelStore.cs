@@ -51,6 +51,17 @@ public sealed class ModelStore(BlobServiceClient blobs, BlobDocuments documents,
     public async Task<CheckpointPointer?> ReadPointerAsync(string pointerBlob, CancellationToken cancellationToken) =>
         (await documents.ReadAsync(Models.GetBlobClient(pointerBlob), CheckpointJson.Default.CheckpointPointer, cancellationToken))?.Value;
 
+    /// <summary>The folder of a run's checkpoint: the one named, else the run's best, else its latest; null when there is none.</summary>
+    public async Task<string?> FindCheckpointAsync(string runId, string? checkpoint, CancellationToken cancellationToken)
+    {
+        string? name = checkpoint
+                       ?? (await ReadPointerAsync(ModelPaths.RunBest(runId), cancellationToken))?.Checkpoint
+                       ?? (await ReadPointerAsync(ModelPaths.RunLatest(runId), cancellationToken))?.Checkpoint;
+        return name is not null && await ReadMetadataAsync(ModelPaths.Checkpoint(runId, name), cancellationToken) is not null
+            ? ModelPaths.Checkpoint(runId, name)
+            : null;
+    }
+
     /// <summary>The newest checkpoint of a run, or null when the run has none yet.</summary>
     public async Task<StoredCheckpoint?> LoadRunLatestAsync(string runId, ModelConfig expected, CancellationToken cancellationToken)
     {

@@ -39,13 +39,9 @@ public sealed partial class ServedModels(ModelStore store, BlobDocuments documen
     {
         if (string.IsNullOrWhiteSpace(runId) || runId.Contains('/') || runId.Contains("..") || checkpoint is not null && (checkpoint.Contains('/') || checkpoint.Contains("..")))
             throw new InvalidInputException("models.invalid-name", $"'{runId}{(checkpoint is null ? "" : "/" + checkpoint)}' is not a run id (and checkpoint name).");
-        string? name = checkpoint
-                       ?? (await store.ReadPointerAsync(ModelPaths.RunBest(runId), cancellationToken))?.Checkpoint
-                       ?? (await store.ReadPointerAsync(ModelPaths.RunLatest(runId), cancellationToken))?.Checkpoint;
-        CheckpointMetadata? metadata = name is null ? null : await store.ReadMetadataAsync(ModelPaths.Checkpoint(runId, name), cancellationToken);
-        if (metadata is null)
-            throw new InvalidInputException("models.not-found", $"Run {runId} has no complete checkpoint{(checkpoint is null ? "" : " " + checkpoint)} to promote (models/{runId}/).");
-        string folder = ModelPaths.Checkpoint(runId, name!);
+        string folder = await store.FindCheckpointAsync(runId, checkpoint, cancellationToken)
+                        ?? throw new InvalidInputException("models.not-found", $"Run {runId} has no complete checkpoint{(checkpoint is null ? "" : " " + checkpoint)} to promote (models/{runId}/).");
+        CheckpointMetadata metadata = (await store.ReadMetadataAsync(folder, cancellationToken))!;
         return await PromoteAsync(folder, metadata, reason, scores: null, cancellationToken);
     }
 

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Siamese.Model;
+using Siamese.Model.Checkpoints;
 using Siamese.Pipeline.Datasets;
 using Siamese.Pipeline.Models;
 
@@ -28,7 +30,26 @@ internal static class ModelsCommand
         rollback.SetAction((result, cancellationToken) => RunAsync(context, async (served, ct) =>
             await served.RollBackAsync(result.GetValue(reason) ?? "rolled back by an operator", ct), cancellationToken));
 
-        return new Command("models", "Which model the compare API serves (connection setting Storage): show, promote, rollback.") { show, promote, rollback };
+        var exportRun = new Option<string>("--run") { Description = "The run id (models/{runId}/)", Required = true };
+        var exportCheckpoint = new Option<string?>("--checkpoint") { Description = "A checkpoint of the run, e.g. epoch-0003 (default: the run's best, else its latest)" };
+        var outDir = new Option<string>("--out") { Description = "A new local folder for the checkpoint (then: evaluate --checkpoint <folder>)", Required = true };
+        var export = new Command("export", "Download a run's checkpoint into a local folder, to evaluate or predict with it.") { exportRun, exportCheckpoint, outDir };
+        export.SetAction((result, cancellationToken) => CommandRunner.RunAsync(context, new Dictionary<string, string?>(), async (services, ct) =>
+        {
+            string runId = result.GetValue(exportRun)!, target = result.GetValue(outDir)!;
+            if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
+                throw new InvalidInputException("out.not-empty", $"'{target}' is not empty; give a new --out folder so nothing is overwritten.");
+            ModelStore store = services.GetRequiredService<ModelStore>();
+            string folder = await store.FindCheckpointAsync(runId, result.GetValue(exportCheckpoint), ct)
+                            ?? throw new InvalidInputException("models.not-found", $"Run {runId} has no such complete checkpoint (models/{runId}/).");
+            StoredCheckpoint checkpoint = await store.LoadAsync(folder, expected: null, ct);
+            using (checkpoint.Network)
+                CheckpointStore.Save(target, checkpoint.Network, checkpoint.Metadata, isBest: true, checkpoint.OptimizerState);
+            await context.Output.WriteLineAsync($"models/{folder} → {Path.GetFullPath(target)}");
+            return 0;
+        }, cancellationToken));
+
+        return new Command("models", "Which model the compare API serves (connection setting Storage): show, promote, rollback; export a run's checkpoint.") { show, promote, rollback, export };
     }
 
     private static Task<int> RunAsync(CommandContext context, Func<ServedModels, CancellationToken, Task<ServedModelPointer?>> action, CancellationToken cancellationToken) =>
