@@ -55,7 +55,7 @@ public sealed partial class ServedModels(ModelStore store, BlobDocuments documen
                 throw new InvalidInputException("models.nothing-to-roll-back", "The default model answers and nothing was served before it: there is nothing to roll back to.");
             from = current;
             ServedModelPointer back = current.Previous ?? new ServedModelPointer(ServedModelPointer.DefaultModel, ServedModelPointer.DefaultModel, 0, "", time.GetUtcNow());
-            return back with { Reason = $"rolled back from {current.Checkpoint}: {reason}", UpdatedUtc = time.GetUtcNow(), Scores = back.Scores };
+            return back with { Reason = $"rolled back from {current.Checkpoint}: {reason}", UpdatedUtc = time.GetUtcNow() };
         }, PipelineJson.Default.ServedModelPointer, cancellationToken))!;
         LogRolledBack(from!.Checkpoint, next.Checkpoint, reason);
         return next;
