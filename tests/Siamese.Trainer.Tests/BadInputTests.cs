@@ -8,6 +8,15 @@ namespace Siamese.Trainer.Tests;
 /// <summary>Input the trainer cannot use ends with exit code 2 and one clear line on standard error.</summary>
 public class BadInputTests
 {
+    [Fact]
+    public async Task A_storage_command_without_a_storage_connection_says_which_setting_is_missing()
+    {
+        TrainerRun run = await TrainerRun.InvokeAsync(["models", "show"], new Dictionary<string, string?> { ["Storage"] = null });
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("error: no storage connection: set Storage", run.Error);
+    }
+
     private static readonly string[] Tiny = ["--width", "0.0625", "--blocks", "1,1,1,1", "--epochs", "1"];
 
     [Fact]
