@@ -44,6 +44,25 @@ public class TrainAndEvaluateTests
     }
 
     [Fact]
+    public async Task Train_with_a_recipe_takes_its_values_lets_options_override_them_and_records_it()
+    {
+        using var temp = new TempDirectory();
+        string outDir = temp.Combine("run");
+
+        TrainerRun train = await TrainerRun.InvokeAsync("train", "--data", TestData.SmallOmniglotZip(temp, classes: 12, perClass: 6), "--out", outDir,
+            "--recipe", "inbatch", "--epochs", "1", "--steps-per-epoch", "2", "--classes-per-batch", "8", "--width", "0.0625", "--blocks", "1,1,1,1");
+
+        Assert.True(train.ExitCode == 0, train.Error);
+        CheckpointMetadata metadata = System.Text.Json.JsonSerializer.Deserialize(
+            File.ReadAllBytes(Path.Combine(outDir, "epoch-0001", CheckpointStore.MetadataFile)), CheckpointJson.Default.CheckpointMetadata)!;
+        Assert.Equal("inbatch", metadata.Recipe!.Name);
+        Assert.Equal((TrainingObjective.InBatch, LearningRateSchedule.Cosine, 0.1, 2L), (metadata.Training.Objective, metadata.Training.Schedule, metadata.Training.BatchNormMomentum, metadata.Training.Steps));
+        Assert.Equal((Siamese.Model.Imaging.ColorMode.Grayscale, Siamese.Model.Imaging.Resampler.Area), (metadata.Preprocessing.ColorMode, metadata.Preprocessing.Resampler));
+        Assert.Equal(0.0625, metadata.Model.Width);                                          // the option over the recipe
+        Assert.Equal("2", metadata.Recipe.Overrides["Training:StepsPerEpoch"]);
+    }
+
+    [Fact]
     public async Task Evaluate_held_out_scores_a_checkpoint_on_its_own_validation_trials_and_calibrates_the_same_threshold()
     {
         using var temp = new TempDirectory();
