@@ -7,9 +7,9 @@ using Microsoft.Extensions.Options;
 using Siamese.Functions.LocalHost;
 using Siamese.Model.Data;
 using Siamese.Model.Recipes;
-using Siamese.Pipeline.Datasets;
+using Siamese.Storage.Datasets;
 using Siamese.Pipeline.Preparation;
-using Siamese.Pipeline.Storage;
+using Siamese.Storage;
 using Siamese.Tests;
 
 namespace Siamese.Bench;
@@ -108,7 +108,7 @@ internal static class PreparationBenchmark
         {
             if (await status.ExistsAsync())
             {
-                var current = JsonSerializer.Deserialize((await status.DownloadContentAsync()).Value.Content.ToMemory().Span, PipelineJson.Default.DatasetStatus)!;
+                var current = JsonSerializer.Deserialize((await status.DownloadContentAsync()).Value.Content.ToMemory().Span, StorageJson.Default.DatasetStatus)!;
                 if (current.State == DatasetState.Ready) return clock.Elapsed.TotalSeconds;
                 if (current.State == DatasetState.Failed) throw new InvalidOperationException($"{name} failed: {current.Error}");
             }

@@ -6,11 +6,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Siamese.Functions.LocalHost;
 using Siamese.Model.Checkpoints;
 using Siamese.Model.Network;
-using Siamese.Pipeline.Models;
-using Siamese.Pipeline.Storage;
+using Siamese.Storage.Checkpoints;
+using Siamese.Storage.Promotion;
+using Siamese.Storage;
 using Siamese.Serving.Comparison;
-using Siamese.Serving.Http;
-using Siamese.Serving.Models;
+using Siamese.Serving.Contracts;
+using Siamese.Serving.Provider;
 using Siamese.Tests;
 using static TorchSharp.torch;
 
@@ -66,7 +67,7 @@ internal static class ServingBenchmark
         Row("HTTP compare, warm cache (same images again)", httpWarm);
         Console.WriteLine($"ratio HTTP cold / in-process (p50): {Percentile(httpCold, 50) / Percentile(inProcess, 50):F2}; warm / cold (p50): {Percentile(httpWarm, 50) / Percentile(httpCold, 50):F2}");
 
-        await LoadAsync(http, host.Services.GetRequiredService<ModelStore>(), host.Services.GetRequiredService<ServedModels>(), pool, requests, clients);
+        await LoadAsync(http, host.Services.GetRequiredService<BlobCheckpointStore>(), host.Services.GetRequiredService<ServedModels>(), pool, requests, clients);
         await host.StopAsync();
         return 0;
     }
@@ -82,7 +83,7 @@ internal static class ServingBenchmark
         return clock.Elapsed.TotalMilliseconds;
     }
 
-    private static async Task LoadAsync(HttpClient http, ModelStore store, ServedModels served, IReadOnlyList<byte[]> pool, int requests, int clients)
+    private static async Task LoadAsync(HttpClient http, BlobCheckpointStore store, ServedModels served, IReadOnlyList<byte[]> pool, int requests, int clients)
     {
         var latencies = new ConcurrentBag<double>();
         var runIds = new ConcurrentBag<string>();
@@ -117,7 +118,7 @@ internal static class ServingBenchmark
         Console.WriteLine($"working set (host, Azurite excluded) {memoryBefore >> 20} MB before, {Process.GetCurrentProcess().WorkingSet64 >> 20} MB after");
     }
 
-    private static async Task PublishAsync(ModelStore store, ServedModels served, string runId)
+    private static async Task PublishAsync(BlobCheckpointStore store, ServedModels served, string runId)
     {
         var config = new ModelConfig { Width = 0.125 };
         using var network = new SiameseNetwork(config);

@@ -1,8 +1,8 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues.Models;
 using Microsoft.Azure.WebJobs;
-using Siamese.Pipeline.Functions;
-using Siamese.Pipeline.Storage;
+using Siamese.Functions.Triggers.Pipeline;
+using Siamese.Storage;
 
 namespace Siamese.Functions.LocalHost;
 

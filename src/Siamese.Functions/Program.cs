@@ -1,11 +1,9 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
-using Siamese.Pipeline.Extensions;
-using Siamese.Serving.Extensions;
+using Siamese.Functions.Triggers.Extensions;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.AddServiceDefaults();
-builder.AddPipelineServices();
-builder.AddServingServices();
+builder.AddFunctionClasses();
 builder.Build().Run();

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using Azure.Storage.Blobs.Models;
-using Siamese.Pipeline.Datasets;
+using Siamese.Storage.Datasets;
 using Siamese.Tests;
 
 namespace Siamese.Functions.Tests;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Siamese.Pipeline.Datasets;
-using Siamese.Pipeline.Storage;
+using Siamese.Storage.Datasets;
+using Siamese.Storage;
 using Siamese.Tests;
 
 namespace Siamese.Functions.Tests;
@@ -15,11 +15,11 @@ public class ChunkFailureTests(PipelineFixture pipeline)
         const string id = "0badc0ffee000001";
         await pipeline.Datasets.CreateIfNotExistsAsync();
         var building = new DatasetStatus { DatasetId = id, State = DatasetState.Building, Source = "raw/broken.zip", UpdatedUtc = DateTimeOffset.UtcNow, ChunksTotal = 1 };
-        await pipeline.Datasets.GetBlobClient(DatasetPaths.Status(id)).UploadAsync(new BinaryData(JsonSerializer.SerializeToUtf8Bytes(building, PipelineJson.Default.DatasetStatus)));
+        await pipeline.Datasets.GetBlobClient(DatasetPaths.Status(id)).UploadAsync(new BinaryData(JsonSerializer.SerializeToUtf8Bytes(building, StorageJson.Default.DatasetStatus)));
         await pipeline.Datasets.GetBlobClient(DatasetPaths.Index(id)).UploadAsync(new BinaryData("{ not json"u8.ToArray()));
 
         await pipeline.Queues.GetQueueClient(StorageNames.PrepareChunksQueue).CreateIfNotExistsAsync();
-        await pipeline.Queues.GetQueueClient(StorageNames.PrepareChunksQueue).SendMessageAsync(JsonSerializer.Serialize(new ChunkMessage(id, 0, 1), PipelineJson.Default.ChunkMessage));
+        await pipeline.Queues.GetQueueClient(StorageNames.PrepareChunksQueue).SendMessageAsync(JsonSerializer.Serialize(new ChunkMessage(id, 0, 1), StorageJson.Default.ChunkMessage));
         DatasetStatus status = await pipeline.WaitForFinalStatusAsync(id, TimeSpan.FromMinutes(2));
 
         Assert.Equal(DatasetState.Failed, status.State);

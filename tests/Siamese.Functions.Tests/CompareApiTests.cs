@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Siamese.Serving.Http;
+using Siamese.Serving.Contracts;
 using Siamese.Tests;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;

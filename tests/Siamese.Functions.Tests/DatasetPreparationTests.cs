@@ -3,8 +3,8 @@ using System.Text.Json;
 using Siamese.Model.Imaging;
 using Siamese.Model.Recipes;
 using Siamese.Model.Training;
-using Siamese.Pipeline.Datasets;
-using Siamese.Pipeline.Storage;
+using Siamese.Storage.Datasets;
+using Siamese.Storage;
 using Siamese.Tests;
 using SixLabors.ImageSharp;
 
@@ -24,8 +24,8 @@ public class DatasetPreparationTests(PipelineFixture pipeline)
         DatasetStatus status = await pipeline.WaitForFinalStatusAsync(id, Bound);
 
         Assert.Equal(DatasetState.Ready, status.State);
-        DatasetManifest manifest = (await pipeline.ReadAsync(DatasetPaths.Manifest(id), PipelineJson.Default.DatasetManifest))!;
-        DatasetIndex index = (await pipeline.ReadAsync(DatasetPaths.Index(id), PipelineJson.Default.DatasetIndex))!;
+        DatasetManifest manifest = (await pipeline.ReadAsync(DatasetPaths.Manifest(id), StorageJson.Default.DatasetManifest))!;
+        DatasetIndex index = (await pipeline.ReadAsync(DatasetPaths.Index(id), StorageJson.Default.DatasetIndex))!;
         Assert.Equal(136, manifest.Classes);
         Assert.Equal(2720, manifest.Pairs);
         Assert.Equal(1360, manifest.Positives);
@@ -106,7 +106,7 @@ public class DatasetPreparationTests(PipelineFixture pipeline)
 
         Assert.Equal(DatasetState.Ready, status.State);
         Assert.Equal(1, status.Warnings.NonImageEntries); // salt.txt; recipe.json is not a stray file
-        TrainingRecipe recipe = (await pipeline.ReadAsync(DatasetPaths.Index(id), PipelineJson.Default.DatasetIndex))!.Recipe!;
+        TrainingRecipe recipe = (await pipeline.ReadAsync(DatasetPaths.Index(id), StorageJson.Default.DatasetIndex))!.Recipe!;
         Assert.Equal("original", recipe.Name);                            // metadata over the file
         Assert.Equal(2, recipe.Training.Epochs);                           // metadata over the file
         Assert.Equal(0.125, recipe.Model.Width);                           // the file over the recipe
@@ -131,7 +131,7 @@ public class DatasetPreparationTests(PipelineFixture pipeline)
         Assert.Equal(DatasetState.Failed, status.State);
         Assert.Equal(code, status.Error!.Code);
         Assert.Contains(named, status.Error.Message, StringComparison.Ordinal);
-        Assert.Null(await pipeline.ReadAsync(DatasetPaths.Manifest(id), PipelineJson.Default.DatasetManifest));
+        Assert.Null(await pipeline.ReadAsync(DatasetPaths.Manifest(id), StorageJson.Default.DatasetManifest));
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public class DatasetPreparationTests(PipelineFixture pipeline)
         Assert.Equal(DatasetState.Ready, (await pipeline.WaitForFinalStatusAsync(id, Bound)).State);
         var manifestBlob = pipeline.Datasets.GetBlobClient(DatasetPaths.Manifest(id));
         var manifestETag = (await manifestBlob.GetPropertiesAsync()).Value.ETag;
-        var statusBefore = (await pipeline.ReadAsync(DatasetPaths.Status(id), PipelineJson.Default.DatasetStatus))!;
+        var statusBefore = (await pipeline.ReadAsync(DatasetPaths.Status(id), StorageJson.Default.DatasetStatus))!;
         var statusBlob = pipeline.Datasets.GetBlobClient(DatasetPaths.Status(id));
         var statusETag = (await statusBlob.GetPropertiesAsync()).Value.ETag;
 
@@ -150,7 +150,7 @@ public class DatasetPreparationTests(PipelineFixture pipeline)
         await pipeline.WaitForBlobReceiptAsync("second-name.zip", Bound);
         // As the host would on a redelivery: the same chunk message again.
         var chunks = pipeline.Queues.GetQueueClient(StorageNames.PrepareChunksQueue);
-        await chunks.SendMessageAsync(JsonSerializer.Serialize(new ChunkMessage(id, 0, statusBefore.ChunksTotal), PipelineJson.Default.ChunkMessage));
+        await chunks.SendMessageAsync(JsonSerializer.Serialize(new ChunkMessage(id, 0, statusBefore.ChunksTotal), StorageJson.Default.ChunkMessage));
         await pipeline.WaitForQueueDrainedAsync(StorageNames.PrepareChunksQueue, Bound);
 
         var blobs = new List<string>();

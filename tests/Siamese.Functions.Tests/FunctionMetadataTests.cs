@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using Siamese.Functions.LocalHost;
-using Siamese.Pipeline.Storage;
+using Siamese.Storage;
 using Siamese.Tests;
 
 namespace Siamese.Functions.Tests;

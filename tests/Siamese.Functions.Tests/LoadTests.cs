@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
-using Siamese.Serving.Http;
+using Siamese.Serving.Contracts;
 using Siamese.Tests;
 
 namespace Siamese.Functions.Tests;

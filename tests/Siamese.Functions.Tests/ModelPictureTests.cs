@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Siamese.Model.Checkpoints;
-using Siamese.Serving.Http;
+using Siamese.Serving.Contracts;
 using Siamese.Tests;
 
 namespace Siamese.Functions.Tests;

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using Siamese.Model.Evaluation;
-using Siamese.Pipeline.Models;
-using Siamese.Serving.Http;
+using Siamese.Storage.Checkpoints;
+using Siamese.Storage.Promotion;
+using Siamese.Serving.Contracts;
 using Siamese.Tests;
 
 namespace Siamese.Functions.Tests;

@@ -24,8 +24,8 @@ public class CheckpointTests
         Tensor pairs = rand(6, 3, 64, 32);
         Tensor expected = network.call(pairs);
 
-        CheckpointStore.Save(temp.Path, network, CheckpointFixture.Metadata(Tiny), isBest: true);
-        var (loaded, metadata) = CheckpointStore.Load(temp.Path);
+        LocalCheckpointStore.Save(temp.Path, network, CheckpointFixture.Metadata(Tiny), isBest: true);
+        var (loaded, metadata) = LocalCheckpointStore.Load(temp.Path);
         using var _ = loaded;
 
         Assert.True(TensorAssert.Same(expected, loaded.call(pairs)), "the loaded network must give identical outputs");
@@ -39,10 +39,10 @@ public class CheckpointTests
     {
         using var temp = new TempDirectory();
         using var network = new SiameseNetwork(Tiny);
-        CheckpointStore.Save(temp.Path, network, CheckpointFixture.Metadata(Tiny), isBest: false);
+        LocalCheckpointStore.Save(temp.Path, network, CheckpointFixture.Metadata(Tiny), isBest: false);
         var other = Tiny with { Width = 0.25 };
 
-        var error = Assert.Throws<InvalidInputException>(() => CheckpointStore.Load(temp.Path, expected: other));
+        var error = Assert.Throws<InvalidInputException>(() => LocalCheckpointStore.Load(temp.Path, expected: other));
 
         Assert.Equal("checkpoint.config-mismatch", error.Code);
         Assert.Contains("width 0.125", error.Message);
@@ -54,12 +54,12 @@ public class CheckpointTests
     {
         using var temp = new TempDirectory();
         using var network = new SiameseNetwork(Tiny);
-        string directory = CheckpointStore.Save(temp.Path, network, CheckpointFixture.Metadata(Tiny), isBest: false);
+        string directory = LocalCheckpointStore.Save(temp.Path, network, CheckpointFixture.Metadata(Tiny), isBest: false);
         // Claim a wider model than the weights hold.
-        string json = File.ReadAllText(Path.Combine(directory, CheckpointStore.MetadataFile));
-        File.WriteAllText(Path.Combine(directory, CheckpointStore.MetadataFile), json.Replace("\"width\": 0.125", "\"width\": 0.25"));
+        string json = File.ReadAllText(Path.Combine(directory, LocalCheckpointStore.MetadataFile));
+        File.WriteAllText(Path.Combine(directory, LocalCheckpointStore.MetadataFile), json.Replace("\"width\": 0.125", "\"width\": 0.25"));
 
-        var error = Assert.Throws<InvalidInputException>(() => CheckpointStore.Load(directory));
+        var error = Assert.Throws<InvalidInputException>(() => LocalCheckpointStore.Load(directory));
 
         Assert.Equal("checkpoint.weights-mismatch", error.Code);
     }
@@ -69,13 +69,13 @@ public class CheckpointTests
     {
         using var temp = new TempDirectory();
         using var network = new SiameseNetwork(Tiny);
-        CheckpointStore.Save(temp.Path, network, CheckpointFixture.Metadata(Tiny) with { Epoch = 1 }, isBest: true);
-        CheckpointStore.Save(temp.Path, network, CheckpointFixture.Metadata(Tiny) with { Epoch = 2 }, isBest: false);
+        LocalCheckpointStore.Save(temp.Path, network, CheckpointFixture.Metadata(Tiny) with { Epoch = 1 }, isBest: true);
+        LocalCheckpointStore.Save(temp.Path, network, CheckpointFixture.Metadata(Tiny) with { Epoch = 2 }, isBest: false);
 
-        var latest = JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(temp.Path, CheckpointStore.LatestPointer)), CheckpointJson.Default.CheckpointPointer)!;
+        var latest = JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(temp.Path, LocalCheckpointStore.LatestPointer)), CheckpointJson.Default.CheckpointPointer)!;
         Assert.Equal("epoch-0002", latest.Checkpoint);
-        Assert.Equal(Path.Combine(temp.Path, "epoch-0001"), CheckpointStore.Resolve(temp.Path));
-        Assert.Equal("checkpoint.not-found", Assert.Throws<InvalidInputException>(() => CheckpointStore.Resolve(temp.Combine("nothing-here"))).Code);
+        Assert.Equal(Path.Combine(temp.Path, "epoch-0001"), LocalCheckpointStore.Resolve(temp.Path));
+        Assert.Equal("checkpoint.not-found", Assert.Throws<InvalidInputException>(() => LocalCheckpointStore.Resolve(temp.Combine("nothing-here"))).Code);
     }
 
     private static void TrainAFewSteps(SiameseNetwork network)

@@ -13,7 +13,7 @@ public class RecipeTests
     public void The_default_recipe_is_the_one_that_made_the_shipped_default_model()
     {
         string folder = Path.Combine(Azurite.RepositoryRoot(), "src", "Siamese.Serving", "DefaultModel");
-        var (network, shipped) = CheckpointStore.Load(folder);
+        var (network, shipped) = LocalCheckpointStore.Load(folder);
         network.Dispose();
 
         TrainingRecipe recipe = TrainingRecipes.Resolve(null);

@@ -51,7 +51,7 @@ public class TrainingTests
 
         Assert.Equal(2, result.Epochs.Count);
         string checkpoint = temp.Combine("epoch-0002");
-        Assert.True(File.Exists(Path.Combine(checkpoint, CheckpointStore.MetadataFile)));
+        Assert.True(File.Exists(Path.Combine(checkpoint, LocalCheckpointStore.MetadataFile)));
         Assert.False(File.Exists(Path.Combine(checkpoint, CheckpointPictures.CurvesFile)));
         var history = System.Text.Json.JsonSerializer.Deserialize(File.ReadAllBytes(Path.Combine(checkpoint, TrainingHistory.FileName)), CheckpointJson.Default.TrainingHistory)!;
         Assert.Equal(result.StepLosses, history.StepLosses);
@@ -131,20 +131,20 @@ public class TrainingTests
         using (var interrupted = new SiameseNetwork(config))
             await trainer.TrainAsync(Run(interrupted, new TrainingOptions { Epochs = 1, BatchSize = 8, LearningRate = 1e-3, ValidationFraction = 0 }),
                 new LocalCheckpointSink(temp.Combine("resumed")), CancellationToken.None);
-        var (resumed, first) = CheckpointStore.Load(temp.Combine("resumed", "epoch-0001"));
+        var (resumed, first) = LocalCheckpointStore.Load(temp.Combine("resumed", "epoch-0001"));
         using var _ = resumed;
-        byte[] optimizerState = File.ReadAllBytes(temp.Combine("resumed", "epoch-0001", CheckpointStore.OptimizerFile));
+        byte[] optimizerState = File.ReadAllBytes(temp.Combine("resumed", "epoch-0001", LocalCheckpointStore.OptimizerFile));
         await trainer.TrainAsync(Run(resumed, twoEpochs) with { ResumeFrom = new ResumePoint(first.Epoch, first.Training.Steps, double.NegativeInfinity, optimizerState) },
             new LocalCheckpointSink(temp.Combine("resumed")), CancellationToken.None);
 
-        var (_, second) = CheckpointStore.Load(temp.Combine("resumed", "epoch-0002"));
+        var (_, second) = LocalCheckpointStore.Load(temp.Combine("resumed", "epoch-0002"));
         Assert.Equal(1, second.ResumedFromEpoch);
         Assert.Equal(2 * first.Training.Steps, second.Training.Steps);
         Assert.True(MaxDifference(straight, resumed) < 1e-5, $"resumed weights differ from uninterrupted ones by {MaxDifference(straight, resumed)}");
 
         // The same resume with a fresh optimizer (its moments lost) ends elsewhere: the check above can fail.
         torch.manual_seed(5);
-        var (fresh, _) = CheckpointStore.Load(temp.Combine("resumed", "epoch-0001"));
+        var (fresh, _) = LocalCheckpointStore.Load(temp.Combine("resumed", "epoch-0001"));
         using var __ = fresh;
         using var blank = optim.Adam(fresh.parameters());
         await trainer.TrainAsync(Run(fresh, twoEpochs) with { ResumeFrom = new ResumePoint(1, first.Training.Steps, double.NegativeInfinity, OptimizerSerializer.ToBytes(blank)) },

@@ -60,7 +60,7 @@ public class BadInputTests
         using var temp = new TempDirectory();
         var config = new ModelConfig { Width = 0.0625, BlocksPerStage = [1, 1, 1, 1] };
         using (var network = new SiameseNetwork(config))
-            CheckpointStore.Save(temp.Path, network, CheckpointFixture.Metadata(config), isBest: true);
+            LocalCheckpointStore.Save(temp.Path, network, CheckpointFixture.Metadata(config), isBest: true);
 
         await AssertFailsWith("another configuration", "evaluate", "--checkpoint", temp.Path, "--runs", TestData.AllRuns, "--width", "0.5", "--blocks", "1,1,1,1");
     }
@@ -71,7 +71,7 @@ public class BadInputTests
         using var temp = new TempDirectory();
         var config = new ModelConfig { Width = 0.0625, BlocksPerStage = [1, 1, 1, 1] };
         using (var network = new SiameseNetwork(config))
-            CheckpointStore.Save(temp.Combine("run"), network, CheckpointFixture.Metadata(config), isBest: true);
+            LocalCheckpointStore.Save(temp.Combine("run"), network, CheckpointFixture.Metadata(config), isBest: true);
 
         await AssertFailsWith("is not a checkpoint", "evaluate", "--checkpoint", temp.Combine("nothing"), "--runs", TestData.AllRuns);
         await AssertFailsWith("is not a one-shot runs archive", "evaluate", "--checkpoint", temp.Combine("run"), "--runs", TestData.Background1);
@@ -81,7 +81,7 @@ public class BadInputTests
     public async Task Training_into_a_folder_that_holds_a_run_refuses_to_overwrite_it()
     {
         using var temp = new TempDirectory();
-        File.WriteAllText(temp.Combine(CheckpointStore.LatestPointer), "{}");
+        File.WriteAllText(temp.Combine(LocalCheckpointStore.LatestPointer), "{}");
         await AssertFailsWith("give a new --out folder", "train", "--data", TestData.Background1, "--out", temp.Path);
     }
 

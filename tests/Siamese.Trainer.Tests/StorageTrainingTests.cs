@@ -7,9 +7,10 @@ using Siamese.Model.Imaging;
 using Siamese.Model.Network;
 using Siamese.Model.Recipes;
 using Siamese.Model.Training;
-using Siamese.Pipeline.Datasets;
-using Siamese.Pipeline.Models;
-using Siamese.Pipeline.Storage;
+using Siamese.Storage.Datasets;
+using Siamese.Storage.Checkpoints;
+using Siamese.Storage.Promotion;
+using Siamese.Storage;
 using Siamese.Tests;
 using Siamese.Trainer.Jobs;
 
@@ -52,14 +53,14 @@ public class StorageTrainingTests(PipelineFixture pipeline)
         Assert.Equal(0, (await pipeline.Queues.GetQueueClient(StorageNames.TrainingRequestsQueue).GetPropertiesAsync()).Value.ApproximateMessagesCount);
 
         // One epoch of a tiny network against the served model on the same trials: recorded, and not served.
-        PromotionDecision decision = (await ReadAsync(ModelPaths.RunPromotion(runId), PipelineJson.Default.PromotionDecision))!;
+        PromotionDecision decision = (await ReadAsync(ModelPaths.RunPromotion(runId), StorageJson.Default.PromotionDecision))!;
         Assert.False(decision.Promoted);
         Assert.NotNull(decision.Scores);
         Assert.True(decision.Scores.ChallengerAccuracy < decision.Scores.ChampionAccuracy, decision.Summary);
         Assert.Equal(20, decision.Scores.TrialCount);
         Assert.StartsWith("not promoted: ", decision.Summary);
         Assert.Equal(servedBefore?.UpdatedUtc, (await ServedAsync())?.UpdatedUtc);
-        DatasetStatus status = (await pipeline.ReadAsync(DatasetPaths.Status(id), PipelineJson.Default.DatasetStatus))!;
+        DatasetStatus status = (await pipeline.ReadAsync(DatasetPaths.Status(id), StorageJson.Default.DatasetStatus))!;
         Assert.Equal(DatasetState.Ready, status.State);
         Assert.Equal((runId, TrainingState.NotPromoted, decision.Summary), (status.Training!.RunId, status.Training.State, status.Training.Summary));
     }
@@ -82,7 +83,7 @@ public class StorageTrainingTests(PipelineFixture pipeline)
         Assert.Equal(6, metadata.Training.Steps);
         Assert.Equal(0, metadata.Data.TrainingPairs);           // no rendered pair was used: images by class
         Assert.Equal(14, metadata.Data.TrainingClasses);
-        Assert.NotNull(await ReadAsync(ModelPaths.RunPromotion(runId), PipelineJson.Default.PromotionDecision));
+        Assert.NotNull(await ReadAsync(ModelPaths.RunPromotion(runId), StorageJson.Default.PromotionDecision));
     }
 
     [Fact]
@@ -142,13 +143,13 @@ public class StorageTrainingTests(PipelineFixture pipeline)
 
         using (Process first = StartTrainerProcess(environment))
         {
-            await WaitForAsync(async () => await FindRunAsync(id) is { } r && await Models.GetBlobClient($"{r}/epoch-0001/{CheckpointStore.MetadataFile}").ExistsAsync(),
+            await WaitForAsync(async () => await FindRunAsync(id) is { } r && await Models.GetBlobClient($"{r}/epoch-0001/{LocalCheckpointStore.MetadataFile}").ExistsAsync(),
                 () => processOutput.ToString());
             first.Kill(entireProcessTree: true);
             await first.WaitForExitAsync();
         }
         string runId = (await FindRunAsync(id))!;
-        var firstCheckpoint = Models.GetBlobClient($"{runId}/epoch-0001/{CheckpointStore.MetadataFile}");
+        var firstCheckpoint = Models.GetBlobClient($"{runId}/epoch-0001/{LocalCheckpointStore.MetadataFile}");
         Azure.ETag firstETag = (await firstCheckpoint.GetPropertiesAsync()).Value.ETag;
         int epochAtKill = (await ReadAsync(ModelPaths.RunLatest(runId), CheckpointJson.Default.CheckpointPointer))!.Epoch;
         Assert.True(epochAtKill < 4, "the job finished before it could be interrupted; the test needs a slower configuration");
@@ -162,7 +163,7 @@ public class StorageTrainingTests(PipelineFixture pipeline)
 
         Assert.Equal(firstETag, (await firstCheckpoint.GetPropertiesAsync()).Value.ETag);   // epoch 1 was not trained again
         CheckpointMetadata last = await AssertCompleteAsync($"{runId}/epoch-0004");
-        CheckpointMetadata one = (await ReadAsync($"{runId}/epoch-0001/{CheckpointStore.MetadataFile}", CheckpointJson.Default.CheckpointMetadata))!;
+        CheckpointMetadata one = (await ReadAsync($"{runId}/epoch-0001/{LocalCheckpointStore.MetadataFile}", CheckpointJson.Default.CheckpointMetadata))!;
         Assert.Equal(epochAtKill, last.ResumedFromEpoch);
         Assert.Equal(4 * one.Training.Steps, last.Training.Steps);                              // the step counter continued
         // The history went on from the checkpoint resumed from, so the last curves show the whole run from step 1.
@@ -172,7 +173,7 @@ public class StorageTrainingTests(PipelineFixture pipeline)
         Assert.Equal([1, 2, 3, 4], history.Epochs.Select(e => e.Epoch));
         Assert.Equal(Enumerable.Range(1, 4).Select(e => e * one.Training.Steps), history.Epochs.Select(e => e.Steps));
         Assert.Equal("epoch-0004", (await ReadAsync(ModelPaths.RunLatest(runId), CheckpointJson.Default.CheckpointPointer))!.Checkpoint);
-        Assert.NotNull(await ReadAsync(ModelPaths.RunPromotion(runId), PipelineJson.Default.PromotionDecision));
+        Assert.NotNull(await ReadAsync(ModelPaths.RunPromotion(runId), StorageJson.Default.PromotionDecision));
     }
 
     [Fact]
@@ -181,7 +182,7 @@ public class StorageTrainingTests(PipelineFixture pipeline)
         string id = await PrepareAsync(TestZips.Characters(20, 8, "outage"), "outage.zip", TestRecipes.Original(epochs: 4, width: 0.25));
 
         Task<TrainerRun> watching = TrainerRun.InvokeAsync(["watch"], Settings());
-        await WaitForAsync(async () => await FindRunAsync(id) is { } r && await Models.GetBlobClient($"{r}/epoch-0001/{CheckpointStore.MetadataFile}").ExistsAsync());
+        await WaitForAsync(async () => await FindRunAsync(id) is { } r && await Models.GetBlobClient($"{r}/epoch-0001/{LocalCheckpointStore.MetadataFile}").ExistsAsync());
         await pipeline.Azurite.StopAsync();
         await Task.Delay(TimeSpan.FromSeconds(5));
         await pipeline.Azurite.StartAsync();
@@ -203,7 +204,7 @@ public class StorageTrainingTests(PipelineFixture pipeline)
         var requests = pipeline.Queues.GetQueueClient(StorageNames.TrainingRequestsQueue);
         await requests.ClearMessagesAsync();
         foreach (string datasetId in new[] { "00000000deadbeef", failed, good })
-            await requests.SendMessageAsync(JsonSerializer.Serialize(new TrainingRequest(datasetId, DatasetPaths.Manifest(datasetId), DateTimeOffset.UtcNow), PipelineJson.Default.TrainingRequest));
+            await requests.SendMessageAsync(JsonSerializer.Serialize(new TrainingRequest(datasetId, DatasetPaths.Manifest(datasetId), DateTimeOffset.UtcNow), StorageJson.Default.TrainingRequest));
 
         TrainerRun run = await TrainerRun.InvokeAsync(["watch", "--max-requests", "3"], Settings());
 
@@ -212,7 +213,7 @@ public class StorageTrainingTests(PipelineFixture pipeline)
         var poisoned = (await poison.PeekMessagesAsync(32)).Value.Select(m => JsonSerializer.Deserialize(m.Body.ToString(), TrainerJson.Default.PoisonedRequest)!).ToList();
         Assert.Contains(poisoned, p => p.Code == "dataset.not-found" && p.Request.Contains("00000000deadbeef", StringComparison.Ordinal));
         Assert.Contains(poisoned, p => p.Code == "dataset.failed" && p.Request.Contains(failed, StringComparison.Ordinal) && p.Reason.Contains("data.too-few-classes", StringComparison.Ordinal));
-        Assert.NotNull(await ReadAsync(ModelPaths.RunPromotion((await FindRunAsync(good))!), PipelineJson.Default.PromotionDecision));
+        Assert.NotNull(await ReadAsync(ModelPaths.RunPromotion((await FindRunAsync(good))!), StorageJson.Default.PromotionDecision));
         Assert.Equal(0, (await requests.GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
@@ -256,15 +257,15 @@ public class StorageTrainingTests(PipelineFixture pipeline)
         return null;
     }
 
-    private Task<ServedModelPointer?> ServedAsync() => ReadAsync(ModelPaths.Served, PipelineJson.Default.ServedModelPointer);
+    private Task<ServedModelPointer?> ServedAsync() => ReadAsync(ModelPaths.Served, StorageJson.Default.ServedModelPointer);
 
     /// <summary>A checkpoint folder with all three files, whose weights reproduce the probe scores the trainer recorded.</summary>
     private async Task<CheckpointMetadata> AssertCompleteAsync(string folder)
     {
-        CheckpointMetadata metadata = (await ReadAsync($"{folder}/{CheckpointStore.MetadataFile}", CheckpointJson.Default.CheckpointMetadata))!;
+        CheckpointMetadata metadata = (await ReadAsync($"{folder}/{LocalCheckpointStore.MetadataFile}", CheckpointJson.Default.CheckpointMetadata))!;
         Assert.NotNull(metadata);
-        Assert.True(await Models.GetBlobClient($"{folder}/{CheckpointStore.OptimizerFile}").ExistsAsync(), $"{folder} lacks its optimizer state");
-        byte[] weights = (await Models.GetBlobClient($"{folder}/{CheckpointStore.WeightsFile}").DownloadContentAsync()).Value.Content.ToArray();
+        Assert.True(await Models.GetBlobClient($"{folder}/{LocalCheckpointStore.OptimizerFile}").ExistsAsync(), $"{folder} lacks its optimizer state");
+        byte[] weights = (await Models.GetBlobClient($"{folder}/{LocalCheckpointStore.WeightsFile}").DownloadContentAsync()).Value.Content.ToArray();
         using var network = new SiameseNetwork(metadata.Model);
         WeightsSerializer.Read(network, new MemoryStream(weights), folder);
         Assert.Equal(metadata.ProbeScores, CheckpointProbe.Scores(network));

@@ -54,7 +54,7 @@ public class TrainAndEvaluateTests
 
         Assert.True(train.ExitCode == 0, train.Error);
         CheckpointMetadata metadata = System.Text.Json.JsonSerializer.Deserialize(
-            File.ReadAllBytes(Path.Combine(outDir, "epoch-0001", CheckpointStore.MetadataFile)), CheckpointJson.Default.CheckpointMetadata)!;
+            File.ReadAllBytes(Path.Combine(outDir, "epoch-0001", LocalCheckpointStore.MetadataFile)), CheckpointJson.Default.CheckpointMetadata)!;
         Assert.Equal("inbatch", metadata.Recipe!.Name);
         Assert.Equal((TrainingObjective.InBatch, LearningRateSchedule.Cosine, 0.1, 2L), (metadata.Training.Objective, metadata.Training.Schedule, metadata.Training.BatchNormMomentum, metadata.Training.Steps));
         Assert.Equal((Siamese.Model.Imaging.ColorMode.Grayscale, Siamese.Model.Imaging.Resampler.Area), (metadata.Preprocessing.ColorMode, metadata.Preprocessing.Resampler));
@@ -71,7 +71,7 @@ public class TrainAndEvaluateTests
         TrainerRun train = await TrainerRun.InvokeAsync("train", "--data", zip, "--out", outDir, "--epochs", "1", "--pairs-per-class", "2",
             "--batch-size", "32", "--width", "0.0625", "--blocks", "1,1,1,1", "--validation-fraction", "0.25", "--validation-trials", "40");
         Assert.True(train.ExitCode == 0, train.Error);
-        string checkpointFile = Path.Combine(outDir, "epoch-0001", CheckpointStore.MetadataFile);
+        string checkpointFile = Path.Combine(outDir, "epoch-0001", LocalCheckpointStore.MetadataFile);
         CheckpointMetadata trained = System.Text.Json.JsonSerializer.Deserialize(File.ReadAllBytes(checkpointFile), CheckpointJson.Default.CheckpointMetadata)!;
 
         TrainerRun evaluate = await TrainerRun.InvokeAsync("evaluate", "--checkpoint", outDir, "--data", zip, "--held-out", "--calibrate", "--record");

@@ -1,7 +1,8 @@
-using Azure.Storage.Queues;
 using Microsoft.Azure.WebJobs;
-using Siamese.Pipeline.Extensions;
-using Siamese.Serving.Extensions;
+using Siamese.Functions.Triggers;
+using Siamese.Functions.Triggers.Extensions;
+using Siamese.Functions.Triggers.Pipeline;
+using Siamese.Storage;
 
 namespace Siamese.Functions.LocalHost.Extensions;
 
@@ -13,25 +14,17 @@ public static class Extensions
     public static WebApplicationBuilder AddLocalFunctionsHost(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults();
-        builder.AddPipelineServices();
-        builder.AddServingServices();
-        builder.Services.AddMvcCore(); // executes the IActionResults the HTTP functions return
+        builder.AddFunctionClasses();
         // The WebJobs storage services read AzureWebJobsStorage; default it to the pipeline's own connection.
-        builder.Configuration["AzureWebJobsStorage"] ??= builder.Configuration[Siamese.Pipeline.Storage.StorageNames.Connection];
+        builder.Configuration["AzureWebJobsStorage"] ??= builder.Configuration[StorageNames.Connection];
 
         builder.Host.ConfigureWebJobs(webJobs =>
         {
             webJobs.UseHostId(HostId);
             webJobs.AddAzureStorageCoreServices();
             webJobs.AddAzureStorageBlobs();
-            webJobs.AddAzureStorageQueues(queues =>
-            {
-                // As host.json of the worker app.
-                queues.MaxDequeueCount = 5;
-                queues.MaxPollingInterval = TimeSpan.FromSeconds(2);
-                queues.VisibilityTimeout = TimeSpan.FromSeconds(5);
-                queues.MessageEncoding = QueueMessageEncoding.Base64;
-            });
+            // The worker app's host.json states the queue settings (retries, polling, encoding) for both hosts.
+            webJobs.AddAzureStorageQueues(queues => HostJson.Read().GetSection(QueueTriggerSettings.Section).Bind(queues));
         });
         builder.Services.AddSingleton<ITypeLocator>(new LocalTypeLocator(typeof(LocalTriggers)));
         return builder;

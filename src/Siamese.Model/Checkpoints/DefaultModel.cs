@@ -12,5 +12,5 @@ public static class DefaultModel
 
     public static string Folder => Path.Combine(AppContext.BaseDirectory, FolderName);
 
-    public static (SiameseNetwork Network, CheckpointMetadata Metadata) Load() => CheckpointStore.Load(Folder);
+    public static (SiameseNetwork Network, CheckpointMetadata Metadata) Load() => LocalCheckpointStore.Load(Folder);
 }

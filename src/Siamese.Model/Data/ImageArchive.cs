@@ -23,7 +23,7 @@ public abstract class ImageArchive : IDisposable
     {
         if (Directory.Exists(path)) return new DirectoryImageArchive(path);
         if (!File.Exists(path))
-            throw new InvalidInputException("data.not-found", $"'{path}' does not exist: give a zip file or a directory of class folders.");
+            throw new MissingInputException("data.not-found", $"'{path}' does not exist: give a zip file or a directory of class folders.");
         return ZipImageArchive.OpenFile(path);
     }
 
@@ -31,7 +31,7 @@ public abstract class ImageArchive : IDisposable
     public static ImageArchive Open(IReadOnlyList<string> paths)
     {
         if (paths.Count == 0)
-            throw new InvalidInputException("data.not-found", "No data given: name a zip file or a directory of class folders.");
+            throw new MissingInputException("data.not-found", "No data given: name a zip file or a directory of class folders.");
         if (paths.Count == 1) return Open(paths[0]);
         var parts = new List<ImageArchive>();
         try

@@ -20,7 +20,7 @@ public sealed class OneShotSetLoader(PairPreprocessor preprocessor, ColorMode co
     {
         var labelFiles = archive.Entries.Where(e => Path.GetFileName(e) == RunLabelsFile).ToList();
         if (labelFiles.Count == 0)
-            throw new InvalidInputException("runs.not-found",
+            throw new MissingInputException("runs.not-found",
                 $"'{archive.Name}' is not a one-shot runs archive: it has no runNN/{RunLabelsFile} (use all_runs.zip, or --data for a folder-per-class set).");
 
         var entries = archive.Entries.ToHashSet(StringComparer.Ordinal);

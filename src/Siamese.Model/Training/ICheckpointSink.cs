@@ -18,7 +18,7 @@ public sealed class LocalCheckpointSink(string runDirectory) : ICheckpointSink
     public Task SaveAsync(SiameseNetwork network, byte[] optimizerState, CheckpointMetadata metadata, bool isBest,
         IReadOnlyList<CheckpointAttachment> attachments, CancellationToken cancellationToken)
     {
-        CheckpointStore.Save(RunDirectory, network, metadata, isBest, optimizerState, attachments);
+        LocalCheckpointStore.Save(RunDirectory, network, metadata, isBest, optimizerState, attachments);
         return Task.CompletedTask;
     }
 }

@@ -1,28 +1,20 @@
 using System.ComponentModel.DataAnnotations;
-using Azure.Identity;
-using Azure.Storage.Queues;
-using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Siamese.Model.Recipes;
-using Polly;
-using Siamese.Pipeline.Datasets;
-using Siamese.Pipeline.Functions;
-using Siamese.Pipeline.Models;
 using Siamese.Pipeline.Preparation;
-using Siamese.Pipeline.Storage;
+using Siamese.Storage.Extensions;
 
 namespace Siamese.Pipeline.Extensions;
 
 public static class Extensions
 {
-    /// <summary>Everything the function classes need; used by the isolated worker and the local host alike.</summary>
+    /// <summary>Dataset preparation over the shared storage: the services the pipeline's function classes call.</summary>
     public static IHostApplicationBuilder AddPipelineServices(this IHostApplicationBuilder builder)
     {
-        builder.AddPipelineStorage();
+        builder.AddStorage();
         builder.Services.AddOptions<PreparationOptions>()
             .BindConfiguration("Preparation")
             .ValidateDataAnnotations()
@@ -35,34 +27,6 @@ public static class Extensions
         builder.Services.AddSingleton<DatasetPreparer>();
         builder.Services.AddSingleton<ChunkBuilder>();
 
-        builder.Services.AddHostedService<StorageInitializer>();
-
-        builder.Services.AddTransient<PrepareDataset>();
-        builder.Services.AddTransient<BuildPairs>();
-        return builder;
-    }
-
-    /// <summary>The storage clients (one connection, "Storage"), the resilience pipeline and the document helpers.</summary>
-    public static IHostApplicationBuilder AddPipelineStorage(this IHostApplicationBuilder builder)
-    {
-        if (builder.Services.Any(service => service.ServiceType == typeof(BlobDocuments))) return builder; // added once per host
-        // One connection name for blobs and queues: a connection string locally, service URIs and a managed identity in Azure.
-        var connection = builder.Configuration.GetSection(StorageNames.Connection);
-        builder.Services.AddAzureClients(clients =>
-        {
-            clients.AddBlobServiceClient(connection);
-            clients.AddQueueServiceClient(connection).ConfigureOptions(o => o.MessageEncoding = QueueMessageEncoding.Base64);
-            clients.UseCredential(new DefaultAzureCredential());
-        });
-        builder.Services.AddResiliencePipeline(StorageResilience.PipelineName, pipeline => StorageResilience.Configure(pipeline));
-        builder.Services.TryAddSingleton(TimeProvider.System);
-
-        builder.Services.AddSingleton<BlobDocuments>();
-        builder.Services.AddSingleton<PipelineQueues>();
-        builder.Services.AddSingleton<DatasetReader>();
-        builder.Services.AddSingleton<DatasetStatusStore>();
-        builder.Services.AddSingleton<ModelStore>();
-        builder.Services.AddSingleton<ServedModels>();
         return builder;
     }
 

@@ -9,8 +9,8 @@ using Microsoft.Extensions.Options;
 using Siamese.Model;
 using Siamese.Model.Data;
 using Siamese.Model.Imaging;
-using Siamese.Pipeline.Datasets;
-using Siamese.Pipeline.Storage;
+using Siamese.Storage.Datasets;
+using Siamese.Storage;
 
 namespace Siamese.Pipeline.Preparation;
 
@@ -22,17 +22,16 @@ namespace Siamese.Pipeline.Preparation;
 /// </summary>
 public sealed partial class ChunkBuilder(
     BlobServiceClient blobs,
-    BlobDocuments documents,
+    ResilientStorage documents,
     DatasetStatusStore statuses,
-    PipelineQueues queues,
+    StorageQueues queues,
     IOptions<PreparationOptions> options,
     TimeProvider time,
     ILogger<ChunkBuilder> logger)
 {
     private BlobContainerClient Datasets => blobs.GetBlobContainerClient(StorageNames.DatasetsContainer);
 
-    /// <param name="attempt">1 for the first delivery of the message; the host's dequeue count.</param>
-    public async Task BuildAsync(ChunkMessage message, long attempt, CancellationToken cancellationToken)
+    public async Task BuildAsync(ChunkMessage message, DeliveryAttempt attempt, CancellationToken cancellationToken)
     {
         try
         {
@@ -43,10 +42,10 @@ public sealed partial class ChunkBuilder(
                 return;
             }
 
-            DatasetIndex index = await documents.ReadRequiredAsync(Datasets.GetBlobClient(DatasetPaths.Index(message.DatasetId)), PipelineJson.Default.DatasetIndex, cancellationToken);
+            DatasetIndex index = await documents.ReadRequiredAsync(Datasets.GetBlobClient(DatasetPaths.Index(message.DatasetId)), StorageJson.Default.DatasetIndex, cancellationToken);
             BlobClient marker = Datasets.GetBlobClient(DatasetPaths.ChunkMarker(message.DatasetId, message.Chunk));
-            if (await documents.ReadAsync(marker, PipelineJson.Default.ChunkInfo, cancellationToken) is null)
-                await documents.WriteAsync(marker, await WriteShardsAsync(index, message.Chunk, cancellationToken), PipelineJson.Default.ChunkInfo, cancellationToken);
+            if (await documents.ReadAsync(marker, StorageJson.Default.ChunkInfo, cancellationToken) is null)
+                await documents.WriteAsync(marker, await WriteShardsAsync(index, message.Chunk, cancellationToken), StorageJson.Default.ChunkInfo, cancellationToken);
             else
                 LogAlreadyBuilt(message.DatasetId, message.Chunk);
 
@@ -57,12 +56,12 @@ public sealed partial class ChunkBuilder(
             await statuses.FailAsync(message.DatasetId, ex.Code, $"Chunk {message.Chunk}: {ex.Message}", cancellationToken);
             LogChunkRejected(message.DatasetId, message.Chunk, ex.Code, ex.Message);
         }
-        catch (Exception ex) when (attempt >= options.Value.MaxChunkAttempts && ex is not OperationCanceledException)
+        catch (Exception ex) when (attempt.IsLast && ex is not OperationCanceledException)
         {
             // The last attempt: tell the user before the host moves the message to the poison queue.
             await statuses.FailAsync(message.DatasetId, "chunk.failed",
-                $"Chunk {message.Chunk} of {message.ChunkCount} failed {attempt} times; last error: {ex.GetType().Name}: {ex.Message}", CancellationToken.None);
-            LogChunkFailed(ex, message.DatasetId, message.Chunk, attempt);
+                $"Chunk {message.Chunk} of {message.ChunkCount} failed {attempt.Number} times; last error: {ex.GetType().Name}: {ex.Message}", CancellationToken.None);
+            LogChunkFailed(ex, message.DatasetId, message.Chunk, attempt.Number);
             throw;
         }
     }
@@ -125,7 +124,7 @@ public sealed partial class ChunkBuilder(
     {
         var markers = new List<ChunkInfo>();
         await foreach (BlobItem item in Datasets.GetBlobsAsync(BlobTraits.None, BlobStates.None, DatasetPaths.ChunkMarkersPrefix(index.DatasetId), cancellationToken))
-            markers.Add(await documents.ReadRequiredAsync(Datasets.GetBlobClient(item.Name), PipelineJson.Default.ChunkInfo, cancellationToken));
+            markers.Add(await documents.ReadRequiredAsync(Datasets.GetBlobClient(item.Name), StorageJson.Default.ChunkInfo, cancellationToken));
 
         await statuses.UpdateAsync(index.DatasetId, s => s.ChunksDone >= markers.Count ? null : s with { ChunksDone = markers.Count, Pairs = markers.Sum(m => m.PairShard.Pairs) }, cancellationToken);
         if (markers.Count < index.Chunks.Count) return;
@@ -137,12 +136,12 @@ public sealed partial class ChunkBuilder(
         {
             ImageShards = markers.Select(m => m.ImageShard).ToList(),
         };
-        if (!await documents.TryCreateAsync(Datasets.GetBlobClient(DatasetPaths.Manifest(index.DatasetId)), manifest, PipelineJson.Default.DatasetManifest, cancellationToken))
+        if (!await documents.TryCreateAsync(Datasets.GetBlobClient(DatasetPaths.Manifest(index.DatasetId)), manifest, StorageJson.Default.DatasetManifest, cancellationToken))
             return; // another invocation completed the dataset first
 
         await statuses.UpdateAsync(index.DatasetId, s => s with { State = DatasetState.Ready, ChunksDone = markers.Count, Pairs = manifest.Pairs }, cancellationToken);
         await queues.SendAsync(StorageNames.TrainingRequestsQueue,
-            new TrainingRequest(index.DatasetId, DatasetPaths.Manifest(index.DatasetId), time.GetUtcNow()) { Recipe = index.Recipe }, PipelineJson.Default.TrainingRequest, cancellationToken);
+            new TrainingRequest(index.DatasetId, DatasetPaths.Manifest(index.DatasetId), time.GetUtcNow()) { Recipe = index.Recipe }, StorageJson.Default.TrainingRequest, cancellationToken);
         LogReady(index.DatasetId, manifest.Pairs, manifest.Images, manifest.Shards.Count + manifest.ImageShards.Count, index.Recipe?.ToString() ?? "default");
     }
 

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 using Siamese.Model;
 using Siamese.Model.Data;
 using Siamese.Model.Recipes;
-using Siamese.Pipeline.Datasets;
-using Siamese.Pipeline.Storage;
+using Siamese.Storage.Datasets;
+using Siamese.Storage;
 
 namespace Siamese.Pipeline.Preparation;
 
@@ -18,9 +18,9 @@ namespace Siamese.Pipeline.Preparation;
 /// </summary>
 public sealed partial class DatasetPreparer(
     BlobServiceClient blobs,
-    BlobDocuments documents,
+    ResilientStorage documents,
     DatasetStatusStore statuses,
-    PipelineQueues queues,
+    StorageQueues queues,
     ZipInspector inspector,
     RecipeChooser recipes,
     IOptions<PreparationOptions> options,
@@ -58,7 +58,7 @@ public sealed partial class DatasetPreparer(
             DatasetIndex index = DatasetRecipe.Plan(options.Value, datasetId, source, properties.ETag.ToString(), inspection.Index, recipe);
 
             BlobContainerClient datasets = blobs.GetBlobContainerClient(StorageNames.DatasetsContainer);
-            await documents.WriteAsync(datasets.GetBlobClient(DatasetPaths.Index(datasetId)), index, PipelineJson.Default.DatasetIndex, cancellationToken);
+            await documents.WriteAsync(datasets.GetBlobClient(DatasetPaths.Index(datasetId)), index, StorageJson.Default.DatasetIndex, cancellationToken);
             await statuses.UpdateAsync(datasetId, s => s with
             {
                 State = DatasetState.Building,
@@ -69,7 +69,7 @@ public sealed partial class DatasetPreparer(
             }, cancellationToken);
 
             for (int chunk = 0; chunk < index.Chunks.Count; chunk++)
-                await queues.SendAsync(StorageNames.PrepareChunksQueue, new ChunkMessage(datasetId, chunk, index.Chunks.Count), PipelineJson.Default.ChunkMessage, cancellationToken);
+                await queues.SendAsync(StorageNames.PrepareChunksQueue, new ChunkMessage(datasetId, chunk, index.Chunks.Count), StorageJson.Default.ChunkMessage, cancellationToken);
             LogPlanned(datasetId, index.Classes.Count, inspection.Index.ImageCount, index.Chunks.Count, inspection.Warnings.Total, recipe.ToString());
         }
         catch (InvalidInputException ex)
@@ -105,7 +105,7 @@ public sealed partial class DatasetPreparer(
         DatasetStatus? status = await statuses.ReadAsync(datasetId, cancellationToken);
         if (status is not { State: DatasetState.Ready }) return;
         BlobContainerClient datasets = blobs.GetBlobContainerClient(StorageNames.DatasetsContainer);
-        DatasetIndex index = await documents.ReadRequiredAsync(datasets.GetBlobClient(DatasetPaths.Index(datasetId)), PipelineJson.Default.DatasetIndex, cancellationToken);
+        DatasetIndex index = await documents.ReadRequiredAsync(datasets.GetBlobClient(DatasetPaths.Index(datasetId)), StorageJson.Default.DatasetIndex, cancellationToken);
         TrainingRecipe recipe;
         try
         {
@@ -118,7 +118,7 @@ public sealed partial class DatasetPreparer(
         }
         if (index.Recipe is not null && recipe.Fingerprint() == index.Recipe.Fingerprint()) return;
         await queues.SendAsync(StorageNames.TrainingRequestsQueue, new TrainingRequest(datasetId, DatasetPaths.Manifest(datasetId), time.GetUtcNow()) { Recipe = recipe },
-            PipelineJson.Default.TrainingRequest, cancellationToken);
+            StorageJson.Default.TrainingRequest, cancellationToken);
         LogAnotherRecipe(source, datasetId, recipe.ToString());
     }
 

@@ -2,7 +2,7 @@ using Siamese.Model;
 using Siamese.Model.Data;
 using Siamese.Model.Imaging;
 using Siamese.Model.Recipes;
-using Siamese.Pipeline.Datasets;
+using Siamese.Storage.Datasets;
 using SixLabors.ImageSharp;
 
 namespace Siamese.Pipeline.Preparation;

@@ -17,9 +17,6 @@ public sealed class PreparationOptions
 
     public ColorMode ColorMode { get; set; } = ColorMode.Rgb;
 
-    /// <summary>Attempts of a chunk before it is reported failed; keep equal to the host's maxDequeueCount (5).</summary>
-    [Range(1, 100)] public int MaxChunkAttempts { get; set; } = 5;
-
     /// <summary>Positive and negative pairs per class (section "Preparation:Pairs").</summary>
     public PairSamplingOptions Pairs { get; set; } = new();
 

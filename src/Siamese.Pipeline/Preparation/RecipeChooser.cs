@@ -1,3 +1,4 @@
+using Siamese.Storage;
 using System.Text.Json;
 using Siamese.Model;
 using Siamese.Model.Recipes;
@@ -12,9 +13,6 @@ namespace Siamese.Pipeline.Preparation;
 /// </summary>
 public sealed class RecipeChooser(string defaultRecipe, IReadOnlyDictionary<string, string> defaultOverrides)
 {
-    /// <summary>The blob metadata key that names the recipe.</summary>
-    public const string MetadataName = "recipe";
-
     public TrainingRecipe Choose(IDictionary<string, string> metadata, byte[]? recipeFile, string uploadName)
     {
         RecipeChoice file = Parse(recipeFile, uploadName);
@@ -31,10 +29,10 @@ public sealed class RecipeChooser(string defaultRecipe, IReadOnlyDictionary<stri
 
     /// <summary>Whether the blob metadata says anything about the recipe.</summary>
     public static bool ChoosesInMetadata(IDictionary<string, string> metadata) =>
-        metadata.Keys.Any(k => k.Equals(MetadataName, StringComparison.OrdinalIgnoreCase) || TrainingRecipes.IsInRecipeSection(k));
+        metadata.Keys.Any(k => k.Equals(StorageNames.RecipeMetadata, StringComparison.OrdinalIgnoreCase) || TrainingRecipes.IsInRecipeSection(k));
 
     private static (string? Name, IEnumerable<KeyValuePair<string, string?>> Values) FromMetadata(IDictionary<string, string> metadata) =>
-        (metadata.FirstOrDefault(m => m.Key.Equals(MetadataName, StringComparison.OrdinalIgnoreCase)).Value,
+        (metadata.FirstOrDefault(m => m.Key.Equals(StorageNames.RecipeMetadata, StringComparison.OrdinalIgnoreCase)).Value,
          Layer(metadata.Where(m => TrainingRecipes.IsInRecipeSection(m.Key))));
 
     private static IEnumerable<KeyValuePair<string, string?>> Layer(IEnumerable<KeyValuePair<string, string>> values) =>

@@ -4,7 +4,7 @@ using Siamese.Model;
 using Siamese.Model.Data;
 using Siamese.Model.Imaging;
 using Siamese.Model.Recipes;
-using Siamese.Pipeline.Datasets;
+using Siamese.Storage.Datasets;
 
 namespace Siamese.Pipeline.Preparation;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
-using Siamese.Serving.Http;
-using Siamese.Serving.Models;
+using Siamese.Model;
+using Siamese.Serving.Contracts;
+using Siamese.Serving.Provider;
 
 namespace Siamese.Serving.Comparison;
 
@@ -21,9 +21,9 @@ public sealed class CompareService(ModelProvider models, Embedder embedder, IOpt
     {
         ServingOptions settings = options.Value;
         if (pairs.Count == 0)
-            throw new ApiProblemException(StatusCodes.Status400BadRequest, "batch.empty", "The batch has no pairs.");
+            throw new InvalidInputException("batch.empty", "The batch has no pairs.");
         if (pairs.Count > settings.MaxPairsPerBatch)
-            throw new ApiProblemException(StatusCodes.Status400BadRequest, "batch.too-many-pairs", $"The batch has {pairs.Count} pairs; the limit is {settings.MaxPairsPerBatch}.");
+            throw new InvalidInputException("batch.too-many-pairs", $"The batch has {pairs.Count} pairs; the limit is {settings.MaxPairsPerBatch}.");
 
         var clock = Stopwatch.StartNew();
         using ModelLease lease = await models.AcquireAsync(cancellationToken);

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Siamese.Model;
 using Siamese.Model.Imaging;
-using Siamese.Serving.Models;
+using Siamese.Serving.Provider;
 using SixLabors.ImageSharp;
 using static TorchSharp.torch;
 

@@ -1,19 +1,18 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Siamese.Pipeline.Extensions;
 using Siamese.Serving.Comparison;
-using Siamese.Serving.Functions;
 using Siamese.Serving.Galleries;
-using Siamese.Serving.Models;
+using Siamese.Serving.Provider;
+using Siamese.Storage.Extensions;
 
 namespace Siamese.Serving.Extensions;
 
 public static class Extensions
 {
-    /// <summary>The compare API's services and function classes; used by the isolated worker and the local host alike.</summary>
+    /// <summary>What the compare API stands on: the served model, embeddings, galleries and promotion by an operator.</summary>
     public static IHostApplicationBuilder AddServingServices(this IHostApplicationBuilder builder)
     {
-        builder.AddPipelineStorage();
+        builder.AddStorage();
         builder.Services.AddOptions<ServingOptions>().BindConfiguration("Serving").ValidateDataAnnotations().ValidateOnStart();
 
         builder.Services.AddSingleton<ModelProvider>();
@@ -23,15 +22,6 @@ public static class Extensions
         builder.Services.AddSingleton<GalleryService>();
         builder.Services.AddSingleton<ModelPictures>();
         builder.Services.AddSingleton<ModelAdministration>();
-
-        builder.Services.AddTransient<Compare>();
-        builder.Services.AddTransient<CompareBatch>();
-        builder.Services.AddTransient<EnrolGalleryItem>();
-        builder.Services.AddTransient<IdentifyInGallery>();
-        builder.Services.AddTransient<CurrentModel>();
-        builder.Services.AddTransient<CurrentModelPicture>();
-        builder.Services.AddTransient<PromoteModel>();
-        builder.Services.AddTransient<RollBackModel>();
         return builder;
     }
 }

@@ -1,15 +1,14 @@
 using System.Diagnostics;
-using System.Net;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Azure;
 using Azure.Storage.Blobs;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
-using Siamese.Pipeline.Storage;
+using Siamese.Storage;
 using Siamese.Serving.Comparison;
-using Siamese.Serving.Http;
-using Siamese.Serving.Models;
+using Siamese.Model;
+using Siamese.Serving.Contracts;
+using Siamese.Serving.Provider;
 
 namespace Siamese.Serving.Galleries;
 
@@ -28,17 +27,15 @@ public sealed partial class GalleryJson : JsonSerializerContext;
 /// similarity to each. Embeddings are computed once and stored with the gallery; after a model change they are
 /// recomputed from the stored images the first time the gallery is used.
 /// </summary>
-public sealed partial class GalleryService(BlobServiceClient blobs, BlobDocuments documents, ModelProvider models, Embedder embedder, IOptions<ServingOptions> options)
+public sealed partial class GalleryService(BlobServiceClient blobs, ResilientStorage documents, ModelProvider models, Embedder embedder, IOptions<ServingOptions> options)
 {
-    public const string Container = "galleries";
-
-    private BlobContainerClient Galleries => blobs.GetBlobContainerClient(Container);
+    private BlobContainerClient Galleries => blobs.GetBlobContainerClient(StorageNames.GalleriesContainer);
 
     public async Task<GalleryItemResponse> EnrolAsync(string name, string label, ImageUpload image, CancellationToken cancellationToken)
     {
         ValidateName(name);
         if (string.IsNullOrWhiteSpace(label) || label.Length > 128 || label.Contains('/'))
-            throw new ApiProblemException(StatusCodes.Status400BadRequest, "gallery.label", "A label is 1 to 128 characters, without '/'.");
+            throw new InvalidInputException("gallery.label", "A label is 1 to 128 characters, without '/'.");
 
         using ModelLease lease = await models.AcquireAsync(cancellationToken);
         float[] embedding = embedder.Embed(lease.Model, [image], cancellationToken)[0];
@@ -51,7 +48,7 @@ public sealed partial class GalleryService(BlobServiceClient blobs, BlobDocument
         {
             var items = g.Items.Where(i => i.Label != label).Append(item).ToList();
             if (items.Count > options.Value.MaxGalleryItems)
-                throw new ApiProblemException(StatusCodes.Status400BadRequest, "gallery.full", $"Gallery '{name}' holds {options.Value.MaxGalleryItems} items, the limit.");
+                throw new InvalidInputException("gallery.full", $"Gallery '{name}' holds {options.Value.MaxGalleryItems} items, the limit.");
             return g with { Items = items };
         }, cancellationToken);
         return new GalleryItemResponse(name, label, gallery.Items.Count, CompareService.Describe(lease.Model, options.Value.Threshold));
@@ -61,14 +58,14 @@ public sealed partial class GalleryService(BlobServiceClient blobs, BlobDocument
     {
         ValidateName(name);
         int k = topK ?? options.Value.DefaultTopK;
-        if (k < 1) throw new ApiProblemException(StatusCodes.Status400BadRequest, "gallery.top-k", "top must be at least 1.");
+        if (k < 1) throw new InvalidInputException("gallery.top-k", "top must be at least 1.");
 
         var clock = Stopwatch.StartNew();
         using ModelLease lease = await models.AcquireAsync(cancellationToken);
         ServedModel model = lease.Model;
         var stored = await documents.ReadAsync(Galleries.GetBlobClient(DocumentName(name)), GalleryJson.Default.Gallery, cancellationToken);
         if (stored is null || stored.Value.Value.Items.Count == 0)
-            throw new ApiProblemException(StatusCodes.Status404NotFound, "gallery.not-found", $"There is no gallery '{name}' (enrol items with PUT /api/galleries/{name}/items/{{label}}).");
+            throw new MissingInputException("gallery.not-found", $"There is no gallery '{name}' (enrol items with PUT /api/galleries/{name}/items/{{label}}).");
         Gallery gallery = await RefreshEmbeddingsAsync(stored.Value.Value, model, cancellationToken);
 
         float[] queryEmbedding = embedder.Embed(model, [query], cancellationToken)[0];
@@ -102,7 +99,7 @@ public sealed partial class GalleryService(BlobServiceClient blobs, BlobDocument
     private static void ValidateName(string name)
     {
         if (!NamePattern().IsMatch(name))
-            throw new ApiProblemException(StatusCodes.Status400BadRequest, "gallery.name", "A gallery name is 1 to 64 letters, digits, '-' or '_'.");
+            throw new InvalidInputException("gallery.name", "A gallery name is 1 to 64 letters, digits, '-' or '_'.");
     }
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]

@@ -55,7 +55,7 @@ internal static class EvaluateCommand
             {
                 // Model options on the command line state what the checkpoint must be; a mismatch is an error.
                 ModelConfig? expected = configGiven ? services.GetRequiredService<IOptions<ModelOptions>>().Value.ToConfig() : null;
-                var (network, metadata) = CheckpointStore.Load(result.GetRequiredValue(checkpoint), expected);
+                var (network, metadata) = LocalCheckpointStore.Load(result.GetRequiredValue(checkpoint), expected);
                 using var _ = network;
                 await context.Output.WriteLineAsync($"Checkpoint {metadata.RunId} epoch {metadata.Epoch}: {metadata.Model}");
 
@@ -93,7 +93,7 @@ internal static class EvaluateCommand
                         evaluation.Accuracy, interval.Low, interval.High, fewer?.Ways ?? evaluation.Ways, fewer?.Accuracy ?? evaluation.Accuracy,
                         fewer?.Interval95.Low ?? interval.Low, fewer?.Interval95.High ?? interval.High, verification.RocAuc, DateTimeOffset.UtcNow);
                     // Validation trials calibrate; they are not a test: only a test benchmark's scores go into the test section.
-                    string file = CheckpointStore.Record(result.GetRequiredValue(checkpoint), m => calibrated is not null ? m with { Threshold = calibrated } : m with { Test = scores });
+                    string file = LocalCheckpointStore.Record(result.GetRequiredValue(checkpoint), m => calibrated is not null ? m with { Threshold = calibrated } : m with { Test = scores });
                     await context.Output.WriteLineAsync($"Recorded in {file}");
                 }
                 return 0;

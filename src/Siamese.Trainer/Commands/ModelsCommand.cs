@@ -1,10 +1,12 @@
+using Siamese.Storage;
 using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Siamese.Model;
 using Siamese.Model.Checkpoints;
-using Siamese.Pipeline.Datasets;
-using Siamese.Pipeline.Models;
+using Siamese.Storage.Datasets;
+using Siamese.Storage.Checkpoints;
+using Siamese.Storage.Promotion;
 
 namespace Siamese.Trainer.Commands;
 
@@ -39,12 +41,12 @@ internal static class ModelsCommand
             string runId = result.GetValue(exportRun)!, target = result.GetValue(outDir)!;
             if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
                 throw new InvalidInputException("out.not-empty", $"'{target}' is not empty; give a new --out folder so nothing is overwritten.");
-            ModelStore store = services.GetRequiredService<ModelStore>();
+            BlobCheckpointStore store = services.GetRequiredService<BlobCheckpointStore>();
             string folder = await store.FindCheckpointAsync(runId, result.GetValue(exportCheckpoint), ct)
-                            ?? throw new InvalidInputException("models.not-found", $"Run {runId} has no such complete checkpoint (models/{runId}/).");
+                            ?? throw new MissingInputException("models.not-found", $"Run {runId} has no such complete checkpoint (models/{runId}/).");
             StoredCheckpoint checkpoint = await store.LoadAsync(folder, expected: null, ct);
             using (checkpoint.Network)
-                CheckpointStore.Save(target, checkpoint.Network, checkpoint.Metadata, isBest: true, checkpoint.OptimizerState);
+                LocalCheckpointStore.Save(target, checkpoint.Network, checkpoint.Metadata, isBest: true, checkpoint.OptimizerState);
             await context.Output.WriteLineAsync($"models/{folder} → {Path.GetFullPath(target)}");
             return 0;
         }, cancellationToken));
@@ -58,7 +60,7 @@ internal static class ModelsCommand
             ServedModelPointer? pointer = await action(services.GetRequiredService<ServedModels>(), ct);
             await context.Output.WriteLineAsync(pointer is null
                 ? "The default model answers (nothing was ever promoted)."
-                : JsonSerializer.Serialize(pointer, PipelineJson.Default.ServedModelPointer));
+                : JsonSerializer.Serialize(pointer, StorageJson.Default.ServedModelPointer));
             return 0;
         }, cancellationToken);
 }

@@ -25,7 +25,7 @@ internal static class PredictCommand
 
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(context, new Dictionary<string, string?>(), async (_, ct) =>
         {
-            var (network, metadata) = CheckpointStore.Load(result.GetRequiredValue(checkpoint));
+            var (network, metadata) = LocalCheckpointStore.Load(result.GetRequiredValue(checkpoint));
             using var loaded = network;
             IReadOnlyList<PairToScore> toScore = PairSource.Load(result.GetRequiredValue(pairs), result.GetValue(count), result.GetValue(seed));
             IReadOnlyList<ScoredPair> scored = PairPrediction.Score(network, metadata, toScore, ct);

@@ -8,7 +8,7 @@ using Siamese.Model.Imaging;
 using Siamese.Model.Network;
 using Siamese.Model.Recipes;
 using Siamese.Model.Training;
-using Siamese.Pipeline.Datasets;
+using Siamese.Storage.Datasets;
 using Siamese.Trainer.Jobs;
 using TorchSharp;
 
@@ -121,7 +121,7 @@ internal static class TrainCommand
             .TrainAsync(run, new LocalCheckpointSink(outDir), cancellationToken);
 
         EpochSummary? best = result.Best;
-        await output.WriteLineAsync($"Checkpoints in {Path.GetFullPath(outDir)}; best: {CheckpointStore.CheckpointName(best?.Epoch ?? 0)}" +
+        await output.WriteLineAsync($"Checkpoints in {Path.GetFullPath(outDir)}; best: {LocalCheckpointStore.CheckpointName(best?.Epoch ?? 0)}" +
             (best?.Validation is { } v ? $" ({v})" : ""));
         return 0;
     }
@@ -139,7 +139,7 @@ internal static class TrainCommand
     {
         if (File.Exists(outDir))
             throw new InvalidInputException("out.is-file", $"--out '{outDir}' is a file; give a folder for the run's checkpoints.");
-        if (File.Exists(Path.Combine(outDir, CheckpointStore.LatestPointer)))
-            throw new InvalidInputException("out.not-empty", $"'{outDir}' already holds a training run ({CheckpointStore.LatestPointer}); give a new --out folder so nothing is overwritten.");
+        if (File.Exists(Path.Combine(outDir, LocalCheckpointStore.LatestPointer)))
+            throw new InvalidInputException("out.not-empty", $"'{outDir}' already holds a training run ({LocalCheckpointStore.LatestPointer}); give a new --out folder so nothing is overwritten.");
     }
 }

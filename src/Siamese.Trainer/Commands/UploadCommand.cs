@@ -4,8 +4,7 @@ using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Siamese.Model;
 using Siamese.Model.Recipes;
-using Siamese.Pipeline.Preparation;
-using Siamese.Pipeline.Storage;
+using Siamese.Storage;
 
 namespace Siamese.Trainer.Commands;
 
@@ -26,7 +25,7 @@ internal static class UploadCommand
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(context, new Dictionary<string, string?>(), async (services, ct) =>
         {
             string path = result.GetValue(zip)!;
-            if (!File.Exists(path)) throw new InvalidInputException("upload.not-found", $"'{path}' does not exist.");
+            if (!File.Exists(path)) throw new MissingInputException("upload.not-found", $"'{path}' does not exist.");
             var metadata = Metadata(result.GetValue(recipe), result.GetValue(set) ?? []);
             string blobName = result.GetValue(name) ?? Path.GetFileName(path);
 
@@ -56,14 +55,14 @@ internal static class UploadCommand
     private static Dictionary<string, string> Metadata(string? recipe, IEnumerable<string> values)
     {
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (recipe is not null) metadata[RecipeChooser.MetadataName] = recipe;
+        if (recipe is not null) metadata[StorageNames.RecipeMetadata] = recipe;
         foreach (string value in values)
         {
             int equals = value.IndexOf('=');
             if (equals <= 0) throw new InvalidInputException("upload.set", $"--set takes Section:Name=value, e.g. Training:Epochs=2, not '{value}'.");
             metadata[TrainingRecipes.CanonicalKey(value[..equals]).Replace(":", "__", StringComparison.Ordinal)] = value[(equals + 1)..];
         }
-        TrainingRecipes.Resolve(recipe, metadata.Where(m => m.Key != RecipeChooser.MetadataName).Select(m => KeyValuePair.Create(m.Key, (string?)m.Value)));
+        TrainingRecipes.Resolve(recipe, metadata.Where(m => m.Key != StorageNames.RecipeMetadata).Select(m => KeyValuePair.Create(m.Key, (string?)m.Value)));
         return metadata;
     }
 }

@@ -6,7 +6,7 @@ using Siamese.Model.Data;
 using Siamese.Model.Imaging;
 using Siamese.Model.Network;
 using Siamese.Model.Training;
-using Siamese.Pipeline.Extensions;
+using Siamese.Storage.Extensions;
 using Siamese.Reports.Training;
 using Siamese.Trainer.Jobs;
 using Siamese.Trainer.Logging;
@@ -36,7 +36,7 @@ public static class Extensions
         builder.Services.AddSingleton<ICheckpointAttachments, TrainingPictures>();
 
         // Blob storage (datasets in, checkpoints out) for `train --dataset` and `watch`; resolved only when used.
-        builder.AddPipelineStorage();
+        builder.AddStorage();
         builder.Services.AddSingleton<StorageTrainingJob>();
         builder.Services.AddSingleton<ModelChallenge>();
         builder.Services.AddSingleton<TrainingRequestWatcher>();

@@ -4,9 +4,10 @@ using Siamese.Model.Data;
 using Siamese.Model.Evaluation;
 using Siamese.Model.Network;
 using Siamese.Model.Training;
-using Siamese.Pipeline.Datasets;
-using Siamese.Pipeline.Models;
-using Siamese.Pipeline.Storage;
+using Siamese.Storage.Datasets;
+using Siamese.Storage.Checkpoints;
+using Siamese.Storage.Promotion;
+using Siamese.Storage;
 
 namespace Siamese.Trainer.Jobs;
 
@@ -17,7 +18,7 @@ namespace Siamese.Trainer.Jobs;
 /// preprocessing. The challenger is served only if it scores at least as well. Both scores and the decision are
 /// recorded in models/{runId}/promotion.json and logged in one line.
 /// </summary>
-public sealed partial class ModelChallenge(ModelStore models, ServedModels served, BlobDocuments documents, TimeProvider time, ILogger<ModelChallenge> logger)
+public sealed partial class ModelChallenge(BlobCheckpointStore models, ServedModels served, ResilientStorage documents, TimeProvider time, ILogger<ModelChallenge> logger)
 {
     public async Task<PromotionDecision> DecideAsync(string runId, ImageArchive images, TrainingOptions training, CancellationToken cancellationToken)
     {
@@ -48,14 +49,14 @@ public sealed partial class ModelChallenge(ModelStore models, ServedModels serve
         if (promoted)
             await served.PromoteAsync(challenger.Name, challenger.Metadata, $"won the challenge at the end of its run: {scores!.Comparison}", scores, cancellationToken);
         var decision = new PromotionDecision(runId, challenger.Name, scores, promoted, summary, time.GetUtcNow()) { Epochs = training.Epochs };
-        await documents.WriteAsync(models.Models.GetBlobClient(ModelPaths.RunPromotion(runId)), decision, PipelineJson.Default.PromotionDecision, cancellationToken);
+        await documents.WriteAsync(models.Models.GetBlobClient(ModelPaths.RunPromotion(runId)), decision, StorageJson.Default.PromotionDecision, cancellationToken);
         LogDecision(runId, challenger.Name, summary);
         return decision;
     }
 
     /// <summary>The run's decision if it was made for at least <paramref name="epochs"/> epochs; null when the run must still be trained or decided.</summary>
     public async Task<PromotionDecision?> ReadDecisionAsync(string runId, int epochs, CancellationToken cancellationToken) =>
-        (await documents.ReadAsync(models.Models.GetBlobClient(ModelPaths.RunPromotion(runId)), PipelineJson.Default.PromotionDecision, cancellationToken))?.Value
+        (await documents.ReadAsync(models.Models.GetBlobClient(ModelPaths.RunPromotion(runId)), StorageJson.Default.PromotionDecision, cancellationToken))?.Value
             is { } decision && decision.Epochs >= epochs ? decision : null;
 
     private async Task<(string Name, SiameseNetwork Network, CheckpointMetadata Metadata)> LoadChampionAsync(CancellationToken cancellationToken)

@@ -6,10 +6,10 @@ using Siamese.Model.Data;
 using Siamese.Model.Network;
 using Siamese.Model.Recipes;
 using Siamese.Model.Training;
-using Siamese.Pipeline.Datasets;
-using Siamese.Pipeline.Models;
-using Siamese.Pipeline.Preparation;
-using Siamese.Pipeline.Storage;
+using Siamese.Storage.Datasets;
+using Siamese.Storage.Checkpoints;
+using Siamese.Storage.Promotion;
+using Siamese.Storage;
 using TorchSharp;
 
 namespace Siamese.Trainer.Jobs;
@@ -22,7 +22,7 @@ namespace Siamese.Trainer.Jobs;
 /// </summary>
 public sealed partial class StorageTrainingJob(
     DatasetReader datasets,
-    ModelStore models,
+    BlobCheckpointStore models,
     DatasetStatusStore statuses,
     TrainingDataBuilder dataBuilder,
     SiameseTrainer trainer,
@@ -124,7 +124,7 @@ public sealed partial class StorageTrainingJob(
     /// <summary>The dataset plus a hash of every recipe value except the epoch count (more epochs continue a run).</summary>
     public static string RunIdFor(string datasetId, TrainingRecipe recipe) => $"{datasetId}-{recipe.Fingerprint()}";
 
-    private sealed class BlobCheckpointSink(ModelStore models) : ICheckpointSink
+    private sealed class BlobCheckpointSink(BlobCheckpointStore models) : ICheckpointSink
     {
         public Task SaveAsync(SiameseNetwork network, byte[] optimizerState, CheckpointMetadata metadata, bool isBest,
             IReadOnlyList<CheckpointAttachment> attachments, CancellationToken cancellationToken) =>

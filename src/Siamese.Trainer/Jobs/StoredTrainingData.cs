@@ -1,7 +1,7 @@
 using Siamese.Model;
 using Siamese.Model.Data;
 using Siamese.Model.Imaging;
-using Siamese.Pipeline.Datasets;
+using Siamese.Storage.Datasets;
 using SixLabors.ImageSharp;
 
 namespace Siamese.Trainer.Jobs;

@@ -4,8 +4,8 @@ using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Siamese.Model;
-using Siamese.Pipeline.Datasets;
-using Siamese.Pipeline.Storage;
+using Siamese.Storage.Datasets;
+using Siamese.Storage;
 
 namespace Siamese.Trainer.Jobs;
 
@@ -18,7 +18,7 @@ namespace Siamese.Trainer.Jobs;
 public sealed partial class TrainingRequestWatcher(
     QueueServiceClient queues,
     StorageTrainingJob job,
-    BlobDocuments storage,
+    ResilientStorage storage,
     IOptions<WatchOptions> options,
     TimeProvider time,
     ILogger<TrainingRequestWatcher> logger)
@@ -97,7 +97,7 @@ public sealed partial class TrainingRequestWatcher(
     {
         try
         {
-            var request = JsonSerializer.Deserialize(message.Body.ToMemory().Span, PipelineJson.Default.TrainingRequest);
+            var request = JsonSerializer.Deserialize(message.Body.ToMemory().Span, StorageJson.Default.TrainingRequest);
             return string.IsNullOrWhiteSpace(request?.DatasetId) ? null : request;
         }
         catch (JsonException)

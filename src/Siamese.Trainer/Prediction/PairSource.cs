@@ -21,7 +21,7 @@ internal static class PairSource
         if (File.Exists(source) && ListExtensions.Contains(Path.GetExtension(source).ToLowerInvariant()))
             return Limit(FromList(source), source);
         if (!File.Exists(source) && !Directory.Exists(source))
-            throw new InvalidInputException("pairs.not-found", $"--pairs '{source}' does not exist; give a list file (two image paths per line), a folder or a zip.");
+            throw new MissingInputException("pairs.not-found", $"--pairs '{source}' does not exist; give a list file (two image paths per line), a folder or a zip.");
 
         using ImageArchive archive = ImageArchive.Open(source);
         ClassIndex index = ClassIndex.Build(archive.Entries);
@@ -51,7 +51,7 @@ internal static class PairSource
         string full = Path.Combine(folder, path);
         return File.Exists(full)
             ? File.ReadAllBytes(full)
-            : throw new InvalidInputException("pairs.image-not-found", $"Line {line} of '{listFile}' names '{path}', which does not exist (paths are relative to the list's folder).");
+            : throw new MissingInputException("pairs.image-not-found", $"Line {line} of '{listFile}' names '{path}', which does not exist (paths are relative to the list's folder).");
     }
 
     /// <summary>Same-class and different-class pairs by turns, each from a different class, as the original's picture.</summary>

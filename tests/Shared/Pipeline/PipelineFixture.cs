@@ -9,9 +9,10 @@ using Siamese.Functions.LocalHost;
 using Siamese.Model.Checkpoints;
 using Siamese.Model.Evaluation;
 using Siamese.Model.Network;
-using Siamese.Pipeline.Models;
-using Siamese.Pipeline.Datasets;
-using Siamese.Pipeline.Storage;
+using Siamese.Storage.Checkpoints;
+using Siamese.Storage.Promotion;
+using Siamese.Storage.Datasets;
+using Siamese.Storage;
 
 namespace Siamese.Tests;
 
@@ -88,7 +89,7 @@ public sealed class PipelineFixture : IAsyncLifetime
         DatasetStatus? status = null;
         while (clock.Elapsed < timeout)
         {
-            status = await ReadAsync(DatasetPaths.Status(datasetId), PipelineJson.Default.DatasetStatus);
+            status = await ReadAsync(DatasetPaths.Status(datasetId), StorageJson.Default.DatasetStatus);
             if (status is { IsFinal: true }) return status;
             await Task.Delay(250);
         }
@@ -138,7 +139,7 @@ public sealed class PipelineFixture : IAsyncLifetime
         using var network = new SiameseNetwork(config);
         using var optimizer = TorchSharp.torch.optim.Adam(network.parameters());
         var metadata = CheckpointFixture.Metadata(config) with { RunId = runId, ProbeScores = CheckpointProbe.Scores(network), Threshold = threshold };
-        await Services.GetRequiredService<ModelStore>().SaveAsync(network, OptimizerSerializer.ToBytes(optimizer), metadata, isBest: true, attachments, CancellationToken.None);
+        await Services.GetRequiredService<BlobCheckpointStore>().SaveAsync(network, OptimizerSerializer.ToBytes(optimizer), metadata, isBest: true, attachments, CancellationToken.None);
     }
 
     public async Task<List<TrainingRequest>> TrainingRequestsAsync()
@@ -146,7 +147,7 @@ public sealed class PipelineFixture : IAsyncLifetime
         var queue = Queues.GetQueueClient(StorageNames.TrainingRequestsQueue);
         if (!await queue.ExistsAsync()) return [];
         var messages = await queue.PeekMessagesAsync(32);
-        return messages.Value.Select(m => JsonSerializer.Deserialize(m.Body.ToMemory().Span, PipelineJson.Default.TrainingRequest)!).ToList();
+        return messages.Value.Select(m => JsonSerializer.Deserialize(m.Body.ToMemory().Span, StorageJson.Default.TrainingRequest)!).ToList();
     }
 }
 

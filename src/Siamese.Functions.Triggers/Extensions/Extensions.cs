@@ -1,0 +1,38 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Siamese.Functions.Triggers.Http;
+using Siamese.Functions.Triggers.Pipeline;
+using Siamese.Pipeline.Extensions;
+using Siamese.Serving.Extensions;
+using Siamese.Storage;
+
+namespace Siamese.Functions.Triggers.Extensions;
+
+public static class Extensions
+{
+    /// <summary>
+    /// Every function class and the services under them; the isolated worker and the local host call this alike. The
+    /// host's settings come from host.json (next to the app), so the queue trigger's retry count is stated once.
+    /// </summary>
+    public static IHostApplicationBuilder AddFunctionClasses(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<QueueTriggerSettings>().Bind(HostJson.Read().GetSection(QueueTriggerSettings.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+
+        builder.AddPipelineServices();
+        builder.AddServingServices();
+        builder.Services.AddHostedService<StorageInitializer>();
+
+        builder.Services.AddTransient<PrepareDataset>();
+        builder.Services.AddTransient<BuildPairs>();
+        builder.Services.AddTransient<Compare>();
+        builder.Services.AddTransient<CompareBatch>();
+        builder.Services.AddTransient<EnrolGalleryItem>();
+        builder.Services.AddTransient<IdentifyInGallery>();
+        builder.Services.AddTransient<CurrentModel>();
+        builder.Services.AddTransient<CurrentModelPicture>();
+        builder.Services.AddTransient<PromoteModel>();
+        builder.Services.AddTransient<RollBackModel>();
+        return builder;
+    }
+}

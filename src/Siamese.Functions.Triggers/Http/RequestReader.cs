@@ -1,0 +1,126 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Siamese.Model;
+using Siamese.Serving.Comparison;
+using Siamese.Serving.Contracts;
+
+namespace Siamese.Functions.Triggers.Http;
+
+/// <summary>Reads images from requests (multipart form files, JSON with base64, or a raw image body) within the size limit.</summary>
+public static class RequestReader
+{
+    /// <summary>The limit of an operator's command body (promote, roll back).</summary>
+    public const long MaxCommandBytes = 16 << 10;
+
+    public static void LimitBody(HttpRequest request, long maxBytes)
+    {
+        if (request.ContentLength > maxBytes)
+            throw new RequestProblemException(StatusCodes.Status413PayloadTooLarge, "request.too-large",
+                $"The request body is {request.ContentLength:N0} bytes; the limit is {maxBytes:N0}.");
+        var feature = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (feature is { IsReadOnly: false }) feature.MaxRequestBodySize = maxBytes;
+    }
+
+    /// <summary>Named images from a multipart form or a JSON object of base64 strings.</summary>
+    public static async Task<IReadOnlyList<ImageUpload>> ReadImagesAsync(HttpRequest request, long maxBytes, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
+        LimitBody(request, maxBytes);
+        if (request.HasFormContentType)
+        {
+            IFormCollection form = await request.ReadFormAsync(cancellationToken);
+            return names.Select(name => form.Files.GetFile(name) is { } file
+                ? new ImageUpload(name, ReadFile(file))
+                : throw Missing(name)).ToList();
+        }
+        if (IsJson(request))
+        {
+            CompareRequest body = await ReadJsonAsync(request, ApiJson.Default.CompareRequest, cancellationToken);
+            return names.Select(name => new ImageUpload(name, FromBase64(name, name == "image1" ? body.Image1 : body.Image2))).ToList();
+        }
+        throw new RequestProblemException(StatusCodes.Status415UnsupportedMediaType, "request.content-type",
+            $"Send multipart/form-data with files {string.Join(" and ", names)}, or application/json with base64 strings.");
+    }
+
+    /// <summary>One image: a multipart form file named "image", or the raw body (any image content type).</summary>
+    public static async Task<ImageUpload> ReadSingleImageAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
+        LimitBody(request, maxBytes);
+        if (request.HasFormContentType)
+        {
+            IFormCollection form = await request.ReadFormAsync(cancellationToken);
+            return form.Files.GetFile("image") is { } file ? new ImageUpload("image", ReadFile(file)) : throw Missing("image");
+        }
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        if (buffer.Length == 0) throw Missing("image");
+        return new ImageUpload("image", buffer.ToArray());
+    }
+
+    public static async Task<T> ReadJsonAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await JsonSerializer.DeserializeAsync(request.Body, type, cancellationToken)
+                   ?? throw new InvalidInputException("request.empty", "The JSON body is empty.");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidInputException("request.json", $"The body is not valid JSON for this request ({ex.Message}).");
+        }
+    }
+
+    /// <summary>The request's own isSame threshold (query "threshold", strictly between 0 and 1), or null to use the served model's.</summary>
+    public static double? Threshold(HttpRequest request)
+    {
+        string? text = request.Query["threshold"];
+        if (string.IsNullOrEmpty(text)) return null;
+        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value) && value is > 0 and < 1
+            ? value
+            : throw new InvalidInputException("threshold.invalid", $"threshold must be a number between 0 and 1 (exclusive), not '{text}'.");
+    }
+
+    /// <summary>How many matches to return (query "top"), or null for the configured default.</summary>
+    public static int? Top(HttpRequest request)
+    {
+        string? text = request.Query["top"];
+        if (string.IsNullOrEmpty(text)) return null;
+        return int.TryParse(text, out int top) ? top : throw new InvalidInputException("gallery.top-k", "top must be a whole number.");
+    }
+
+    public static byte[] FromBase64(string name, string? value)
+    {
+        if (string.IsNullOrEmpty(value)) throw Missing(name);
+        try
+        {
+            return Convert.FromBase64String(value);
+        }
+        catch (FormatException)
+        {
+            throw new InvalidInputException("image.base64", $"'{name}' is not valid base64.");
+        }
+    }
+
+    /// <summary>The JSON body of a small request, or <paramref name="empty"/> when there is none.</summary>
+    public static async Task<T> ReadOptionalJsonAsync<T>(HttpRequest request, long maxBytes, JsonTypeInfo<T> type, T empty, CancellationToken cancellationToken)
+    {
+        LimitBody(request, maxBytes);
+        if (request.ContentLength is 0 || request.ContentLength is null && !IsJson(request)) return empty;
+        return await ReadJsonAsync(request, type, cancellationToken);
+    }
+
+    public static bool IsJson(HttpRequest request) =>
+        request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true;
+
+    private static byte[] ReadFile(IFormFile file)
+    {
+        using var stream = file.OpenReadStream();
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+
+    private static InvalidInputException Missing(string name) =>
+        new("image.missing", $"The request has no image '{name}'.");
+}

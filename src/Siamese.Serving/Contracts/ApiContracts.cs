@@ -1,0 +1,43 @@
+using Siamese.Model.Checkpoints;
+using Siamese.Storage.Checkpoints;
+using Siamese.Storage.Promotion;
+
+namespace Siamese.Serving.Contracts;
+
+/// <summary>JSON form of a compare request: two images, base64-encoded.</summary>
+public sealed record CompareRequest(string? Image1, string? Image2);
+
+public sealed record BatchCompareRequest(IReadOnlyList<CompareRequest>? Pairs);
+
+/// <summary>
+/// The model that answers: which checkpoint, its scores, the isSame threshold it uses and how it was chosen, and why it
+/// is served (the challenge it won, an operator's promotion or roll-back, or the default model while nothing won).
+/// </summary>
+public sealed record ModelInfo(string RunId, int Epoch, string Source, string Checkpoint, double? ValidationAccuracy, string Config, string Device, DateTimeOffset LoadedUtc)
+{
+    public double Threshold { get; init; }
+    public string ThresholdCriterion { get; init; } = "";
+    public string Why { get; init; } = "";
+    public ChallengeScores? Challenge { get; init; }
+    public DateTimeOffset? ServedSinceUtc { get; init; }
+    public TestScores? Test { get; init; }
+}
+
+/// <summary>An operator's promotion: a run (its best checkpoint unless one is named) and the reason, for the record.</summary>
+public sealed record PromoteRequest(string? RunId, string? Checkpoint, string? Reason);
+
+public sealed record RollBackRequest(string? Reason);
+
+public sealed record Timing(double DecodeAndEmbedMs, double HeadMs, double TotalMs);
+
+public sealed record CompareResponse(double Similarity, bool IsSame, double Threshold, ModelInfo Model, Timing Timing);
+
+public sealed record PairResult(double Similarity, bool IsSame);
+
+public sealed record BatchCompareResponse(IReadOnlyList<PairResult> Results, double Threshold, ModelInfo Model, Timing Timing);
+
+public sealed record GalleryItemResponse(string Gallery, string Label, int Items, ModelInfo Model);
+
+public sealed record IdentifyMatch(string Label, double Score);
+
+public sealed record IdentifyResponse(string Gallery, IReadOnlyList<IdentifyMatch> Matches, ModelInfo Model, Timing Timing);

@@ -1,0 +1,18 @@
+using System.Text.Json.Serialization;
+using Siamese.Storage.Promotion;
+
+namespace Siamese.Serving.Contracts;
+
+/// <summary>Source-generated JSON (camelCase, enums as strings) for every request and response of the API.</summary>
+[JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(CompareRequest))]
+[JsonSerializable(typeof(BatchCompareRequest))]
+[JsonSerializable(typeof(CompareResponse))]
+[JsonSerializable(typeof(BatchCompareResponse))]
+[JsonSerializable(typeof(GalleryItemResponse))]
+[JsonSerializable(typeof(IdentifyResponse))]
+[JsonSerializable(typeof(ModelInfo))]
+[JsonSerializable(typeof(PromoteRequest))]
+[JsonSerializable(typeof(RollBackRequest))]
+[JsonSerializable(typeof(ServedModelPointer))]
+public sealed partial class ApiJson : JsonSerializerContext;

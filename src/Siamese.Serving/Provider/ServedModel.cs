@@ -1,0 +1,73 @@
+using Siamese.Model.Checkpoints;
+using Siamese.Model.Imaging;
+using Siamese.Model.Network;
+using Siamese.Storage.Checkpoints;
+using Siamese.Storage.Promotion;
+
+namespace Siamese.Serving.Provider;
+
+/// <summary>
+/// A loaded network and where it came from. Reference-counted: requests hold a lease while they use it, so a
+/// newer model can be swapped in at any time and the old one is disposed only when its last request is done.
+/// </summary>
+public sealed class ServedModel
+{
+    private int references = 1; // the provider's own
+
+    public ServedModel(SiameseNetwork network, CheckpointMetadata metadata, string source, string checkpoint, DateTimeOffset loadedUtc)
+    {
+        Network = network;
+        Metadata = metadata;
+        Source = source;
+        Checkpoint = checkpoint;
+        LoadedUtc = loadedUtc;
+        Preprocessor = metadata.Preprocessing.ToPreprocessor();
+    }
+
+    public SiameseNetwork Network { get; }
+    public CheckpointMetadata Metadata { get; }
+    public PairPreprocessor Preprocessor { get; }
+    public ColorMode ColorMode => Metadata.Preprocessing.ColorMode;
+
+    /// <summary>"storage" or "default" (the model shipped with the app).</summary>
+    public string Source { get; }
+    public string Checkpoint { get; }
+    public DateTimeOffset LoadedUtc { get; }
+
+    /// <summary>The checkpoint's folder in the models container; null for the default model.</summary>
+    public string? StorageFolder { get; init; }
+
+    /// <summary>Why this model is served (models/served.json); null while nothing was ever promoted.</summary>
+    public ServedModelPointer? Pointer { get; init; }
+
+    /// <summary>isSame's threshold: the one chosen on the checkpoint's validation pairs, else <paramref name="fallback"/>.</summary>
+    public double ThresholdOr(double fallback) => Metadata.Threshold?.Similarity ?? fallback;
+
+    /// <summary>Identifies the weights: cached embeddings are valid only for the model that computed them.</summary>
+    public string Id => $"{Metadata.RunId}/{Metadata.Epoch}";
+
+    internal bool TryAddReference()
+    {
+        for (int seen = Volatile.Read(ref references); seen > 0; seen = Volatile.Read(ref references))
+            if (Interlocked.CompareExchange(ref references, seen + 1, seen) == seen) return true;
+        return false;
+    }
+
+    internal void Release()
+    {
+        if (Interlocked.Decrement(ref references) == 0) Network.Dispose();
+    }
+}
+
+/// <summary>A request's hold on a model; dispose it when the request is done.</summary>
+public sealed class ModelLease(ServedModel model) : IDisposable
+{
+    private int released;
+
+    public ServedModel Model { get; } = model;
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref released, 1) == 0) Model.Release();
+    }
+}

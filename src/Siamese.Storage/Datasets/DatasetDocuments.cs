@@ -1,0 +1,130 @@
+using Siamese.Model.Data;
+using Siamese.Model.Imaging;
+using Siamese.Model.Recipes;
+
+namespace Siamese.Storage.Datasets;
+
+public enum DatasetState
+{
+    Accepted,
+    Building,
+    Ready,
+    Failed,
+}
+
+/// <summary>
+/// datasets/{id}/status.json: what happened to an upload, for the person who dropped it. Accepted → Building (with
+/// progress) → Ready, or Failed with a machine-readable code and a message.
+/// </summary>
+public sealed record DatasetStatus
+{
+    public required string DatasetId { get; init; }
+    public required DatasetState State { get; init; }
+    public required string Source { get; init; }
+    public required DateTimeOffset UpdatedUtc { get; init; }
+    public int Classes { get; init; }
+    public int Images { get; init; }
+    public int ChunksTotal { get; init; }
+    public int ChunksDone { get; init; }
+    public int Pairs { get; init; }
+    public DatasetWarnings Warnings { get; init; } = DatasetWarnings.None;
+    public DatasetError? Error { get; init; }
+
+    /// <summary>What became of the dataset's training: the run, and whether its model is served (written by the trainer).</summary>
+    public DatasetTraining? Training { get; init; }
+
+    public bool IsFinal => State is DatasetState.Ready or DatasetState.Failed;
+}
+
+/// <summary>Entries that were skipped but did not stop the dataset, with a few examples of each kind.</summary>
+public sealed record DatasetWarnings(int NonImageEntries, int ImagesOutsideClasses, int SkippedClasses, int UnreadableImages, IReadOnlyList<string> Examples)
+{
+    public static readonly DatasetWarnings None = new(0, 0, 0, 0, []);
+
+    public int Total => NonImageEntries + ImagesOutsideClasses + SkippedClasses + UnreadableImages;
+}
+
+public sealed record DatasetError(string Code, string Message);
+
+/// <summary>The training of a ready dataset: its run, the recipe, the state and one line that says what happened.</summary>
+public sealed record DatasetTraining(string RunId, string Recipe, TrainingState State, string Summary, DateTimeOffset UpdatedUtc);
+
+public enum TrainingState
+{
+    Training,
+    Promoted,
+    NotPromoted,
+    Failed,
+}
+
+/// <summary>
+/// datasets/{id}/index.json: the classes, how they are prepared and split into chunks, and the training recipe the upload
+/// chose (resolved to every value).
+/// </summary>
+public sealed record DatasetIndex(
+    string DatasetId,
+    string Source,
+    string SourceETag,
+    int Seed,
+    int ImageSize,
+    ColorMode ColorMode,
+    JitterSettings Jitter,
+    int PositivesPerClass,
+    int NegativesPerClass,
+    IReadOnlyList<ImageClass> Classes,
+    IReadOnlyList<ChunkRange> Chunks)
+{
+    /// <summary>The recipe the upload chose; null only in datasets prepared before recipes existed.</summary>
+    public TrainingRecipe? Recipe { get; init; }
+
+    /// <summary>Longest side of the stored class images.</summary>
+    public int StoredImageMaxSide { get; init; } = StoredImage.DefaultMaxSide;
+}
+
+public sealed record JitterSettings(int ResizeTo, int CropTo, double FlipProbability)
+{
+    public JitterOptions ToOptions() => new() { ResizeTo = ResizeTo, CropTo = CropTo, FlipProbability = FlipProbability };
+}
+
+/// <summary>Classes [First, First + Count) of the index.</summary>
+public sealed record ChunkRange(int First, int Count);
+
+/// <summary>The queue message that asks for one chunk's shard.</summary>
+public sealed record ChunkMessage(string DatasetId, int Chunk, int ChunkCount);
+
+/// <summary>A pair shard: its blob, pair count and SHA-256.</summary>
+public sealed record ShardInfo(int Chunk, string Shard, int Pairs, int Positives, long Bytes, string Sha256);
+
+/// <summary>A class image shard: its blob, how many classes and images it holds, and its SHA-256.</summary>
+public sealed record ImageShardInfo(int Chunk, string Shard, int Classes, int Images, long Bytes, string Sha256);
+
+/// <summary>datasets/{id}/chunks/chunk-N.json: written after both of the chunk's shards, so its presence means they are complete.</summary>
+public sealed record ChunkInfo(int Chunk, ShardInfo PairShard, ImageShardInfo ImageShard);
+
+/// <summary>datasets/{id}/manifest.json: written last and only once; its presence means the dataset is complete.</summary>
+public sealed record DatasetManifest(
+    string DatasetId,
+    string Source,
+    DateTimeOffset CreatedUtc,
+    int Classes,
+    int Pairs,
+    int Positives,
+    ColorMode ColorMode,
+    int Channels,
+    int PairImageWidth,
+    int PairImageHeight,
+    string Index,
+    IReadOnlyList<ShardInfo> Shards)
+{
+    /// <summary>The class image shards (every source image once, lossless); empty in datasets prepared before they existed.</summary>
+    public IReadOnlyList<ImageShardInfo> ImageShards { get; init; } = [];
+
+    public int Images => ImageShards.Sum(s => s.Images);
+}
+
+/// <summary>The message on training-requests that starts the trainer job, with the recipe to train.</summary>
+public sealed record TrainingRequest(string DatasetId, string Manifest, DateTimeOffset RequestedUtc)
+{
+    /// <summary>The recipe (null in requests from before recipes existed: the dataset's, else the default).</summary>
+    public TrainingRecipe? Recipe { get; init; }
+}

@@ -1,0 +1,13 @@
+namespace Siamese.Storage.Datasets;
+
+/// <summary>Blob names inside the datasets container; one folder per dataset, named by its content hash.</summary>
+public static class DatasetPaths
+{
+    public static string Status(string datasetId) => $"{datasetId}/status.json";
+    public static string Index(string datasetId) => $"{datasetId}/index.json";
+    public static string Manifest(string datasetId) => $"{datasetId}/manifest.json";
+    public static string Shard(string datasetId, int chunk) => $"{datasetId}/shards/shard-{chunk:D5}.zip";
+    public static string ImageShard(string datasetId, int chunk) => $"{datasetId}/images/images-{chunk:D5}.zip";
+    public static string ChunkMarker(string datasetId, int chunk) => $"{datasetId}/chunks/chunk-{chunk:D5}.json";
+    public static string ChunkMarkersPrefix(string datasetId) => $"{datasetId}/chunks/";
+}

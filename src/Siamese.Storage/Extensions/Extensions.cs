@@ -1,0 +1,39 @@
+using Azure.Identity;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Polly;
+using Siamese.Storage.Checkpoints;
+using Siamese.Storage.Datasets;
+using Siamese.Storage.Promotion;
+
+namespace Siamese.Storage.Extensions;
+
+public static class Extensions
+{
+    /// <summary>The storage clients (one connection, "Storage"), the resilience pipeline and the document helpers.</summary>
+    public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
+    {
+        if (builder.Services.Any(service => service.ServiceType == typeof(ResilientStorage))) return builder; // added once per host
+        // One connection name for blobs and queues: a connection string locally, service URIs and a managed identity in Azure.
+        var connection = builder.Configuration.GetSection(StorageNames.Connection);
+        builder.Services.AddAzureClients(clients =>
+        {
+            clients.AddBlobServiceClient(connection);
+            clients.AddQueueServiceClient(connection).ConfigureOptions(o => o.MessageEncoding = QueueMessageEncoding.Base64);
+            clients.UseCredential(new DefaultAzureCredential());
+        });
+        builder.Services.AddResiliencePipeline(StorageResilience.PipelineName, pipeline => StorageResilience.Configure(pipeline));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+
+        builder.Services.AddSingleton<ResilientStorage>();
+        builder.Services.AddSingleton<StorageQueues>();
+        builder.Services.AddSingleton<DatasetReader>();
+        builder.Services.AddSingleton<DatasetStatusStore>();
+        builder.Services.AddSingleton<BlobCheckpointStore>();
+        builder.Services.AddSingleton<ServedModels>();
+        return builder;
+    }
+}
