@@ -75,7 +75,7 @@ internal static class PreparationBenchmark
         var clock = Stopwatch.StartNew();
         using var stream = new MemoryStream(zip);
         ZipInspection inspection = new ZipInspector(Options.Create(options)).Inspect(stream, zip.Length, "bench.zip", CancellationToken.None);
-        string id = Convert.ToHexStringLower(SHA256.HashData(zip))[..16];
+        string id = ContentIds.Of(zip);
         DatasetIndex index = DatasetRecipe.Plan(options, id, "raw/bench.zip", "etag", inspection.Index, TrainingRecipes.Resolve(TrainingRecipes.Default));
 
         stream.Position = 0;
@@ -100,7 +100,7 @@ internal static class PreparationBenchmark
 
     private static async Task<double> ThroughLocalHostAsync(BlobServiceClient blobs, byte[] zip, string name)
     {
-        string id = Convert.ToHexStringLower(SHA256.HashData(zip))[..16];
+        string id = ContentIds.Of(zip);
         var status = blobs.GetBlobContainerClient(StorageNames.DatasetsContainer).GetBlobClient(DatasetPaths.Status(id));
         var clock = Stopwatch.StartNew();
         await blobs.GetBlobContainerClient(StorageNames.RawContainer).GetBlobClient(name).UploadAsync(new BinaryData(zip));

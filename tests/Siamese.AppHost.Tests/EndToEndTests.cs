@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
@@ -54,9 +53,10 @@ public class EndToEndTests(ITestOutputHelper output)
         Assert.Equal("default", defaultModel.GetProperty("source").GetString());
 
         byte[] zip = TestZips.Characters(30, 8, "end-to-end-" + Guid.NewGuid());
-        string datasetId = Convert.ToHexStringLower(SHA256.HashData(zip))[..16];
+        string upload = $"end-to-end-{Guid.NewGuid():N}";
         await blobs.GetBlobContainerClient("raw").CreateIfNotExistsAsync();
-        await blobs.GetBlobContainerClient("raw").GetBlobClient($"end-to-end-{datasetId}.zip").UploadAsync(new BinaryData(zip));
+        await blobs.GetBlobContainerClient("raw").GetBlobClient($"{upload}.zip").UploadAsync(new BinaryData(zip));
+        string datasetId = await WaitForAsync(() => DatasetOfAsync(blobs, $"raw/{upload}.zip"));
 
         string status = await WaitForAsync(async () =>
         {
@@ -96,7 +96,7 @@ public class EndToEndTests(ITestOutputHelper output)
         // The same zip again, asking for forty steps: the dataset is reused and the stronger run takes the weak one's place.
         var longer = new Dictionary<string, string> { ["Training__StepsPerEpoch"] = "40" };
         await Task.Delay(TimeSpan.FromSeconds(1.2)); // the local host's polling sees uploads a second apart (README, Troubleshooting)
-        await blobs.GetBlobContainerClient("raw").GetBlobClient($"end-to-end-{datasetId}-longer.zip").UploadAsync(new BinaryData(zip), new BlobUploadOptions { Metadata = longer });
+        await blobs.GetBlobContainerClient("raw").GetBlobClient($"{upload}-longer.zip").UploadAsync(new BinaryData(zip), new BlobUploadOptions { Metadata = longer });
         JsonElement strong = await DecisionAsync(blobs, datasetId, except: weakRun);
         string strongRun = strong.GetProperty("runId").GetString()!;
         output.WriteLine($"{strongRun}: {strong.GetProperty("summary").GetString()}");
@@ -125,6 +125,20 @@ public class EndToEndTests(ITestOutputHelper output)
         var links = await app.ResourceNotifications.WaitForResourceAsync("functions",
             e => linked.All(l => e.Snapshot.Urls.Any(u => u.Url.EndsWith(l, StringComparison.Ordinal)))).WaitAsync(Bound);
         Assert.NotNull(links);
+    }
+
+    /// <summary>The id the pipeline gave the dataset of an upload (its status names the upload), once it has one.</summary>
+    private static async Task<string?> DatasetOfAsync(BlobServiceClient blobs, string source)
+    {
+        BlobContainerClient datasets = blobs.GetBlobContainerClient("datasets");
+        if (!await datasets.ExistsAsync()) return null;
+        await foreach (var item in datasets.GetBlobsAsync(BlobTraits.None, BlobStates.None, null, default))
+        {
+            if (!item.Name.EndsWith("/status.json", StringComparison.Ordinal)) continue;
+            JsonElement status = JsonDocument.Parse((await datasets.GetBlobClient(item.Name).DownloadContentAsync()).Value.Content.ToString()).RootElement;
+            if (status.GetProperty("source").GetString() == source) return status.GetProperty("datasetId").GetString();
+        }
+        return null;
     }
 
     /// <summary>models/{runId}/promotion.json of a run of the dataset (other than <paramref name="except"/>), once it exists.</summary>

@@ -1,3 +1,4 @@
+using Siamese.Model.Data;
 using System.IO.Compression;
 using System.Text.Json;
 using Siamese.Model.Imaging;
@@ -37,7 +38,7 @@ public class DatasetPreparationTests(PipelineFixture pipeline)
         foreach (ShardInfo shard in manifest.Shards)
         {
             var content = (await pipeline.Datasets.GetBlobClient(shard.Shard).DownloadContentAsync()).Value.Content.ToArray();
-            Assert.Equal(shard.Sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)));
+            Assert.Equal(shard.Sha256, ContentIds.Sha256(content));
             foreach (var (pair, png) in ShardFormat.Read(new MemoryStream(content)))
             {
                 using Image image = Image.Load(png);
@@ -59,7 +60,7 @@ public class DatasetPreparationTests(PipelineFixture pipeline)
         foreach (ImageShardInfo shard in manifest.ImageShards)
         {
             var content = (await pipeline.Datasets.GetBlobClient(shard.Shard).DownloadContentAsync()).Value.Content.ToArray();
-            Assert.Equal(shard.Sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)));
+            Assert.Equal(shard.Sha256, ContentIds.Sha256(content));
             var images = ImageShardFormat.Read(new MemoryStream(content));
             Assert.Equal(shard.Images, images.Count);
             foreach (var (image, png) in images)

@@ -54,7 +54,6 @@ public abstract class ImageArchive : IDisposable
 
     protected virtual void Dispose(bool disposing) { }
 
-    protected static string ShortHash(byte[] sha256) => Convert.ToHexStringLower(sha256)[..16];
 }
 
 public sealed class ZipImageArchive : ImageArchive
@@ -84,7 +83,7 @@ public sealed class ZipImageArchive : ImageArchive
         FileStream stream = File.OpenRead(path);
         try
         {
-            string contentId = ShortHash(SHA256.HashData(stream));
+            string contentId = ContentIds.Shorten(SHA256.HashData(stream));
             stream.Position = 0;
             return new ZipImageArchive(Path.GetFileName(path), new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: false), contentId);
         }
@@ -151,6 +150,6 @@ public sealed class DirectoryImageArchive : ImageArchive
             hash.AppendData(System.Text.Encoding.UTF8.GetBytes(entry + "\n"));
             hash.AppendData(SHA256.HashData(Read(entry)));
         }
-        return ShortHash(hash.GetHashAndReset());
+        return ContentIds.Shorten(hash.GetHashAndReset());
     }
 }

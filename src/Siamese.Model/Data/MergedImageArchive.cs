@@ -25,7 +25,7 @@ public sealed class MergedImageArchive : ImageArchive
         }
         Entries = owners.Keys.Order(StringComparer.Ordinal).ToArray();
         Name = string.Join(" + ", parts.Select(p => p.Name));
-        ContentId = ShortHash(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts.Select(p => p.ContentId)))));
+        ContentId = ContentIds.Shorten(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts.Select(p => p.ContentId)))));
     }
 
     public override string Name { get; }

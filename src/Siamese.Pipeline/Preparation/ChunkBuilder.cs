@@ -79,19 +79,18 @@ public sealed partial class ChunkBuilder(
         byte[] pairShard = DatasetRecipe.Build(index, pairs, images, maxPixels, cancellationToken);
         string pairShardName = DatasetPaths.Shard(index.DatasetId, chunk);
         await documents.UploadAsync(Datasets.GetBlobClient(pairShardName), pairShard, conditions: null, cancellationToken);
-        var pairInfo = new ShardInfo(chunk, pairShardName, pairs.Count, pairs.Count(p => p.IsSame), pairShard.Length, Sha256(pairShard));
+        var pairInfo = new ShardInfo(chunk, pairShardName, pairs.Count, pairs.Count(p => p.IsSame), pairShard.Length, ContentIds.Sha256(pairShard));
 
         byte[] imageShard = DatasetRecipe.BuildImageShard(index, chunk, images, maxPixels, cancellationToken);
         string imageShardName = DatasetPaths.ImageShard(index.DatasetId, chunk);
         await documents.UploadAsync(Datasets.GetBlobClient(imageShardName), imageShard, conditions: null, cancellationToken);
         var imageInfo = new ImageShardInfo(chunk, imageShardName, index.Chunks[chunk].Count, DatasetRecipe.ClassesOf(index, chunk).Sum(c => c.Images.Count),
-            imageShard.Length, Sha256(imageShard));
+            imageShard.Length, ContentIds.Sha256(imageShard));
 
         LogShard(index.DatasetId, chunk, index.Chunks.Count, pairInfo.Pairs, pairInfo.Bytes, imageInfo.Images, imageInfo.Bytes);
         return new ChunkInfo(chunk, pairInfo, imageInfo);
     }
 
-    private static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
     /// <summary>Reads the needed entries from the upload, refusing to read an upload that changed since it was indexed.</summary>
     private async Task<Dictionary<string, byte[]>> ReadImagesAsync(DatasetIndex index, HashSet<string> entries, CancellationToken cancellationToken)

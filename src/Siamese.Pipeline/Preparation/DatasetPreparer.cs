@@ -39,7 +39,7 @@ public sealed partial class DatasetPreparer(
         };
         await using Stream zip = await documents.RunAsync(async ct => await upload.OpenReadAsync(readOptions, ct), cancellationToken);
 
-        string datasetId = Convert.ToHexStringLower(await SHA256.HashDataAsync(zip, cancellationToken))[..16];
+        string datasetId = await ContentIds.OfAsync(zip, cancellationToken);
         string source = $"{StorageNames.RawContainer}/{name}";
         await EnsureDatasetsContainerAsync(cancellationToken);
         if (!await ClaimAsync(datasetId, source, cancellationToken))

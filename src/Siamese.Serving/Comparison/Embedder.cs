@@ -1,3 +1,4 @@
+using Siamese.Model.Data;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Siamese.Model;
@@ -11,7 +12,7 @@ namespace Siamese.Serving.Comparison;
 /// <summary>An uploaded image: its bytes and a name for error messages.</summary>
 public sealed record ImageUpload(string Name, byte[] Bytes)
 {
-    public string ContentHash { get; } = Convert.ToHexStringLower(SHA256.HashData(Bytes));
+    public string ContentHash { get; } = ContentIds.Sha256(Bytes);
 }
 
 /// <summary>

@@ -95,7 +95,7 @@ public sealed class DatasetReader(BlobServiceClient blobs, ResilientStorage docu
     private async Task<BinaryData> DownloadAsync(string blob, string expectedSha256, CancellationToken cancellationToken)
     {
         BinaryData content = await documents.RunAsync(async ct => (await Datasets.GetBlobClient(blob).DownloadContentAsync(ct)).Value.Content, cancellationToken);
-        string sha256 = Convert.ToHexStringLower(SHA256.HashData(content.ToMemory().Span));
+        string sha256 = ContentIds.Sha256(content.ToMemory().Span);
         if (sha256 != expectedSha256)
             throw new InvalidInputException("dataset.corrupt-shard", $"Shard {blob} has SHA-256 {sha256[..12]}…, the manifest says {expectedSha256[..12]}…; the dataset was altered.");
         return content;

@@ -1,3 +1,4 @@
+using Siamese.Model.Data;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -57,7 +58,7 @@ public sealed class PipelineFixture : IAsyncLifetime
         await Azurite.DisposeAsync();
     }
 
-    public static string DatasetIdOf(byte[] zip) => Convert.ToHexStringLower(SHA256.HashData(zip))[..16];
+    public static string DatasetIdOf(byte[] zip) => ContentIds.Of(zip);
 
     /// <param name="metadata">Blob metadata of the upload, e.g. a recipe choice (see <see cref="TestRecipes"/>).</param>
     public async Task<string> UploadAsync(string name, byte[] zip, IDictionary<string, string>? metadata = null)
