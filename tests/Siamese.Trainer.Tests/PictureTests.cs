@@ -9,7 +9,7 @@ namespace Siamese.Trainer.Tests;
 /// <summary>The pictures of the command line: the evaluation report and the grid of scored pairs.</summary>
 public class PictureTests
 {
-    private static string DefaultModel => Path.Combine(Azurite.RepositoryRoot(), "src", "Siamese.Serving", "DefaultModel");
+    private static string DefaultModel => Path.Combine(Azurite.RepositoryRoot(), "src", "Siamese.Model", "DefaultModel");
 
     [Fact]
     public async Task The_evaluation_report_states_evaluates_numbers_shows_every_run_and_its_pictures_decode()
