@@ -14,7 +14,8 @@ public static class LocalHttpRoutes
         app.MapPost("/api/compare", (HttpContext c, CancellationToken ct) => Function<Compare>(c).Run(c.Request, ct));
         app.MapPost("/api/compare/batch", (HttpContext c, CancellationToken ct) => Function<CompareBatch>(c).Run(c.Request, ct));
         app.MapPut("/api/galleries/{name}/items/{label}",
-            (HttpContext c, string name, string label, CancellationToken ct) => Function<EnrolGalleryItem>(c).Run(c.Request, name, label, ct));
+            (HttpContext c, string name, string label, CancellationToken ct) =>
+                Function<EnrolGalleryItem>(c).Run(c.Request, name, label, ct));
         app.MapPost("/api/galleries/{name}/identify",
             (HttpContext c, string name, CancellationToken ct) => Function<IdentifyInGallery>(c).Run(c.Request, name, ct));
         app.MapGet("/api/models/current", (HttpContext c, CancellationToken ct) => Function<CurrentModel>(c).Run(c.Request, ct));

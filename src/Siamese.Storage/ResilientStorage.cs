@@ -37,25 +37,35 @@ public sealed class ResilientStorage(ResiliencePipelineProvider<string> pipeline
     }
 
     public async Task<T> ReadRequiredAsync<T>(BlobClient blob, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
-        (await ReadAsync(blob, type, cancellationToken) ?? throw new InvalidOperationException($"Blob {blob.BlobContainerName}/{blob.Name} does not exist.")).Value;
+        (await ReadAsync(blob, type, cancellationToken)
+         ?? throw new InvalidOperationException($"Blob {blob.BlobContainerName}/{blob.Name} does not exist.")).Value;
 
     public Task WriteAsync<T>(BlobClient blob, T value, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
         UploadAsync(blob, JsonSerializer.SerializeToUtf8Bytes(value, type), conditions: null, cancellationToken);
 
     /// <summary>Creates the blob only if it does not exist yet; false when it already did (write-once documents).</summary>
     public Task<bool> TryCreateAsync<T>(BlobClient blob, T value, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
-        TryUploadAsync(blob, JsonSerializer.SerializeToUtf8Bytes(value, type), new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken);
+        TryUploadAsync(
+            blob,
+            JsonSerializer.SerializeToUtf8Bytes(value, type),
+            new BlobRequestConditions { IfNoneMatch = ETag.All },
+            cancellationToken);
 
     /// <summary>Replaces the blob only if it still has <paramref name="etag"/>; false when someone else changed it first.</summary>
     public Task<bool> TryReplaceAsync<T>(BlobClient blob, T value, ETag etag, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
-        TryUploadAsync(blob, JsonSerializer.SerializeToUtf8Bytes(value, type), new BlobRequestConditions { IfMatch = etag }, cancellationToken);
+        TryUploadAsync(
+            blob,
+            JsonSerializer.SerializeToUtf8Bytes(value, type),
+            new BlobRequestConditions { IfMatch = etag },
+            cancellationToken);
 
     /// <summary>
     /// Optimistic concurrency for a document several writers change: applies <paramref name="change"/> to the current
     /// value (null when the blob does not exist) and writes the result only if nobody wrote in between, else reads
     /// again and retries. A change that returns null writes nothing; the current value is returned.
     /// </summary>
-    public async Task<T?> UpdateAsync<T>(BlobClient blob, Func<T?, T?> change, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class
+    public async Task<T?> UpdateAsync<T>(BlobClient blob, Func<T?, T?> change, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+        where T : class
     {
         const int maxConflicts = 50;
         for (int attempt = 0; attempt < maxConflicts; attempt++)
@@ -68,7 +78,8 @@ public sealed class ResilientStorage(ResiliencePipelineProvider<string> pipeline
                 : await TryReplaceAsync(blob, next, current.Value.ETag, type, cancellationToken);
             if (written) return next;
         }
-        throw new InvalidOperationException($"Blob {blob.BlobContainerName}/{blob.Name} kept changing under {maxConflicts} attempts to update it.");
+        throw new InvalidOperationException(
+            $"Blob {blob.BlobContainerName}/{blob.Name} kept changing under {maxConflicts} attempts to update it.");
     }
 
     public Task UploadAsync(BlobClient blob, byte[] content, BlobRequestConditions? conditions, CancellationToken cancellationToken) =>
@@ -81,10 +92,15 @@ public sealed class ResilientStorage(ResiliencePipelineProvider<string> pipeline
     public Task UploadContentAsync(BlobClient blob, byte[] content, string contentType, CancellationToken cancellationToken) =>
         RunAsync(async ct =>
         {
-            await blob.UploadAsync(new BinaryData(content), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, ct);
+            await blob.UploadAsync(
+                new BinaryData(content), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, ct);
         }, cancellationToken).AsTask();
 
-    private async Task<bool> TryUploadAsync(BlobClient blob, byte[] content, BlobRequestConditions conditions, CancellationToken cancellationToken)
+    private async Task<bool> TryUploadAsync(
+        BlobClient blob,
+        byte[] content,
+        BlobRequestConditions conditions,
+        CancellationToken cancellationToken)
     {
         try
         {

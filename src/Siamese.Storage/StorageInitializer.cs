@@ -10,7 +10,11 @@ namespace Siamese.Storage;
 /// Creates the pipeline's containers and queues at start-up (before the triggers listen), so that a fresh storage
 /// account or emulator works at once. In Azure the infrastructure creates them; a refusal there is only logged.
 /// </summary>
-public sealed partial class StorageInitializer(BlobServiceClient blobs, QueueServiceClient queues, ResilientStorage storage, ILogger<StorageInitializer> logger)
+public sealed partial class StorageInitializer(
+    BlobServiceClient blobs,
+    QueueServiceClient queues,
+    ResilientStorage storage,
+    ILogger<StorageInitializer> logger)
     : IHostedService
 {
     private static readonly string[] Containers = [StorageNames.RawContainer, StorageNames.DatasetsContainer, StorageNames.ModelsContainer];
@@ -21,9 +25,13 @@ public sealed partial class StorageInitializer(BlobServiceClient blobs, QueueSer
         try
         {
             foreach (string container in Containers)
-                await storage.RunAsync(async ct => { await blobs.GetBlobContainerClient(container).CreateIfNotExistsAsync(cancellationToken: ct); }, cancellationToken);
+                await storage.RunAsync(
+                    async ct => { await blobs.GetBlobContainerClient(container).CreateIfNotExistsAsync(cancellationToken: ct); },
+                    cancellationToken);
             foreach (string queue in Queues)
-                await storage.RunAsync(async ct => { await queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: ct); }, cancellationToken);
+                await storage.RunAsync(
+                    async ct => { await queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: ct); },
+                    cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == 403)
         {
@@ -33,6 +41,8 @@ public sealed partial class StorageInitializer(BlobServiceClient blobs, QueueSer
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Not allowed to create the pipeline's containers and queues ({Error}); they must exist already")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Not allowed to create the pipeline's containers and queues ({Error}); they must exist already")]
     private partial void LogNotAllowed(string error);
 }

@@ -7,7 +7,9 @@ using Siamese.Serving.Contracts;
 
 namespace Siamese.Functions.Triggers.Http;
 
-/// <summary>POST /api/compare[?threshold=0.7]: two images (multipart image1/image2, or JSON base64) → similarity, isSame, model, timing.</summary>
+/// <summary>
+/// POST /api/compare[?threshold=0.7]: two images (multipart image1/image2, or JSON base64) → similarity, isSame, model, timing.
+/// </summary>
 public sealed class Compare(CompareService service, IOptions<ServingOptions> options)
 {
     [Function(nameof(Compare))]
@@ -16,8 +18,10 @@ public sealed class Compare(CompareService service, IOptions<ServingOptions> opt
         CancellationToken cancellationToken) =>
         ApiProblem.HandleAsync(async () =>
         {
-            var images = await RequestReader.ReadImagesAsync(request, options.Value.MaxRequestBytes, ["image1", "image2"], cancellationToken);
-            CompareResponse response = await service.CompareAsync(images[0], images[1], RequestReader.Threshold(request), cancellationToken);
+            var images = await RequestReader.ReadImagesAsync(
+                request, options.Value.MaxRequestBytes, ["image1", "image2"], cancellationToken);
+            CompareResponse response = await service.CompareAsync(
+                images[0], images[1], RequestReader.Threshold(request), cancellationToken);
             return TypedResults.Json(response, ApiJson.Default.CompareResponse);
         });
 }

@@ -7,7 +7,9 @@ using Siamese.Serving.Contracts;
 
 namespace Siamese.Functions.Triggers.Http;
 
-/// <summary>POST /api/compare/batch[?threshold=0.7]: {"pairs": [{"image1": base64, "image2": base64}, ...]} → one result per pair.</summary>
+/// <summary>
+/// POST /api/compare/batch[?threshold=0.7]: {"pairs": [{"image1": base64, "image2": base64}, ...]} → one result per pair.
+/// </summary>
 public sealed class CompareBatch(CompareService service, IOptions<ServingOptions> options)
 {
     [Function(nameof(CompareBatch))]

@@ -7,7 +7,9 @@ using Siamese.Serving.Galleries;
 
 namespace Siamese.Functions.Triggers.Http;
 
-/// <summary>PUT /api/galleries/{name}/items/{label}: enrol (or replace) a labelled reference image (raw body or multipart "image").</summary>
+/// <summary>
+/// PUT /api/galleries/{name}/items/{label}: enrol (or replace) a labelled reference image (raw body or multipart "image").
+/// </summary>
 public sealed class EnrolGalleryItem(GalleryService galleries, IOptions<ServingOptions> options)
 {
     [Function(nameof(EnrolGalleryItem))]

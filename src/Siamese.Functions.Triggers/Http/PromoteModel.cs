@@ -5,7 +5,9 @@ using Siamese.Serving.Provider;
 
 namespace Siamese.Functions.Triggers.Http;
 
-/// <summary>POST /api/models/promote {"runId", "checkpoint"?, "reason"?}: an operator serves a run's checkpoint (admin key in Azure).</summary>
+/// <summary>
+/// POST /api/models/promote {"runId", "checkpoint"?, "reason"?}: an operator serves a run's checkpoint (admin key in Azure).
+/// </summary>
 public sealed class PromoteModel(ModelAdministration administration)
 {
     [Function(nameof(PromoteModel))]

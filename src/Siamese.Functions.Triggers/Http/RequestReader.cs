@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
@@ -24,7 +25,11 @@ public static class RequestReader
     }
 
     /// <summary>Named images from a multipart form or a JSON object of base64 strings.</summary>
-    public static async Task<IReadOnlyList<ImageUpload>> ReadImagesAsync(HttpRequest request, long maxBytes, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<ImageUpload>> ReadImagesAsync(
+        HttpRequest request,
+        long maxBytes,
+        IReadOnlyList<string> names,
+        CancellationToken cancellationToken)
     {
         LimitBody(request, maxBytes);
         if (request.HasFormContentType)
@@ -71,14 +76,17 @@ public static class RequestReader
         }
     }
 
-    /// <summary>The request's own isSame threshold (query "threshold", strictly between 0 and 1), or null to use the served model's.</summary>
+    /// <summary>
+    /// The request's own isSame threshold (query "threshold", strictly between 0 and 1), or null to use the served model's.
+    /// </summary>
     public static double? Threshold(HttpRequest request)
     {
         string? text = request.Query["threshold"];
         if (string.IsNullOrEmpty(text)) return null;
-        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value) && value is > 0 and < 1
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value is > 0 and < 1
             ? value
-            : throw new InvalidInputException("threshold.invalid", $"threshold must be a number between 0 and 1 (exclusive), not '{text}'.");
+            : throw new InvalidInputException(
+                "threshold.invalid", $"threshold must be a number between 0 and 1 (exclusive), not '{text}'.");
     }
 
     /// <summary>How many matches to return (query "top"), or null for the configured default.</summary>
@@ -103,7 +111,12 @@ public static class RequestReader
     }
 
     /// <summary>The JSON body of a small request, or <paramref name="empty"/> when there is none.</summary>
-    public static async Task<T> ReadOptionalJsonAsync<T>(HttpRequest request, long maxBytes, JsonTypeInfo<T> type, T empty, CancellationToken cancellationToken)
+    public static async Task<T> ReadOptionalJsonAsync<T>(
+        HttpRequest request,
+        long maxBytes,
+        JsonTypeInfo<T> type,
+        T empty,
+        CancellationToken cancellationToken)
     {
         LimitBody(request, maxBytes);
         if (request.ContentLength is 0 || request.ContentLength is null && !IsJson(request)) return empty;

@@ -5,7 +5,9 @@ using Siamese.Serving.Provider;
 
 namespace Siamese.Functions.Triggers.Http;
 
-/// <summary>POST /api/models/rollback {"reason"?}: an operator serves the model served before the current one (admin key in Azure).</summary>
+/// <summary>
+/// POST /api/models/rollback {"reason"?}: an operator serves the model served before the current one (admin key in Azure).
+/// </summary>
 public sealed class RollBackModel(ModelAdministration administration)
 {
     [Function(nameof(RollBackModel))]

@@ -23,14 +23,18 @@ public static class Extensions
             .ValidateOnStart();
 
         builder.Services.AddSingleton<ZipInspector>();
-        builder.Services.AddSingleton(services => CreateRecipeChooser(services.GetRequiredService<IOptions<PreparationOptions>>().Value, builder.Configuration));
+        builder.Services.AddSingleton(services => CreateRecipeChooser(
+            services.GetRequiredService<IOptions<PreparationOptions>>().Value, builder.Configuration));
         builder.Services.AddSingleton<DatasetPreparer>();
         builder.Services.AddSingleton<ChunkBuilder>();
 
         return builder;
     }
 
-    /// <summary>The deployment's default recipe with the overrides under Preparation:RecipeOverrides (checked now, so a bad setting stops the host).</summary>
+    /// <summary>
+    /// The deployment's default recipe with the overrides under Preparation:RecipeOverrides
+    /// (checked now, so a bad setting stops the host).
+    /// </summary>
     private static RecipeChooser CreateRecipeChooser(PreparationOptions options, IConfiguration configuration)
     {
         var overrides = configuration.GetSection("Preparation:RecipeOverrides").AsEnumerable(makePathsRelative: true)

@@ -42,10 +42,15 @@ public sealed partial class ChunkBuilder(
                 return;
             }
 
-            DatasetIndex index = await documents.ReadRequiredAsync(Datasets.GetBlobClient(DatasetPaths.Index(message.DatasetId)), StorageJson.Default.DatasetIndex, cancellationToken);
+            DatasetIndex index = await documents.ReadRequiredAsync(
+                Datasets.GetBlobClient(DatasetPaths.Index(message.DatasetId)), StorageJson.Default.DatasetIndex, cancellationToken);
             BlobClient marker = Datasets.GetBlobClient(DatasetPaths.ChunkMarker(message.DatasetId, message.Chunk));
             if (await documents.ReadAsync(marker, StorageJson.Default.ChunkInfo, cancellationToken) is null)
-                await documents.WriteAsync(marker, await WriteShardsAsync(index, message.Chunk, cancellationToken), StorageJson.Default.ChunkInfo, cancellationToken);
+                await documents.WriteAsync(
+                    marker,
+                    await WriteShardsAsync(index, message.Chunk, cancellationToken),
+                    StorageJson.Default.ChunkInfo,
+                    cancellationToken);
             else
                 LogAlreadyBuilt(message.DatasetId, message.Chunk);
 
@@ -60,7 +65,9 @@ public sealed partial class ChunkBuilder(
         {
             // The last attempt: tell the user before the host moves the message to the poison queue.
             await statuses.FailAsync(message.DatasetId, "chunk.failed",
-                $"Chunk {message.Chunk} of {message.ChunkCount} failed {attempt.Number} times; last error: {ex.GetType().Name}: {ex.Message}", CancellationToken.None);
+                $"Chunk {message.Chunk} of {message.ChunkCount} failed {attempt.Number} times; " +
+                $"last error: {ex.GetType().Name}: {ex.Message}",
+                CancellationToken.None);
             LogChunkFailed(ex, message.DatasetId, message.Chunk, attempt.Number);
             throw;
         }
@@ -79,13 +86,14 @@ public sealed partial class ChunkBuilder(
         byte[] pairShard = DatasetRecipe.Build(index, pairs, images, maxPixels, cancellationToken);
         string pairShardName = DatasetPaths.Shard(index.DatasetId, chunk);
         await documents.UploadAsync(Datasets.GetBlobClient(pairShardName), pairShard, conditions: null, cancellationToken);
-        var pairInfo = new ShardInfo(chunk, pairShardName, pairs.Count, pairs.Count(p => p.IsSame), pairShard.Length, ContentIds.Sha256(pairShard));
+        var pairInfo = new ShardInfo(
+            chunk, pairShardName, pairs.Count, pairs.Count(p => p.IsSame), pairShard.Length, ContentIds.Sha256(pairShard));
 
         byte[] imageShard = DatasetRecipe.BuildImageShard(index, chunk, images, maxPixels, cancellationToken);
         string imageShardName = DatasetPaths.ImageShard(index.DatasetId, chunk);
         await documents.UploadAsync(Datasets.GetBlobClient(imageShardName), imageShard, conditions: null, cancellationToken);
-        var imageInfo = new ImageShardInfo(chunk, imageShardName, index.Chunks[chunk].Count, DatasetRecipe.ClassesOf(index, chunk).Sum(c => c.Images.Count),
-            imageShard.Length, ContentIds.Sha256(imageShard));
+        var imageInfo = new ImageShardInfo(chunk, imageShardName, index.Chunks[chunk].Count,
+            DatasetRecipe.ClassesOf(index, chunk).Sum(c => c.Images.Count), imageShard.Length, ContentIds.Sha256(imageShard));
 
         LogShard(index.DatasetId, chunk, index.Chunks.Count, pairInfo.Pairs, pairInfo.Bytes, imageInfo.Images, imageInfo.Bytes);
         return new ChunkInfo(chunk, pairInfo, imageInfo);
@@ -93,14 +101,21 @@ public sealed partial class ChunkBuilder(
 
 
     /// <summary>Reads the needed entries from the upload, refusing to read an upload that changed since it was indexed.</summary>
-    private async Task<Dictionary<string, byte[]>> ReadImagesAsync(DatasetIndex index, HashSet<string> entries, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, byte[]>> ReadImagesAsync(
+        DatasetIndex index,
+        HashSet<string> entries,
+        CancellationToken cancellationToken)
     {
         string blobName = index.Source[(StorageNames.RawContainer.Length + 1)..];
         BlobClient upload = blobs.GetBlobContainerClient(StorageNames.RawContainer).GetBlobClient(blobName);
         try
         {
-            var readOptions = new BlobOpenReadOptions(allowModifications: false) { Conditions = new BlobRequestConditions { IfMatch = new ETag(index.SourceETag) } };
-            await using Stream stream = await documents.RunAsync(async ct => await upload.OpenReadAsync(readOptions, ct), cancellationToken);
+            var readOptions = new BlobOpenReadOptions(allowModifications: false)
+            {
+                Conditions = new BlobRequestConditions { IfMatch = new ETag(index.SourceETag) },
+            };
+            await using Stream stream = await documents.RunAsync(
+                async ct => await upload.OpenReadAsync(readOptions, ct), cancellationToken);
             using var zip = new ZipArchive(stream, ZipArchiveMode.Read);
             var images = new Dictionary<string, byte[]>(StringComparer.Ordinal);
             foreach (ZipArchiveEntry entry in zip.Entries)
@@ -115,17 +130,25 @@ public sealed partial class ChunkBuilder(
         }
         catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
         {
-            throw new InvalidInputException("upload.changed", $"The upload {index.Source} was replaced or deleted while its dataset was being built; upload it again.", ex);
+            throw new InvalidInputException("upload.changed",
+                $"The upload {index.Source} was replaced or deleted while its dataset was being built; upload it again.", ex);
         }
     }
 
     private async Task CompleteIfLastAsync(DatasetIndex index, CancellationToken cancellationToken)
     {
         var markers = new List<ChunkInfo>();
-        await foreach (BlobItem item in Datasets.GetBlobsAsync(BlobTraits.None, BlobStates.None, DatasetPaths.ChunkMarkersPrefix(index.DatasetId), cancellationToken))
-            markers.Add(await documents.ReadRequiredAsync(Datasets.GetBlobClient(item.Name), StorageJson.Default.ChunkInfo, cancellationToken));
+        string markerPrefix = DatasetPaths.ChunkMarkersPrefix(index.DatasetId);
+        await foreach (BlobItem item in Datasets.GetBlobsAsync(BlobTraits.None, BlobStates.None, markerPrefix, cancellationToken))
+            markers.Add(await documents.ReadRequiredAsync(
+                Datasets.GetBlobClient(item.Name), StorageJson.Default.ChunkInfo, cancellationToken));
 
-        await statuses.UpdateAsync(index.DatasetId, s => s.ChunksDone >= markers.Count ? null : s with { ChunksDone = markers.Count, Pairs = markers.Sum(m => m.PairShard.Pairs) }, cancellationToken);
+        await statuses.UpdateAsync(
+            index.DatasetId,
+            s => s.ChunksDone >= markers.Count
+                ? null
+                : s with { ChunksDone = markers.Count, Pairs = markers.Sum(m => m.PairShard.Pairs) },
+            cancellationToken);
         if (markers.Count < index.Chunks.Count) return;
 
         markers = markers.OrderBy(m => m.Chunk).ToList();
@@ -135,30 +158,48 @@ public sealed partial class ChunkBuilder(
         {
             ImageShards = markers.Select(m => m.ImageShard).ToList(),
         };
-        if (!await documents.TryCreateAsync(Datasets.GetBlobClient(DatasetPaths.Manifest(index.DatasetId)), manifest, StorageJson.Default.DatasetManifest, cancellationToken))
+        BlobClient manifestBlob = Datasets.GetBlobClient(DatasetPaths.Manifest(index.DatasetId));
+        if (!await documents.TryCreateAsync(manifestBlob, manifest, StorageJson.Default.DatasetManifest, cancellationToken))
             return; // another invocation completed the dataset first
 
-        await statuses.UpdateAsync(index.DatasetId, s => s with { State = DatasetState.Ready, ChunksDone = markers.Count, Pairs = manifest.Pairs }, cancellationToken);
-        await queues.SendAsync(StorageNames.TrainingRequestsQueue,
-            new TrainingRequest(index.DatasetId, DatasetPaths.Manifest(index.DatasetId), time.GetUtcNow()) { Recipe = index.Recipe }, StorageJson.Default.TrainingRequest, cancellationToken);
-        LogReady(index.DatasetId, manifest.Pairs, manifest.Images, manifest.Shards.Count + manifest.ImageShards.Count, index.Recipe?.ToString() ?? "default");
+        await statuses.UpdateAsync(
+            index.DatasetId,
+            s => s with { State = DatasetState.Ready, ChunksDone = markers.Count, Pairs = manifest.Pairs },
+            cancellationToken);
+        await queues.SendAsync(
+            StorageNames.TrainingRequestsQueue,
+            new TrainingRequest(index.DatasetId, DatasetPaths.Manifest(index.DatasetId), time.GetUtcNow()) { Recipe = index.Recipe },
+            StorageJson.Default.TrainingRequest,
+            cancellationToken);
+        LogReady(index.DatasetId, manifest.Pairs, manifest.Images, manifest.Shards.Count + manifest.ImageShards.Count,
+            index.Recipe?.ToString() ?? "default");
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {DatasetId} chunk {Chunk}/{Chunks}: {Pairs} pairs ({PairBytes} bytes), {Images} class images ({ImageBytes} bytes)")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Dataset {DatasetId} chunk {Chunk}/{Chunks}: {Pairs} pairs ({PairBytes} bytes), " +
+            "{Images} class images ({ImageBytes} bytes)")]
     private partial void LogShard(string datasetId, int chunk, int chunks, int pairs, long pairBytes, int images, long imageBytes);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {DatasetId} chunk {Chunk} was built before (a redelivered message); not building it again")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Dataset {DatasetId} chunk {Chunk} was built before (a redelivered message); not building it again")]
     private partial void LogAlreadyBuilt(string datasetId, int chunk);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {DatasetId} chunk {Chunk} skipped: the dataset is {State}")]
     private partial void LogSkipped(string datasetId, int chunk, string state);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {DatasetId} is ready: {Pairs} pairs and {Images} class images in {Shards} shards; training requested with recipe {Recipe}")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Dataset {DatasetId} is ready: {Pairs} pairs and {Images} class images in {Shards} shards; " +
+            "training requested with recipe {Recipe}")]
     private partial void LogReady(string datasetId, int pairs, int images, int shards, string recipe);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dataset {DatasetId} chunk {Chunk} rejected: {Code}: {Reason}")]
     private partial void LogChunkRejected(string datasetId, int chunk, string code, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Dataset {DatasetId} chunk {Chunk} failed on attempt {Attempt}, the last; the dataset is marked failed")]
+    [LoggerMessage(
+        Level = LogLevel.Error,
+        Message = "Dataset {DatasetId} chunk {Chunk} failed on attempt {Attempt}, the last; the dataset is marked failed")]
     private partial void LogChunkFailed(Exception exception, string datasetId, int chunk, long attempt);
 }

@@ -31,7 +31,8 @@ public sealed partial class DatasetPreparer(
 
     public async Task PrepareAsync(BlobClient upload, string name, CancellationToken cancellationToken)
     {
-        BlobProperties properties = await documents.RunAsync(async ct => (await upload.GetPropertiesAsync(cancellationToken: ct)).Value, cancellationToken);
+        BlobProperties properties = await documents.RunAsync(
+            async ct => (await upload.GetPropertiesAsync(cancellationToken: ct)).Value, cancellationToken);
         var readOptions = new BlobOpenReadOptions(allowModifications: false)
         {
             BufferSize = ReadBufferBytes,
@@ -58,7 +59,8 @@ public sealed partial class DatasetPreparer(
             DatasetIndex index = DatasetRecipe.Plan(options.Value, datasetId, source, properties.ETag.ToString(), inspection.Index, recipe);
 
             BlobContainerClient datasets = blobs.GetBlobContainerClient(StorageNames.DatasetsContainer);
-            await documents.WriteAsync(datasets.GetBlobClient(DatasetPaths.Index(datasetId)), index, StorageJson.Default.DatasetIndex, cancellationToken);
+            await documents.WriteAsync(
+                datasets.GetBlobClient(DatasetPaths.Index(datasetId)), index, StorageJson.Default.DatasetIndex, cancellationToken);
             await statuses.UpdateAsync(datasetId, s => s with
             {
                 State = DatasetState.Building,
@@ -69,8 +71,13 @@ public sealed partial class DatasetPreparer(
             }, cancellationToken);
 
             for (int chunk = 0; chunk < index.Chunks.Count; chunk++)
-                await queues.SendAsync(StorageNames.PrepareChunksQueue, new ChunkMessage(datasetId, chunk, index.Chunks.Count), StorageJson.Default.ChunkMessage, cancellationToken);
-            LogPlanned(datasetId, index.Classes.Count, inspection.Index.ImageCount, index.Chunks.Count, inspection.Warnings.Total, recipe.ToString());
+                await queues.SendAsync(
+                    StorageNames.PrepareChunksQueue,
+                    new ChunkMessage(datasetId, chunk, index.Chunks.Count),
+                    StorageJson.Default.ChunkMessage,
+                    cancellationToken);
+            LogPlanned(datasetId, index.Classes.Count, inspection.Index.ImageCount, index.Chunks.Count,
+                inspection.Warnings.Total, recipe.ToString());
         }
         catch (InvalidInputException ex)
         {
@@ -86,7 +93,13 @@ public sealed partial class DatasetPreparer(
     /// </summary>
     private async Task<bool> ClaimAsync(string datasetId, string source, CancellationToken cancellationToken)
     {
-        var accepted = new DatasetStatus { DatasetId = datasetId, State = DatasetState.Accepted, Source = source, UpdatedUtc = time.GetUtcNow() };
+        var accepted = new DatasetStatus
+        {
+            DatasetId = datasetId,
+            State = DatasetState.Accepted,
+            Source = source,
+            UpdatedUtc = time.GetUtcNow(),
+        };
         if (await statuses.TryCreateAsync(accepted, cancellationToken)) return true;
 
         DatasetStatus? existing = await statuses.ReadAsync(datasetId, cancellationToken);
@@ -99,13 +112,18 @@ public sealed partial class DatasetPreparer(
     /// The same content uploaded again with blob metadata that chooses another recipe: the dataset is reused (it does not
     /// depend on the recipe) and the other recipe is trained on it. Without such metadata nothing happens.
     /// </summary>
-    private async Task TrainAnotherRecipeAsync(string datasetId, string source, IDictionary<string, string> metadata, CancellationToken cancellationToken)
+    private async Task TrainAnotherRecipeAsync(
+        string datasetId,
+        string source,
+        IDictionary<string, string> metadata,
+        CancellationToken cancellationToken)
     {
         if (!RecipeChooser.ChoosesInMetadata(metadata)) return;
         DatasetStatus? status = await statuses.ReadAsync(datasetId, cancellationToken);
         if (status is not { State: DatasetState.Ready }) return;
         BlobContainerClient datasets = blobs.GetBlobContainerClient(StorageNames.DatasetsContainer);
-        DatasetIndex index = await documents.ReadRequiredAsync(datasets.GetBlobClient(DatasetPaths.Index(datasetId)), StorageJson.Default.DatasetIndex, cancellationToken);
+        DatasetIndex index = await documents.ReadRequiredAsync(
+            datasets.GetBlobClient(DatasetPaths.Index(datasetId)), StorageJson.Default.DatasetIndex, cancellationToken);
         TrainingRecipe recipe;
         try
         {
@@ -117,29 +135,47 @@ public sealed partial class DatasetPreparer(
             return;
         }
         if (index.Recipe is not null && recipe.Fingerprint() == index.Recipe.Fingerprint()) return;
-        await queues.SendAsync(StorageNames.TrainingRequestsQueue, new TrainingRequest(datasetId, DatasetPaths.Manifest(datasetId), time.GetUtcNow()) { Recipe = recipe },
-            StorageJson.Default.TrainingRequest, cancellationToken);
+        await queues.SendAsync(
+            StorageNames.TrainingRequestsQueue,
+            new TrainingRequest(datasetId, DatasetPaths.Manifest(datasetId), time.GetUtcNow()) { Recipe = recipe },
+            StorageJson.Default.TrainingRequest,
+            cancellationToken);
         LogAnotherRecipe(source, datasetId, recipe.ToString());
     }
 
     private Task EnsureDatasetsContainerAsync(CancellationToken cancellationToken) =>
-        documents.RunAsync(async ct => { await blobs.GetBlobContainerClient(StorageNames.DatasetsContainer).CreateIfNotExistsAsync(cancellationToken: ct); }, cancellationToken).AsTask();
+        documents.RunAsync(
+            async ct =>
+            {
+                await blobs.GetBlobContainerClient(StorageNames.DatasetsContainer).CreateIfNotExistsAsync(cancellationToken: ct);
+            },
+            cancellationToken).AsTask();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Accepted {Source} as dataset {DatasetId} ({Bytes} bytes)")]
     private partial void LogAccepted(string source, string datasetId, long bytes);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {DatasetId}: {Classes} classes, {Images} images in {Chunks} chunks; {Warnings} entries skipped; recipe {Recipe}")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Dataset {DatasetId}: {Classes} classes, {Images} images in {Chunks} chunks; " +
+            "{Warnings} entries skipped; recipe {Recipe}")]
     private partial void LogPlanned(string datasetId, int classes, int images, int chunks, int warnings, string recipe);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Source} has the content of ready dataset {DatasetId} and chooses recipe {Recipe}: training requested on that dataset")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "{Source} has the content of ready dataset {DatasetId} and chooses recipe {Recipe}: " +
+            "training requested on that dataset")]
     private partial void LogAnotherRecipe(string source, string datasetId, string recipe);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Source} (content of dataset {DatasetId}) chooses a recipe that cannot be used: {Code}: {Reason}")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "{Source} (content of dataset {DatasetId}) chooses a recipe that cannot be used: {Code}: {Reason}")]
     private partial void LogRecipeRejected(string source, string datasetId, string code, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected {Source} (dataset {DatasetId}): {Code}: {Reason}")]
     private partial void LogRejected(string source, string datasetId, string code, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Source} has the same content as dataset {DatasetId} (from {Existing}, {State}); nothing to do")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "{Source} has the same content as dataset {DatasetId} (from {Existing}, {State}); nothing to do")]
     private partial void LogDuplicate(string source, string datasetId, string existing, string state);
 }

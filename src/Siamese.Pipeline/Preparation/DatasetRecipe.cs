@@ -15,7 +15,13 @@ namespace Siamese.Pipeline.Preparation;
 public static class DatasetRecipe
 {
     /// <summary>The index of a dataset: its classes, the recipe from the options, and chunks of ClassesPerChunk classes.</summary>
-    public static DatasetIndex Plan(PreparationOptions options, string datasetId, string source, string sourceETag, ClassIndex classes, TrainingRecipe recipe)
+    public static DatasetIndex Plan(
+        PreparationOptions options,
+        string datasetId,
+        string source,
+        string sourceETag,
+        ClassIndex classes,
+        TrainingRecipe recipe)
     {
         var chunks = new List<ChunkRange>();
         for (int first = 0; first < classes.Classes.Count; first += options.ClassesPerChunk)
@@ -36,28 +42,48 @@ public static class DatasetRecipe
     /// <summary>The pairs of one chunk: those of its classes, with negatives drawn from every class of the dataset.</summary>
     public static IReadOnlyList<ImagePair> PairsFor(DatasetIndex index, int chunk)
     {
-        var sampler = new PairSampler(new PairSamplingOptions { PositivesPerClass = index.PositivesPerClass, NegativesPerClass = index.NegativesPerClass }, index.Seed);
+        var samplingOptions = new PairSamplingOptions
+        {
+            PositivesPerClass = index.PositivesPerClass,
+            NegativesPerClass = index.NegativesPerClass,
+        };
+        var sampler = new PairSampler(samplingOptions, index.Seed);
         return ClassesOf(index, chunk).SelectMany(c => sampler.SampleClass(c, index.Classes)).ToList();
     }
 
-    /// <summary>Every image of the chunk's classes, decoded and stored losslessly (<see cref="StoredImage"/>), packed into a class image shard.</summary>
-    public static byte[] BuildImageShard(DatasetIndex index, int chunk, IReadOnlyDictionary<string, byte[]> images, long maxPixels, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every image of the chunk's classes, decoded and stored losslessly (<see cref="StoredImage"/>), packed into a
+    /// class image shard.
+    /// </summary>
+    public static byte[] BuildImageShard(
+        DatasetIndex index,
+        int chunk,
+        IReadOnlyDictionary<string, byte[]> images,
+        long maxPixels,
+        CancellationToken cancellationToken)
     {
         var entries = ClassesOf(index, chunk).SelectMany(c => c.Images.Select(image => (Class: c.Name, Entry: image))).ToList();
         var stored = new byte[entries.Count][];
-        ParallelWork.For(entries.Count, cancellationToken, i => stored[i] = StoredImage.Encode(images[entries[i].Entry], entries[i].Entry, index.StoredImageMaxSide, maxPixels));
+        ParallelWork.For(entries.Count, cancellationToken, i =>
+            stored[i] = StoredImage.Encode(images[entries[i].Entry], entries[i].Entry, index.StoredImageMaxSide, maxPixels));
         return ImageShardFormat.Write(entries.Select((e, i) => (e.Class, e.Entry, stored[i])).ToList());
     }
 
     /// <summary>Renders the pairs (jitter, stack) in parallel and packs them into a shard.</summary>
-    public static byte[] Build(DatasetIndex index, IReadOnlyList<ImagePair> pairs, IReadOnlyDictionary<string, byte[]> images, long maxPixels,
+    public static byte[] Build(
+        DatasetIndex index,
+        IReadOnlyList<ImagePair> pairs,
+        IReadOnlyDictionary<string, byte[]> images,
+        long maxPixels,
         CancellationToken cancellationToken)
     {
-        var renderer = new PairRenderer(new PairPreprocessor(index.Jitter.ToOptions(), index.ImageSize), index.ColorMode, index.Seed, maxPixels);
+        var preprocessor = new PairPreprocessor(index.Jitter.ToOptions(), index.ImageSize);
+        var renderer = new PairRenderer(preprocessor, index.ColorMode, index.Seed, maxPixels);
         var rendered = new Image[pairs.Count];
         try
         {
-            ParallelWork.For(pairs.Count, cancellationToken, i => rendered[i] = renderer.Render(pairs[i], images[pairs[i].FirstImage], images[pairs[i].SecondImage]));
+            ParallelWork.For(pairs.Count, cancellationToken, i =>
+                rendered[i] = renderer.Render(pairs[i], images[pairs[i].FirstImage], images[pairs[i].SecondImage]));
             return ShardFormat.Write(pairs.Select((p, i) => (p, rendered[i])).ToList());
         }
         finally

@@ -9,7 +9,8 @@ namespace Siamese.Pipeline.Preparation;
 /// The recipe an upload trains. From lowest to highest precedence: the deployment's default recipe and its overrides
 /// (Preparation:Recipe, Preparation:RecipeOverrides), the zip's recipe.json, then the blob's metadata ("recipe" names
 /// the recipe, keys such as Training__Epochs set single values). Metadata wins because it can be changed without
-/// repacking the zip. Other blob metadata is left alone; a Model__, Training__ or Jitter__ key that is no setting is refused.
+/// repacking the zip. Other blob metadata is left alone; a Model__, Training__ or Jitter__ key that is no setting is
+/// refused.
 /// </summary>
 public sealed class RecipeChooser(string defaultRecipe, IReadOnlyDictionary<string, string> defaultOverrides)
 {
@@ -20,7 +21,9 @@ public sealed class RecipeChooser(string defaultRecipe, IReadOnlyDictionary<stri
         return TrainingRecipes.Resolve(named ?? file.Recipe ?? defaultRecipe, Layer(defaultOverrides), file.Values, values);
     }
 
-    /// <summary>The recipe of an upload whose content was prepared before: the dataset's recipe with this upload's metadata on top.</summary>
+    /// <summary>
+    /// The recipe of an upload whose content was prepared before: the dataset's recipe with this upload's metadata on top.
+    /// </summary>
     public TrainingRecipe ChooseAgain(TrainingRecipe? prepared, IDictionary<string, string> metadata)
     {
         var (named, values) = FromMetadata(metadata);
@@ -29,7 +32,8 @@ public sealed class RecipeChooser(string defaultRecipe, IReadOnlyDictionary<stri
 
     /// <summary>Whether the blob metadata says anything about the recipe.</summary>
     public static bool ChoosesInMetadata(IDictionary<string, string> metadata) =>
-        metadata.Keys.Any(k => k.Equals(StorageNames.RecipeMetadata, StringComparison.OrdinalIgnoreCase) || TrainingRecipes.IsInRecipeSection(k));
+        metadata.Keys.Any(k =>
+            k.Equals(StorageNames.RecipeMetadata, StringComparison.OrdinalIgnoreCase) || TrainingRecipes.IsInRecipeSection(k));
 
     private static (string? Name, IEnumerable<KeyValuePair<string, string?>> Values) FromMetadata(IDictionary<string, string> metadata) =>
         (metadata.FirstOrDefault(m => m.Key.Equals(StorageNames.RecipeMetadata, StringComparison.OrdinalIgnoreCase)).Value,
@@ -48,7 +52,8 @@ public sealed class RecipeChooser(string defaultRecipe, IReadOnlyDictionary<stri
         catch (JsonException ex)
         {
             throw new InvalidInputException("recipe.invalid",
-                $"{TrainingRecipes.ChoiceFile} in '{uploadName}' is not valid JSON of the form {{\"recipe\": \"original\", \"overrides\": {{\"Training:Epochs\": 2}}}} ({ex.Message}).", ex);
+                $"{TrainingRecipes.ChoiceFile} in '{uploadName}' is not valid JSON of the form " +
+                $"{{\"recipe\": \"original\", \"overrides\": {{\"Training:Epochs\": 2}}}} ({ex.Message}).", ex);
         }
     }
 }

@@ -51,14 +51,16 @@ public sealed class ZipInspector(IOptions<PreparationOptions> options)
             }
         }
 
-        ClassIndex usable = ClassIndex.Build(files.Select(e => e.FullName).Where(f => !ImageDecoder.HasImageExtension(f) || readable.Contains(f)));
+        var usableFiles = files.Select(e => e.FullName).Where(f => !ImageDecoder.HasImageExtension(f) || readable.Contains(f));
+        ClassIndex usable = ClassIndex.Build(usableFiles);
         usable = usable with { NonImageEntries = all.NonImageEntries };
         var examples = unreadable.Select(u => $"unreadable image: {u}")
             .Concat(usable.SkippedClasses.Select(c => $"class with fewer than two images: {c}"))
             .Concat(files.Where(f => !ImageDecoder.HasImageExtension(f.FullName)).Select(f => $"not an image: {f.FullName}"))
             .Take(MaxExamples)
             .ToList();
-        var warnings = new DatasetWarnings(usable.NonImageEntries, usable.ImagesOutsideClasses, usable.SkippedClasses.Count, unreadable.Count, examples);
+        var warnings = new DatasetWarnings(
+            usable.NonImageEntries, usable.ImagesOutsideClasses, usable.SkippedClasses.Count, unreadable.Count, examples);
         return new ZipInspection(usable, warnings, recipeFile);
     }
 
@@ -71,9 +73,13 @@ public sealed class ZipInspector(IOptions<PreparationOptions> options)
         var found = files.Where(IsRecipeFile).ToList();
         if (found.Count == 0) return null;
         if (found.Count > 1)
-            throw new InvalidInputException("recipe.ambiguous", $"'{name}' has {found.Count} {TrainingRecipes.ChoiceFile} files ({string.Join(", ", found.Select(f => f.FullName))}); keep one, at the zip's root.");
+            throw new InvalidInputException("recipe.ambiguous",
+                $"'{name}' has {found.Count} {TrainingRecipes.ChoiceFile} files ({string.Join(", ", found.Select(f => f.FullName))}); " +
+                "keep one, at the zip's root.");
         if (found[0].Length > MaxRecipeFileBytes)
-            throw new InvalidInputException("recipe.too-large", $"'{found[0].FullName}' is {found[0].Length:N0} bytes; a recipe choice is a small JSON file (at most {MaxRecipeFileBytes:N0} bytes).");
+            throw new InvalidInputException("recipe.too-large",
+                $"'{found[0].FullName}' is {found[0].Length:N0} bytes; " +
+                $"a recipe choice is a small JSON file (at most {MaxRecipeFileBytes:N0} bytes).");
         return ReadExactly(found[0]);
     }
 
@@ -93,23 +99,31 @@ public sealed class ZipInspector(IOptions<PreparationOptions> options)
     {
         if (zip.Entries.Count == 0) throw new InvalidInputException("zip.empty", $"'{name}' has no entries.");
         if (zip.Entries.Count > limits.MaxEntries)
-            throw new InvalidInputException("zip.too-many-entries", $"'{name}' has {zip.Entries.Count:N0} entries; the limit is {limits.MaxEntries:N0}.");
+            throw new InvalidInputException("zip.too-many-entries",
+                $"'{name}' has {zip.Entries.Count:N0} entries; the limit is {limits.MaxEntries:N0}.");
 
         var files = new List<ZipArchiveEntry>();
         long total = 0;
         foreach (ZipArchiveEntry entry in zip.Entries)
         {
             if (IsUnsafePath(entry.FullName))
-                throw new InvalidInputException("zip.unsafe-path", $"'{name}' has an entry with an absolute or parent path ('{entry.FullName}'); entries must stay inside the archive.");
+                throw new InvalidInputException("zip.unsafe-path",
+                    $"'{name}' has an entry with an absolute or parent path ('{entry.FullName}'); " +
+                    "entries must stay inside the archive.");
             if (entry.FullName.EndsWith('/')) continue;
 
             total += entry.Length;
             if (total > limits.MaxUncompressedBytes)
-                throw new InvalidInputException("zip.too-large-uncompressed", $"'{name}' expands to more than {limits.MaxUncompressedBytes:N0} bytes.");
-            double ratio = entry.CompressedLength == 0 ? (entry.Length == 0 ? 1 : double.PositiveInfinity) : (double)entry.Length / entry.CompressedLength;
+                throw new InvalidInputException("zip.too-large-uncompressed",
+                    $"'{name}' expands to more than {limits.MaxUncompressedBytes:N0} bytes.");
+            double ratio = entry.CompressedLength == 0
+                ? (entry.Length == 0 ? 1 : double.PositiveInfinity)
+                : (double)entry.Length / entry.CompressedLength;
             if (ratio > limits.MaxCompressionRatio)
                 throw new InvalidInputException("zip.compression-ratio",
-                    $"Entry '{entry.FullName}' of '{name}' expands {ratio:N0}-fold ({entry.CompressedLength:N0} → {entry.Length:N0} bytes); the limit is {limits.MaxCompressionRatio:N0} (a zip bomb?).");
+                    $"Entry '{entry.FullName}' of '{name}' expands {ratio:N0}-fold " +
+                    $"({entry.CompressedLength:N0} → {entry.Length:N0} bytes); " +
+                    $"the limit is {limits.MaxCompressionRatio:N0} (a zip bomb?).");
             files.Add(entry);
         }
         return files;

@@ -39,7 +39,9 @@ public static class SimilarityCharts
     {
         Plot plot = ReportFonts.NewPlot();
         var curve = OneShotMetrics.RocCurve(same, different);
-        var roc = plot.Add.ScatterLine(curve.Select(p => p.FalsePositiveRate).ToArray(), curve.Select(p => p.TruePositiveRate).ToArray(), Color.FromHex("#08519c"));
+        double[] falsePositiveRates = curve.Select(p => p.FalsePositiveRate).ToArray();
+        double[] truePositiveRates = curve.Select(p => p.TruePositiveRate).ToArray();
+        var roc = plot.Add.ScatterLine(falsePositiveRates, truePositiveRates, Color.FromHex("#08519c"));
         roc.LineWidth = 2;
         roc.LegendText = $"ROC, AUC {auc:0.0000}";
         var chance = plot.Add.Line(0, 0, 1, 1);
@@ -47,8 +49,10 @@ public static class SimilarityCharts
         chance.Color = Colors.Gray;
         chance.LegendText = "chance";
 
-        var marker = plot.Add.Marker(point.FalsePositiveRate, point.TruePositiveRate, MarkerShape.FilledCircle, 12, Color.FromHex("#d94801"));
-        marker.LegendText = $"isSame at ≥ {threshold:0.00}: {point.TruePositiveRate:P1} of same, {point.FalsePositiveRate:P1} of different";
+        var marker = plot.Add.Marker(
+            point.FalsePositiveRate, point.TruePositiveRate, MarkerShape.FilledCircle, 12, Color.FromHex("#d94801"));
+        marker.LegendText = $"isSame at ≥ {threshold:0.00}: " +
+            $"{point.TruePositiveRate:P1} of same, {point.FalsePositiveRate:P1} of different";
 
         plot.Title("Same or different: ROC");
         plot.XLabel("different-class pairs called the same");

@@ -5,7 +5,10 @@ using Siamese.Reports.Fonts;
 
 namespace Siamese.Reports.Charts;
 
-/// <summary>The training curves of a run: the loss of every step and the mean of each epoch, then validation one-shot accuracy per epoch.</summary>
+/// <summary>
+/// The training curves of a run: the loss of every step and the mean of each epoch, then validation one-shot accuracy
+/// per epoch.
+/// </summary>
 public static class TrainingCurves
 {
     public const int Width = 900;
@@ -26,7 +29,9 @@ public static class TrainingCurves
         var perStep = plot.Add.ScatterLine(steps, losses, Color.FromHex("#9ecae1"));
         perStep.LegendText = "loss per step";
 
-        var perEpoch = plot.Add.Scatter(history.Epochs.Select(e => (double)e.Steps).ToArray(), history.Epochs.Select(e => e.TrainLoss).ToArray(), Color.FromHex("#08519c"));
+        double[] epochEnds = history.Epochs.Select(e => (double)e.Steps).ToArray();
+        double[] epochLosses = history.Epochs.Select(e => e.TrainLoss).ToArray();
+        var perEpoch = plot.Add.Scatter(epochEnds, epochLosses, Color.FromHex("#08519c"));
         perEpoch.LineWidth = 2;
         perEpoch.MarkerSize = 8;
         perEpoch.LegendText = "mean loss of each epoch";
@@ -54,7 +59,9 @@ public static class TrainingCurves
         else
         {
             EpochPoint last = scored[^1];
-            var line = plot.Add.Scatter(scored.Select(e => (double)e.Epoch).ToArray(), scored.Select(e => e.ValidationAccuracy!.Value * 100).ToArray(), Color.FromHex("#238b45"));
+            double[] epochs = scored.Select(e => (double)e.Epoch).ToArray();
+            double[] accuracies = scored.Select(e => e.ValidationAccuracy!.Value * 100).ToArray();
+            var line = plot.Add.Scatter(epochs, accuracies, Color.FromHex("#238b45"));
             line.LineWidth = 2;
             line.MarkerSize = 8;
             line.LegendText = $"{last.ValidationWays}-way one-shot, {last.ValidationTrials} trials";
@@ -63,7 +70,8 @@ public static class TrainingCurves
             chance.LegendText = $"chance ({1.0 / last.ValidationWays:P1})";
 
             EpochPoint best = scored.MaxBy(e => e.ValidationAccuracy!.Value)!;
-            var marker = plot.Add.Marker(best.Epoch, best.ValidationAccuracy!.Value * 100, MarkerShape.OpenCircle, 18, Color.FromHex("#d94801"));
+            var marker = plot.Add.Marker(
+                best.Epoch, best.ValidationAccuracy!.Value * 100, MarkerShape.OpenCircle, 18, Color.FromHex("#d94801"));
             marker.LegendText = $"best: epoch {best.Epoch}, {best.ValidationAccuracy.Value:P2}";
 
             plot.Title("Validation one-shot accuracy per epoch");

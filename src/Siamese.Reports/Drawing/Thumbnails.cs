@@ -22,7 +22,9 @@ public static class Thumbnails
     /// <summary>An image file for display, or null when SkiaSharp cannot decode it.</summary>
     public static SKBitmap? Decode(byte[] encoded) => SKBitmap.Decode(encoded);
 
-    /// <summary>Draws <paramref name="bitmap"/> as large as fits in <paramref name="box"/>, centred, keeping its shape; a grey "?" for none.</summary>
+    /// <summary>
+    /// Draws <paramref name="bitmap"/> as large as fits in <paramref name="box"/>, centred, keeping its shape; a grey "?" for none.
+    /// </summary>
     public static void DrawFitted(SKCanvas canvas, SKBitmap? bitmap, SKRect box)
     {
         using var frame = new SKPaint { Color = new SKColor(0xDD, 0xDD, 0xDD), Style = SKPaintStyle.Stroke, StrokeWidth = 1 };
@@ -39,7 +41,9 @@ public static class Thumbnails
         var target = SKRect.Create(box.MidX - width / 2, box.MidY - height / 2, width, height);
         using var image = SKImage.FromBitmap(bitmap);
         // Upscaled small inputs stay crisp (they are what the network saw); downscaled photos are smoothed.
-        var sampling = scale >= 1 ? new SKSamplingOptions(SKFilterMode.Nearest) : new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear);
+        var sampling = scale >= 1
+            ? new SKSamplingOptions(SKFilterMode.Nearest)
+            : new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear);
         canvas.DrawImage(image, target, sampling);
         canvas.DrawRect(box, frame);
     }

@@ -25,6 +25,19 @@ public static class EvaluationReport
         OneShotSet set = summary.Set;
         var (same, different) = OneShotMetrics.PairScores(result, set.Trials);
         RocPoint operating = OneShotMetrics.OperatingPoint(same, different, SimilarityScale.ToLogit(input.Threshold));
+        string written = Encode(input.Created.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
+        string intervalLow = Encode(result.Interval95.Low.ToString("P1"));
+        string intervalHigh = Encode(result.Interval95.High.ToString("P1"));
+        string histogram = Image(
+            SimilarityCharts.Histogram(same, different, input.Threshold),
+            "Histograms of the similarity of same-class and different-class pairs",
+            SimilarityCharts.HistogramWidth,
+            SimilarityCharts.HistogramHeight);
+        string roc = Image(
+            SimilarityCharts.Roc(same, different, summary.Verification.RocAuc, input.Threshold, operating),
+            $"ROC curve, AUC {summary.Verification.RocAuc:0.0000}",
+            SimilarityCharts.RocSize,
+            SimilarityCharts.RocSize);
         var html = new StringBuilder();
 
         html.Append($"""
@@ -38,17 +51,17 @@ public static class EvaluationReport
             </head>
             <body>
             <h1>One-shot evaluation</h1>
-            <p class="meta">Checkpoint <b>{Encode(input.Checkpoint)}</b> on <b>{Encode(set.Name)}</b>. Written {Encode(input.Created.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))}.</p>
+            <p class="meta">Checkpoint <b>{Encode(input.Checkpoint)}</b> on <b>{Encode(set.Name)}</b>. Written {written}.</p>
             <p class="headline"><span class="big">{Encode(result.Accuracy.ToString("P2"))}</span> {result.Ways}-way one-shot accuracy
-            <span class="interval">(95 % CI {Encode(result.Interval95.Low.ToString("P1"))} – {Encode(result.Interval95.High.ToString("P1"))}, {result.Correct} of {result.Trials} trials)</span></p>
+            <span class="interval">(95 % CI {intervalLow} – {intervalHigh}, {result.Correct} of {result.Trials} trials)</span></p>
             <pre id="summary">{Encode(string.Join('\n', summary.Lines))}</pre>
 
             <h2>Similarity of same-class and different-class pairs</h2>
             <p>Each trial pairs its test image with its right candidate (same class) and with every other candidate (different class).</p>
-            {Image(SimilarityCharts.Histogram(same, different, input.Threshold), "Histograms of the similarity of same-class and different-class pairs", SimilarityCharts.HistogramWidth, SimilarityCharts.HistogramHeight)}
+            {histogram}
 
             <h2>Same or different</h2>
-            {Image(SimilarityCharts.Roc(same, different, summary.Verification.RocAuc, input.Threshold, operating), $"ROC curve, AUC {summary.Verification.RocAuc:0.0000}", SimilarityCharts.RocSize, SimilarityCharts.RocSize)}
+            {roc}
             <p>{Encode(Operating(operating, input.Threshold))}</p>
 
             <h2>Runs</h2>
@@ -60,10 +73,15 @@ public static class EvaluationReport
         foreach (var run in Runs(set))
         {
             int correct = run.Trials.Count(t => result.Choices[t] == set.Trials[t].Answer);
+            string strip = Image(
+                TrialStrip.Render(set, result, run.Trials),
+                $"{run.Name}: test images, chosen and right candidates",
+                TrialStrip.WidthFor(run.Trials.Count),
+                TrialStrip.Height);
             html.Append($"""
                 <section class="run" id="{Encode(Anchor(run.Name))}">
                 <h3>{Encode(run.Name)}: {correct} of {run.Trials.Count} right</h3>
-                {Image(TrialStrip.Render(set, result, run.Trials), $"{run.Name}: test images, chosen and right candidates", TrialStrip.WidthFor(run.Trials.Count), TrialStrip.Height)}
+                {strip}
                 </section>
 
                 """);
@@ -80,7 +98,8 @@ public static class EvaluationReport
             .ToList();
 
     private static string Operating(RocPoint point, double threshold) =>
-        $"With isSame's threshold (similarity ≥ {threshold:0.00}), {point.TruePositiveRate:P1} of same-class pairs and {point.FalsePositiveRate:P1} of different-class pairs are called the same.";
+        $"With isSame's threshold (similarity ≥ {threshold:0.00}), {point.TruePositiveRate:P1} of same-class pairs and " +
+        $"{point.FalsePositiveRate:P1} of different-class pairs are called the same.";
 
     private static string Image(byte[] png, string alt, int width, int height) =>
         $"""<img src="{Png.DataUri(png)}" alt="{Encode(alt)}" width="{width}" height="{height}">""";

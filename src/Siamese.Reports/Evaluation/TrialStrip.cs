@@ -47,7 +47,8 @@ public static class TrialStrip
                 canvas.DrawText($"{c + 1} {(correct ? "✓" : "✗")}", x + Thumbnail / 2f, 15, SKTextAlign.Center, bold, mark);
 
                 DrawCell(canvas, Picture(trial.Query), x, 0, null, null, font, ink);
-                DrawCell(canvas, Picture(trial.Candidates[choice]), x, 1, Similarity(result, t, choice), correct ? Right : Wrong, font, ink);
+                DrawCell(
+                    canvas, Picture(trial.Candidates[choice]), x, 1, Similarity(result, t, choice), correct ? Right : Wrong, font, ink);
                 if (!correct)
                     DrawCell(canvas, Picture(trial.Candidates[trial.Answer]), x, 2, Similarity(result, t, trial.Answer), Right, font, ink);
             }
@@ -66,7 +67,15 @@ public static class TrialStrip
         }
     }
 
-    private static void DrawCell(SKCanvas canvas, SKBitmap image, float x, int row, double? similarity, SKColor? frame, SKFont font, SKPaint ink)
+    private static void DrawCell(
+        SKCanvas canvas,
+        SKBitmap image,
+        float x,
+        int row,
+        double? similarity,
+        SKColor? frame,
+        SKFont font,
+        SKPaint ink)
     {
         var box = SKRect.Create(x, Header + row * Row, Thumbnail, Thumbnail);
         Thumbnails.DrawFitted(canvas, image, box);

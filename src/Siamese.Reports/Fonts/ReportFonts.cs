@@ -40,8 +40,9 @@ public static class ReportFonts
     private static SKTypeface Load(string file)
     {
         string resource = $"Siamese.Reports.Fonts.{file}";
-        using Stream stream = typeof(ReportFonts).Assembly.GetManifestResourceStream(resource)
-                              ?? throw new InvalidOperationException($"The font {resource} is missing from {typeof(ReportFonts).Assembly.GetName().Name}.");
+        var assembly = typeof(ReportFonts).Assembly;
+        using Stream stream = assembly.GetManifestResourceStream(resource)
+                              ?? throw new InvalidOperationException($"The font {resource} is missing from {assembly.GetName().Name}.");
         return SKTypeface.FromStream(stream) ?? throw new InvalidOperationException($"The bundled font {file} could not be read.");
     }
 

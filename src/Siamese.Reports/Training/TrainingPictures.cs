@@ -22,7 +22,8 @@ public sealed class TrainingPictures(TimeProvider time) : ICheckpointAttachments
         {
             var input = new EvaluationReportInput($"run {progress.RunId}, {LocalCheckpointStore.CheckpointName(epoch)} (validation)",
                 OneShotSummary.Of(set, result), SimilarityScale.DefaultSameThreshold, time.GetUtcNow());
-            files.Add(new CheckpointAttachment(CheckpointPictures.ReportFile, EvaluationReport.ContentType, Encoding.UTF8.GetBytes(EvaluationReport.Html(input))));
+            byte[] report = Encoding.UTF8.GetBytes(EvaluationReport.Html(input));
+            files.Add(new CheckpointAttachment(CheckpointPictures.ReportFile, EvaluationReport.ContentType, report));
         }
         return files;
     }

@@ -9,33 +9,45 @@ namespace Siamese.Serving.Comparison;
 /// <summary>"How similar are these two images", one pair or many, with the served model.</summary>
 public sealed class CompareService(ModelProvider models, Embedder embedder, IOptions<ServingOptions> options)
 {
-    /// <param name="threshold">isSame's threshold for this request; null: the served model's own (see <see cref="ServedModel.ThresholdOr"/>).</param>
-    public async Task<CompareResponse> CompareAsync(ImageUpload first, ImageUpload second, double? threshold, CancellationToken cancellationToken)
+    /// <param name="threshold">
+    /// isSame's threshold for this request; null: the served model's own (see <see cref="ServedModel.ThresholdOr"/>).
+    /// </param>
+    public async Task<CompareResponse> CompareAsync(
+        ImageUpload first,
+        ImageUpload second,
+        double? threshold,
+        CancellationToken cancellationToken)
     {
         BatchCompareResponse batch = await CompareManyAsync([(first, second)], threshold, cancellationToken);
         PairResult result = batch.Results[0];
         return new CompareResponse(result.Similarity, result.IsSame, batch.Threshold, batch.Model, batch.Timing);
     }
 
-    public async Task<BatchCompareResponse> CompareManyAsync(IReadOnlyList<(ImageUpload First, ImageUpload Second)> pairs, double? threshold, CancellationToken cancellationToken)
+    public async Task<BatchCompareResponse> CompareManyAsync(
+        IReadOnlyList<(ImageUpload First, ImageUpload Second)> pairs,
+        double? threshold,
+        CancellationToken cancellationToken)
     {
         ServingOptions settings = options.Value;
         if (pairs.Count == 0)
             throw new InvalidInputException("batch.empty", "The batch has no pairs.");
         if (pairs.Count > settings.MaxPairsPerBatch)
-            throw new InvalidInputException("batch.too-many-pairs", $"The batch has {pairs.Count} pairs; the limit is {settings.MaxPairsPerBatch}.");
+            throw new InvalidInputException("batch.too-many-pairs",
+                $"The batch has {pairs.Count} pairs; the limit is {settings.MaxPairsPerBatch}.");
 
         var clock = Stopwatch.StartNew();
         using ModelLease lease = await models.AcquireAsync(cancellationToken);
         ServedModel model = lease.Model;
         float[][] embeddings = embedder.Embed(model, pairs.SelectMany(p => new[] { p.First, p.Second }).ToList(), cancellationToken);
         double embedMs = clock.Elapsed.TotalMilliseconds;
-        float[] similarities = Embedder.Similarities(model, embeddings.Where((_, i) => i % 2 == 0).ToList(), embeddings.Where((_, i) => i % 2 == 1).ToList());
+        float[] similarities = Embedder.Similarities(
+            model, embeddings.Where((_, i) => i % 2 == 0).ToList(), embeddings.Where((_, i) => i % 2 == 1).ToList());
         double totalMs = clock.Elapsed.TotalMilliseconds;
 
         double cut = threshold ?? model.ThresholdOr(settings.Threshold);
         var results = similarities.Select(s => new PairResult(Math.Round(s, 6), s >= cut)).ToList();
-        return new BatchCompareResponse(results, cut, Describe(model, settings.Threshold), new Timing(Math.Round(embedMs, 2), Math.Round(totalMs - embedMs, 2), Math.Round(totalMs, 2)));
+        return new BatchCompareResponse(results, cut, Describe(model, settings.Threshold),
+            new Timing(Math.Round(embedMs, 2), Math.Round(totalMs - embedMs, 2), Math.Round(totalMs, 2)));
     }
 
     public async Task<ModelInfo> CurrentAsync(CancellationToken cancellationToken)
@@ -44,14 +56,16 @@ public sealed class CompareService(ModelProvider models, Embedder embedder, IOpt
         return Describe(lease.Model, options.Value.Threshold);
     }
 
-    public static ModelInfo Describe(ServedModel model, double defaultThreshold) => new(model.Metadata.RunId, model.Metadata.Epoch, model.Source, model.Checkpoint,
-        model.Metadata.Metrics.ValidationAccuracy, model.Metadata.Model.ToString(), model.Network.Device.ToString(), model.LoadedUtc)
-    {
-        Threshold = model.ThresholdOr(defaultThreshold),
-        ThresholdCriterion = model.Metadata.Threshold?.Criterion ?? "the configured default (Serving:Threshold): the checkpoint has no calibrated threshold",
-        Why = model.Pointer?.Reason ?? "the default model shipped with the app: no trained model has won promotion yet",
-        Challenge = model.Pointer?.Scores,
-        ServedSinceUtc = model.Pointer?.UpdatedUtc,
-        Test = model.Metadata.Test,
-    };
+    public static ModelInfo Describe(ServedModel model, double defaultThreshold) =>
+        new(model.Metadata.RunId, model.Metadata.Epoch, model.Source, model.Checkpoint, model.Metadata.Metrics.ValidationAccuracy,
+            model.Metadata.Model.ToString(), model.Network.Device.ToString(), model.LoadedUtc)
+        {
+            Threshold = model.ThresholdOr(defaultThreshold),
+            ThresholdCriterion = model.Metadata.Threshold?.Criterion
+                ?? "the configured default (Serving:Threshold): the checkpoint has no calibrated threshold",
+            Why = model.Pointer?.Reason ?? "the default model shipped with the app: no trained model has won promotion yet",
+            Challenge = model.Pointer?.Scores,
+            ServedSinceUtc = model.Pointer?.UpdatedUtc,
+            Test = model.Metadata.Test,
+        };
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using CacheEntry = (string Model, string Image, float[] Embedding);
 
 namespace Siamese.Serving.Comparison;
 
@@ -9,8 +10,8 @@ namespace Siamese.Serving.Comparison;
 public sealed class EmbeddingCache(IOptions<ServingOptions> options)
 {
     private readonly int capacity = options.Value.EmbeddingCacheEntries;
-    private readonly Dictionary<(string Model, string Image), LinkedListNode<(string Model, string Image, float[] Embedding)>> entries = new();
-    private readonly LinkedList<(string Model, string Image, float[] Embedding)> recency = new();
+    private readonly Dictionary<(string Model, string Image), LinkedListNode<CacheEntry>> entries = new();
+    private readonly LinkedList<CacheEntry> recency = new();
     private readonly Lock gate = new();
     private long hits, misses;
 

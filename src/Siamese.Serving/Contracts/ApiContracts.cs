@@ -13,7 +13,15 @@ public sealed record BatchCompareRequest(IReadOnlyList<CompareRequest>? Pairs);
 /// The model that answers: which checkpoint, its scores, the isSame threshold it uses and how it was chosen, and why it
 /// is served (the challenge it won, an operator's promotion or roll-back, or the default model while nothing won).
 /// </summary>
-public sealed record ModelInfo(string RunId, int Epoch, string Source, string Checkpoint, double? ValidationAccuracy, string Config, string Device, DateTimeOffset LoadedUtc)
+public sealed record ModelInfo(
+    string RunId,
+    int Epoch,
+    string Source,
+    string Checkpoint,
+    double? ValidationAccuracy,
+    string Config,
+    string Device,
+    DateTimeOffset LoadedUtc)
 {
     public double Threshold { get; init; }
     public string ThresholdCriterion { get; init; } = "";

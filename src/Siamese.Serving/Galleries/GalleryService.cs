@@ -27,7 +27,12 @@ public sealed partial class GalleryJson : JsonSerializerContext;
 /// similarity to each. Embeddings are computed once and stored with the gallery; after a model change they are
 /// recomputed from the stored images the first time the gallery is used.
 /// </summary>
-public sealed partial class GalleryService(BlobServiceClient blobs, ResilientStorage documents, ModelProvider models, Embedder embedder, IOptions<ServingOptions> options)
+public sealed partial class GalleryService(
+    BlobServiceClient blobs,
+    ResilientStorage documents,
+    ModelProvider models,
+    Embedder embedder,
+    IOptions<ServingOptions> options)
 {
     private BlobContainerClient Galleries => blobs.GetBlobContainerClient(StorageNames.GalleriesContainer);
 
@@ -48,7 +53,8 @@ public sealed partial class GalleryService(BlobServiceClient blobs, ResilientSto
         {
             var items = g.Items.Where(i => i.Label != label).Append(item).ToList();
             if (items.Count > options.Value.MaxGalleryItems)
-                throw new InvalidInputException("gallery.full", $"Gallery '{name}' holds {options.Value.MaxGalleryItems} items, the limit.");
+                throw new InvalidInputException("gallery.full",
+                    $"Gallery '{name}' holds {options.Value.MaxGalleryItems} items, the limit.");
             return g with { Items = items };
         }, cancellationToken);
         return new GalleryItemResponse(name, label, gallery.Items.Count, CompareService.Describe(lease.Model, options.Value.Threshold));
@@ -65,16 +71,19 @@ public sealed partial class GalleryService(BlobServiceClient blobs, ResilientSto
         ServedModel model = lease.Model;
         var stored = await documents.ReadAsync(Galleries.GetBlobClient(DocumentName(name)), GalleryJson.Default.Gallery, cancellationToken);
         if (stored is null || stored.Value.Value.Items.Count == 0)
-            throw new MissingInputException("gallery.not-found", $"There is no gallery '{name}' (enrol items with PUT /api/galleries/{name}/items/{{label}}).");
+            throw new MissingInputException("gallery.not-found",
+                $"There is no gallery '{name}' (enrol items with PUT /api/galleries/{name}/items/{{label}}).");
         Gallery gallery = await RefreshEmbeddingsAsync(stored.Value.Value, model, cancellationToken);
 
         float[] queryEmbedding = embedder.Embed(model, [query], cancellationToken)[0];
         double embedMs = clock.Elapsed.TotalMilliseconds;
-        float[] scores = Embedder.Similarities(model, gallery.Items.Select(_ => queryEmbedding).ToList(), gallery.Items.Select(i => i.Embedding).ToList());
+        float[] scores = Embedder.Similarities(
+            model, gallery.Items.Select(_ => queryEmbedding).ToList(), gallery.Items.Select(i => i.Embedding).ToList());
         var matches = gallery.Items.Select((item, i) => new IdentifyMatch(item.Label, Math.Round(scores[i], 6)))
             .OrderByDescending(m => m.Score).ThenBy(m => m.Label, StringComparer.Ordinal).Take(k).ToList();
         double totalMs = clock.Elapsed.TotalMilliseconds;
-        return new IdentifyResponse(name, matches, CompareService.Describe(model, options.Value.Threshold), new Timing(Math.Round(embedMs, 2), Math.Round(totalMs - embedMs, 2), Math.Round(totalMs, 2)));
+        return new IdentifyResponse(name, matches, CompareService.Describe(model, options.Value.Threshold),
+            new Timing(Math.Round(embedMs, 2), Math.Round(totalMs - embedMs, 2), Math.Round(totalMs, 2)));
     }
 
     /// <summary>Recomputes (and stores) the embeddings that another model computed.</summary>
@@ -84,10 +93,18 @@ public sealed partial class GalleryService(BlobServiceClient blobs, ResilientSto
         if (stale.Count == 0) return gallery;
         var images = new List<ImageUpload>();
         foreach (GalleryItem item in stale)
-            images.Add(new ImageUpload(item.Label, await documents.RunAsync(async ct => (await Galleries.GetBlobClient(item.Image).DownloadContentAsync(ct)).Value.Content.ToArray(), cancellationToken)));
+        {
+            byte[] bytes = await documents.RunAsync(
+                async ct => (await Galleries.GetBlobClient(item.Image).DownloadContentAsync(ct)).Value.Content.ToArray(),
+                cancellationToken);
+            images.Add(new ImageUpload(item.Label, bytes));
+        }
         float[][] embeddings = embedder.Embed(model, images, cancellationToken);
         var fresh = stale.Select((item, i) => item with { ModelId = model.Id, Embedding = embeddings[i] }).ToDictionary(i => i.Label);
-        return await UpdateAsync(gallery.Name, g => g with { Items = g.Items.Select(i => fresh.TryGetValue(i.Label, out var f) && i.ContentHash == f.ContentHash ? f : i).ToList() }, cancellationToken);
+        return await UpdateAsync(gallery.Name, g => g with
+        {
+            Items = g.Items.Select(i => fresh.TryGetValue(i.Label, out var f) && i.ContentHash == f.ContentHash ? f : i).ToList(),
+        }, cancellationToken);
     }
 
     private async Task<Gallery> UpdateAsync(string name, Func<Gallery, Gallery> change, CancellationToken cancellationToken) =>

@@ -37,7 +37,12 @@ public sealed record DatasetStatus
 }
 
 /// <summary>Entries that were skipped but did not stop the dataset, with a few examples of each kind.</summary>
-public sealed record DatasetWarnings(int NonImageEntries, int ImagesOutsideClasses, int SkippedClasses, int UnreadableImages, IReadOnlyList<string> Examples)
+public sealed record DatasetWarnings(
+    int NonImageEntries,
+    int ImagesOutsideClasses,
+    int SkippedClasses,
+    int UnreadableImages,
+    IReadOnlyList<string> Examples)
 {
     public static readonly DatasetWarnings None = new(0, 0, 0, 0, []);
 

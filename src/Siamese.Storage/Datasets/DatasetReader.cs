@@ -26,29 +26,38 @@ public sealed class DatasetReader(BlobServiceClient blobs, ResilientStorage docu
         if (string.IsNullOrWhiteSpace(datasetId) || datasetId.Contains('/') || datasetId.Contains(".."))
             throw new InvalidInputException("dataset.invalid-id", $"'{datasetId}' is not a dataset id.");
 
-        var status = await documents.ReadAsync(Datasets.GetBlobClient(DatasetPaths.Status(datasetId)), StorageJson.Default.DatasetStatus, cancellationToken);
+        var status = await documents.ReadAsync(
+            Datasets.GetBlobClient(DatasetPaths.Status(datasetId)), StorageJson.Default.DatasetStatus, cancellationToken);
         switch (status?.Value)
         {
             case null:
-                throw new MissingInputException("dataset.not-found", $"Dataset {datasetId} does not exist (no {StorageNames.DatasetsContainer}/{DatasetPaths.Status(datasetId)}).");
+                throw new MissingInputException("dataset.not-found",
+                    $"Dataset {datasetId} does not exist (no {StorageNames.DatasetsContainer}/{DatasetPaths.Status(datasetId)}).");
             case { State: DatasetState.Failed } failed:
-                throw new InvalidInputException("dataset.failed", $"Dataset {datasetId} failed to build ({failed.Error?.Code}: {failed.Error?.Message}).");
+                throw new InvalidInputException("dataset.failed",
+                    $"Dataset {datasetId} failed to build ({failed.Error?.Code}: {failed.Error?.Message}).");
             case { State: not DatasetState.Ready } building:
-                throw new InvalidInputException("dataset.not-ready", $"Dataset {datasetId} is {building.State.ToString().ToLowerInvariant()}, not ready.");
+                throw new InvalidInputException("dataset.not-ready",
+                    $"Dataset {datasetId} is {building.State.ToString().ToLowerInvariant()}, not ready.");
         }
 
-        var manifest = await documents.ReadAsync(Datasets.GetBlobClient(DatasetPaths.Manifest(datasetId)), StorageJson.Default.DatasetManifest, cancellationToken)
+        BlobClient manifestBlob = Datasets.GetBlobClient(DatasetPaths.Manifest(datasetId));
+        var manifest = await documents.ReadAsync(manifestBlob, StorageJson.Default.DatasetManifest, cancellationToken)
                        ?? throw new InvalidInputException("dataset.no-manifest", $"Dataset {datasetId} says ready but has no manifest.");
-        DatasetIndex index = await documents.ReadRequiredAsync(Datasets.GetBlobClient(manifest.Value.Index), StorageJson.Default.DatasetIndex, cancellationToken);
+        DatasetIndex index = await documents.ReadRequiredAsync(
+            Datasets.GetBlobClient(manifest.Value.Index), StorageJson.Default.DatasetIndex, cancellationToken);
 
         return new PreparedDataset(manifest.Value, index);
     }
 
     /// <summary>Every rendered pair of the dataset with its PNG bytes (the original recipe trains on them).</summary>
-    public async Task<IReadOnlyList<(ShardPair Pair, byte[] Png)>> ReadPairsAsync(PreparedDataset dataset, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(ShardPair Pair, byte[] Png)>> ReadPairsAsync(
+        PreparedDataset dataset,
+        CancellationToken cancellationToken)
     {
         var pairs = new List<(ShardPair, byte[])>(dataset.Manifest.Pairs);
-        await foreach (var shardPairs in DownloadShardsAsync(dataset.Manifest.Shards.Select(s => (s.Shard, s.Sha256)).ToList(), ShardFormat.Read, cancellationToken))
+        var shards = dataset.Manifest.Shards.Select(s => (s.Shard, s.Sha256)).ToList();
+        await foreach (var shardPairs in DownloadShardsAsync(shards, ShardFormat.Read, cancellationToken))
             pairs.AddRange(shardPairs);
         return pairs;
     }
@@ -61,16 +70,20 @@ public sealed class DatasetReader(BlobServiceClient blobs, ResilientStorage docu
     {
         if (dataset.Manifest.ImageShards.Count == 0)
             throw new InvalidInputException("dataset.no-class-images",
-                $"Dataset {dataset.Index.DatasetId} was prepared by an earlier version that did not keep class images; delete datasets/{dataset.Index.DatasetId}/ and upload the zip again.");
+                $"Dataset {dataset.Index.DatasetId} was prepared by an earlier version that did not keep class images; " +
+                $"delete datasets/{dataset.Index.DatasetId}/ and upload the zip again.");
         var images = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        await foreach (var shardImages in DownloadShardsAsync(dataset.Manifest.ImageShards.Select(s => (s.Shard, s.Sha256)).ToList(), ImageShardFormat.Read, cancellationToken))
+        var shards = dataset.Manifest.ImageShards.Select(s => (s.Shard, s.Sha256)).ToList();
+        await foreach (var shardImages in DownloadShardsAsync(shards, ImageShardFormat.Read, cancellationToken))
             foreach (var (image, png) in shardImages)
                 images[image.Entry] = png;
         return new MemoryImageArchive(dataset.Index.Source, dataset.Index.DatasetId, images);
     }
 
     /// <summary>Shards in manifest order, downloaded up to <see cref="ParallelDownloads"/> ahead, checked and unpacked.</summary>
-    private async IAsyncEnumerable<IReadOnlyList<T>> DownloadShardsAsync<T>(IReadOnlyList<(string Blob, string Sha256)> shards, Func<Stream, IReadOnlyList<T>> unpack,
+    private async IAsyncEnumerable<IReadOnlyList<T>> DownloadShardsAsync<T>(
+        IReadOnlyList<(string Blob, string Sha256)> shards,
+        Func<Stream, IReadOnlyList<T>> unpack,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var ahead = Channel.CreateBounded<Task<BinaryData>>(ParallelDownloads);
@@ -94,10 +107,12 @@ public sealed class DatasetReader(BlobServiceClient blobs, ResilientStorage docu
 
     private async Task<BinaryData> DownloadAsync(string blob, string expectedSha256, CancellationToken cancellationToken)
     {
-        BinaryData content = await documents.RunAsync(async ct => (await Datasets.GetBlobClient(blob).DownloadContentAsync(ct)).Value.Content, cancellationToken);
+        BinaryData content = await documents.RunAsync(
+            async ct => (await Datasets.GetBlobClient(blob).DownloadContentAsync(ct)).Value.Content, cancellationToken);
         string sha256 = ContentIds.Sha256(content.ToMemory().Span);
         if (sha256 != expectedSha256)
-            throw new InvalidInputException("dataset.corrupt-shard", $"Shard {blob} has SHA-256 {sha256[..12]}…, the manifest says {expectedSha256[..12]}…; the dataset was altered.");
+            throw new InvalidInputException("dataset.corrupt-shard",
+                $"Shard {blob} has SHA-256 {sha256[..12]}…, the manifest says {expectedSha256[..12]}…; the dataset was altered.");
         return content;
     }
 }

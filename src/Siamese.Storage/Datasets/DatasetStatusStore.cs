@@ -18,13 +18,17 @@ public sealed class DatasetStatusStore(BlobServiceClient blobs, ResilientStorage
 
     /// <summary>Creates the status of a new dataset; false when the dataset already has one.</summary>
     public Task<bool> TryCreateAsync(DatasetStatus status, CancellationToken cancellationToken) =>
-        documents.TryCreateAsync(Blob(status.DatasetId), status with { UpdatedUtc = time.GetUtcNow() }, StorageJson.Default.DatasetStatus, cancellationToken);
+        documents.TryCreateAsync(
+            Blob(status.DatasetId), status with { UpdatedUtc = time.GetUtcNow() }, StorageJson.Default.DatasetStatus, cancellationToken);
 
     /// <summary>
     /// Applies <paramref name="change"/> to the current status and writes it back if nobody changed it meanwhile
     /// (else reads again and retries). A final status is left alone; so is a change that returns null.
     /// </summary>
-    public Task<DatasetStatus?> UpdateAsync(string datasetId, Func<DatasetStatus, DatasetStatus?> change, CancellationToken cancellationToken) =>
+    public Task<DatasetStatus?> UpdateAsync(
+        string datasetId,
+        Func<DatasetStatus, DatasetStatus?> change,
+        CancellationToken cancellationToken) =>
         documents.UpdateAsync(Blob(datasetId), current =>
         {
             if (current is null) throw new InvalidOperationException($"Dataset {datasetId} has no status.");
@@ -34,8 +38,11 @@ public sealed class DatasetStatusStore(BlobServiceClient blobs, ResilientStorage
 
     /// <summary>Records what became of the dataset's training (a ready dataset stays ready; only its Training part changes).</summary>
     public Task<DatasetStatus?> RecordTrainingAsync(string datasetId, DatasetTraining training, CancellationToken cancellationToken) =>
-        documents.UpdateAsync(Blob(datasetId), current => current is null ? null : current with { Training = training, UpdatedUtc = time.GetUtcNow() },
-            StorageJson.Default.DatasetStatus, cancellationToken);
+        documents.UpdateAsync(
+            Blob(datasetId),
+            current => current is null ? null : current with { Training = training, UpdatedUtc = time.GetUtcNow() },
+            StorageJson.Default.DatasetStatus,
+            cancellationToken);
 
     public Task<DatasetStatus?> FailAsync(string datasetId, string code, string message, CancellationToken cancellationToken) =>
         UpdateAsync(datasetId, s => s with { State = DatasetState.Failed, Error = new DatasetError(code, message) }, cancellationToken);

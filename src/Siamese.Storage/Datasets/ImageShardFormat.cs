@@ -13,7 +13,8 @@ public static class ImageShardFormat
     public const string ImagesFile = "images.json";
 
     public static byte[] Write(IReadOnlyList<(string Class, string Entry, byte[] Png)> images) =>
-        ShardZip.Write(images.Count, (i, file) => file.Write(images[i].Png), (i, file) => new ShardImage(images[i].Class, images[i].Entry, file),
+        ShardZip.Write(images.Count, (i, file) => file.Write(images[i].Png),
+            (i, file) => new ShardImage(images[i].Class, images[i].Entry, file),
             ImagesFile, StorageJson.Default.ShardImageArray);
 
     /// <summary>The images of a shard, each with its PNG bytes.</summary>

@@ -6,9 +6,19 @@ using SixLabors.ImageSharp.Formats.Png;
 namespace Siamese.Storage.Datasets;
 
 /// <summary>One pair in a shard: its pair image file and where its two images came from.</summary>
-public sealed record ShardPair(string Key, bool IsSame, string FirstClass, string FirstImage, string SecondClass, string SecondImage, string File);
+public sealed record ShardPair(
+    string Key,
+    bool IsSame,
+    string FirstClass,
+    string FirstImage,
+    string SecondClass,
+    string SecondImage,
+    string File);
 
-/// <summary>A pair shard: lossless PNG pair images plus pairs.json, which lists every pair with its label and sources (see <see cref="ShardZip"/>).</summary>
+/// <summary>
+/// A pair shard: lossless PNG pair images plus pairs.json, which lists every pair with its label and sources
+/// (see <see cref="ShardZip"/>).
+/// </summary>
 public static class ShardFormat
 {
     public const string PairsFile = "pairs.json";

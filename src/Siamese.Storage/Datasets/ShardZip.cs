@@ -10,7 +10,12 @@ namespace Siamese.Storage.Datasets;
 /// </summary>
 internal static class ShardZip
 {
-    public static byte[] Write<T>(int count, Action<int, Stream> writeFile, Func<int, string, T> describe, string listingFile, JsonTypeInfo<T[]> listingType)
+    public static byte[] Write<T>(
+        int count,
+        Action<int, Stream> writeFile,
+        Func<int, string, T> describe,
+        string listingFile,
+        JsonTypeInfo<T[]> listingType)
     {
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
@@ -29,7 +34,11 @@ internal static class ShardZip
         return buffer.ToArray();
     }
 
-    public static IReadOnlyList<(T Item, byte[] Png)> Read<T>(Stream shard, string listingFile, JsonTypeInfo<T[]> listingType, Func<T, string> fileOf)
+    public static IReadOnlyList<(T Item, byte[] Png)> Read<T>(
+        Stream shard,
+        string listingFile,
+        JsonTypeInfo<T[]> listingType,
+        Func<T, string> fileOf)
     {
         using var zip = new ZipArchive(shard, ZipArchiveMode.Read, leaveOpen: true);
         ZipArchiveEntry listingEntry = zip.GetEntry(listingFile) ?? throw new InvalidDataException($"The shard has no {listingFile}.");

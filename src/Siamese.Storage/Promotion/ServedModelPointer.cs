@@ -26,20 +26,32 @@ public sealed record ServedModelPointer(string Checkpoint, string RunId, int Epo
 }
 
 /// <summary>Both models' scores on the same one-shot trials, and what they mean.</summary>
-public sealed record ChallengeScores(string Trials, int Ways, int TrialCount, double ChallengerAccuracy, string Champion, double ChampionAccuracy)
+public sealed record ChallengeScores(
+    string Trials,
+    int Ways,
+    int TrialCount,
+    double ChallengerAccuracy,
+    string Champion,
+    double ChampionAccuracy)
 {
     public bool ChallengerWins => ChallengerAccuracy >= ChampionAccuracy;
 
     /// <summary>The scores side by side, e.g. "8.0 % vs 83.0 % (the default model) on the same 100 20-way trials".</summary>
-    public string Comparison =>
-        FormattableString.Invariant($"{ChallengerAccuracy * 100:0.0} % vs {ChampionAccuracy * 100:0.0} % ({Champion}) on the same {TrialCount} {Ways}-way trials");
+    public string Comparison => FormattableString.Invariant(
+        $"{ChallengerAccuracy * 100:0.0} % vs {ChampionAccuracy * 100:0.0} % ({Champion}) on the same {TrialCount} {Ways}-way trials");
 
     /// <summary>One line, e.g. "not promoted: 8.0 % vs 83.0 % (the default model) on the same 100 20-way trials".</summary>
     public string Summary => $"{(ChallengerWins ? "promoted" : "not promoted")}: {Comparison}";
 }
 
 /// <summary>models/{runId}/promotion.json: the challenge at the end of a run, and its outcome.</summary>
-public sealed record PromotionDecision(string RunId, string Challenger, ChallengeScores? Scores, bool Promoted, string Summary, DateTimeOffset DecidedUtc)
+public sealed record PromotionDecision(
+    string RunId,
+    string Challenger,
+    ChallengeScores? Scores,
+    bool Promoted,
+    string Summary,
+    DateTimeOffset DecidedUtc)
 {
     /// <summary>The epochs the run was asked for when it was decided; a request for more epochs trains on and decides again.</summary>
     public int Epochs { get; init; }

@@ -13,7 +13,11 @@ namespace Siamese.Storage.Promotion;
 /// by an operator) and roll-back to the model served before. Every move is logged and records its reason; concurrent
 /// moves do not lose each other (optimistic concurrency on the pointer).
 /// </summary>
-public sealed partial class ServedModels(BlobCheckpointStore store, ResilientStorage documents, TimeProvider time, ILogger<ServedModels> logger)
+public sealed partial class ServedModels(
+    BlobCheckpointStore store,
+    ResilientStorage documents,
+    TimeProvider time,
+    ILogger<ServedModels> logger)
 {
     private Azure.Storage.Blobs.BlobClient Pointer => store.Models.GetBlobClient(ModelPaths.Served);
 
@@ -22,7 +26,11 @@ public sealed partial class ServedModels(BlobCheckpointStore store, ResilientSto
         (await documents.ReadAsync(Pointer, StorageJson.Default.ServedModelPointer, cancellationToken))?.Value;
 
     /// <summary>Serves a complete checkpoint folder from now on.</summary>
-    public async Task<ServedModelPointer> PromoteAsync(string checkpointFolder, CheckpointMetadata metadata, string reason, ChallengeScores? scores,
+    public async Task<ServedModelPointer> PromoteAsync(
+        string checkpointFolder,
+        CheckpointMetadata metadata,
+        string reason,
+        ChallengeScores? scores,
         CancellationToken cancellationToken)
     {
         await documents.RunAsync(async ct => { await store.Models.CreateIfNotExistsAsync(cancellationToken: ct); }, cancellationToken);
@@ -37,12 +45,20 @@ public sealed partial class ServedModels(BlobCheckpointStore store, ResilientSto
     }
 
     /// <summary>An operator's promotion: a run's best checkpoint (else its latest), or the named checkpoint of the run.</summary>
-    public async Task<ServedModelPointer> PromoteRunAsync(string runId, string? checkpoint, string reason, CancellationToken cancellationToken)
+    public async Task<ServedModelPointer> PromoteRunAsync(
+        string runId,
+        string? checkpoint,
+        string reason,
+        CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(runId) || runId.Contains('/') || runId.Contains("..") || checkpoint is not null && (checkpoint.Contains('/') || checkpoint.Contains("..")))
-            throw new InvalidInputException("models.invalid-name", $"'{runId}{(checkpoint is null ? "" : "/" + checkpoint)}' is not a run id (and checkpoint name).");
+        if (string.IsNullOrWhiteSpace(runId) || runId.Contains('/') || runId.Contains("..")
+            || checkpoint is not null && (checkpoint.Contains('/') || checkpoint.Contains("..")))
+            throw new InvalidInputException("models.invalid-name",
+                $"'{runId}{(checkpoint is null ? "" : "/" + checkpoint)}' is not a run id (and checkpoint name).");
         string folder = await store.FindCheckpointAsync(runId, checkpoint, cancellationToken)
-                        ?? throw new MissingInputException("models.not-found", $"Run {runId} has no complete checkpoint{(checkpoint is null ? "" : " " + checkpoint)} to promote (models/{runId}/).");
+                        ?? throw new MissingInputException("models.not-found",
+                            $"Run {runId} has no complete checkpoint{(checkpoint is null ? "" : " " + checkpoint)} " +
+                            $"to promote (models/{runId}/).");
         CheckpointMetadata metadata = (await store.ReadMetadataAsync(folder, cancellationToken))!;
         return await PromoteAsync(folder, metadata, reason, scores: null, cancellationToken);
     }
@@ -54,9 +70,11 @@ public sealed partial class ServedModels(BlobCheckpointStore store, ResilientSto
         ServedModelPointer next = (await documents.UpdateAsync(Pointer, current =>
         {
             if (current is null || current.IsDefault && current.Previous is null)
-                throw new InvalidInputException("models.nothing-to-roll-back", "The default model answers and nothing was served before it: there is nothing to roll back to.");
+                throw new InvalidInputException("models.nothing-to-roll-back",
+                    "The default model answers and nothing was served before it: there is nothing to roll back to.");
             from = current;
-            ServedModelPointer back = current.Previous ?? new ServedModelPointer(ServedModelPointer.DefaultModel, ServedModelPointer.DefaultModel, 0, "", time.GetUtcNow());
+            ServedModelPointer back = current.Previous
+                ?? new ServedModelPointer(ServedModelPointer.DefaultModel, ServedModelPointer.DefaultModel, 0, "", time.GetUtcNow());
             return back with { Reason = $"rolled back from {current.Checkpoint}: {reason}", UpdatedUtc = time.GetUtcNow() };
         }, StorageJson.Default.ServedModelPointer, cancellationToken))!;
         LogRolledBack(from!.Checkpoint, next.Checkpoint, reason);
