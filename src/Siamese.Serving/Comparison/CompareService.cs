@@ -47,7 +47,7 @@ public sealed class CompareService(ModelProvider models, Embedder embedder, IOpt
         double cut = threshold ?? model.ThresholdOr(settings.Threshold);
         var results = similarities.Select(s => new PairResult(Math.Round(s, 6), s >= cut)).ToList();
         return new BatchCompareResponse(results, cut, Describe(model, settings.Threshold),
-            new Timing(Math.Round(embedMs, 2), Math.Round(totalMs - embedMs, 2), Math.Round(totalMs, 2)));
+            Timing.Of(embedMs, totalMs));
     }
 
     public async Task<ModelInfo> CurrentAsync(CancellationToken cancellationToken)

@@ -36,7 +36,12 @@ public sealed record PromoteRequest(string? RunId, string? Checkpoint, string? R
 
 public sealed record RollBackRequest(string? Reason);
 
-public sealed record Timing(double DecodeAndEmbedMs, double HeadMs, double TotalMs);
+public sealed record Timing(double DecodeAndEmbedMs, double HeadMs, double TotalMs)
+{
+    /// <summary>The split of a request's time, to a hundredth of a millisecond: embedding, then the head and ranking.</summary>
+    public static Timing Of(double embedMs, double totalMs) =>
+        new(Math.Round(embedMs, 2), Math.Round(totalMs - embedMs, 2), Math.Round(totalMs, 2));
+}
 
 public sealed record CompareResponse(double Similarity, bool IsSame, double Threshold, ModelInfo Model, Timing Timing);
 

@@ -83,7 +83,7 @@ public sealed partial class GalleryService(
             .OrderByDescending(m => m.Score).ThenBy(m => m.Label, StringComparer.Ordinal).Take(k).ToList();
         double totalMs = clock.Elapsed.TotalMilliseconds;
         return new IdentifyResponse(name, matches, CompareService.Describe(model, options.Value.Threshold),
-            new Timing(Math.Round(embedMs, 2), Math.Round(totalMs - embedMs, 2), Math.Round(totalMs, 2)));
+            Timing.Of(embedMs, totalMs));
     }
 
     /// <summary>Recomputes (and stores) the embeddings that another model computed.</summary>
