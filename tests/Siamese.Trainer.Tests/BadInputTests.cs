@@ -13,8 +13,7 @@ public class BadInputTests
     {
         TrainerRun run = await TrainerRun.InvokeAsync(["models", "show"], new Dictionary<string, string?> { ["Storage"] = null });
 
-        Assert.Equal(2, run.ExitCode);
-        Assert.StartsWith("error: no storage connection: set Storage", run.Error);
+        run.AssertRefused("error: no storage connection: set Storage");
     }
 
     private static readonly string[] Tiny = ["--width", "0.0625", "--blocks", "1,1,1,1", "--epochs", "1"];
@@ -51,7 +50,8 @@ public class BadInputTests
         string zip = TestData.WriteZip(temp, "corrupt.zip",
             [("a/1.png", images[0].Bytes), ("a/2.png", images[1].Bytes), ("b/1.png", images[2].Bytes), ("b/broken.png", truncated)]);
 
-        await AssertFailsWith("'b/broken.png' cannot be decoded", ["train", "--data", zip, "--out", temp.Combine("out"), "--validation-fraction", "0", .. Tiny]);
+        await AssertFailsWith("'b/broken.png' cannot be decoded",
+            ["train", "--data", zip, "--out", temp.Combine("out"), "--validation-fraction", "0", .. Tiny]);
     }
 
     [Fact]
@@ -62,7 +62,8 @@ public class BadInputTests
         using (var network = new SiameseNetwork(config))
             LocalCheckpointStore.Save(temp.Path, network, CheckpointFixture.Metadata(config), isBest: true);
 
-        await AssertFailsWith("another configuration", "evaluate", "--checkpoint", temp.Path, "--runs", TestData.AllRuns, "--width", "0.5", "--blocks", "1,1,1,1");
+        await AssertFailsWith("another configuration",
+            "evaluate", "--checkpoint", temp.Path, "--runs", TestData.AllRuns, "--width", "0.5", "--blocks", "1,1,1,1");
     }
 
     [Fact]
@@ -74,7 +75,8 @@ public class BadInputTests
             LocalCheckpointStore.Save(temp.Combine("run"), network, CheckpointFixture.Metadata(config), isBest: true);
 
         await AssertFailsWith("is not a checkpoint", "evaluate", "--checkpoint", temp.Combine("nothing"), "--runs", TestData.AllRuns);
-        await AssertFailsWith("is not a one-shot runs archive", "evaluate", "--checkpoint", temp.Combine("run"), "--runs", TestData.Background1);
+        await AssertFailsWith("is not a one-shot runs archive",
+            "evaluate", "--checkpoint", temp.Combine("run"), "--runs", TestData.Background1);
     }
 
     [Fact]
@@ -108,13 +110,6 @@ public class BadInputTests
         Assert.Contains("missing.zip", line);
     }
 
-    private static async Task AssertFailsWith(string expected, params string[] args)
-    {
-        TrainerRun run = await TrainerRun.InvokeAsync(args);
-
-        Assert.Equal(2, run.ExitCode);
-        string line = Assert.Single(run.ErrorLines);
-        Assert.StartsWith("error: ", line);
-        Assert.Contains(expected, line);
-    }
+    private static async Task AssertFailsWith(string expected, params string[] args) =>
+        (await TrainerRun.InvokeAsync(args)).AssertRefused(expected);
 }

@@ -22,7 +22,8 @@ public class RunIdTests
     public void Requests_that_differ_in_one_recipe_value_get_different_run_ids(string key, string value)
     {
         string baseline = StorageTrainingJob.RunIdFor(Dataset, TrainingRecipes.Resolve(TrainingRecipes.InBatch));
-        string other = StorageTrainingJob.RunIdFor(Dataset, TrainingRecipes.Resolve(TrainingRecipes.InBatch, [KeyValuePair.Create(key, (string?)value)]));
+        string other = StorageTrainingJob.RunIdFor(Dataset,
+            TrainingRecipes.Resolve(TrainingRecipes.InBatch, [KeyValuePair.Create(key, (string?)value)]));
 
         Assert.StartsWith(Dataset + "-", baseline);
         Assert.NotEqual(baseline, other);

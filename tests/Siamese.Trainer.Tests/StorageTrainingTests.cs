@@ -43,14 +43,18 @@ public class StorageTrainingTests(PipelineFixture pipeline)
         Assert.Equal(TrainingObjective.Pairs, metadata.Training.Objective);
         Assert.True(metadata.Data.TrainingPairs > 0);
         Assert.InRange(metadata.Threshold!.Similarity, 0, 1);
-        foreach (var (file, contentType) in new[] { (CheckpointPictures.CurvesFile, "image/png"), (CheckpointPictures.ReportFile, "text/html; charset=utf-8") })
+        foreach (var (file, contentType) in new[]
+                 {
+                     (CheckpointPictures.CurvesFile, "image/png"), (CheckpointPictures.ReportFile, "text/html; charset=utf-8"),
+                 })
         {
             // Uploaded with the checkpoint, typed so that a storage browser opens them as a picture and a page.
             BlobProperties properties = (await Models.GetBlobClient($"{runId}/epoch-0001/{file}").GetPropertiesAsync()).Value;
             Assert.Equal(contentType, properties.ContentType);
             Assert.True(properties.ContentLength > 1000, $"{file} is only {properties.ContentLength} bytes");
         }
-        Assert.Equal(0, (await pipeline.Queues.GetQueueClient(StorageNames.TrainingRequestsQueue).GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        var requests = pipeline.Queues.GetQueueClient(StorageNames.TrainingRequestsQueue);
+        Assert.Equal(0, (await requests.GetPropertiesAsync()).Value.ApproximateMessagesCount);
 
         // One epoch of a tiny network against the served model on the same trials: recorded, and not served.
         PromotionDecision decision = (await ReadAsync(ModelPaths.RunPromotion(runId), StorageJson.Default.PromotionDecision))!;
@@ -62,13 +66,15 @@ public class StorageTrainingTests(PipelineFixture pipeline)
         Assert.Equal(servedBefore?.UpdatedUtc, (await ServedAsync())?.UpdatedUtc);
         DatasetStatus status = (await pipeline.ReadAsync(DatasetPaths.Status(id), StorageJson.Default.DatasetStatus))!;
         Assert.Equal(DatasetState.Ready, status.State);
-        Assert.Equal((runId, TrainingState.NotPromoted, decision.Summary), (status.Training!.RunId, status.Training.State, status.Training.Summary));
+        Assert.Equal((runId, TrainingState.NotPromoted, decision.Summary),
+            (status.Training!.RunId, status.Training.State, status.Training.Summary));
     }
 
     [Fact]
     public async Task The_default_recipe_trains_from_the_class_images_in_storage()
     {
-        string id = await PrepareAsync(TestZips.Characters(16, 6, "watch-in-batch"), "watch-in-batch.zip", TestRecipes.InBatch(epochs: 2, stepsPerEpoch: 3));
+        string id = await PrepareAsync(TestZips.Characters(16, 6, "watch-in-batch"), "watch-in-batch.zip",
+            TestRecipes.InBatch(epochs: 2, stepsPerEpoch: 3));
 
         TrainerRun run = await TrainerRun.InvokeAsync(["watch"], Settings());
 
@@ -89,12 +95,14 @@ public class StorageTrainingTests(PipelineFixture pipeline)
     [Fact]
     public async Task Operators_promote_a_run_and_roll_back_with_the_models_command()
     {
-        string id = await PrepareAsync(TestZips.Characters(12, 6, "operator"), "operator.zip", TestRecipes.InBatch(epochs: 1, stepsPerEpoch: 1));
+        string id = await PrepareAsync(TestZips.Characters(12, 6, "operator"), "operator.zip",
+            TestRecipes.InBatch(epochs: 1, stepsPerEpoch: 1));
         Assert.True((await TrainerRun.InvokeAsync(["watch"], Settings())).ExitCode == 0);
         string runId = (await FindRunAsync(id))!;
         ServedModelPointer? before = await ServedAsync();
 
-        TrainerRun promote = await TrainerRun.InvokeAsync(["models", "promote", "--run", runId, "--reason", "chosen by the test"], Settings());
+        TrainerRun promote =
+            await TrainerRun.InvokeAsync(["models", "promote", "--run", runId, "--reason", "chosen by the test"], Settings());
 
         Assert.True(promote.ExitCode == 0, promote.Error);
         ServedModelPointer served = (await ServedAsync())!;
@@ -108,8 +116,7 @@ public class StorageTrainingTests(PipelineFixture pipeline)
         Assert.Equal(before?.Checkpoint ?? ServedModelPointer.DefaultModel, (await ServedAsync())!.Checkpoint);
 
         TrainerRun missing = await TrainerRun.InvokeAsync(["models", "promote", "--run", "0000000000000000-00000000"], Settings());
-        Assert.Equal(2, missing.ExitCode);
-        Assert.Contains("has no complete checkpoint to promote", missing.Error);
+        missing.AssertRefused("has no complete checkpoint to promote");
     }
 
     [Fact]
@@ -117,34 +124,33 @@ public class StorageTrainingTests(PipelineFixture pipeline)
     {
         using var temp = new TempDirectory();
         string zip = temp.Combine("one-class.zip");
-        await File.WriteAllBytesAsync(zip, TestZips.Characters(1, 5, "upload-command")); // fails preparation: no training request to race other tests
+        // One class fails preparation: no training request to race other tests.
+        await File.WriteAllBytesAsync(zip, TestZips.Characters(1, 5, "upload-command"));
         string name = $"upload-{Guid.NewGuid():N}.zip";
 
-        TrainerRun upload = await TrainerRun.InvokeAsync(["upload", zip, "--name", name, "--recipe", "original", "--set", "training:epochs=2"], Settings());
+        TrainerRun upload =
+            await TrainerRun.InvokeAsync(["upload", zip, "--name", name, "--recipe", "original", "--set", "training:epochs=2"], Settings());
         await Task.Delay(TimeSpan.FromSeconds(1.2)); // the local host's polling tells uploads apart by the second
 
         Assert.True(upload.ExitCode == 0, upload.Error);
         var metadata = (await pipeline.Raw.GetBlobClient(name).GetPropertiesAsync()).Value.Metadata;
         Assert.Equal(("original", "2"), (metadata["recipe"], metadata["Training__Epochs"]));
-        TrainerRun again = await TrainerRun.InvokeAsync(["upload", zip, "--name", name], Settings());
-        Assert.Equal(2, again.ExitCode);
-        Assert.Contains("exists already", again.Error);
+        (await TrainerRun.InvokeAsync(["upload", zip, "--name", name], Settings())).AssertRefused("exists already");
         TrainerRun typo = await TrainerRun.InvokeAsync(["upload", zip, "--name", "typo-" + name, "--set", "Training:Epoch=2"], Settings());
-        Assert.Equal(2, typo.ExitCode);
-        Assert.Contains("'Training:Epoch' is not a recipe setting", typo.Error);
+        typo.AssertRefused("'Training:Epoch' is not a recipe setting");
         Assert.False(await pipeline.Raw.GetBlobClient("typo-" + name).ExistsAsync());
     }
 
     [Fact]
     public async Task A_killed_job_resumes_from_its_last_checkpoint_when_restarted()
     {
-        string id = await PrepareAsync(TestZips.Characters(20, 8, "kill-resume"), "kill-resume.zip", TestRecipes.Original(epochs: 4, width: 0.25));
+        string id = await PrepareAsync(TestZips.Characters(20, 8, "kill-resume"), "kill-resume.zip",
+            TestRecipes.Original(epochs: 4, width: 0.25));
         var environment = Settings();
 
         using (Process first = StartTrainerProcess(environment))
         {
-            await WaitForAsync(async () => await FindRunAsync(id) is { } r && await Models.GetBlobClient($"{r}/epoch-0001/{LocalCheckpointStore.MetadataFile}").ExistsAsync(),
-                () => processOutput.ToString());
+            await WaitForAsync(() => FirstCheckpointExistsAsync(id), () => processOutput.ToString());
             first.Kill(entireProcessTree: true);
             await first.WaitForExitAsync();
         }
@@ -163,11 +169,12 @@ public class StorageTrainingTests(PipelineFixture pipeline)
 
         Assert.Equal(firstETag, (await firstCheckpoint.GetPropertiesAsync()).Value.ETag);   // epoch 1 was not trained again
         CheckpointMetadata last = await AssertCompleteAsync($"{runId}/epoch-0004");
-        CheckpointMetadata one = (await ReadAsync($"{runId}/epoch-0001/{LocalCheckpointStore.MetadataFile}", CheckpointJson.Default.CheckpointMetadata))!;
+        CheckpointMetadata one = (await ReadMetadataAsync($"{runId}/epoch-0001"))!;
         Assert.Equal(epochAtKill, last.ResumedFromEpoch);
         Assert.Equal(4 * one.Training.Steps, last.Training.Steps);                              // the step counter continued
         // The history went on from the checkpoint resumed from, so the last curves show the whole run from step 1.
-        TrainingHistory history = (await ReadAsync($"{runId}/epoch-0004/{TrainingHistory.FileName}", CheckpointJson.Default.TrainingHistory))!;
+        TrainingHistory history =
+            (await ReadAsync($"{runId}/epoch-0004/{TrainingHistory.FileName}", CheckpointJson.Default.TrainingHistory))!;
         Assert.Equal(1, history.FirstStep);
         Assert.Equal(last.Training.Steps, history.StepLosses.Count);
         Assert.Equal([1, 2, 3, 4], history.Epochs.Select(e => e.Epoch));
@@ -182,7 +189,7 @@ public class StorageTrainingTests(PipelineFixture pipeline)
         string id = await PrepareAsync(TestZips.Characters(20, 8, "outage"), "outage.zip", TestRecipes.Original(epochs: 4, width: 0.25));
 
         Task<TrainerRun> watching = TrainerRun.InvokeAsync(["watch"], Settings());
-        await WaitForAsync(async () => await FindRunAsync(id) is { } r && await Models.GetBlobClient($"{r}/epoch-0001/{LocalCheckpointStore.MetadataFile}").ExistsAsync());
+        await WaitForAsync(() => FirstCheckpointExistsAsync(id));
         await pipeline.Azurite.StopAsync();
         await Task.Delay(TimeSpan.FromSeconds(5));
         await pipeline.Azurite.StartAsync();
@@ -204,15 +211,20 @@ public class StorageTrainingTests(PipelineFixture pipeline)
         var requests = pipeline.Queues.GetQueueClient(StorageNames.TrainingRequestsQueue);
         await requests.ClearMessagesAsync();
         foreach (string datasetId in new[] { "00000000deadbeef", failed, good })
-            await requests.SendMessageAsync(JsonSerializer.Serialize(new TrainingRequest(datasetId, DatasetPaths.Manifest(datasetId), DateTimeOffset.UtcNow), StorageJson.Default.TrainingRequest));
+        {
+            var request = new TrainingRequest(datasetId, DatasetPaths.Manifest(datasetId), DateTimeOffset.UtcNow);
+            await requests.SendMessageAsync(JsonSerializer.Serialize(request, StorageJson.Default.TrainingRequest));
+        }
 
         TrainerRun run = await TrainerRun.InvokeAsync(["watch", "--max-requests", "3"], Settings());
 
         Assert.True(run.ExitCode == 0, run.Error);
         var poison = pipeline.Queues.GetQueueClient(TrainingRequestWatcher.PoisonQueue);
-        var poisoned = (await poison.PeekMessagesAsync(32)).Value.Select(m => JsonSerializer.Deserialize(m.Body.ToString(), TrainerJson.Default.PoisonedRequest)!).ToList();
+        var poisoned = (await poison.PeekMessagesAsync(32)).Value
+            .Select(m => JsonSerializer.Deserialize(m.Body.ToString(), TrainerJson.Default.PoisonedRequest)!).ToList();
         Assert.Contains(poisoned, p => p.Code == "dataset.not-found" && p.Request.Contains("00000000deadbeef", StringComparison.Ordinal));
-        Assert.Contains(poisoned, p => p.Code == "dataset.failed" && p.Request.Contains(failed, StringComparison.Ordinal) && p.Reason.Contains("data.too-few-classes", StringComparison.Ordinal));
+        Assert.Contains(poisoned, p => p.Code == "dataset.failed" && p.Request.Contains(failed, StringComparison.Ordinal)
+                                       && p.Reason.Contains("data.too-few-classes", StringComparison.Ordinal));
         Assert.NotNull(await ReadAsync(ModelPaths.RunPromotion((await FindRunAsync(good))!), StorageJson.Default.PromotionDecision));
         Assert.Equal(0, (await requests.GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
@@ -226,7 +238,9 @@ public class StorageTrainingTests(PipelineFixture pipeline)
         ["Watch:MaxRequests"] = "1",
     };
 
-    /// <summary>Uploads a zip with its recipe choice, waits until it is ready, and leaves exactly its training request in the queue.</summary>
+    /// <summary>
+    /// Uploads a zip with its recipe choice, waits until it is ready, and leaves exactly its training request in the queue.
+    /// </summary>
     private async Task<string> PrepareAsync(byte[] zip, string name, Dictionary<string, string> recipe)
     {
         await pipeline.Queues.GetQueueClient(StorageNames.TrainingRequestsQueue).ClearMessagesAsync();
@@ -252,20 +266,30 @@ public class StorageTrainingTests(PipelineFixture pipeline)
     private async Task<string?> FindRunAsync(string datasetId)
     {
         if (!await Models.ExistsAsync()) return null;
-        await foreach (BlobHierarchyItem item in Models.GetBlobsByHierarchyAsync(BlobTraits.None, BlobStates.None, "/", datasetId + "-", default))
+        await foreach (BlobHierarchyItem item in
+                       Models.GetBlobsByHierarchyAsync(BlobTraits.None, BlobStates.None, "/", datasetId + "-", default))
             if (item.IsPrefix) return item.Prefix.TrimEnd('/');
         return null;
     }
 
+    private async Task<bool> FirstCheckpointExistsAsync(string datasetId) =>
+        await FindRunAsync(datasetId) is { } runId
+        && await Models.GetBlobClient($"{runId}/epoch-0001/{LocalCheckpointStore.MetadataFile}").ExistsAsync();
+
     private Task<ServedModelPointer?> ServedAsync() => ReadAsync(ModelPaths.Served, StorageJson.Default.ServedModelPointer);
+
+    private Task<CheckpointMetadata?> ReadMetadataAsync(string folder) =>
+        ReadAsync($"{folder}/{LocalCheckpointStore.MetadataFile}", CheckpointJson.Default.CheckpointMetadata);
 
     /// <summary>A checkpoint folder with all three files, whose weights reproduce the probe scores the trainer recorded.</summary>
     private async Task<CheckpointMetadata> AssertCompleteAsync(string folder)
     {
-        CheckpointMetadata metadata = (await ReadAsync($"{folder}/{LocalCheckpointStore.MetadataFile}", CheckpointJson.Default.CheckpointMetadata))!;
+        CheckpointMetadata metadata = (await ReadMetadataAsync(folder))!;
         Assert.NotNull(metadata);
-        Assert.True(await Models.GetBlobClient($"{folder}/{LocalCheckpointStore.OptimizerFile}").ExistsAsync(), $"{folder} lacks its optimizer state");
-        byte[] weights = (await Models.GetBlobClient($"{folder}/{LocalCheckpointStore.WeightsFile}").DownloadContentAsync()).Value.Content.ToArray();
+        Assert.True(await Models.GetBlobClient($"{folder}/{LocalCheckpointStore.OptimizerFile}").ExistsAsync(),
+            $"{folder} lacks its optimizer state");
+        var weightsBlob = Models.GetBlobClient($"{folder}/{LocalCheckpointStore.WeightsFile}");
+        byte[] weights = (await weightsBlob.DownloadContentAsync()).Value.Content.ToArray();
         using var network = new SiameseNetwork(metadata.Model);
         WeightsSerializer.Read(network, new MemoryStream(weights), folder);
         Assert.Equal(metadata.ProbeScores, CheckpointProbe.Scores(network));
@@ -275,7 +299,8 @@ public class StorageTrainingTests(PipelineFixture pipeline)
     private async Task<T?> ReadAsync<T>(string blobName, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) where T : class
     {
         BlobClient blob = Models.GetBlobClient(blobName);
-        return await blob.ExistsAsync() ? JsonSerializer.Deserialize((await blob.DownloadContentAsync()).Value.Content.ToMemory().Span, type) : null;
+        if (!await blob.ExistsAsync()) return null;
+        return JsonSerializer.Deserialize((await blob.DownloadContentAsync()).Value.Content.ToMemory().Span, type);
     }
 
     private static async Task WaitForAsync(Func<Task<bool>> condition, Func<string>? context = null)

@@ -8,11 +8,17 @@ namespace Siamese.Trainer.Commands;
 
 /// <summary>
 /// Runs a command body inside a host whose configuration is appsettings.json, then environment variables
-/// (e.g. Training__Epochs), then the caller's settings, then the options given on the command line. Input errors end as one line on
-/// standard error and exit code 2; cancellation (Ctrl+C) as exit code 130.
+/// (e.g. Training__Epochs), then the caller's settings, then the options given on the command line; a setting none of them
+/// gives keeps its options class's initial value. Input errors end as one line on standard error and exit code 2;
+/// cancellation (Ctrl+C) as exit code 130.
 /// </summary>
 internal static class CommandRunner
 {
+    /// <summary>Runs a command that takes no settings from the command line.</summary>
+    public static Task<int> RunAsync(CommandContext context, Func<IServiceProvider, CancellationToken, Task<int>> body,
+        CancellationToken cancellationToken) =>
+        RunAsync(context, new Dictionary<string, string?>(), body, cancellationToken);
+
     public static async Task<int> RunAsync(CommandContext context, IReadOnlyDictionary<string, string?> overrides,
         Func<IServiceProvider, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
     {
@@ -38,8 +44,9 @@ internal static class CommandRunner
         catch (InvalidOperationException ex) when (ex.StackTrace?.Contains("Microsoft.Extensions.Azure", StringComparison.Ordinal) == true)
         {
             // The storage clients are built on first use from the setting Storage; without it the Azure SDK's factory throws.
-            await error.WriteLineAsync("error: no storage connection: set Storage to a connection string (locally, as the AppHost dashboard shows it) " +
-                                       "or Storage__blobServiceUri and Storage__queueServiceUri with a managed identity in Azure.");
+            await error.WriteLineAsync("error: no storage connection: set Storage to a connection string " +
+                                       "(locally, as the AppHost dashboard shows it) or Storage__blobServiceUri and " +
+                                       "Storage__queueServiceUri with a managed identity in Azure.");
             return TrainerCommandLine.InvalidInput;
         }
         catch (OptionsValidationException ex)

@@ -18,18 +18,49 @@ internal static class EvaluateCommand
 {
     public static Command Create(CommandContext context)
     {
+        var validation = new TrainingOptions();
         var checkpoint = SharedOptions.Checkpoint();
-        var runs = new Option<string?>("--runs") { Description = "The standard 20-way benchmark: data/omniglot/all_runs.zip (20 runs x 20 trials)" };
-        var data = new Option<string[]>("--data") { Description = "Any zip or folder with one folder per class (repeat to merge several): sample N-way trials from it instead" };
-        var heldOut = new Option<bool>("--held-out") { Description = "With --data (the checkpoint's own training data): the checkpoint's validation trials, over the classes its training held out, with its seed, ways and trial count" };
-        var calibrate = new Option<bool>("--calibrate") { Description = "With --held-out: choose isSame's threshold on the trials' pairs (best balanced accuracy); with --record, store it in the checkpoint" };
-        var ways = new Option<int>("--ways") { Description = "Ways of the trials sampled from --data", DefaultValueFactory = _ => 20 };
-        var trials = new Option<int>("--trials") { Description = "Number of trials sampled from --data", DefaultValueFactory = _ => 400 };
-        var seed = new Option<int>("--seed") { Description = "Seed of the trials sampled from --data", DefaultValueFactory = _ => 42 };
-        var record = new Option<bool>("--record") { Description = "Write the scores into the checkpoint's checkpoint.json (section test), or with --calibrate the threshold (section threshold)" };
-        var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report to this file: accuracy, similarity histograms, ROC curve, every run's answers" };
+        var runs = new Option<string?>("--runs")
+        {
+            Description = "The standard 20-way benchmark: data/omniglot/all_runs.zip (20 runs x 20 trials)",
+        };
+        var data = new Option<string[]>("--data")
+        {
+            Description = "Any zip or folder with one folder per class (repeat to merge several): sample N-way trials from it instead",
+        };
+        var heldOut = new Option<bool>("--held-out")
+        {
+            Description = "With --data (the checkpoint's own training data): the checkpoint's validation trials, over the classes " +
+                          "its training held out, with its seed, ways and trial count",
+        };
+        var calibrate = new Option<bool>("--calibrate")
+        {
+            Description = "With --held-out: choose isSame's threshold on the trials' pairs (best balanced accuracy); " +
+                          "with --record, store it in the checkpoint",
+        };
+        var ways = new Option<int>("--ways")
+        {
+            Description = "Ways of the trials sampled from --data (by default those of training's validation)",
+            DefaultValueFactory = _ => validation.ValidationWays,
+        };
+        var trials = new Option<int>("--trials")
+        {
+            Description = "Number of trials sampled from --data (by default that of training's validation)",
+            DefaultValueFactory = _ => validation.ValidationTrials,
+        };
+        var seed = SharedOptions.Seed("Seed of the trials sampled from --data");
+        var record = new Option<bool>("--record")
+        {
+            Description = "Write the scores into the checkpoint's checkpoint.json (section test), " +
+                          "or with --calibrate the threshold (section threshold)",
+        };
+        var report = new Option<string?>("--report")
+        {
+            Description = "Write a self-contained HTML report to this file: accuracy, similarity histograms, ROC curve, " +
+                          "every run's answers",
+        };
         var threshold = SharedOptions.Threshold("isSame's similarity threshold, marked in the report");
-        var model = new ModelOptionSet();
+        var model = new SettingOptions(SettingSection.Model);
 
         var command = new Command("evaluate", "Measure N-way one-shot accuracy (each test image assigned to the most similar candidate).")
         {
@@ -41,17 +72,17 @@ internal static class EvaluateCommand
             if ((result.GetValue(runs) is null) == (result.GetValue(data) is not { Length: > 0 }))
                 result.AddError("Give exactly one of --runs (the Omniglot one-shot runs) or --data (a folder-per-class set).");
             if (result.GetValue(heldOut) && result.GetValue(runs) is not null)
-                result.AddError("--held-out takes the checkpoint's validation classes from --data, its training data; it does not apply to --runs.");
+                result.AddError("--held-out takes the checkpoint's validation classes from --data, its training data; " +
+                                "it does not apply to --runs.");
             if (result.GetValue(calibrate) && !result.GetValue(heldOut))
-                result.AddError("--calibrate chooses the threshold on validation pairs: give --held-out with the checkpoint's training data as --data.");
+                result.AddError("--calibrate chooses the threshold on validation pairs: " +
+                                "give --held-out with the checkpoint's training data as --data.");
         });
 
         command.SetAction((result, cancellationToken) =>
         {
-            var overrides = new Dictionary<string, string?>();
-            model.Collect(result, overrides);
             bool configGiven = model.AnyGiven(result);
-            return CommandRunner.RunAsync(context, overrides, async (services, ct) =>
+            return CommandRunner.RunAsync(context, model.Given(result), async (services, ct) =>
             {
                 // Model options on the command line state what the checkpoint must be; a mismatch is an error.
                 ModelConfig? expected = configGiven ? services.GetRequiredService<IOptions<ModelOptions>>().Value.ToConfig() : null;
@@ -63,18 +94,19 @@ internal static class EvaluateCommand
                 var loader = new OneShotSetLoader(preprocessing.ToPreprocessor(), preprocessing.ColorMode);
                 OneShotSet set = result.GetValue(heldOut)
                     ? LoadHeldOut(loader, metadata, result.GetValue(data)!)
-                    : LoadSet(loader, result.GetValue(runs), result.GetValue(data), result.GetValue(ways), result.GetValue(trials), result.GetValue(seed));
+                    : LoadSet(loader, result.GetValue(runs), result.GetValue(data), result.GetValue(ways), result.GetValue(trials),
+                        result.GetValue(seed));
 
                 OneShotResult evaluation = OneShotEvaluator.Evaluate(network, set, cancellationToken: ct);
                 OneShotSummary summary = OneShotSummary.Of(set, evaluation);
                 foreach (string line in summary.Lines) await context.Output.WriteLineAsync(line);
-                var (fewer, verification) = (summary.Fewer, summary.Verification);
 
                 DecisionThreshold? calibrated = null;
                 if (result.GetValue(calibrate))
                 {
                     calibrated = DecisionThreshold.Choose(evaluation, set.Trials)
-                                 ?? throw new InvalidInputException("calibrate.no-pairs", "The trials have no same-class or no different-class pairs to choose a threshold on.");
+                                 ?? throw new InvalidInputException("calibrate.no-pairs",
+                                     "The trials have no same-class or no different-class pairs to choose a threshold on.");
                     await context.Output.WriteLineAsync($"Calibrated {calibrated}");
                 }
 
@@ -88,18 +120,25 @@ internal static class EvaluateCommand
 
                 if (result.GetValue(record))
                 {
-                    var interval = evaluation.Interval95;
-                    var scores = new TestScores(set.Name, evaluation.Trials, evaluation.Ways,
-                        evaluation.Accuracy, interval.Low, interval.High, fewer?.Ways ?? evaluation.Ways, fewer?.Accuracy ?? evaluation.Accuracy,
-                        fewer?.Interval95.Low ?? interval.Low, fewer?.Interval95.High ?? interval.High, verification.RocAuc, DateTimeOffset.UtcNow);
                     // Validation trials calibrate; they are not a test: only a test benchmark's scores go into the test section.
-                    string file = LocalCheckpointStore.Record(result.GetRequiredValue(checkpoint), m => calibrated is not null ? m with { Threshold = calibrated } : m with { Test = scores });
+                    TestScores scores = Scores(set, evaluation, summary);
+                    string file = LocalCheckpointStore.Record(result.GetRequiredValue(checkpoint),
+                        m => calibrated is not null ? m with { Threshold = calibrated } : m with { Test = scores });
                     await context.Output.WriteLineAsync($"Recorded in {file}");
                 }
                 return 0;
             }, cancellationToken);
         });
         return command;
+    }
+
+    private static TestScores Scores(OneShotSet set, OneShotResult evaluation, OneShotSummary summary)
+    {
+        var (interval, fewer) = (evaluation.Interval95, summary.Fewer);
+        return new TestScores(set.Name, evaluation.Trials, evaluation.Ways, evaluation.Accuracy, interval.Low, interval.High,
+            fewer?.Ways ?? evaluation.Ways, fewer?.Accuracy ?? evaluation.Accuracy,
+            fewer?.Interval95.Low ?? interval.Low, fewer?.Interval95.High ?? interval.High,
+            summary.Verification.RocAuc, DateTimeOffset.UtcNow);
     }
 
     private static OneShotSet LoadSet(OneShotSetLoader loader, string? runs, string[]? data, int ways, int trials, int seed)
@@ -116,13 +155,16 @@ internal static class EvaluateCommand
         return loader.Sample(source, index.Classes, ways, trials, seed, $"{source.Name}: {index.Classes.Count} classes");
     }
 
-    /// <summary>The validation trials the checkpoint's training scored it on: its held-out classes of its own data, its seed, ways and count.</summary>
+    /// <summary>
+    /// The validation trials the checkpoint's training scored it on: its held-out classes of its own data, its seed, ways and count.
+    /// </summary>
     private static OneShotSet LoadHeldOut(OneShotSetLoader loader, CheckpointMetadata metadata, string[] data)
     {
         using ImageArchive source = ImageArchive.Open(data);
         if (source.ContentId != metadata.Data.Id)
             throw new InvalidInputException("held-out.other-data",
-                $"'{source.Name}' (data id {source.ContentId}) is not the data the checkpoint was trained on ({metadata.Data.Source}, id {metadata.Data.Id}); its held-out classes exist only there.");
+                $"'{source.Name}' (data id {source.ContentId}) is not the data the checkpoint was trained on " +
+                $"({metadata.Data.Source}, id {metadata.Data.Id}); its held-out classes exist only there.");
         var training = new TrainingOptions
         {
             ValidationFraction = metadata.Training.ValidationFraction,
@@ -130,8 +172,10 @@ internal static class EvaluateCommand
             ValidationWays = metadata.Metrics.ValidationWays,
             ValidationTrials = metadata.Metrics.ValidationTrials,
         };
-        var (_, heldOut) = ClassSplit.Split(ClassIndex.Build(source.Entries).RequireTrainable(source.Name).Classes, training.ValidationFraction, training.Seed);
+        IReadOnlyList<ImageClass> classes = ClassIndex.Build(source.Entries).RequireTrainable(source.Name).Classes;
+        var (_, heldOut) = ClassSplit.Split(classes, training.ValidationFraction, training.Seed);
         return ValidationTrials.Sample(source, heldOut, training, loader)
-               ?? throw new InvalidInputException("held-out.too-few", $"The checkpoint's training held out {heldOut.Count} classes of '{source.Name}'; one-shot trials need two.");
+               ?? throw new InvalidInputException("held-out.too-few",
+                   $"The checkpoint's training held out {heldOut.Count} classes of '{source.Name}'; one-shot trials need two.");
     }
 }

@@ -10,21 +10,16 @@ internal static class InfoCommand
 {
     public static Command Create(CommandContext context)
     {
-        var model = new ModelOptionSet();
+        var model = new SettingOptions(SettingSection.Model);
         var command = new Command("info", "Print the network's architecture summary and parameter counts.");
         model.AddTo(command);
-        command.SetAction((result, cancellationToken) =>
+        command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(context, model.Given(result), async (services, _) =>
         {
-            var overrides = new Dictionary<string, string?>();
-            model.Collect(result, overrides);
-            return CommandRunner.RunAsync(context, overrides, async (services, _) =>
-            {
-                ModelConfig config = services.GetRequiredService<IOptions<ModelOptions>>().Value.ToConfig();
-                using var network = new SiameseNetwork(config);
-                await context.Output.WriteAsync(Describe(ModelSummary.Of(network)));
-                return 0;
-            }, cancellationToken);
-        });
+            ModelConfig config = services.GetRequiredService<IOptions<ModelOptions>>().Value.ToConfig();
+            using var network = new SiameseNetwork(config);
+            await context.Output.WriteAsync(Describe(ModelSummary.Of(network)));
+            return 0;
+        }, cancellationToken));
         return command;
     }
 
@@ -33,12 +28,16 @@ internal static class InfoCommand
         var text = new System.Text.StringBuilder();
         ModelConfig config = summary.Config;
         text.AppendLine($"Siamese network: {config}");
-        text.AppendLine($"Input: pair images [batch, {config.InputChannels}, {2 * config.ImageSize}, {config.ImageSize}] (two {config.ImageSize}x{config.ImageSize} images stacked vertically); one backbone embeds both");
+        text.AppendLine($"Input: pair images [batch, {config.InputChannels}, {2 * config.ImageSize}, {config.ImageSize}] " +
+                        $"(two {config.ImageSize}x{config.ImageSize} images stacked vertically); one backbone embeds both");
         text.AppendLine($"Head: |e1 - e2| -> Linear {config.HeadSize} + ReLU -> Linear 1 + sigmoid");
         text.AppendLine();
         text.AppendLine($"Stage outputs for one {config.ImageSize}x{config.ImageSize} image:");
         for (int i = 0; i < summary.StageShapes.Count; i++)
-            text.AppendLine($"  {summary.StageShapes[i].Stage,-8} [{string.Join(", ", summary.StageShapes[i].Shape)}]  ECA kernel {summary.EcaKernelSizes[i]}");
+        {
+            var (stage, shape) = (summary.StageShapes[i].Stage, summary.StageShapes[i].Shape);
+            text.AppendLine($"  {stage,-8} [{string.Join(", ", shape)}]  ECA kernel {summary.EcaKernelSizes[i]}");
+        }
         text.AppendLine();
         text.AppendLine("Trainable parameters by part:");
         foreach (var (part, count) in summary.Parts)
@@ -46,7 +45,8 @@ internal static class InfoCommand
         text.AppendLine();
         text.AppendLine($"Trainable parameters: {summary.TrainableParameters:N0}");
         text.AppendLine($"With BatchNorm moving statistics (TensorFlow's total): {summary.TensorFlowTotal:N0}");
-        text.AppendLine($"Compute: {summary.FlopsPerImage / 1e9:0.###} GFLOP per image and branch (forward); training about 3x that per image");
+        text.AppendLine($"Compute: {summary.FlopsPerImage / 1e9:0.###} GFLOP per image and branch (forward); " +
+                        "training about 3x that per image");
         return text.ToString();
     }
 }

@@ -1,11 +1,11 @@
-using Siamese.Storage;
 using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Siamese.Model;
 using Siamese.Model.Checkpoints;
-using Siamese.Storage.Datasets;
+using Siamese.Storage;
 using Siamese.Storage.Checkpoints;
+using Siamese.Storage.Datasets;
 using Siamese.Storage.Promotion;
 
 namespace Siamese.Trainer.Commands;
@@ -16,46 +16,95 @@ namespace Siamese.Trainer.Commands;
 /// </summary>
 internal static class ModelsCommand
 {
-    public static Command Create(CommandContext context)
-    {
-        var show = new Command("show", "Print models/served.json: the model the compare API answers with, why, and the models served before it.");
-        show.SetAction((result, cancellationToken) => RunAsync(context, async (served, ct) => await served.ReadAsync(ct), cancellationToken));
-
-        var run = new Option<string>("--run") { Description = "The run id (models/{runId}/)", Required = true };
-        var checkpoint = new Option<string?>("--checkpoint") { Description = "A checkpoint of the run, e.g. epoch-0003 (default: the run's best, else its latest)" };
-        var reason = new Option<string?>("--reason") { Description = "Why, for the record (default: \"promoted by an operator\" / \"rolled back by an operator\")" };
-        var promote = new Command("promote", "Serve a run's checkpoint from now on, whatever its score (the previous model can be rolled back to).") { run, checkpoint, reason };
-        promote.SetAction((result, cancellationToken) => RunAsync(context, async (served, ct) =>
-            await served.PromoteRunAsync(result.GetValue(run)!, result.GetValue(checkpoint), result.GetValue(reason) ?? "promoted by an operator", ct), cancellationToken));
-
-        var rollback = new Command("rollback", "Serve the model that was served before the current one (the default model if there was none).") { reason };
-        rollback.SetAction((result, cancellationToken) => RunAsync(context, async (served, ct) =>
-            await served.RollBackAsync(result.GetValue(reason) ?? "rolled back by an operator", ct), cancellationToken));
-
-        var exportRun = new Option<string>("--run") { Description = "The run id (models/{runId}/)", Required = true };
-        var exportCheckpoint = new Option<string?>("--checkpoint") { Description = "A checkpoint of the run, e.g. epoch-0003 (default: the run's best, else its latest)" };
-        var outDir = new Option<string>("--out") { Description = "A new local folder for the checkpoint (then: evaluate --checkpoint <folder>)", Required = true };
-        var export = new Command("export", "Download a run's checkpoint into a local folder, to evaluate or predict with it.") { exportRun, exportCheckpoint, outDir };
-        export.SetAction((result, cancellationToken) => CommandRunner.RunAsync(context, new Dictionary<string, string?>(), async (services, ct) =>
+    public static Command Create(CommandContext context) =>
+        new("models", "Which model the compare API serves (connection setting Storage): show, promote, rollback; " +
+                      "export a run's checkpoint.")
         {
-            string runId = result.GetValue(exportRun)!, target = result.GetValue(outDir)!;
+            Show(context), Promote(context), RollBack(context), Export(context),
+        };
+
+    private static Command Show(CommandContext context)
+    {
+        var show = new Command("show", "Print models/served.json: the model the compare API answers with, why, and the models " +
+                                       "served before it.");
+        show.SetAction((_, cancellationToken) => RunAsync(context, async (served, ct) => await served.ReadAsync(ct), cancellationToken));
+        return show;
+    }
+
+    private static Command Promote(CommandContext context)
+    {
+        var (run, checkpoint, reason) = (RunOption(), CheckpointOption(), ReasonOption("promoted by an operator"));
+        var promote = new Command("promote", "Serve a run's checkpoint from now on, whatever its score (the previous model can be " +
+                                             "rolled back to).")
+        {
+            run, checkpoint, reason,
+        };
+        promote.SetAction((result, cancellationToken) => RunAsync(context, async (served, ct) =>
+            await served.PromoteRunAsync(result.GetRequiredValue(run), result.GetValue(checkpoint), result.GetRequiredValue(reason), ct),
+            cancellationToken));
+        return promote;
+    }
+
+    private static Command RollBack(CommandContext context)
+    {
+        var reason = ReasonOption("rolled back by an operator");
+        var rollback = new Command("rollback", "Serve the model that was served before the current one (the default model if there " +
+                                               "was none).")
+        {
+            reason,
+        };
+        rollback.SetAction((result, cancellationToken) => RunAsync(context, async (served, ct) =>
+            await served.RollBackAsync(result.GetRequiredValue(reason), ct), cancellationToken));
+        return rollback;
+    }
+
+    private static Command Export(CommandContext context)
+    {
+        var (run, checkpoint) = (RunOption(), CheckpointOption());
+        var outDir = new Option<string>("--out")
+        {
+            Description = "A new local folder for the checkpoint (then: evaluate --checkpoint <folder>)",
+            Required = true,
+        };
+        var export = new Command("export", "Download a run's checkpoint into a local folder, to evaluate or predict with it.")
+        {
+            run, checkpoint, outDir,
+        };
+        export.SetAction((result, cancellationToken) => CommandRunner.RunAsync(context, async (services, ct) =>
+        {
+            string runId = result.GetRequiredValue(run), target = result.GetRequiredValue(outDir);
             if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
-                throw new InvalidInputException("out.not-empty", $"'{target}' is not empty; give a new --out folder so nothing is overwritten.");
+                throw new InvalidInputException("out.not-empty",
+                    $"'{target}' is not empty; give a new --out folder so nothing is overwritten.");
             BlobCheckpointStore store = services.GetRequiredService<BlobCheckpointStore>();
-            string folder = await store.FindCheckpointAsync(runId, result.GetValue(exportCheckpoint), ct)
-                            ?? throw new MissingInputException("models.not-found", $"Run {runId} has no such complete checkpoint (models/{runId}/).");
-            StoredCheckpoint checkpoint = await store.LoadAsync(folder, expected: null, ct);
-            using (checkpoint.Network)
-                LocalCheckpointStore.Save(target, checkpoint.Network, checkpoint.Metadata, isBest: true, checkpoint.OptimizerState);
+            string folder = await store.FindCheckpointAsync(runId, result.GetValue(checkpoint), ct)
+                            ?? throw new MissingInputException("models.not-found",
+                                $"Run {runId} has no such complete checkpoint (models/{runId}/).");
+            StoredCheckpoint stored = await store.LoadAsync(folder, expected: null, ct);
+            using (stored.Network)
+                LocalCheckpointStore.Save(target, stored.Network, stored.Metadata, isBest: true, stored.OptimizerState);
             await context.Output.WriteLineAsync($"models/{folder} → {Path.GetFullPath(target)}");
             return 0;
         }, cancellationToken));
-
-        return new Command("models", "Which model the compare API serves (connection setting Storage): show, promote, rollback; export a run's checkpoint.") { show, promote, rollback, export };
+        return export;
     }
 
-    private static Task<int> RunAsync(CommandContext context, Func<ServedModels, CancellationToken, Task<ServedModelPointer?>> action, CancellationToken cancellationToken) =>
-        CommandRunner.RunAsync(context, new Dictionary<string, string?>(), async (services, ct) =>
+    private static Option<string> RunOption() => new("--run") { Description = "The run id (models/{runId}/)", Required = true };
+
+    private static Option<string?> CheckpointOption() => new("--checkpoint")
+    {
+        Description = "A checkpoint of the run, e.g. epoch-0003 (default: the run's best, else its latest)",
+    };
+
+    private static Option<string> ReasonOption(string byDefault) => new("--reason")
+    {
+        Description = "Why, for the record",
+        DefaultValueFactory = _ => byDefault,
+    };
+
+    private static Task<int> RunAsync(CommandContext context, Func<ServedModels, CancellationToken, Task<ServedModelPointer?>> action,
+        CancellationToken cancellationToken) =>
+        CommandRunner.RunAsync(context, async (services, ct) =>
         {
             ServedModelPointer? pointer = await action(services.GetRequiredService<ServedModels>(), ct);
             await context.Output.WriteLineAsync(pointer is null

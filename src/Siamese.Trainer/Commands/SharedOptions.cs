@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Siamese.Model.Checkpoints;
 using Siamese.Model.Evaluation;
+using Siamese.Model.Training;
 
 namespace Siamese.Trainer.Commands;
 
@@ -13,10 +14,16 @@ internal static class SharedOptions
         Required = true,
     };
 
-    /// <summary>isSame's similarity threshold: strictly between 0 and 1; when not given, the checkpoint's own (see <see cref="ThresholdOf"/>).</summary>
+    /// <summary>
+    /// isSame's similarity threshold: strictly between 0 and 1; when not given, the checkpoint's own
+    /// (see <see cref="ThresholdOf"/>).
+    /// </summary>
     public static Option<double?> Threshold(string description)
     {
-        var option = new Option<double?>("--threshold") { Description = description + " (default: the checkpoint's calibrated threshold, else 0.5)" };
+        var option = new Option<double?>("--threshold")
+        {
+            Description = $"{description} (default: the checkpoint's calibrated threshold, else {SimilarityScale.DefaultSameThreshold})",
+        };
         option.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<double?>() is <= 0 or >= 1) result.AddError($"{option.Name} must be between 0 and 1 (exclusive).");
@@ -24,7 +31,16 @@ internal static class SharedOptions
         return option;
     }
 
-    /// <summary>The threshold given on the command line, else the one chosen on the checkpoint's validation pairs, else the default.</summary>
+    /// <summary>The seed of what a command samples; by default training's (Training:Seed).</summary>
+    public static Option<int> Seed(string description) => new("--seed")
+    {
+        Description = description,
+        DefaultValueFactory = _ => new TrainingOptions().Seed,
+    };
+
+    /// <summary>
+    /// The threshold given on the command line, else the one chosen on the checkpoint's validation pairs, else the default.
+    /// </summary>
     public static double ThresholdOf(double? given, CheckpointMetadata metadata) =>
         given ?? metadata.Threshold?.Similarity ?? SimilarityScale.DefaultSameThreshold;
 

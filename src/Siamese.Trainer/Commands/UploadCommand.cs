@@ -18,11 +18,19 @@ internal static class UploadCommand
     {
         var zip = new Argument<string>("zip") { Description = "The zip of labelled images (one folder per class)" };
         var name = new Option<string?>("--name") { Description = "The blob name in raw/ (default: the file's name)" };
-        var recipe = new Option<string?>("--recipe") { Description = $"The recipe to train: {string.Join(" or ", TrainingRecipes.Presets.Keys)} (default: the pipeline's, {TrainingRecipes.Default})" };
+        var recipe = new Option<string?>("--recipe")
+        {
+            Description = $"The recipe to train: {string.Join(" or ", TrainingRecipes.Presets.Keys)} " +
+                          $"(default: the pipeline's, {TrainingRecipes.Default})",
+        };
         var set = new Option<string[]>("--set") { Description = "A single recipe value, e.g. --set Training:Epochs=2 (repeatable)" };
-        var command = new Command("upload", "Upload a zip into raw/ for the pipeline to prepare and train, with its recipe choice as blob metadata.") { zip, name, recipe, set };
+        var command = new Command("upload", "Upload a zip into raw/ for the pipeline to prepare and train, with its recipe choice " +
+                                            "as blob metadata.")
+        {
+            zip, name, recipe, set,
+        };
 
-        command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(context, new Dictionary<string, string?>(), async (services, ct) =>
+        command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(context, async (services, ct) =>
         {
             string path = result.GetValue(zip)!;
             if (!File.Exists(path)) throw new MissingInputException("upload.not-found", $"'{path}' does not exist.");
@@ -42,9 +50,11 @@ internal static class UploadCommand
             }
             catch (Azure.RequestFailedException ex) when (ex.Status == 409)
             {
-                throw new InvalidInputException("upload.exists", $"raw/{blobName} exists already and uploads are never replaced; give another --name.");
+                throw new InvalidInputException("upload.exists",
+                    $"raw/{blobName} exists already and uploads are never replaced; give another --name.");
             }
-            await context.Output.WriteLineAsync($"Uploaded {path} as raw/{blobName} ({content.Length:N0} bytes){(metadata.Count == 0 ? "" : " with " + string.Join(", ", metadata.Select(m => $"{m.Key}={m.Value}")))}; " +
+            string choice = metadata.Count == 0 ? "" : " with " + string.Join(", ", metadata.Select(m => $"{m.Key}={m.Value}"));
+            await context.Output.WriteLineAsync($"Uploaded {path} as raw/{blobName} ({content.Length:N0} bytes){choice}; " +
                 "follow datasets/{id}/status.json (the id is the first 16 hex digits of the zip's SHA-256).");
             return 0;
         }, cancellationToken));
@@ -59,10 +69,12 @@ internal static class UploadCommand
         foreach (string value in values)
         {
             int equals = value.IndexOf('=');
-            if (equals <= 0) throw new InvalidInputException("upload.set", $"--set takes Section:Name=value, e.g. Training:Epochs=2, not '{value}'.");
+            if (equals <= 0)
+                throw new InvalidInputException("upload.set", $"--set takes Section:Name=value, e.g. Training:Epochs=2, not '{value}'.");
             metadata[TrainingRecipes.CanonicalKey(value[..equals]).Replace(":", "__", StringComparison.Ordinal)] = value[(equals + 1)..];
         }
-        TrainingRecipes.Resolve(recipe, metadata.Where(m => m.Key != StorageNames.RecipeMetadata).Select(m => KeyValuePair.Create(m.Key, (string?)m.Value)));
+        TrainingRecipes.Resolve(recipe, metadata.Where(m => m.Key != StorageNames.RecipeMetadata)
+            .Select(m => KeyValuePair.Create(m.Key, (string?)m.Value)));
         return metadata;
     }
 }

@@ -7,24 +7,22 @@ namespace Siamese.Trainer.Commands;
 /// <summary>`watch`: the container job: consume training requests from the queue and train each dataset.</summary>
 internal static class WatchCommand
 {
+    /// <summary>The sections whose settings are options of `watch`.</summary>
+    public static IReadOnlyList<SettingSection> Settings => [SettingSection.Watch];
+
     public static Command Create(CommandContext context)
     {
-        var maxRequests = new Option<int?>("--max-requests") { Description = "Stop after handling this many requests (default: run until stopped)" };
-        var command = new Command("watch", "Consume the training-requests queue (connection setting Storage): train each request's recipe on its dataset, with checkpoints in models/, and serve the result if it beats the served model.")
+        var settings = new SettingOptions(Settings);
+        var command = new Command("watch", "Consume the training-requests queue (connection setting Storage): train each request's " +
+                                           "recipe on its dataset, with checkpoints in models/, and serve the result if it beats the " +
+                                           "served model.");
+        settings.AddTo(command);
+        command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(context, settings.Given(result), async (services, ct) =>
         {
-            maxRequests,
-        };
-        command.SetAction((result, cancellationToken) =>
-        {
-            var overrides = new Dictionary<string, string?>();
-            overrides.Set("Watch:MaxRequests", result.GetValue(maxRequests));
-            return CommandRunner.RunAsync(context, overrides, async (services, ct) =>
-            {
-                int handled = await services.GetRequiredService<TrainingRequestWatcher>().RunAsync(ct);
-                await context.Output.WriteLineAsync($"Handled {handled} training request(s).");
-                return 0;
-            }, cancellationToken);
-        });
+            int handled = await services.GetRequiredService<TrainingRequestWatcher>().RunAsync(ct);
+            await context.Output.WriteLineAsync($"Handled {handled} training request(s).");
+            return 0;
+        }, cancellationToken));
         return command;
     }
 }

@@ -2,12 +2,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Siamese.Model.Data;
-using Siamese.Model.Imaging;
-using Siamese.Model.Network;
 using Siamese.Model.Training;
 using Siamese.Storage.Extensions;
 using Siamese.Reports.Training;
+using Siamese.Trainer.Commands;
 using Siamese.Trainer.Jobs;
 using Siamese.Trainer.Logging;
 
@@ -17,14 +15,14 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddTrainerServices(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ModelOptions>().BindConfiguration("Model").ValidateDataAnnotations();
-        builder.Services.AddOptions<TrainingOptions>().BindConfiguration("Training").ValidateDataAnnotations();
-        builder.Services.AddOptions<PairSamplingOptions>().BindConfiguration("Sampling").ValidateDataAnnotations();
-        builder.Services.AddOptions<JitterOptions>().BindConfiguration("Jitter").ValidateDataAnnotations();
+        builder.Services.AddSettings(SettingSection.Model);
+        builder.Services.AddSettings(SettingSection.Training);
+        builder.Services.AddSettings(SettingSection.Sampling);
+        builder.Services.AddSettings(SettingSection.Jitter);
+        builder.Services.AddSettings(SettingSection.Watch);
 
-        builder.Logging.AddConsole().AddConsoleFormatter<TrainerConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
-
-        builder.Services.AddOptions<WatchOptions>().BindConfiguration("Watch").ValidateDataAnnotations();
+        builder.Logging.AddConsole()
+            .AddConsoleFormatter<TrainerConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
 
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<TrainingMetrics>();
@@ -42,4 +40,9 @@ public static class Extensions
         builder.Services.AddSingleton<TrainingRequestWatcher>();
         return builder;
     }
+
+    /// <summary>The section's options class, bound to it and validated by its data annotations.</summary>
+    private static void AddSettings<TOptions>(this IServiceCollection services, SettingSection<TOptions> section)
+        where TOptions : class, new() =>
+        services.AddOptions<TOptions>().BindConfiguration(section.Name).ValidateDataAnnotations();
 }

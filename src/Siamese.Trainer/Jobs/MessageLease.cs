@@ -50,7 +50,8 @@ internal sealed partial class MessageLease : IAsyncDisposable
         {
             try
             {
-                UpdateReceipt receipt = await queue.UpdateMessageAsync(messageId, popReceipt, visibilityTimeout: visibility, cancellationToken: cancellationToken);
+                UpdateReceipt receipt = await queue.UpdateMessageAsync(messageId, popReceipt, visibilityTimeout: visibility,
+                    cancellationToken: cancellationToken);
                 popReceipt = receipt.PopReceipt;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -18,48 +18,63 @@ namespace Siamese.Trainer.Jobs;
 /// preprocessing. The challenger is served only if it scores at least as well. Both scores and the decision are
 /// recorded in models/{runId}/promotion.json and logged in one line.
 /// </summary>
-public sealed partial class ModelChallenge(BlobCheckpointStore models, ServedModels served, ResilientStorage documents, TimeProvider time, ILogger<ModelChallenge> logger)
+public sealed partial class ModelChallenge(
+    BlobCheckpointStore models, ServedModels served, ResilientStorage documents, TimeProvider time, ILogger<ModelChallenge> logger)
 {
-    public async Task<PromotionDecision> DecideAsync(string runId, ImageArchive images, TrainingOptions training, CancellationToken cancellationToken)
+    public async Task<PromotionDecision> DecideAsync(string runId, ImageArchive images, TrainingOptions training,
+        CancellationToken cancellationToken)
     {
         CheckpointPointer pointer = await models.ReadPointerAsync(ModelPaths.RunBest(runId), cancellationToken)
                                     ?? await models.ReadPointerAsync(ModelPaths.RunLatest(runId), cancellationToken)
                                     ?? throw new InvalidOperationException($"Run {runId} has no checkpoint to put forward.");
-        StoredCheckpoint challenger = await models.LoadAsync(ModelPaths.Checkpoint(runId, pointer.Checkpoint), expected: null, cancellationToken);
+        StoredCheckpoint challenger =
+            await models.LoadAsync(ModelPaths.Checkpoint(runId, pointer.Checkpoint), expected: null, cancellationToken);
         using SiameseNetwork challengerNetwork = challenger.Network;
 
         var (_, heldOut) = ClassSplit.Split(ClassIndex.Build(images.Entries).Classes, training.ValidationFraction, training.Seed);
         ChallengeScores? scores = null;
         string summary;
         if (heldOut.Count < 2)
-            summary = $"not promoted: the run holds out {heldOut.Count} classes, too few for one-shot trials to compare it with the served model; promote it by hand to serve it";
+            summary = $"not promoted: the run holds out {heldOut.Count} classes, too few for one-shot trials to compare it with " +
+                      "the served model; promote it by hand to serve it";
         else
         {
             var (championName, championNetwork, championMetadata) = await LoadChampionAsync(cancellationToken);
             using (championNetwork)
             {
-                OneShotResult challengerResult = Score(challengerNetwork, challenger.Metadata, images, heldOut, training, cancellationToken);
-                OneShotResult championResult = Score(championNetwork, championMetadata, images, heldOut, training, cancellationToken);
-                scores = new ChallengeScores(challengerResult.Name, challengerResult.Ways, challengerResult.Trials, challengerResult.Accuracy, championName, championResult.Accuracy);
+                OneShotResult challenging = Score(challengerNetwork, challenger.Metadata, images, heldOut, training, cancellationToken);
+                OneShotResult champion = Score(championNetwork, championMetadata, images, heldOut, training, cancellationToken);
+                scores = new ChallengeScores(challenging.Name, challenging.Ways, challenging.Trials, challenging.Accuracy,
+                    championName, champion.Accuracy);
             }
             summary = scores.Summary;
         }
 
         bool promoted = scores is { ChallengerWins: true };
         if (promoted)
-            await served.PromoteAsync(challenger.Name, challenger.Metadata, $"won the challenge at the end of its run: {scores!.Comparison}", scores, cancellationToken);
-        var decision = new PromotionDecision(runId, challenger.Name, scores, promoted, summary, time.GetUtcNow()) { Epochs = training.Epochs };
-        await documents.WriteAsync(models.Models.GetBlobClient(ModelPaths.RunPromotion(runId)), decision, StorageJson.Default.PromotionDecision, cancellationToken);
+            await served.PromoteAsync(challenger.Name, challenger.Metadata,
+                $"won the challenge at the end of its run: {scores!.Comparison}", scores, cancellationToken);
+        var decision = new PromotionDecision(runId, challenger.Name, scores, promoted, summary, time.GetUtcNow())
+        {
+            Epochs = training.Epochs,
+        };
+        await documents.WriteAsync(PromotionBlob(runId), decision, StorageJson.Default.PromotionDecision, cancellationToken);
         LogDecision(runId, challenger.Name, summary);
         return decision;
     }
 
-    /// <summary>The run's decision if it was made for at least <paramref name="epochs"/> epochs; null when the run must still be trained or decided.</summary>
+    /// <summary>
+    /// The run's decision if it was made for at least <paramref name="epochs"/> epochs; null when the run must still be
+    /// trained or decided.
+    /// </summary>
     public async Task<PromotionDecision?> ReadDecisionAsync(string runId, int epochs, CancellationToken cancellationToken) =>
-        (await documents.ReadAsync(models.Models.GetBlobClient(ModelPaths.RunPromotion(runId)), StorageJson.Default.PromotionDecision, cancellationToken))?.Value
+        (await documents.ReadAsync(PromotionBlob(runId), StorageJson.Default.PromotionDecision, cancellationToken))?.Value
             is { } decision && decision.Epochs >= epochs ? decision : null;
 
-    private async Task<(string Name, SiameseNetwork Network, CheckpointMetadata Metadata)> LoadChampionAsync(CancellationToken cancellationToken)
+    private Azure.Storage.Blobs.BlobClient PromotionBlob(string runId) => models.Models.GetBlobClient(ModelPaths.RunPromotion(runId));
+
+    private async Task<(string Name, SiameseNetwork Network, CheckpointMetadata Metadata)> LoadChampionAsync(
+        CancellationToken cancellationToken)
     {
         ServedModelPointer? current = await served.ReadAsync(cancellationToken);
         if (current is null || current.IsDefault)
@@ -71,10 +86,11 @@ public sealed partial class ModelChallenge(BlobCheckpointStore models, ServedMod
         return ($"served {champion.Name}", champion.Network, champion.Metadata);
     }
 
-    private static OneShotResult Score(SiameseNetwork network, CheckpointMetadata metadata, ImageArchive images, IReadOnlyList<ImageClass> heldOut,
-        TrainingOptions training, CancellationToken cancellationToken)
+    private static OneShotResult Score(SiameseNetwork network, CheckpointMetadata metadata, ImageArchive images,
+        IReadOnlyList<ImageClass> heldOut, TrainingOptions training, CancellationToken cancellationToken)
     {
-        OneShotSet trials = ValidationTrials.Sample(images, heldOut, training, new OneShotSetLoader(metadata.Preprocessing.ToPreprocessor(), metadata.Preprocessing.ColorMode))!;
+        var loader = new OneShotSetLoader(metadata.Preprocessing.ToPreprocessor(), metadata.Preprocessing.ColorMode);
+        OneShotSet trials = ValidationTrials.Sample(images, heldOut, training, loader)!;
         return OneShotEvaluator.Evaluate(network, trials, cancellationToken: cancellationToken);
     }
 

@@ -47,8 +47,7 @@ public sealed partial class StorageTrainingJob(
             await RecordAsync(request.DatasetId, runId, recipe, decided, cancellationToken);
             return runId;
         }
-        await statuses.RecordTrainingAsync(request.DatasetId,
-            new DatasetTraining(runId, recipe.ToString(), TrainingState.Training, $"training run {runId}", time.GetUtcNow()), cancellationToken);
+        await RecordAsync(request.DatasetId, runId, recipe, TrainingState.Training, $"training run {runId}", cancellationToken);
 
         try
         {
@@ -59,21 +58,23 @@ public sealed partial class StorageTrainingJob(
         }
         catch (InvalidInputException ex)
         {
-            await statuses.RecordTrainingAsync(request.DatasetId,
-                new DatasetTraining(runId, recipe.ToString(), TrainingState.Failed, $"{ex.Code}: {ex.Message}", time.GetUtcNow()), CancellationToken.None);
+            await RecordAsync(request.DatasetId, runId, recipe, TrainingState.Failed, $"{ex.Code}: {ex.Message}", CancellationToken.None);
             throw;
         }
         return runId;
     }
 
-    private async Task TrainAsync(PreparedDataset dataset, ImageArchive images, TrainingRecipe recipe, TrainingOptions training, ModelConfig config, string runId,
-        CancellationToken cancellationToken)
+    private async Task TrainAsync(PreparedDataset dataset, ImageArchive images, TrainingRecipe recipe, TrainingOptions training,
+        ModelConfig config, string runId, CancellationToken cancellationToken)
     {
         DatasetIndex index = dataset.Index;
         var sampling = new PairSamplingOptions { PositivesPerClass = index.PositivesPerClass, NegativesPerClass = index.NegativesPerClass };
         var storedPairs = training.Objective == TrainingObjective.Pairs ? await datasets.ReadPairsAsync(dataset, cancellationToken) : null;
-        TrainingData data = dataBuilder.Build(images, config.ImageSize, recipe.Model.ColorMode, recipe.Jitter, sampling, training, cancellationToken,
-            storedPairs is null ? null : trainingClasses => StoredTrainingData.Pairs(storedPairs, trainingClasses, index, recipe.Model.ColorMode, config.ImageSize));
+        var colorMode = recipe.Model.ColorMode;
+        TrainingData data = dataBuilder.Build(images, config.ImageSize, colorMode, recipe.Jitter, sampling, training, cancellationToken,
+            storedPairs is null
+                ? null
+                : trainingClasses => StoredTrainingData.Pairs(storedPairs, trainingClasses, index, colorMode, config.ImageSize));
 
         torch.manual_seed(training.Seed);
         StoredCheckpoint? last = await models.LoadRunLatestAsync(runId, config, cancellationToken);
@@ -89,8 +90,11 @@ public sealed partial class StorageTrainingJob(
         {
             CheckpointPointer? best = await models.ReadPointerAsync(ModelPaths.RunBest(runId), cancellationToken);
             CheckpointAttachment? history = await models.ReadAttachmentAsync(last.Name, TrainingHistory.FileName, cancellationToken);
+            byte[] optimizerState = last.OptimizerState
+                                    ?? throw new InvalidInputException("checkpoint.no-optimizer",
+                                        $"Checkpoint models/{last.Name} has no optimizer state to resume from.");
             resume = new ResumePoint(last.Metadata.Epoch, last.Metadata.Training.Steps, best?.ValidationAccuracy ?? double.NegativeInfinity,
-                last.OptimizerState ?? throw new InvalidInputException("checkpoint.no-optimizer", $"Checkpoint models/{last.Name} has no optimizer state to resume from."))
+                optimizerState)
             {
                 History = TrainingHistory.Read(history?.Content),
             };
@@ -105,7 +109,9 @@ public sealed partial class StorageTrainingJob(
         await trainer.TrainAsync(run, new BlobCheckpointSink(models), cancellationToken);
     }
 
-    /// <summary>The request's recipe (else the dataset's, else the default), or the one the command line names, with its values on top.</summary>
+    /// <summary>
+    /// The request's recipe (else the dataset's, else the default), or the one the command line names, with its values on top.
+    /// </summary>
     private static TrainingRecipe RecipeFor(TrainingRequest request, DatasetIndex index, RecipeChange? change)
     {
         TrainingRecipe recipe = request.Recipe ?? index.Recipe ?? TrainingRecipes.Resolve(TrainingRecipes.Default);
@@ -114,9 +120,16 @@ public sealed partial class StorageTrainingJob(
         return TrainingRecipes.Resolve(change.Recipe ?? recipe.Name, kept, change.Values);
     }
 
-    private Task RecordAsync(string datasetId, string runId, TrainingRecipe recipe, PromotionDecision decision, CancellationToken cancellationToken) =>
-        statuses.RecordTrainingAsync(datasetId, new DatasetTraining(runId, recipe.ToString(), decision.Promoted ? TrainingState.Promoted : TrainingState.NotPromoted,
-            decision.Summary, time.GetUtcNow()), cancellationToken);
+    private Task RecordAsync(string datasetId, string runId, TrainingRecipe recipe, PromotionDecision decision,
+        CancellationToken cancellationToken) =>
+        RecordAsync(datasetId, runId, recipe, decision.Promoted ? TrainingState.Promoted : TrainingState.NotPromoted, decision.Summary,
+            cancellationToken);
+
+    /// <summary>The run's state in the dataset's status.json.</summary>
+    private Task RecordAsync(string datasetId, string runId, TrainingRecipe recipe, TrainingState state, string summary,
+        CancellationToken cancellationToken) =>
+        statuses.RecordTrainingAsync(datasetId, new DatasetTraining(runId, recipe.ToString(), state, summary, time.GetUtcNow()),
+            cancellationToken);
 
     /// <summary>A recipe named on the command line (null: keep the request's) and single values on top of it.</summary>
     public sealed record RecipeChange(string? Recipe, IReadOnlyList<KeyValuePair<string, string?>> Values);
@@ -134,7 +147,8 @@ public sealed partial class StorageTrainingJob(
     [LoggerMessage(Level = LogLevel.Information, Message = "Reading dataset {DatasetId} for run {RunId} (recipe {Recipe})")]
     private partial void LogReading(string datasetId, string runId, string recipe);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} already finished epoch {Epoch}; it challenges the served model without more training")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Run {RunId} already finished epoch {Epoch}; it challenges the served model without more training")]
     private partial void LogAlreadyTrained(string runId, int epoch);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} was trained and decided before: {Summary}")]

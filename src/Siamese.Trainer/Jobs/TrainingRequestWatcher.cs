@@ -30,7 +30,11 @@ public sealed partial class TrainingRequestWatcher(
         WatchOptions settings = options.Value;
         QueueClient requests = queues.GetQueueClient(StorageNames.TrainingRequestsQueue);
         QueueClient poison = queues.GetQueueClient(PoisonQueue);
-        await storage.RunAsync(async ct => { await requests.CreateIfNotExistsAsync(cancellationToken: ct); await poison.CreateIfNotExistsAsync(cancellationToken: ct); }, cancellationToken);
+        await storage.RunAsync(async ct =>
+        {
+            await requests.CreateIfNotExistsAsync(cancellationToken: ct);
+            await poison.CreateIfNotExistsAsync(cancellationToken: ct);
+        }, cancellationToken);
         LogWatching(StorageNames.TrainingRequestsQueue, settings.MaxRequests);
 
         int handled = 0;
@@ -49,12 +53,14 @@ public sealed partial class TrainingRequestWatcher(
         return handled;
     }
 
-    private async Task HandleAsync(QueueClient requests, QueueClient poison, QueueMessage message, WatchOptions settings, CancellationToken cancellationToken)
+    private async Task HandleAsync(QueueClient requests, QueueClient poison, QueueMessage message, WatchOptions settings,
+        CancellationToken cancellationToken)
     {
         TrainingRequest? request = Parse(message);
         if (request is null)
         {
-            await PoisonAsync(requests, poison, message, message.PopReceipt, "request.invalid", "The message is not a training request (JSON with a datasetId).", cancellationToken);
+            await PoisonAsync(requests, poison, message, message.PopReceipt, "request.invalid",
+                "The message is not a training request (JSON with a datasetId).", cancellationToken);
             return;
         }
         if (message.DequeueCount > settings.MaxAttempts)
@@ -85,10 +91,12 @@ public sealed partial class TrainingRequestWatcher(
         }
     }
 
-    private async Task PoisonAsync(QueueClient requests, QueueClient poison, QueueMessage message, string popReceipt, string code, string reason, CancellationToken cancellationToken)
+    private async Task PoisonAsync(QueueClient requests, QueueClient poison, QueueMessage message, string popReceipt, string code,
+        string reason, CancellationToken cancellationToken)
     {
         var entry = new PoisonedRequest(message.Body.ToString(), code, reason, message.DequeueCount, time.GetUtcNow());
-        await storage.RunAsync(async ct => { await poison.SendMessageAsync(JsonSerializer.Serialize(entry, TrainerJson.Default.PoisonedRequest), ct); }, cancellationToken);
+        string body = JsonSerializer.Serialize(entry, TrainerJson.Default.PoisonedRequest);
+        await storage.RunAsync(async ct => { await poison.SendMessageAsync(body, ct); }, cancellationToken);
         await storage.RunAsync(async ct => { await requests.DeleteMessageAsync(message.MessageId, popReceipt, ct); }, cancellationToken);
         LogPoisoned(message.MessageId, code, reason);
     }
@@ -106,10 +114,12 @@ public sealed partial class TrainingRequestWatcher(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Watching queue {Queue} for training requests (stop after {MaxRequests}; 0 = never)")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Watching queue {Queue} for training requests (stop after {MaxRequests}; 0 = never)")]
     private partial void LogWatching(string queue, int maxRequests);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Training request for dataset {DatasetId} (message {MessageId}, delivery {Delivery})")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Training request for dataset {DatasetId} (message {MessageId}, delivery {Delivery})")]
     private partial void LogRequest(string datasetId, string messageId, long delivery);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {DatasetId} trained: run {RunId}; request deleted")]
@@ -118,6 +128,7 @@ public sealed partial class TrainingRequestWatcher(
     [LoggerMessage(Level = LogLevel.Error, Message = "Training request {MessageId} moved to the poison queue: {Code}: {Reason}")]
     private partial void LogPoisoned(string messageId, string code, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Training dataset {DatasetId} failed on delivery {Delivery} of {MaxAttempts}; the request will be retried")]
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Training dataset {DatasetId} failed on delivery {Delivery} of {MaxAttempts}; the request will be retried")]
     private partial void LogFailed(Exception exception, string datasetId, long delivery, int maxAttempts);
 }

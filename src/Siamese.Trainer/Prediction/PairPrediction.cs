@@ -9,7 +9,8 @@ namespace Siamese.Trainer.Prediction;
 /// <summary>Scores pairs of image files with a checkpoint, each image preprocessed as the checkpoint says.</summary>
 internal static class PairPrediction
 {
-    public static IReadOnlyList<ScoredPair> Score(SiameseNetwork network, CheckpointMetadata metadata, IReadOnlyList<PairToScore> pairs, CancellationToken cancellationToken)
+    public static IReadOnlyList<ScoredPair> Score(SiameseNetwork network, CheckpointMetadata metadata, IReadOnlyList<PairToScore> pairs,
+        CancellationToken cancellationToken)
     {
         PreprocessingInfo preprocessing = metadata.Preprocessing;
         PairPreprocessor preprocessor = preprocessing.ToPreprocessor();
@@ -21,6 +22,7 @@ internal static class PairPrediction
         }
         double[] similarities = PairScorer.Similarities(network, inputs, pairs.Select((_, i) => (2 * i, 2 * i + 1)).ToList(),
             preprocessing.ColorMode.Channels(), preprocessor.OutputSize, cancellationToken: cancellationToken);
-        return pairs.Select((p, i) => new ScoredPair(p.FirstName, p.FirstImage, p.SecondName, p.SecondImage, similarities[i], p.SameClass)).ToList();
+        return pairs.Select((p, i) => new ScoredPair(p.FirstName, p.FirstImage, p.SecondName, p.SecondImage, similarities[i], p.SameClass))
+            .ToList();
     }
 }

@@ -21,7 +21,8 @@ internal static class PairSource
         if (File.Exists(source) && ListExtensions.Contains(Path.GetExtension(source).ToLowerInvariant()))
             return Limit(FromList(source), source);
         if (!File.Exists(source) && !Directory.Exists(source))
-            throw new MissingInputException("pairs.not-found", $"--pairs '{source}' does not exist; give a list file (two image paths per line), a folder or a zip.");
+            throw new MissingInputException("pairs.not-found",
+                $"--pairs '{source}' does not exist; give a list file (two image paths per line), a folder or a zip.");
 
         using ImageArchive archive = ImageArchive.Open(source);
         ClassIndex index = ClassIndex.Build(archive.Entries);
@@ -38,10 +39,13 @@ internal static class PairSource
             string line = lines[i].Trim();
             if (line.Length == 0 || line.StartsWith('#')) continue;
             // Tabs or commas separate paths that may hold spaces; otherwise any whitespace does.
-            string[] parts = line.Split(line.Contains('\t') ? '\t' : line.Contains(',') ? ',' : ' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            char separator = line.Contains('\t') ? '\t' : line.Contains(',') ? ',' : ' ';
+            string[] parts = line.Split(separator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (parts.Length != 2)
-                throw new InvalidInputException("pairs.bad-line", $"Line {i + 1} of '{listFile}' should name two images (separated by a tab, a comma or spaces): '{line}'.");
-            pairs.Add(new PairToScore(parts[0], ReadListed(folder, parts[0], listFile, i + 1), parts[1], ReadListed(folder, parts[1], listFile, i + 1), null));
+                throw new InvalidInputException("pairs.bad-line",
+                    $"Line {i + 1} of '{listFile}' should name two images (separated by a tab, a comma or spaces): '{line}'.");
+            byte[] first = ReadListed(folder, parts[0], listFile, i + 1), second = ReadListed(folder, parts[1], listFile, i + 1);
+            pairs.Add(new PairToScore(parts[0], first, parts[1], second, null));
         }
         return pairs;
     }
@@ -51,7 +55,8 @@ internal static class PairSource
         string full = Path.Combine(folder, path);
         return File.Exists(full)
             ? File.ReadAllBytes(full)
-            : throw new MissingInputException("pairs.image-not-found", $"Line {line} of '{listFile}' names '{path}', which does not exist (paths are relative to the list's folder).");
+            : throw new MissingInputException("pairs.image-not-found",
+                $"Line {line} of '{listFile}' names '{path}', which does not exist (paths are relative to the list's folder).");
     }
 
     /// <summary>Same-class and different-class pairs by turns, each from a different class, as the original's picture.</summary>
@@ -65,25 +70,31 @@ internal static class PairSource
         {
             bool wantSame = pairs.Count % 2 == 0;
             ImagePair pair = sampler.SampleClass(classes[c], classes).First(p => p.IsSame == wantSame);
-            pairs.Add(new PairToScore(pair.FirstImage, archive.Read(pair.FirstImage), pair.SecondImage, archive.Read(pair.SecondImage), pair.IsSame));
+            pairs.Add(Read(archive, pair.FirstImage, pair.SecondImage, pair.IsSame));
         }
         return pairs;
     }
 
     private static List<PairToScore> TwoByTwo(ImageArchive archive)
     {
-        var images = archive.Entries.Where(e => !ClassIndex.IsHiddenOrSystem(e) && ImageDecoder.HasImageExtension(e)).Order(StringComparer.Ordinal).ToList();
+        var images = archive.Entries.Where(e => !ClassIndex.IsHiddenOrSystem(e) && ImageDecoder.HasImageExtension(e))
+            .Order(StringComparer.Ordinal).ToList();
         if (images.Count < 2)
-            throw new InvalidInputException("pairs.too-few-images", $"'{archive.Name}' has {images.Count} image(s); pairs need at least two.");
+            throw new InvalidInputException("pairs.too-few-images",
+                $"'{archive.Name}' has {images.Count} image(s); pairs need at least two.");
         return Enumerable.Range(0, images.Count / 2)
-            .Select(i => new PairToScore(images[2 * i], archive.Read(images[2 * i]), images[2 * i + 1], archive.Read(images[2 * i + 1]), null))
+            .Select(i => Read(archive, images[2 * i], images[2 * i + 1], sameClass: null))
             .ToList();
     }
+
+    private static PairToScore Read(ImageArchive archive, string first, string second, bool? sameClass) =>
+        new(first, archive.Read(first), second, archive.Read(second), sameClass);
 
     private static IReadOnlyList<PairToScore> Limit(List<PairToScore> pairs, string source) => pairs.Count switch
     {
         0 => throw new InvalidInputException("pairs.empty", $"'{source}' names no pairs."),
-        > MaxPairs => throw new InvalidInputException("pairs.too-many", $"'{source}' gives {pairs.Count} pairs; a grid shows at most {MaxPairs}."),
+        > MaxPairs => throw new InvalidInputException("pairs.too-many",
+            $"'{source}' gives {pairs.Count} pairs; a grid shows at most {MaxPairs}."),
         _ => pairs,
     };
 }

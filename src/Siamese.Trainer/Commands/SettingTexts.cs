@@ -1,0 +1,79 @@
+using System.Collections.Frozen;
+
+namespace Siamese.Trainer.Commands;
+
+/// <summary>
+/// The words of the command line for each setting: what it means (--help and the README tables show it, next to the
+/// default read from the options class) and, where the trainer has an established short name, that name. Every other
+/// option is named "--" and the property's name in kebab case ("--batch-size" for Training:BatchSize). A property
+/// without a line here still becomes an option; SettingOptionsTests ask for its description.
+/// </summary>
+internal static class SettingTexts
+{
+    private static readonly FrozenDictionary<string, SettingText> ByKey = new Dictionary<string, SettingText>
+    {
+        ["Training:Epochs"] = new("Epochs"),
+        ["Training:BatchSize"] = new("Pairs per step"),
+        ["Training:LearningRate"] = new("Adam learning rate (Keras' betas 0.9/0.999, epsilon 1e-7)", "--lr"),
+        ["Training:LabelSmoothing"] = new("Label smoothing of the binary cross-entropy: y becomes y(1 - s) + s/2"),
+        ["Training:ValidationFraction"] = new("Fraction of classes held out for validation, class-disjoint (0 = none)"),
+        ["Training:ValidationWays"] = new("Ways of the validation one-shot trials (fewer when fewer classes are held out)"),
+        ["Training:ValidationTrials"] = new("One-shot trials per validation"),
+        ["Training:Seed"] = new("Seed of the split, pairs, jitter, shuffling and initial weights"),
+        ["Training:MaxSteps"] = new("Stop after this many steps in total (0 = no limit)"),
+        ["Training:Objective"] = new("Pairs: the original's rendered pairs, one loss term each. InBatch: batches of classes " +
+                                     "x images, every pair within a batch scored by the head, same- and different-class " +
+                                     "pairs weighted equally"),
+        ["Training:ClassesPerBatch"] = new("InBatch: classes per batch"),
+        ["Training:ImagesPerClass"] = new("InBatch: images of each class per batch"),
+        ["Training:StepsPerEpoch"] = new("InBatch: steps per epoch (0 = one pass over the training images)"),
+        ["Training:RotatedClasses"] = new("InBatch: each class turned by 90, 180 and 270 degrees counts as three more classes"),
+        ["Training:Affine"] = new("InBatch: strength of random affine distortions per image " +
+                                  "(0 = none; 1 = rotation ±10°, scale and shift ±10 %, shear ±0.2)"),
+        ["Training:Schedule"] = new("Constant learning rate, or Cosine: linear warm-up over 2 % of the steps, " +
+                                    "cosine decay to 2 % of the rate"),
+        ["Training:BatchNormMomentum"] = new("Momentum of the BatchNorm statistics, PyTorch convention (0.01 = Keras' 0.99, the " +
+                                             "original's; 0.1 makes evaluation follow training after far fewer steps)", "--bn-momentum"),
+        ["Training:EarlyStoppingPatience"] =
+            new("Stop after this many epochs without a better validation score (0 = never)", "--patience"),
+        ["Training:Device"] = new("auto (CUDA when available, else CPU), cpu or cuda[:N]"),
+        ["Training:ProgressIntervalSeconds"] = new("Seconds between progress lines"),
+        ["Model:ColorMode"] = new("Rgb (as the original) or Grayscale", "--color"),
+        ["Model:ImageSize"] = new("Side of each input image in pixels"),
+        ["Model:Width"] = new("Multiplier of all channel counts and of the embedding and head sizes (1 = the original; " +
+                              "0.125 is a tiny CPU model)"),
+        ["Model:BlocksPerStage"] = new("Residual blocks in each of the four stages, comma-separated", "--blocks"),
+        ["Jitter:ResizeTo"] = new("Side each image is resized to before the crop"),
+        ["Jitter:CropTo"] = new("Side of the crop (random in training, centred in evaluation and serving)"),
+        ["Jitter:FlipProbability"] = new("Probability of the pair jitter's horizontal flip", "--flip"),
+        ["Jitter:Resampler"] = new("Nearest (the original) or Area: averages pixels when resizing (keeps thin strokes at 32 px); " +
+                                   "recorded in the checkpoint and used by evaluation and serving"),
+        ["Watch:PollIntervalSeconds"] = new("Seconds between polls of an empty queue"),
+        ["Watch:VisibilityTimeoutSeconds"] = new("Seconds a request stays invisible to other consumers; renewed at half this " +
+                                                 "interval while training"),
+        ["Watch:MaxAttempts"] = new("Deliveries of one request before it moves to the poison queue"),
+        ["Watch:MaxRequests"] = new("Stop after handling this many requests (0 = run until stopped)"),
+    }.ToFrozenDictionary();
+
+    /// <summary>Options that set several settings to one value (they share one default).</summary>
+    public static IReadOnlyList<JointSetting> Joint { get; } =
+    [
+        new("--pairs-per-class", "Positive and negative pairs per class, each",
+            ["Sampling:PositivesPerClass", "Sampling:NegativesPerClass"]),
+    ];
+
+    /// <param name="key">The setting's configuration key, e.g. "Training:BatchSize".</param>
+    public static string NameOf(string key)
+    {
+        if (ByKey.GetValueOrDefault(key)?.Name is { } name) return name;
+        string property = key[(key.LastIndexOf(':') + 1)..];
+        return "--" + string.Concat(property.Select((c, i) =>
+            char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
+    }
+
+    /// <summary>The settings described here, by configuration key.</summary>
+    public static IEnumerable<string> DescribedKeys => ByKey.Keys;
+
+    /// <summary>What the setting means; empty when no line here says it.</summary>
+    public static string DescriptionOf(string key) => ByKey.GetValueOrDefault(key)?.Description ?? "";
+}
