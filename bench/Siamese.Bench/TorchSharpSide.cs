@@ -2,6 +2,7 @@ using Siamese.Model.Data;
 using Siamese.Model.Evaluation;
 using Siamese.Model.Network;
 using Siamese.Model.Training;
+using Siamese.Model.Training.Batches;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -3,6 +3,9 @@ using Microsoft.Extensions.Logging;
 using Siamese.Model.Checkpoints;
 using Siamese.Model.Evaluation;
 using Siamese.Model.Network;
+using Siamese.Model.Torch;
+using Siamese.Model.Training.Batches;
+using Siamese.Model.Training.Progress;
 using TorchSharp;
 using static TorchSharp.torch;
 

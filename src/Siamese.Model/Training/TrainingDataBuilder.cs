@@ -3,6 +3,7 @@ using Siamese.Model.Checkpoints;
 using Siamese.Model.Data;
 using Siamese.Model.Evaluation;
 using Siamese.Model.Imaging;
+using Siamese.Model.Training.Batches;
 using SixLabors.ImageSharp;
 
 namespace Siamese.Model.Training;

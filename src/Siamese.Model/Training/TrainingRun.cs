@@ -3,6 +3,8 @@ using Siamese.Model.Data;
 using Siamese.Model.Evaluation;
 using Siamese.Model.Network;
 using Siamese.Model.Recipes;
+using Siamese.Model.Training.Batches;
+using Siamese.Model.Training.Progress;
 
 namespace Siamese.Model.Training;
 
@@ -32,11 +34,4 @@ public sealed record ResumePoint(int Epoch, long Steps, double BestScore, byte[]
 {
     /// <summary>The run's history up to the checkpoint resumed from, when it was stored; used only if it ends at <see cref="Steps"/>.</summary>
     public TrainingHistory? History { get; init; }
-}
-
-public sealed record EpochSummary(int Epoch, long Steps, double TrainLoss, OneShotResult? Validation, TimeSpan WallTime);
-
-public sealed record TrainingResult(IReadOnlyList<EpochSummary> Epochs, IReadOnlyList<float> StepLosses)
-{
-    public EpochSummary? Best => Epochs.MaxBy(e => e.Validation?.Accuracy ?? -e.TrainLoss);
 }

@@ -1,4 +1,6 @@
 using Siamese.Model.Network;
+using Siamese.Model.Torch;
+using Siamese.Model.Training.Batches;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Siamese.Model.Training;
+namespace Siamese.Model.Torch;
 
 public static class TorchDevice
 {

@@ -1,16 +1,9 @@
-using Siamese.Model.Checkpoints;
 using Siamese.Model.Evaluation;
 
-namespace Siamese.Model.Training;
+namespace Siamese.Model.Training.Progress;
 
 /// <summary>
 /// The run so far, as the trainer hands it over at each checkpoint: its history (every step's loss, every epoch), and
 /// the validation trials with the newest epoch's answers (null without a validation split).
 /// </summary>
 public sealed record TrainingProgress(string RunId, TrainingHistory History, OneShotSet? Validation, OneShotResult? LastValidation);
-
-/// <summary>Files a training run adds to each checkpoint besides the weights, for people to look at (pictures, a report).</summary>
-public interface ICheckpointAttachments
-{
-    IReadOnlyList<CheckpointAttachment> Create(TrainingProgress progress);
-}

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace Siamese.Model.Training;
+namespace Siamese.Model.Training.Progress;
 
 /// <summary>
 /// Training metrics for OpenTelemetry (meter "Siamese.Training"): pairs and steps trained, step loss, epoch
