@@ -8,9 +8,6 @@ public sealed class LocalCheckpointSink(string runDirectory) : ICheckpointSink
     public string RunDirectory { get; } = runDirectory;
 
     public Task SaveAsync(SiameseNetwork network, byte[] optimizerState, CheckpointMetadata metadata, bool isBest,
-        IReadOnlyList<CheckpointAttachment> attachments, CancellationToken cancellationToken)
-    {
-        LocalCheckpointStore.Save(RunDirectory, network, metadata, isBest, optimizerState, attachments);
-        return Task.CompletedTask;
-    }
+        IReadOnlyList<CheckpointAttachment> attachments, CancellationToken cancellationToken) =>
+        LocalCheckpointStore.SaveAsync(RunDirectory, network, metadata, isBest, optimizerState, attachments, cancellationToken);
 }

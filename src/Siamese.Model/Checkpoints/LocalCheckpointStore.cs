@@ -6,8 +6,7 @@ namespace Siamese.Model.Checkpoints;
 /// <summary>
 /// Checkpoints on the local file system. A run folder holds one folder per checkpoint (epoch-0001/ with
 /// model.weights and checkpoint.json) and two pointers, latest.json and best.json (by validation accuracy).
-/// Files are written to temporary names and renamed; the metadata after the weights and the pointers last, so
-/// a pointer never names a partial checkpoint.
+/// Files are written to temporary names and renamed, in <see cref="CheckpointWriter"/>'s order.
 /// </summary>
 public static class LocalCheckpointStore
 {
@@ -20,23 +19,12 @@ public static class LocalCheckpointStore
     public static string CheckpointName(int epoch) => $"epoch-{epoch:D4}";
 
     /// <summary>Saves <paramref name="network"/> (and any attachments) under runDirectory/epoch-NNNN and moves the pointers.</summary>
-    public static string Save(string runDirectory, SiameseNetwork network, CheckpointMetadata metadata, bool isBest, byte[]? optimizerState = null,
-        IReadOnlyList<CheckpointAttachment>? attachments = null)
+    public static async Task<string> SaveAsync(string runDirectory, SiameseNetwork network, CheckpointMetadata metadata, bool isBest,
+        byte[]? optimizerState = null, IReadOnlyList<CheckpointAttachment>? attachments = null, CancellationToken cancellationToken = default)
     {
-        string name = CheckpointName(metadata.Epoch);
-        string directory = Path.Combine(runDirectory, name);
-        Directory.CreateDirectory(directory);
-
-        AtomicFile.Write(Path.Combine(directory, WeightsFile), stream => WeightsSerializer.Write(network, stream));
-        if (optimizerState is not null) AtomicFile.Write(Path.Combine(directory, OptimizerFile), stream => stream.Write(optimizerState));
-        foreach (CheckpointAttachment attachment in attachments ?? [])
-            AtomicFile.Write(Path.Combine(directory, RequireFileName(attachment.FileName)), stream => stream.Write(attachment.Content));
-        JsonFile.WriteAtomically(Path.Combine(directory, MetadataFile), metadata, CheckpointJson.Default.CheckpointMetadata);
-
-        var pointer = new CheckpointPointer(name, metadata.RunId, metadata.Epoch, metadata.Metrics.ValidationAccuracy, DateTimeOffset.UtcNow);
-        JsonFile.WriteAtomically(Path.Combine(runDirectory, LatestPointer), pointer, CheckpointJson.Default.CheckpointPointer);
-        if (isBest) JsonFile.WriteAtomically(Path.Combine(runDirectory, BestPointer), pointer, CheckpointJson.Default.CheckpointPointer);
-        return directory;
+        var writer = new CheckpointWriter(new LocalRunFolder(runDirectory), TimeProvider.System);
+        string name = await writer.WriteAsync(network, optimizerState, metadata, isBest, attachments ?? [], cancellationToken);
+        return Path.Combine(runDirectory, name);
     }
 
     /// <summary>

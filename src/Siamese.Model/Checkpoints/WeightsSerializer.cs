@@ -11,6 +11,13 @@ public static class WeightsSerializer
         network.save(writer);
     }
 
+    public static byte[] ToBytes(SiameseNetwork network)
+    {
+        using var buffer = new MemoryStream();
+        Write(network, buffer);
+        return buffer.ToArray();
+    }
+
     /// <summary>Loads weights into <paramref name="network"/>; a file of another shape or a damaged one is a clear error.</summary>
     public static void Read(SiameseNetwork network, Stream stream, string source)
     {

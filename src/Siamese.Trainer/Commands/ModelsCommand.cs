@@ -46,7 +46,8 @@ internal static class ModelsCommand
                             ?? throw new MissingInputException("models.not-found", $"Run {runId} has no such complete checkpoint (models/{runId}/).");
             StoredCheckpoint checkpoint = await store.LoadAsync(folder, expected: null, ct);
             using (checkpoint.Network)
-                LocalCheckpointStore.Save(target, checkpoint.Network, checkpoint.Metadata, isBest: true, checkpoint.OptimizerState);
+                await LocalCheckpointStore.SaveAsync(target, checkpoint.Network, checkpoint.Metadata, isBest: true, checkpoint.OptimizerState,
+                    cancellationToken: ct);
             await context.Output.WriteLineAsync($"models/{folder} → {Path.GetFullPath(target)}");
             return 0;
         }, cancellationToken));
