@@ -75,7 +75,7 @@ public class CheckpointTests
         var latest = JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(temp.Path, LocalCheckpointStore.LatestPointer)), CheckpointJson.Default.CheckpointPointer)!;
         Assert.Equal("epoch-0002", latest.Checkpoint);
         Assert.Equal(Path.Combine(temp.Path, "epoch-0001"), LocalCheckpointStore.Resolve(temp.Path));
-        Assert.Equal("checkpoint.not-found", Assert.Throws<InvalidInputException>(() => LocalCheckpointStore.Resolve(temp.Combine("nothing-here"))).Code);
+        Assert.Equal("checkpoint.not-found", Assert.Throws<MissingInputException>(() => LocalCheckpointStore.Resolve(temp.Combine("nothing-here"))).Code);
     }
 
     [Fact]
