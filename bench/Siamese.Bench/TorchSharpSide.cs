@@ -1,5 +1,5 @@
 using Siamese.Model.Data;
-using Siamese.Model.Evaluation;
+using Siamese.Model.Inference;
 using Siamese.Model.Network;
 using Siamese.Model.Training;
 using Siamese.Model.Training.Batches;
@@ -10,7 +10,7 @@ namespace Siamese.Bench;
 
 /// <summary>
 /// Siamese.Model's side of the network benchmark, through the product's own code paths: <see cref="TrainingStep"/>
-/// on a <see cref="PairDataset"/> of byte pairs (as the trainer runs it), <see cref="OneShotEvaluator.Embed"/>
+/// on a <see cref="PairDataset"/> of byte pairs (as the trainer runs it), <see cref="Embeddings.Compute"/>
 /// without autograd for inference (as evaluation and serving batch it), and one pair embedded and scored for latency.
 /// </summary>
 internal static class TorchSharpSide
@@ -57,20 +57,14 @@ internal static class TorchSharpSide
         pairs.Batch(batch);
     }
 
-    private static void Embed(SiameseNetwork network, IReadOnlyList<byte[]> images, int batch)
-    {
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        OneShotEvaluator.Embed(network, images, Channels, ImageSize, batch, CancellationToken.None).sum().item<float>();
-    }
+    private static void Embed(SiameseNetwork network, IReadOnlyList<byte[]> images, int batch) => InferenceMode.Run(network, () =>
+        Embeddings.Compute(network, images, Channels, ImageSize, batch, CancellationToken.None).sum().item<float>());
 
-    private static void Score(SiameseNetwork network, IReadOnlyList<byte[]> pair)
+    private static void Score(SiameseNetwork network, IReadOnlyList<byte[]> pair) => InferenceMode.Run(network, () =>
     {
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        Tensor embeddings = OneShotEvaluator.Embed(network, pair, Channels, ImageSize, 2, CancellationToken.None);
-        network.Similarity(embeddings[0..1], embeddings[1..2]).item<float>();
-    }
+        Tensor embeddings = Embeddings.Compute(network, pair, Channels, ImageSize, 2, CancellationToken.None);
+        return network.Similarity(embeddings[0..1], embeddings[1..2]).item<float>();
+    });
 
     private static byte[] RandomBytes(Random random, int pixels)
     {

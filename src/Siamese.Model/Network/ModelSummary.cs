@@ -1,3 +1,4 @@
+using Siamese.Model.Inference;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -28,14 +29,12 @@ public sealed record ModelSummary(
             .ToList();
 
         ModelConfig config = network.Config;
-        bool wasTraining = network.training;
-        network.eval();
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        Tensor probe = zeros(1, config.InputChannels, config.ImageSize, config.ImageSize);
-        var shapes = network.Backbone.StageOutputs(probe).Select((t, i) => ($"stage{i + 1}", t.shape)).ToList();
-        long flops = CountFlops(network, probe);
-        if (wasTraining) network.train();
+        var (shapes, flops) = InferenceMode.Run(network, () =>
+        {
+            Tensor probe = zeros(1, config.InputChannels, config.ImageSize, config.ImageSize);
+            var stageShapes = network.Backbone.StageOutputs(probe).Select((t, i) => ($"stage{i + 1}", t.shape)).ToList();
+            return (stageShapes, CountFlops(network, probe));
+        });
 
         return new ModelSummary(config, trainable, statistics, parts, shapes,
             network.Backbone.AttentionBlocks.Select(b => b.KernelSize).ToList(), flops);
