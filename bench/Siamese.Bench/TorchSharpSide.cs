@@ -3,6 +3,7 @@ using Siamese.Model.Inference;
 using Siamese.Model.Network;
 using Siamese.Model.Training;
 using Siamese.Model.Training.Batches;
+using Siamese.Model.Training.Objectives;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -10,8 +11,9 @@ namespace Siamese.Bench;
 
 /// <summary>
 /// Siamese.Model's side of the network benchmark, through the product's own code paths: <see cref="TrainingStep"/>
-/// on a <see cref="PairDataset"/> of byte pairs (as the trainer runs it), <see cref="Embeddings.Compute"/>
-/// without autograd for inference (as evaluation and serving batch it), and one pair embedded and scored for latency.
+/// with the <see cref="PairObjective"/> loss on a <see cref="PairDataset"/> of byte pairs (as the trainer runs it),
+/// <see cref="Embeddings.Compute"/> without autograd for inference (as evaluation and serving batch it), and one pair
+/// embedded and scored for latency.
 /// </summary>
 internal static class TorchSharpSide
 {
@@ -33,9 +35,10 @@ internal static class TorchSharpSide
             var images = Enumerable.Range(0, batch).Select(_ => RandomBytes(bytes, ImageSize * ImageSize)).ToList();
 
             // A new step (and optimizer) per batch size, as a training run has: its heap guard learns this batch's working set.
-            using var trainingStep = new TrainingStep(network, learningRate: 1e-4, labelSmoothing: 0.01, CPU);
+            using var trainingStep = new TrainingStep(network, learningRate: 1e-4, CPU);
+            var objective = new PairObjective(network, pairs, new TrainingOptions { LabelSmoothing = 0.01 }, CPU);
             network.train();
-            var train = protocol.Measure(() => trainingStep.Run(pairs, all), batch);
+            var train = protocol.Measure(() => trainingStep.Run(() => objective.Loss(all)), batch);
             network.eval();
             var infer = protocol.Measure(() => Embed(network, images, batch), batch);
             double loadMs = TimingProtocol.MedianMs(() => Load(pairs, all), runs: 20);

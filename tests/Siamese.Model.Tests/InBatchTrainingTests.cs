@@ -5,6 +5,7 @@ using Siamese.Model.Imaging;
 using Siamese.Model.Network;
 using Siamese.Model.Training;
 using Siamese.Model.Training.Batches;
+using Siamese.Model.Training.Objectives;
 using Siamese.Tests;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -102,17 +103,18 @@ public class InBatchTrainingTests
     public void A_step_whose_loss_is_not_finite_is_skipped_and_leaves_the_weights_as_they_were()
     {
         using var network = new SiameseNetwork(new ModelConfig { InputChannels = 1, ImageSize = 16, Width = 0.0625, BlocksPerStage = [1, 1, 1, 1] });
-        using var step = new TrainingStep(network, learningRate: 1e-2, labelSmoothing: 0.01, CPU);
+        using var step = new TrainingStep(network, learningRate: 1e-2, CPU);
+        var objective = new InBatchObjective(network, new ClassImageSet([], channels: 1, imageSize: 16), new TrainingOptions(), CPU);
         using var scope = NewDisposeScope();
         Tensor labels = tensor(new long[] { 0, 0, 1, 1 });
         var before = network.parameters().Select(p => p.clone()).ToList();
 
-        float poisoned = step.RunInBatch(new ClassBatch(full(4, 1, 16, 16, float.NaN), labels));
+        float poisoned = step.Run(() => objective.Loss(new ClassBatch(full(4, 1, 16, 16, float.NaN), labels)));
 
         Assert.True(float.IsNaN(poisoned));
         Assert.StartsWith("loss", step.LastSkipReason);
         Assert.All(network.parameters().Zip(before), p => Assert.True(p.First.equal(p.Second).all().item<bool>()));
-        float healthy = step.RunInBatch(new ClassBatch(rand(4, 1, 16, 16), labels));
+        float healthy = step.Run(() => objective.Loss(new ClassBatch(rand(4, 1, 16, 16), labels)));
         Assert.True(float.IsFinite(healthy));
         Assert.Contains(network.parameters().Zip(before), p => !p.First.equal(p.Second).all().item<bool>());
     }
