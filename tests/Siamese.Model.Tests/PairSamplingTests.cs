@@ -124,7 +124,7 @@ public class PairSamplingTests
         using var temp = new TempDirectory();
         File.WriteAllText(temp.Combine("fake.zip"), "this is text");
 
-        Assert.Equal("data.not-found", Assert.Throws<InvalidInputException>(() => ImageArchive.Open(temp.Combine("missing.zip"))).Code);
+        Assert.Equal("data.not-found", Assert.Throws<MissingInputException>(() => ImageArchive.Open(temp.Combine("missing.zip"))).Code);
         Assert.Equal("data.not-a-zip", Assert.Throws<InvalidInputException>(() => ImageArchive.Open(temp.Combine("fake.zip"))).Code);
     }
 }

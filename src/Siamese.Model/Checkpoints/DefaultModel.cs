@@ -3,7 +3,7 @@ using Siamese.Model.Network;
 namespace Siamese.Model.Checkpoints;
 
 /// <summary>
-/// The model shipped with the app (src/Siamese.Serving/DefaultModel, copied next to each host that needs it): served
+/// The model shipped with the app (src/Siamese.Model/DefaultModel, copied next to each host that needs it): served
 /// until a trained model wins promotion, and the first champion every challenger meets.
 /// </summary>
 public static class DefaultModel
