@@ -4,7 +4,6 @@ using Siamese.Model.Data;
 using Siamese.Model.Imaging;
 using Siamese.Model.Network;
 using Siamese.Model.Training;
-using Siamese.Model.Training.Progress;
 using Siamese.Tests;
 using TorchSharp;
 using static TorchSharp.torch;

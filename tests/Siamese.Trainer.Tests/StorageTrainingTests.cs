@@ -7,7 +7,6 @@ using Siamese.Model.Imaging;
 using Siamese.Model.Network;
 using Siamese.Model.Recipes;
 using Siamese.Model.Training;
-using Siamese.Model.Training.Progress;
 using Siamese.Storage.Datasets;
 using Siamese.Storage.Checkpoints;
 using Siamese.Storage.Promotion;

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Siamese.Model.Checkpoints;
 using Siamese.Model.Training;
-using Siamese.Model.Training.Progress;
 using Siamese.Reports.Charts;
 using Siamese.Tests;
 

@@ -10,7 +10,7 @@ namespace Siamese.Model.Checkpoints;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(CheckpointMetadata))]
 [JsonSerializable(typeof(CheckpointPointer))]
-[JsonSerializable(typeof(Training.Progress.TrainingHistory))]
+[JsonSerializable(typeof(Training.TrainingHistory))]
 public sealed partial class CheckpointJson : JsonSerializerContext;
 
 /// <summary>latest.json / best.json: names the checkpoint folder that is complete and should be used.</summary>

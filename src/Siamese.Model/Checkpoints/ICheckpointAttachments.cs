@@ -1,4 +1,4 @@
-using Siamese.Model.Training.Progress;
+using Siamese.Model.Training;
 
 namespace Siamese.Model.Checkpoints;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Siamese.Model.Checkpoints;
 using Siamese.Model.Evaluation;
-using Siamese.Model.Network;
 using Siamese.Model.Torch;
 using Siamese.Model.Training.Objectives;
 using Siamese.Model.Training.Progress;
@@ -24,7 +23,7 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, Train
     public async Task<TrainingResult> TrainAsync(TrainingRun run, ICheckpointSink checkpoints, CancellationToken cancellationToken)
     {
         TrainingOptions options = run.Options;
-        SiameseNetwork network = run.Network;
+        var network = run.Network;
         Device device = TorchDevice.Resolve(options.Device);
         network.to(device);
         network.SetBatchNormMomentum(options.BatchNormMomentum);

@@ -4,7 +4,6 @@ using Siamese.Model.Evaluation;
 using Siamese.Model.Network;
 using Siamese.Model.Recipes;
 using Siamese.Model.Training.Batches;
-using Siamese.Model.Training.Progress;
 
 namespace Siamese.Model.Training;
 

@@ -1,5 +1,5 @@
 using ScottPlot;
-using Siamese.Model.Training.Progress;
+using Siamese.Model.Training;
 using Siamese.Reports.Drawing;
 using Siamese.Reports.Fonts;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Siamese.Model.Checkpoints;
 using Siamese.Model.Evaluation;
-using Siamese.Model.Training.Progress;
+using Siamese.Model.Training;
 using Siamese.Reports.Charts;
 using Siamese.Reports.Drawing;
 using Siamese.Reports.Evaluation;

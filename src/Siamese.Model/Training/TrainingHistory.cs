@@ -1,8 +1,7 @@
 using System.Text.Json;
 using Siamese.Model.Checkpoints;
-using Siamese.Model.Training;
 
-namespace Siamese.Model.Training.Progress;
+namespace Siamese.Model.Training;
 
 /// <summary>One epoch of a run as its curves show it.</summary>
 public sealed record EpochPoint(int Epoch, long Steps, double TrainLoss, double? ValidationAccuracy, int ValidationWays, int ValidationTrials)

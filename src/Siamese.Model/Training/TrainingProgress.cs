@@ -1,6 +1,6 @@
 using Siamese.Model.Evaluation;
 
-namespace Siamese.Model.Training.Progress;
+namespace Siamese.Model.Training;
 
 /// <summary>
 /// The run so far, as the trainer hands it over at each checkpoint: its history (every step's loss, every epoch), and
