@@ -1,10 +1,4 @@
 using System.Text.Json;
-using Siamese.Model.Checkpoints;
-using Siamese.Model.Imaging;
-using Siamese.Model.Network;
-using Siamese.Tests;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Siamese.Model.Tests;
 

@@ -1,5 +1,3 @@
-using Siamese.Model.Imaging;
-using Siamese.Tests;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Bmp;
 using SixLabors.ImageSharp.Formats.Gif;

@@ -1,7 +1,3 @@
-using Siamese.Model.Network;
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace Siamese.Model.Tests;
 
 public class NetworkTests

@@ -1,6 +1,3 @@
-using Siamese.Model.Data;
-using Siamese.Tests;
-
 namespace Siamese.Model.Tests;
 
 public class PairSamplingTests

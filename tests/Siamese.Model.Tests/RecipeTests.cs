@@ -1,9 +1,4 @@
-using Siamese.Model.Checkpoints;
-using Siamese.Model.Imaging;
-using Siamese.Model.Network;
 using Siamese.Model.Recipes;
-using Siamese.Model.Training;
-using Siamese.Tests;
 
 namespace Siamese.Model.Tests;
 

@@ -1,12 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Siamese.Model.Checkpoints;
-using Siamese.Model.Data;
-using Siamese.Model.Imaging;
-using Siamese.Model.Network;
-using Siamese.Model.Training;
-using Siamese.Tests;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Siamese.Model.Tests;
 
