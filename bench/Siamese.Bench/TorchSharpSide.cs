@@ -30,7 +30,10 @@ internal static class TorchSharpSide
         var results = new List<BatchTiming>();
         foreach (int batch in protocol.BatchSizes)
         {
-            var pairs = new PairDataset(Enumerable.Range(0, batch).Select(i => new PairSample($"{i}", RandomBytes(bytes, 2 * ImageSize * ImageSize), i % 2 == 1)).ToList(), Channels, ImageSize);
+            var samples = Enumerable.Range(0, batch)
+                .Select(i => new PairSample($"{i}", RandomBytes(bytes, 2 * ImageSize * ImageSize), i % 2 == 1))
+                .ToList();
+            var pairs = new PairDataset(samples, Channels, ImageSize);
             int[] all = Enumerable.Range(0, batch).ToArray();
             var images = Enumerable.Range(0, batch).Select(_ => RandomBytes(bytes, ImageSize * ImageSize)).ToList();
 

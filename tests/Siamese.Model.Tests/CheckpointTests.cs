@@ -66,10 +66,12 @@ public class CheckpointTests
         await LocalCheckpointStore.SaveAsync(temp.Path, network, CheckpointFixture.Metadata(Tiny) with { Epoch = 1 }, isBest: true);
         await LocalCheckpointStore.SaveAsync(temp.Path, network, CheckpointFixture.Metadata(Tiny) with { Epoch = 2 }, isBest: false);
 
-        var latest = JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(temp.Path, LocalCheckpointStore.LatestPointer)), CheckpointJson.Default.CheckpointPointer)!;
+        string latestJson = File.ReadAllText(Path.Combine(temp.Path, LocalCheckpointStore.LatestPointer));
+        var latest = JsonSerializer.Deserialize(latestJson, CheckpointJson.Default.CheckpointPointer)!;
         Assert.Equal("epoch-0002", latest.Checkpoint);
         Assert.Equal(Path.Combine(temp.Path, "epoch-0001"), LocalCheckpointStore.Resolve(temp.Path));
-        Assert.Equal("checkpoint.not-found", Assert.Throws<MissingInputException>(() => LocalCheckpointStore.Resolve(temp.Combine("nothing-here"))).Code);
+        var missing = Assert.Throws<MissingInputException>(() => LocalCheckpointStore.Resolve(temp.Combine("nothing-here")));
+        Assert.Equal("checkpoint.not-found", missing.Code);
     }
 
     [Fact]
@@ -129,7 +131,8 @@ public class CheckpointTests
     {
         public List<WrittenFile> Files { get; } = [];
 
-        public Task WriteAsync(string? checkpoint, string fileName, byte[] content, string? contentType, CancellationToken cancellationToken)
+        public Task WriteAsync(string? checkpoint, string fileName, byte[] content, string? contentType,
+            CancellationToken cancellationToken)
         {
             Files.Add(new WrittenFile(checkpoint, fileName, content, contentType));
             return Task.CompletedTask;

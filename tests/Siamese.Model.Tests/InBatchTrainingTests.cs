@@ -9,7 +9,9 @@ public class InBatchTrainingTests
     [Fact]
     public void A_batch_holds_distinct_classes_with_their_images_and_rotated_classes_are_turned_copies()
     {
-        var classes = Enumerable.Range(0, 5).Select(c => (IReadOnlyList<byte[]>)Enumerable.Range(0, 6).Select(i => Image(c, i)).ToList()).ToList();
+        var classes = Enumerable.Range(0, 5)
+            .Select(c => (IReadOnlyList<byte[]>)Enumerable.Range(0, 6).Select(i => Image(c, i)).ToList())
+            .ToList();
         var set = new ClassImageSet(classes, channels: 1, imageSize: 8);
         var sampler = new InBatchSampler(set, classesPerBatch: 4, imagesPerClass: 3, rotatedClasses: true);
         using var scope = NewDisposeScope();
@@ -47,7 +49,8 @@ public class InBatchTrainingTests
         Assert.Equal(images.shape, distorted.shape);
         Assert.True(distorted.sub(images).abs().mean().item<float>() > 0.01f, "strength 1 should move pixels");
         Assert.True(distorted.min().item<float>() >= 0 && distorted.max().item<float>() <= 1, "values stay in [0, 1]");
-        Assert.True(AffineDistortion.Apply(images, 1, new Random(1)).equal(distorted).all().item<bool>(), "the same generator gives the same distortion");
+        Assert.True(AffineDistortion.Apply(images, 1, new Random(1)).equal(distorted).all().item<bool>(),
+            "the same generator gives the same distortion");
     }
 
     [Fact]
@@ -73,7 +76,8 @@ public class InBatchTrainingTests
         };
         string zip = TestData.SmallOmniglotZip(temp, classes: 16, perClass: 20);
         TrainingData data = new TrainingDataBuilder(NullLogger<TrainingDataBuilder>.Instance)
-            .Build(zip, 32, ColorMode.Grayscale, new JitterOptions { Resampler = Resampler.Area }, new PairSamplingOptions(), training, CancellationToken.None);
+            .Build(zip, 32, ColorMode.Grayscale, new JitterOptions { Resampler = Resampler.Area }, new PairSamplingOptions(), training,
+                CancellationToken.None);
         torch.manual_seed(5);
         using var network = new SiameseNetwork(new ModelConfig { InputChannels = 1, Width = 0.125, BlocksPerStage = [1, 1, 1, 1] });
         var run = new TrainingRun("in-batch", network, data.Pairs, null, training, new PairSamplingOptions(), data.Preprocessing, data.Info)
@@ -94,7 +98,8 @@ public class InBatchTrainingTests
     [Fact]
     public void A_step_whose_loss_is_not_finite_is_skipped_and_leaves_the_weights_as_they_were()
     {
-        using var network = new SiameseNetwork(new ModelConfig { InputChannels = 1, ImageSize = 16, Width = 0.0625, BlocksPerStage = [1, 1, 1, 1] });
+        using var network = new SiameseNetwork(
+            new ModelConfig { InputChannels = 1, ImageSize = 16, Width = 0.0625, BlocksPerStage = [1, 1, 1, 1] });
         using var step = new TrainingStep(network, learningRate: 1e-2, CPU);
         var objective = new InBatchObjective(network, new ClassImageSet([], channels: 1, imageSize: 16), new TrainingOptions(), CPU);
         using var scope = NewDisposeScope();

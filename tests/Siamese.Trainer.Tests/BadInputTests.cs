@@ -51,7 +51,8 @@ public class BadInputTests
         string zip = TestData.WriteZip(temp, "corrupt.zip",
             [("a/1.png", images[0].Bytes), ("a/2.png", images[1].Bytes), ("b/1.png", images[2].Bytes), ("b/broken.png", truncated)]);
 
-        await AssertFailsWith("'b/broken.png' cannot be decoded", ["train", "--data", zip, "--out", temp.Combine("out"), "--validation-fraction", "0", .. Tiny]);
+        await AssertFailsWith("'b/broken.png' cannot be decoded",
+            ["train", "--data", zip, "--out", temp.Combine("out"), "--validation-fraction", "0", .. Tiny]);
     }
 
     [Fact]
@@ -62,7 +63,8 @@ public class BadInputTests
         using (var network = new SiameseNetwork(config))
             await LocalCheckpointStore.SaveAsync(temp.Path, network, CheckpointFixture.Metadata(config), isBest: true);
 
-        await AssertFailsWith("another configuration", "evaluate", "--checkpoint", temp.Path, "--runs", TestData.AllRuns, "--width", "0.5", "--blocks", "1,1,1,1");
+        await AssertFailsWith("another configuration",
+            "evaluate", "--checkpoint", temp.Path, "--runs", TestData.AllRuns, "--width", "0.5", "--blocks", "1,1,1,1");
     }
 
     [Fact]
@@ -74,7 +76,8 @@ public class BadInputTests
             await LocalCheckpointStore.SaveAsync(temp.Combine("run"), network, CheckpointFixture.Metadata(config), isBest: true);
 
         await AssertFailsWith("is not a checkpoint", "evaluate", "--checkpoint", temp.Combine("nothing"), "--runs", TestData.AllRuns);
-        await AssertFailsWith("is not a one-shot runs archive", "evaluate", "--checkpoint", temp.Combine("run"), "--runs", TestData.Background1);
+        await AssertFailsWith("is not a one-shot runs archive",
+            "evaluate", "--checkpoint", temp.Combine("run"), "--runs", TestData.Background1);
     }
 
     [Fact]

@@ -20,7 +20,8 @@ public static class LocalCheckpointStore
 
     /// <summary>Saves <paramref name="network"/> (and any attachments) under runDirectory/epoch-NNNN and moves the pointers.</summary>
     public static async Task<string> SaveAsync(string runDirectory, SiameseNetwork network, CheckpointMetadata metadata, bool isBest,
-        byte[]? optimizerState = null, IReadOnlyList<CheckpointAttachment>? attachments = null, CancellationToken cancellationToken = default)
+        byte[]? optimizerState = null, IReadOnlyList<CheckpointAttachment>? attachments = null,
+        CancellationToken cancellationToken = default)
     {
         var writer = new CheckpointWriter(new LocalRunFolder(runDirectory), TimeProvider.System);
         string name = await writer.WriteAsync(network, optimizerState, metadata, isBest, attachments ?? [], cancellationToken);
@@ -34,7 +35,8 @@ public static class LocalCheckpointStore
     public static (SiameseNetwork Network, CheckpointMetadata Metadata) Load(string path, ModelConfig? expected = null)
     {
         string directory = Resolve(path);
-        CheckpointMetadata metadata = JsonFile.Read(Path.Combine(directory, MetadataFile), CheckpointJson.Default.CheckpointMetadata, "Checkpoint metadata");
+        CheckpointMetadata metadata = JsonFile.Read(Path.Combine(directory, MetadataFile), CheckpointJson.Default.CheckpointMetadata,
+            "Checkpoint metadata");
         using FileStream weights = File.OpenRead(Path.Combine(directory, WeightsFile));
         return (Rebuild(metadata, weights, directory, expected), metadata);
     }
@@ -46,7 +48,8 @@ public static class LocalCheckpointStore
     public static SiameseNetwork Rebuild(CheckpointMetadata metadata, Stream weights, string source, ModelConfig? expected = null)
     {
         if (metadata.Format != CheckpointMetadata.CurrentFormat)
-            throw new InvalidInputException("checkpoint.format", $"'{source}' has checkpoint format '{metadata.Format}'; this version reads '{CheckpointMetadata.CurrentFormat}'.");
+            throw new InvalidInputException("checkpoint.format",
+                $"'{source}' has checkpoint format '{metadata.Format}'; this version reads '{CheckpointMetadata.CurrentFormat}'.");
         if (expected is not null && !expected.Equals(metadata.Model))
             throw new InvalidInputException("checkpoint.config-mismatch",
                 $"Checkpoint '{source}' is a model of another configuration: it has {metadata.Model}; expected {expected}.");
@@ -67,11 +70,16 @@ public static class LocalCheckpointStore
 
     /// <summary>An attachment's name is a plain file name that cannot replace the checkpoint's own files.</summary>
     public static string RequireFileName(string fileName) =>
-        fileName.Length > 0 && Path.GetFileName(fileName) == fileName && fileName is not (WeightsFile or OptimizerFile or MetadataFile or LatestPointer or BestPointer)
+        fileName.Length > 0 && Path.GetFileName(fileName) == fileName
+        && fileName is not (WeightsFile or OptimizerFile or MetadataFile or LatestPointer or BestPointer)
             ? fileName
-            : throw new ArgumentException($"'{fileName}' cannot be a checkpoint attachment: give a plain file name other than the checkpoint's own files.", nameof(fileName));
+            : throw new ArgumentException(
+                $"'{fileName}' cannot be a checkpoint attachment: give a plain file name other than the checkpoint's own files.",
+                nameof(fileName));
 
-    /// <summary>Changes a local checkpoint's metadata (test scores, a calibrated threshold); checkpoint.json is replaced atomically.</summary>
+    /// <summary>
+    /// Changes a local checkpoint's metadata (test scores, a calibrated threshold); checkpoint.json is replaced atomically.
+    /// </summary>
     public static string Record(string path, Func<CheckpointMetadata, CheckpointMetadata> change)
     {
         string file = Path.Combine(Resolve(path), MetadataFile);
@@ -97,6 +105,7 @@ public static class LocalCheckpointStore
             }
         }
         throw new MissingInputException("checkpoint.not-found",
-            $"'{path}' is not a checkpoint: give a checkpoint folder (with {MetadataFile} and {WeightsFile}) or a training output folder (with {BestPointer} or {LatestPointer}).");
+            $"'{path}' is not a checkpoint: give a checkpoint folder (with {MetadataFile} and {WeightsFile}) " +
+            $"or a training output folder (with {BestPointer} or {LatestPointer}).");
     }
 }

@@ -14,7 +14,8 @@ public sealed record OneShotResult(string Name, int Ways, int Trials, int Correc
     public ProportionInterval Interval95 => ProportionInterval.Wilson95(Correct, Trials);
 
     public override string ToString() =>
-        $"{Ways}-way one-shot accuracy: {Accuracy:P2} (95 % CI {Interval95.Low:P1} – {Interval95.High:P1}, {Correct}/{Trials} trials, {Name})";
+        $"{Ways}-way one-shot accuracy: {Accuracy:P2} (95 % CI {Interval95.Low:P1} – {Interval95.High:P1}, " +
+        $"{Correct}/{Trials} trials, {Name})";
 }
 
 /// <summary>

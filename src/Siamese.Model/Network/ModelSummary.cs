@@ -21,7 +21,8 @@ public sealed record ModelSummary(
     {
         long trainable = network.parameters().Where(p => p.requires_grad).Sum(p => p.numel());
         long statistics = network.named_buffers()
-            .Where(b => b.name.EndsWith("running_mean", StringComparison.Ordinal) || b.name.EndsWith("running_var", StringComparison.Ordinal))
+            .Where(b => b.name.EndsWith("running_mean", StringComparison.Ordinal)
+                        || b.name.EndsWith("running_var", StringComparison.Ordinal))
             .Sum(b => b.buffer.numel());
         var parts = network.named_parameters()
             .GroupBy(p => PartOf(p.name))
@@ -51,7 +52,8 @@ public sealed record ModelSummary(
         var hooks = new List<Action>();
         foreach (var module in network.Backbone.modules().OfType<nn.Module<Tensor, Tensor>>())
         {
-            if (module.named_parameters(recurse: false).FirstOrDefault(p => p.name == "weight").parameter is not { } weight || weight.dim() < 2)
+            var weight = module.named_parameters(recurse: false).FirstOrDefault(p => p.name == "weight").parameter;
+            if (weight is null || weight.dim() < 2)
                 continue;
             long multipliesPerOutput = weight.numel() / weight.shape[0];
             var hook = module.register_forward_hook((_, _, output) =>

@@ -51,7 +51,9 @@ public sealed class TrainingStep : IDisposable
                     Optimizer.step();
                     break;
                 }
-                LastSkipReason = float.IsFinite(loss) ? $"non-finite gradients in {string.Join(", ", NonFiniteGradients().Take(3))}" : $"loss {loss}";
+                LastSkipReason = float.IsFinite(loss)
+                    ? $"non-finite gradients in {string.Join(", ", NonFiniteGradients().Take(3))}"
+                    : $"loss {loss}";
                 loss = float.NaN;
             }
             RetriedSteps++;

@@ -30,7 +30,8 @@ public sealed class BlobCheckpointStore(BlobServiceClient blobs, ResilientStorag
 
     /// <summary>A checkpoint's metadata alone, or null when the folder holds no complete checkpoint.</summary>
     public async Task<CheckpointMetadata?> ReadMetadataAsync(string folder, CancellationToken cancellationToken) =>
-        (await documents.ReadAsync(Models.GetBlobClient(ModelPaths.File(folder, LocalCheckpointStore.MetadataFile)), CheckpointJson.Default.CheckpointMetadata, cancellationToken))?.Value;
+        (await documents.ReadAsync(Models.GetBlobClient(ModelPaths.File(folder, LocalCheckpointStore.MetadataFile)),
+            CheckpointJson.Default.CheckpointMetadata, cancellationToken))?.Value;
 
     public async Task<CheckpointPointer?> ReadPointerAsync(string pointerBlob, CancellationToken cancellationToken) =>
         (await documents.ReadAsync(Models.GetBlobClient(pointerBlob), CheckpointJson.Default.CheckpointPointer, cancellationToken))?.Value;
@@ -59,13 +60,17 @@ public sealed class BlobCheckpointStore(BlobServiceClient blobs, ResilientStorag
         CheckpointMetadata metadata = await ReadMetadataAsync(folder, cancellationToken)
             ?? throw new MissingInputException("checkpoint.not-found", $"models/{folder} has no {LocalCheckpointStore.MetadataFile}.");
         byte[] weights = await DownloadAsync(ModelPaths.File(folder, LocalCheckpointStore.WeightsFile), cancellationToken)
-                         ?? throw new MissingInputException("checkpoint.not-found", $"models/{folder} has no {LocalCheckpointStore.WeightsFile}.");
+                         ?? throw new MissingInputException("checkpoint.not-found",
+                             $"models/{folder} has no {LocalCheckpointStore.WeightsFile}.");
         byte[]? optimizer = await DownloadAsync(ModelPaths.File(folder, LocalCheckpointStore.OptimizerFile), cancellationToken);
         SiameseNetwork network = LocalCheckpointStore.Rebuild(metadata, new MemoryStream(weights), $"models/{folder}", expected);
         return new StoredCheckpoint(folder, network, metadata, optimizer);
     }
 
-    /// <summary>A file stored next to a checkpoint (its pictures), with its content type; null when the checkpoint has none of that name.</summary>
+    /// <summary>
+    /// A file stored next to a checkpoint (its pictures), with its content type; null when the checkpoint has none of that
+    /// name.
+    /// </summary>
     public async Task<CheckpointAttachment?> ReadAttachmentAsync(string folder, string fileName, CancellationToken cancellationToken)
     {
         BlobClient blob = Models.GetBlobClient(ModelPaths.File(folder, LocalCheckpointStore.RequireFileName(fileName)));
@@ -84,7 +89,8 @@ public sealed class BlobCheckpointStore(BlobServiceClient blobs, ResilientStorag
     {
         try
         {
-            return await documents.RunAsync(async ct => (await Models.GetBlobClient(blobName).DownloadContentAsync(ct)).Value.Content.ToArray(), cancellationToken);
+            return await documents.RunAsync(
+                async ct => (await Models.GetBlobClient(blobName).DownloadContentAsync(ct)).Value.Content.ToArray(), cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
         {

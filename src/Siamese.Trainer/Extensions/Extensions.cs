@@ -24,7 +24,8 @@ public static class Extensions
         builder.Services.AddOptions<PairSamplingOptions>().BindConfiguration("Sampling").ValidateDataAnnotations();
         builder.Services.AddOptions<JitterOptions>().BindConfiguration("Jitter").ValidateDataAnnotations();
 
-        builder.Logging.AddConsole().AddConsoleFormatter<TrainerConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
+        builder.Logging.AddConsole()
+            .AddConsoleFormatter<TrainerConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
 
         builder.Services.AddOptions<WatchOptions>().BindConfiguration("Watch").ValidateDataAnnotations();
 

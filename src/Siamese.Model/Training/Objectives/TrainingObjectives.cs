@@ -10,7 +10,8 @@ public static class TrainingObjectives
         TrainingObjective.InBatch => run.Classes is { } classes
             ? new InBatchObjective(run.Network, classes, run.Options, device)
             : throw new InvalidInputException("training.objective",
-                "In-batch training needs the training images by class; this data source provides rendered pairs only (use Objective Pairs)."),
+                "In-batch training needs the training images by class; this data source provides rendered pairs only " +
+                "(use Objective Pairs)."),
         _ => new PairObjective(run.Network, run.Pairs, run.Options, device),
     };
 }
