@@ -4,6 +4,7 @@ using Siamese.Model.Data;
 using Siamese.Model.Imaging;
 using Siamese.Model.Network;
 using Siamese.Model.Training;
+using Siamese.Model.Training.Objectives;
 using Siamese.Tests;
 using static TorchSharp.torch;
 
@@ -41,7 +42,8 @@ internal static class MemoryBenchmark
             32, ColorMode.Rgb, new JitterOptions(), new PairSamplingOptions(), training, CancellationToken.None);
         using var network = new SiameseNetwork(new ModelConfig { Width = width });
         network.train();
-        using var trainingStep = new TrainingStep(network, learningRate: 1e-3, labelSmoothing: 0.01, CPU);
+        using var trainingStep = new TrainingStep(network, learningRate: 1e-3, CPU);
+        var objective = new PairObjective(network, data.Pairs, new TrainingOptions { LabelSmoothing = 0.01 }, CPU);
         var random = new Random(42);
         var samples = new List<(int, double)>();
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -49,7 +51,7 @@ internal static class MemoryBenchmark
         for (int step = 1; step <= steps; step++)
         {
             for (int i = 0; i < batchSize; i++) batch[i] = random.Next(data.Pairs.Count);
-            trainingStep.Run(data.Pairs, batch);
+            trainingStep.Run(() => objective.Loss(batch));
             if (step % every == 0) { samples.Add((step, ResidentMegabytes()));  }
         }
         Console.WriteLine($"Siamese.Model: {steps * batchSize / clock.Elapsed.TotalSeconds:0.0} pairs/s");
@@ -67,6 +69,7 @@ internal static class MemoryBenchmark
     {
         Console.WriteLine($"{name}: RSS MB by step: {string.Join(", ", samples.Select(s => $"{s.Step}: {s.Mb:0}"))}");
         double first = samples[0].Mb, last = samples[^1].Mb;
-        Console.WriteLine($"{name}: step {samples[^1].Step} / step {samples[0].Step} = {last / first:0.000} ({(last / first - 1):+0.0%;-0.0%}); peak {samples.Max(s => s.Mb):0} MB");
+        Console.WriteLine($"{name}: step {samples[^1].Step} / step {samples[0].Step} = {last / first:0.000} " +
+            $"({(last / first - 1):+0.0%;-0.0%}); peak {samples.Max(s => s.Mb):0} MB");
     }
 }

@@ -1,7 +1,9 @@
 using Siamese.Model.Data;
-using Siamese.Model.Evaluation;
+using Siamese.Model.Inference;
 using Siamese.Model.Network;
 using Siamese.Model.Training;
+using Siamese.Model.Training.Batches;
+using Siamese.Model.Training.Objectives;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -9,8 +11,9 @@ namespace Siamese.Bench;
 
 /// <summary>
 /// Siamese.Model's side of the network benchmark, through the product's own code paths: <see cref="TrainingStep"/>
-/// on a <see cref="PairDataset"/> of byte pairs (as the trainer runs it), <see cref="OneShotEvaluator.Embed"/>
-/// without autograd for inference (as evaluation and serving batch it), and one pair embedded and scored for latency.
+/// with the <see cref="PairObjective"/> loss on a <see cref="PairDataset"/> of byte pairs (as the trainer runs it),
+/// <see cref="Embeddings.Compute"/> without autograd for inference (as evaluation and serving batch it), and one pair
+/// embedded and scored for latency.
 /// </summary>
 internal static class TorchSharpSide
 {
@@ -27,14 +30,18 @@ internal static class TorchSharpSide
         var results = new List<BatchTiming>();
         foreach (int batch in protocol.BatchSizes)
         {
-            var pairs = new PairDataset(Enumerable.Range(0, batch).Select(i => new PairSample($"{i}", RandomBytes(bytes, 2 * ImageSize * ImageSize), i % 2 == 1)).ToList(), Channels, ImageSize);
+            var samples = Enumerable.Range(0, batch)
+                .Select(i => new PairSample($"{i}", RandomBytes(bytes, 2 * ImageSize * ImageSize), i % 2 == 1))
+                .ToList();
+            var pairs = new PairDataset(samples, Channels, ImageSize);
             int[] all = Enumerable.Range(0, batch).ToArray();
             var images = Enumerable.Range(0, batch).Select(_ => RandomBytes(bytes, ImageSize * ImageSize)).ToList();
 
             // A new step (and optimizer) per batch size, as a training run has: its heap guard learns this batch's working set.
-            using var trainingStep = new TrainingStep(network, learningRate: 1e-4, labelSmoothing: 0.01, CPU);
+            using var trainingStep = new TrainingStep(network, learningRate: 1e-4, CPU);
+            var objective = new PairObjective(network, pairs, new TrainingOptions { LabelSmoothing = 0.01 }, CPU);
             network.train();
-            var train = protocol.Measure(() => trainingStep.Run(pairs, all), batch);
+            var train = protocol.Measure(() => trainingStep.Run(() => objective.Loss(all)), batch);
             network.eval();
             var infer = protocol.Measure(() => Embed(network, images, batch), batch);
             double loadMs = TimingProtocol.MedianMs(() => Load(pairs, all), runs: 20);
@@ -56,20 +63,14 @@ internal static class TorchSharpSide
         pairs.Batch(batch);
     }
 
-    private static void Embed(SiameseNetwork network, IReadOnlyList<byte[]> images, int batch)
-    {
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        OneShotEvaluator.Embed(network, images, Channels, ImageSize, batch, CancellationToken.None).sum().item<float>();
-    }
+    private static void Embed(SiameseNetwork network, IReadOnlyList<byte[]> images, int batch) => InferenceMode.Run(network, () =>
+        Embeddings.Compute(network, images, Channels, ImageSize, batch, CancellationToken.None).sum().item<float>());
 
-    private static void Score(SiameseNetwork network, IReadOnlyList<byte[]> pair)
+    private static void Score(SiameseNetwork network, IReadOnlyList<byte[]> pair) => InferenceMode.Run(network, () =>
     {
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        Tensor embeddings = OneShotEvaluator.Embed(network, pair, Channels, ImageSize, 2, CancellationToken.None);
-        network.Similarity(embeddings[0..1], embeddings[1..2]).item<float>();
-    }
+        Tensor embeddings = Embeddings.Compute(network, pair, Channels, ImageSize, 2, CancellationToken.None);
+        return network.Similarity(embeddings[0..1], embeddings[1..2]).item<float>();
+    });
 
     private static byte[] RandomBytes(Random random, int pixels)
     {

@@ -1,10 +1,4 @@
 using System.Text.Json;
-using Siamese.Model.Checkpoints;
-using Siamese.Model.Imaging;
-using Siamese.Model.Network;
-using Siamese.Tests;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Siamese.Model.Tests;
 
@@ -13,18 +7,18 @@ public class CheckpointTests
     private static readonly ModelConfig Tiny = new() { Width = 0.125, BlocksPerStage = [1, 1, 1, 1] };
 
     [Fact]
-    public void Save_then_load_reproduces_the_outputs_bit_for_bit()
+    public async Task Save_then_load_reproduces_the_outputs_bit_for_bit()
     {
         using var temp = new TempDirectory();
         torch.manual_seed(3);
         using var network = new SiameseNetwork(Tiny);
         TrainAFewSteps(network);  // moves weights and BatchNorm statistics away from their initial values
         network.eval();
+        await LocalCheckpointStore.SaveAsync(temp.Path, network, CheckpointFixture.Metadata(Tiny), isBest: true);
         using var scope = NewDisposeScope();
         Tensor pairs = rand(6, 3, 64, 32);
         Tensor expected = network.call(pairs);
 
-        LocalCheckpointStore.Save(temp.Path, network, CheckpointFixture.Metadata(Tiny), isBest: true);
         var (loaded, metadata) = LocalCheckpointStore.Load(temp.Path);
         using var _ = loaded;
 
@@ -35,11 +29,11 @@ public class CheckpointTests
     }
 
     [Fact]
-    public void Load_refuses_a_checkpoint_of_another_configuration_with_a_clear_message()
+    public async Task Load_refuses_a_checkpoint_of_another_configuration_with_a_clear_message()
     {
         using var temp = new TempDirectory();
         using var network = new SiameseNetwork(Tiny);
-        LocalCheckpointStore.Save(temp.Path, network, CheckpointFixture.Metadata(Tiny), isBest: false);
+        await LocalCheckpointStore.SaveAsync(temp.Path, network, CheckpointFixture.Metadata(Tiny), isBest: false);
         var other = Tiny with { Width = 0.25 };
 
         var error = Assert.Throws<InvalidInputException>(() => LocalCheckpointStore.Load(temp.Path, expected: other));
@@ -50,11 +44,11 @@ public class CheckpointTests
     }
 
     [Fact]
-    public void Load_refuses_weights_that_do_not_fit_the_configuration_in_the_metadata()
+    public async Task Load_refuses_weights_that_do_not_fit_the_configuration_in_the_metadata()
     {
         using var temp = new TempDirectory();
         using var network = new SiameseNetwork(Tiny);
-        string directory = LocalCheckpointStore.Save(temp.Path, network, CheckpointFixture.Metadata(Tiny), isBest: false);
+        string directory = await LocalCheckpointStore.SaveAsync(temp.Path, network, CheckpointFixture.Metadata(Tiny), isBest: false);
         // Claim a wider model than the weights hold.
         string json = File.ReadAllText(Path.Combine(directory, LocalCheckpointStore.MetadataFile));
         File.WriteAllText(Path.Combine(directory, LocalCheckpointStore.MetadataFile), json.Replace("\"width\": 0.125", "\"width\": 0.25"));
@@ -65,17 +59,89 @@ public class CheckpointTests
     }
 
     [Fact]
-    public void Pointers_name_the_latest_and_the_best_checkpoint()
+    public async Task Pointers_name_the_latest_and_the_best_checkpoint()
     {
         using var temp = new TempDirectory();
         using var network = new SiameseNetwork(Tiny);
-        LocalCheckpointStore.Save(temp.Path, network, CheckpointFixture.Metadata(Tiny) with { Epoch = 1 }, isBest: true);
-        LocalCheckpointStore.Save(temp.Path, network, CheckpointFixture.Metadata(Tiny) with { Epoch = 2 }, isBest: false);
+        await LocalCheckpointStore.SaveAsync(temp.Path, network, CheckpointFixture.Metadata(Tiny) with { Epoch = 1 }, isBest: true);
+        await LocalCheckpointStore.SaveAsync(temp.Path, network, CheckpointFixture.Metadata(Tiny) with { Epoch = 2 }, isBest: false);
 
-        var latest = JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(temp.Path, LocalCheckpointStore.LatestPointer)), CheckpointJson.Default.CheckpointPointer)!;
+        string latestJson = File.ReadAllText(Path.Combine(temp.Path, LocalCheckpointStore.LatestPointer));
+        var latest = JsonSerializer.Deserialize(latestJson, CheckpointJson.Default.CheckpointPointer)!;
         Assert.Equal("epoch-0002", latest.Checkpoint);
         Assert.Equal(Path.Combine(temp.Path, "epoch-0001"), LocalCheckpointStore.Resolve(temp.Path));
-        Assert.Equal("checkpoint.not-found", Assert.Throws<InvalidInputException>(() => LocalCheckpointStore.Resolve(temp.Combine("nothing-here"))).Code);
+        var missing = Assert.Throws<MissingInputException>(() => LocalCheckpointStore.Resolve(temp.Combine("nothing-here")));
+        Assert.Equal("checkpoint.not-found", missing.Code);
+    }
+
+    [Fact]
+    public async Task A_checkpoint_is_written_files_first_then_its_metadata_then_the_pointers()
+    {
+        using var network = new SiameseNetwork(Tiny);
+        var target = new RecordingTarget();
+        var time = new FixedTime(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        CheckpointAttachment curves = new("curves.png", "image/png", [1, 2, 3]);
+
+        string name = await new CheckpointWriter(target, time).WriteAsync(network, optimizerState: [9], CheckpointFixture.Metadata(Tiny),
+            isBest: true, [curves], CancellationToken.None);
+
+        Assert.Equal("epoch-0001", name);
+        Assert.Equal(
+        [
+            ("epoch-0001", LocalCheckpointStore.WeightsFile, null),
+            ("epoch-0001", LocalCheckpointStore.OptimizerFile, null),
+            ("epoch-0001", "curves.png", "image/png"),
+            ("epoch-0001", LocalCheckpointStore.MetadataFile, null),
+            (null, LocalCheckpointStore.LatestPointer, null),
+            (null, LocalCheckpointStore.BestPointer, null),
+        ], target.Files.Select(f => (f.Checkpoint, f.FileName, f.ContentType)));
+        var pointer = JsonSerializer.Deserialize(target.Files[^1].Content, CheckpointJson.Default.CheckpointPointer)!;
+        Assert.Equal(("epoch-0001", time.GetUtcNow()), (pointer.Checkpoint, pointer.UpdatedUtc));
+    }
+
+    [Fact]
+    public async Task Without_a_new_best_or_an_optimizer_state_the_writer_writes_neither()
+    {
+        using var network = new SiameseNetwork(Tiny);
+        var target = new RecordingTarget();
+
+        await new CheckpointWriter(target, TimeProvider.System).WriteAsync(network, optimizerState: null, CheckpointFixture.Metadata(Tiny),
+            isBest: false, [], CancellationToken.None);
+
+        Assert.Equal([LocalCheckpointStore.WeightsFile, LocalCheckpointStore.MetadataFile, LocalCheckpointStore.LatestPointer],
+            target.Files.Select(f => f.FileName));
+    }
+
+    [Fact]
+    public async Task An_attachment_cannot_replace_a_file_of_the_checkpoint_and_no_metadata_or_pointer_follows_it()
+    {
+        using var network = new SiameseNetwork(Tiny);
+        var target = new RecordingTarget();
+        CheckpointAttachment impostor = new(LocalCheckpointStore.MetadataFile, "application/json", []);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => new CheckpointWriter(target, TimeProvider.System).WriteAsync(network, null,
+            CheckpointFixture.Metadata(Tiny), isBest: true, [impostor], CancellationToken.None));
+
+        Assert.Equal([LocalCheckpointStore.WeightsFile], target.Files.Select(f => f.FileName));
+    }
+
+    private sealed record WrittenFile(string? Checkpoint, string FileName, byte[] Content, string? ContentType);
+
+    private sealed class RecordingTarget : ICheckpointTarget
+    {
+        public List<WrittenFile> Files { get; } = [];
+
+        public Task WriteAsync(string? checkpoint, string fileName, byte[] content, string? contentType,
+            CancellationToken cancellationToken)
+        {
+            Files.Add(new WrittenFile(checkpoint, fileName, content, contentType));
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 
     private static void TrainAFewSteps(SiameseNetwork network)

@@ -1,5 +1,3 @@
-using Siamese.Model.Evaluation;
-
 namespace Siamese.Model.Tests;
 
 public class DecisionThresholdTests

@@ -1,5 +1,3 @@
-using Siamese.Model.Imaging;
-using Siamese.Tests;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Bmp;
 using SixLabors.ImageSharp.Formats.Gif;
@@ -86,7 +84,8 @@ public class ImagingTests
     public void Pairs_concatenate_vertically_into_one_32x64_image_and_split_back(ColorMode mode, int channels)
     {
         var characters = TestData.SomeCharacters(2);
-        using Image first = ImageDecoder.Decode(characters[0].Bytes, "a", mode), second = ImageDecoder.Decode(characters[1].Bytes, "b", mode);
+        using Image first = ImageDecoder.Decode(characters[0].Bytes, "a", mode);
+        using Image second = ImageDecoder.Decode(characters[1].Bytes, "b", mode);
         Preprocessor.Jitter(first, second, new Random(1));
 
         using Image pair = PairImage.Concatenate(first, second);
@@ -151,8 +150,10 @@ public class ImagingTests
     {
         byte[] png = TestData.SomeCharacters(1)[0].Bytes;
 
-        Assert.Equal("image.unknown-format", Assert.Throws<InvalidInputException>(() => ImageDecoder.Decode("not an image"u8.ToArray(), "notes.png", ColorMode.Rgb)).Code);
-        Assert.Equal("image.corrupt", Assert.Throws<InvalidInputException>(() => ImageDecoder.Decode(png[..(png.Length / 2)], "half.png", ColorMode.Rgb)).Code);
+        var text = Assert.Throws<InvalidInputException>(() => ImageDecoder.Decode("not an image"u8.ToArray(), "notes.png", ColorMode.Rgb));
+        Assert.Equal("image.unknown-format", text.Code);
+        var half = Assert.Throws<InvalidInputException>(() => ImageDecoder.Decode(png[..(png.Length / 2)], "half.png", ColorMode.Rgb));
+        Assert.Equal("image.corrupt", half.Code);
         var bomb = Assert.Throws<InvalidInputException>(() => ImageDecoder.Decode(png, "big.png", ColorMode.Rgb, maxPixels: 100 * 100));
         Assert.Equal("image.too-many-pixels", bomb.Code);
         Assert.Contains("105x105", bomb.Message);

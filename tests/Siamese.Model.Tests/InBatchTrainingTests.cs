@@ -1,12 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Siamese.Model.Checkpoints;
-using Siamese.Model.Data;
-using Siamese.Model.Imaging;
-using Siamese.Model.Network;
-using Siamese.Model.Training;
-using Siamese.Tests;
-using TorchSharp;
-using static TorchSharp.torch;
+using Siamese.Model.Training.Batches;
+using Siamese.Model.Training.Objectives;
 
 namespace Siamese.Model.Tests;
 
@@ -15,7 +9,9 @@ public class InBatchTrainingTests
     [Fact]
     public void A_batch_holds_distinct_classes_with_their_images_and_rotated_classes_are_turned_copies()
     {
-        var classes = Enumerable.Range(0, 5).Select(c => (IReadOnlyList<byte[]>)Enumerable.Range(0, 6).Select(i => Image(c, i)).ToList()).ToList();
+        var classes = Enumerable.Range(0, 5)
+            .Select(c => (IReadOnlyList<byte[]>)Enumerable.Range(0, 6).Select(i => Image(c, i)).ToList())
+            .ToList();
         var set = new ClassImageSet(classes, channels: 1, imageSize: 8);
         var sampler = new InBatchSampler(set, classesPerBatch: 4, imagesPerClass: 3, rotatedClasses: true);
         using var scope = NewDisposeScope();
@@ -53,7 +49,8 @@ public class InBatchTrainingTests
         Assert.Equal(images.shape, distorted.shape);
         Assert.True(distorted.sub(images).abs().mean().item<float>() > 0.01f, "strength 1 should move pixels");
         Assert.True(distorted.min().item<float>() >= 0 && distorted.max().item<float>() <= 1, "values stay in [0, 1]");
-        Assert.True(AffineDistortion.Apply(images, 1, new Random(1)).equal(distorted).all().item<bool>(), "the same generator gives the same distortion");
+        Assert.True(AffineDistortion.Apply(images, 1, new Random(1)).equal(distorted).all().item<bool>(),
+            "the same generator gives the same distortion");
     }
 
     [Fact]
@@ -79,7 +76,8 @@ public class InBatchTrainingTests
         };
         string zip = TestData.SmallOmniglotZip(temp, classes: 16, perClass: 20);
         TrainingData data = new TrainingDataBuilder(NullLogger<TrainingDataBuilder>.Instance)
-            .Build(zip, 32, ColorMode.Grayscale, new JitterOptions { Resampler = Resampler.Area }, new PairSamplingOptions(), training, CancellationToken.None);
+            .Build(zip, 32, ColorMode.Grayscale, new JitterOptions { Resampler = Resampler.Area }, new PairSamplingOptions(), training,
+                CancellationToken.None);
         torch.manual_seed(5);
         using var network = new SiameseNetwork(new ModelConfig { InputChannels = 1, Width = 0.125, BlocksPerStage = [1, 1, 1, 1] });
         var run = new TrainingRun("in-batch", network, data.Pairs, null, training, new PairSamplingOptions(), data.Preprocessing, data.Info)
@@ -100,18 +98,20 @@ public class InBatchTrainingTests
     [Fact]
     public void A_step_whose_loss_is_not_finite_is_skipped_and_leaves_the_weights_as_they_were()
     {
-        using var network = new SiameseNetwork(new ModelConfig { InputChannels = 1, ImageSize = 16, Width = 0.0625, BlocksPerStage = [1, 1, 1, 1] });
-        using var step = new TrainingStep(network, learningRate: 1e-2, labelSmoothing: 0.01, CPU);
+        using var network = new SiameseNetwork(
+            new ModelConfig { InputChannels = 1, ImageSize = 16, Width = 0.0625, BlocksPerStage = [1, 1, 1, 1] });
+        using var step = new TrainingStep(network, learningRate: 1e-2, CPU);
+        var objective = new InBatchObjective(network, new ClassImageSet([], channels: 1, imageSize: 16), new TrainingOptions(), CPU);
         using var scope = NewDisposeScope();
         Tensor labels = tensor(new long[] { 0, 0, 1, 1 });
         var before = network.parameters().Select(p => p.clone()).ToList();
 
-        float poisoned = step.RunInBatch(new ClassBatch(full(4, 1, 16, 16, float.NaN), labels));
+        float poisoned = step.Run(() => objective.Loss(new ClassBatch(full(4, 1, 16, 16, float.NaN), labels)));
 
         Assert.True(float.IsNaN(poisoned));
         Assert.StartsWith("loss", step.LastSkipReason);
         Assert.All(network.parameters().Zip(before), p => Assert.True(p.First.equal(p.Second).all().item<bool>()));
-        float healthy = step.RunInBatch(new ClassBatch(rand(4, 1, 16, 16), labels));
+        float healthy = step.Run(() => objective.Loss(new ClassBatch(rand(4, 1, 16, 16), labels)));
         Assert.True(float.IsFinite(healthy));
         Assert.Contains(network.parameters().Zip(before), p => !p.First.equal(p.Second).all().item<bool>());
     }

@@ -1,7 +1,3 @@
-using Siamese.Model.Network;
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace Siamese.Model.Tests;
 
 public class NetworkTests
@@ -28,7 +24,8 @@ public class NetworkTests
 
         // Counted by hand from the architecture: 2 x (output elements) x (inputs per output) for each layer.
         IReadOnlyList<int> c = config.StageChannels;
-        long Conv(long outChannels, long inChannels, long kernel, long side) => 2 * outChannels * side * side * inChannels * kernel * kernel;
+        long Conv(long outChannels, long inChannels, long kernel, long side) =>
+            2 * outChannels * side * side * inChannels * kernel * kernel;
         long expected = Conv(c[0], 3, 3, imageSize);
         long previous = c[0];
         for (int stage = 0; stage < 4; stage++)
@@ -96,7 +93,8 @@ public class NetworkTests
         using var scope = NewDisposeScope();
 
         var names = network.named_parameters().Select(p => p.name).ToList();
-        Assert.All(names, n => Assert.True(n.StartsWith("backbone.", StringComparison.Ordinal) || n.StartsWith("fc", StringComparison.Ordinal), n));
+        Assert.All(names, n =>
+            Assert.True(n.StartsWith("backbone.", StringComparison.Ordinal) || n.StartsWith("fc", StringComparison.Ordinal), n));
         Assert.Equal(names.Count, names.Distinct().Count());
 
         // One image in both halves: with one set of weights both embeddings are identical, so |e1 - e2| = 0

@@ -1,5 +1,3 @@
-using Siamese.Model.Evaluation;
-
 namespace Siamese.Model.Tests;
 
 public class OneShotMetricsTests
@@ -31,12 +29,14 @@ public class OneShotMetricsTests
         Assert.Equal((1.0, 1.0), (curve[^1].FalsePositiveRate, curve[^1].TruePositiveRate));
         for (int i = 1; i < curve.Count; i++)
         {
-            Assert.True(curve[i].FalsePositiveRate >= curve[i - 1].FalsePositiveRate && curve[i].TruePositiveRate >= curve[i - 1].TruePositiveRate);
+            Assert.True(curve[i].FalsePositiveRate >= curve[i - 1].FalsePositiveRate);
+            Assert.True(curve[i].TruePositiveRate >= curve[i - 1].TruePositiveRate);
             Assert.True(curve[i].Threshold < curve[i - 1].Threshold);
         }
         double area = 0;   // trapezoids: ties between a positive and a negative count half, as in the AUC
         for (int i = 1; i < curve.Count; i++)
-            area += (curve[i].FalsePositiveRate - curve[i - 1].FalsePositiveRate) * (curve[i].TruePositiveRate + curve[i - 1].TruePositiveRate) / 2;
+            area += (curve[i].FalsePositiveRate - curve[i - 1].FalsePositiveRate)
+                    * (curve[i].TruePositiveRate + curve[i - 1].TruePositiveRate) / 2;
         Assert.Equal(OneShotMetrics.RocAuc(positives, negatives), area, 10);
 
         RocPoint point = OneShotMetrics.OperatingPoint(positives, negatives, 0.0);
@@ -49,7 +49,8 @@ public class OneShotMetricsTests
     {
         // Trial 0: the answer scores highest. Trial 1: the answer is second of 20, so it is right in 5-way only
         // when the one better candidate is not among the 4 drawn. Trial 2: the answer scores lowest.
-        var trials = Enumerable.Range(0, 3).Select(_ => new OneShotTrial("q", Enumerable.Range(0, 20).Select(i => $"c{i}").ToList(), 7)).ToList();
+        var candidates = Enumerable.Range(0, 20).Select(i => $"c{i}").ToList();
+        var trials = Enumerable.Range(0, 3).Select(_ => new OneShotTrial("q", candidates, 7)).ToList();
         float[] Scores(Func<int, float> score) => Enumerable.Range(0, 20).Select(score).ToArray();
         var result = new OneShotResult("t", 20, 3, 1, [7, 3, 0])
         {

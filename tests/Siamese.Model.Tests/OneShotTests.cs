@@ -1,9 +1,3 @@
-using Siamese.Model.Data;
-using Siamese.Model.Evaluation;
-using Siamese.Model.Imaging;
-using Siamese.Model.Network;
-using Siamese.Tests;
-
 namespace Siamese.Model.Tests;
 
 public class OneShotTests

@@ -1,6 +1,3 @@
-using Siamese.Model.Data;
-using Siamese.Tests;
-
 namespace Siamese.Model.Tests;
 
 public class PairSamplingTests
@@ -43,7 +40,10 @@ public class PairSamplingTests
         ImageClass cls = ClassIndex.Build(archive.Entries).Classes[0];
 
         var positives = new PairSampler(new PairSamplingOptions { PositivesPerClass = 190, NegativesPerClass = 0 }, 1)
-            .SampleClass(cls, [cls]).Select(p => string.CompareOrdinal(p.FirstImage, p.SecondImage) < 0 ? (p.FirstImage, p.SecondImage) : (p.SecondImage, p.FirstImage))
+            .SampleClass(cls, [cls])
+            .Select(p => string.CompareOrdinal(p.FirstImage, p.SecondImage) < 0
+                ? (p.FirstImage, p.SecondImage)
+                : (p.SecondImage, p.FirstImage))
             .ToList();
 
         Assert.Equal(190, positives.Distinct().Count()); // 20 images give exactly 190 unordered pairs
@@ -90,7 +90,8 @@ public class PairSamplingTests
         Assert.Equal(1, index.NonImageEntries);
         Assert.Equal(1, index.ImagesOutsideClasses);
         var pairs = new PairSampler(new PairSamplingOptions(), 1).Sample(index.Classes);
-        Assert.DoesNotContain(pairs, p => p.FirstImage.StartsWith("lonely", StringComparison.Ordinal) || p.SecondImage.StartsWith("lonely", StringComparison.Ordinal));
+        Assert.DoesNotContain(pairs, p =>
+            p.FirstImage.StartsWith("lonely", StringComparison.Ordinal) || p.SecondImage.StartsWith("lonely", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -124,7 +125,7 @@ public class PairSamplingTests
         using var temp = new TempDirectory();
         File.WriteAllText(temp.Combine("fake.zip"), "this is text");
 
-        Assert.Equal("data.not-found", Assert.Throws<InvalidInputException>(() => ImageArchive.Open(temp.Combine("missing.zip"))).Code);
+        Assert.Equal("data.not-found", Assert.Throws<MissingInputException>(() => ImageArchive.Open(temp.Combine("missing.zip"))).Code);
         Assert.Equal("data.not-a-zip", Assert.Throws<InvalidInputException>(() => ImageArchive.Open(temp.Combine("fake.zip"))).Code);
     }
 }

@@ -1,12 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Siamese.Model.Checkpoints;
-using Siamese.Model.Data;
-using Siamese.Model.Imaging;
-using Siamese.Model.Network;
-using Siamese.Model.Training;
-using Siamese.Tests;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Siamese.Model.Tests;
 
@@ -16,7 +8,10 @@ public class TrainingTests
     public async Task A_tiny_model_reaches_a_clearly_lower_loss_after_a_few_dozen_steps_on_real_omniglot_pairs()
     {
         using var temp = new TempDirectory();
-        var training = new TrainingOptions { Epochs = 8, BatchSize = 32, LearningRate = 1e-3, ValidationFraction = 0, Seed = 11, ProgressIntervalSeconds = 60 };
+        var training = new TrainingOptions
+        {
+            Epochs = 8, BatchSize = 32, LearningRate = 1e-3, ValidationFraction = 0, Seed = 11, ProgressIntervalSeconds = 60,
+        };
         var sampling = new PairSamplingOptions();
         string zip = TestData.SmallOmniglotZip(temp, classes: 16, perClass: 20);
         TrainingData data = new TrainingDataBuilder(NullLogger<TrainingDataBuilder>.Instance)
@@ -41,19 +36,19 @@ public class TrainingTests
         using var temp = new TempDirectory();
         var training = new TrainingOptions { Epochs = 2, BatchSize = 16, ValidationFraction = 0, ProgressIntervalSeconds = 60 };
         var sampling = new PairSamplingOptions { PositivesPerClass = 2, NegativesPerClass = 2 };
-        TrainingData data = new TrainingDataBuilder(NullLogger<TrainingDataBuilder>.Instance)
-            .Build(TestData.SmallOmniglotZip(temp, 6, 5), 32, ColorMode.Grayscale, new JitterOptions(), sampling, training, CancellationToken.None);
+        TrainingData data = Build(TestData.SmallOmniglotZip(temp, 6, 5), sampling, training);
         using var network = new SiameseNetwork(new ModelConfig { InputChannels = 1, Width = 0.0625, BlocksPerStage = [1, 1, 1, 1] });
         var trainer = new SiameseTrainer(NullLogger<SiameseTrainer>.Instance, attachments: new PicturesThatFail());
 
-        TrainingResult result = await trainer.TrainAsync(new TrainingRun("no-pictures", network, data.Pairs, null, training, sampling, data.Preprocessing, data.Info),
+        TrainingResult result = await trainer.TrainAsync(Run("no-pictures", network, data, sampling, training),
             new LocalCheckpointSink(temp.Path), CancellationToken.None);
 
         Assert.Equal(2, result.Epochs.Count);
         string checkpoint = temp.Combine("epoch-0002");
         Assert.True(File.Exists(Path.Combine(checkpoint, LocalCheckpointStore.MetadataFile)));
         Assert.False(File.Exists(Path.Combine(checkpoint, CheckpointPictures.CurvesFile)));
-        var history = System.Text.Json.JsonSerializer.Deserialize(File.ReadAllBytes(Path.Combine(checkpoint, TrainingHistory.FileName)), CheckpointJson.Default.TrainingHistory)!;
+        byte[] historyJson = File.ReadAllBytes(Path.Combine(checkpoint, TrainingHistory.FileName));
+        var history = System.Text.Json.JsonSerializer.Deserialize(historyJson, CheckpointJson.Default.TrainingHistory)!;
         Assert.Equal(result.StepLosses, history.StepLosses);
         Assert.Equal(result.Epochs.Select(e => e.TrainLoss), history.Epochs.Select(e => e.TrainLoss));
     }
@@ -61,29 +56,31 @@ public class TrainingTests
     /// <summary>Pictures whose drawing fails, as a renderer can (a missing native library, say).</summary>
     private sealed class PicturesThatFail : ICheckpointAttachments
     {
-        public IReadOnlyList<CheckpointAttachment> Create(TrainingProgress progress) => throw new InvalidOperationException("the canvas could not be created");
+        public IReadOnlyList<CheckpointAttachment> Create(TrainingProgress progress) =>
+            throw new InvalidOperationException("the canvas could not be created");
     }
 
     [Fact]
     public async Task Training_stops_at_the_step_limit_and_honours_cancellation()
     {
         using var temp = new TempDirectory();
-        var training = new TrainingOptions { Epochs = 3, BatchSize = 16, MaxSteps = 5, ValidationFraction = 0, ProgressIntervalSeconds = 60 };
+        var training = new TrainingOptions
+        {
+            Epochs = 3, BatchSize = 16, MaxSteps = 5, ValidationFraction = 0, ProgressIntervalSeconds = 60,
+        };
         var sampling = new PairSamplingOptions { PositivesPerClass = 4, NegativesPerClass = 4 };
-        TrainingData data = new TrainingDataBuilder(NullLogger<TrainingDataBuilder>.Instance)
-            .Build(TestData.SmallOmniglotZip(temp, 6, 5), 32, ColorMode.Grayscale, new JitterOptions(), sampling, training, CancellationToken.None);
+        TrainingData data = Build(TestData.SmallOmniglotZip(temp, 6, 5), sampling, training);
         using var network = new SiameseNetwork(new ModelConfig { InputChannels = 1, Width = 0.0625, BlocksPerStage = [1, 1, 1, 1] });
         var trainer = new SiameseTrainer(NullLogger<SiameseTrainer>.Instance);
 
-        var limited = await trainer.TrainAsync(new TrainingRun("limit", network, data.Pairs, null, training, sampling, data.Preprocessing, data.Info),
+        var limited = await trainer.TrainAsync(Run("limit", network, data, sampling, training),
             new LocalCheckpointSink(temp.Combine("limited")), CancellationToken.None);
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 
         Assert.Equal(5, limited.StepLosses.Count);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => trainer.TrainAsync(
-            new TrainingRun("cancel", network, data.Pairs, null, training, sampling, data.Preprocessing, data.Info),
-            new LocalCheckpointSink(temp.Combine("cancelled")), cancelled.Token));
+            Run("cancel", network, data, sampling, training), new LocalCheckpointSink(temp.Combine("cancelled")), cancelled.Token));
     }
 
     [Fact]
@@ -92,14 +89,16 @@ public class TrainingTests
         using var temp = new TempDirectory();
         var sampling = new PairSamplingOptions { PositivesPerClass = 10, NegativesPerClass = 10 };
         var options = new TrainingOptions { Epochs = 100, BatchSize = 8, ValidationFraction = 0, ProgressIntervalSeconds = 60 };
-        TrainingData data = new TrainingDataBuilder(NullLogger<TrainingDataBuilder>.Instance)
-            .Build(TestData.SmallOmniglotZip(temp, 4, 6), 32, ColorMode.Grayscale, new JitterOptions(), sampling, options, CancellationToken.None);
+        TrainingData data = Build(TestData.SmallOmniglotZip(temp, 4, 6), sampling, options);
         using var network = new SiameseNetwork(new ModelConfig { InputChannels = 1, Width = 0.0625, BlocksPerStage = [1, 1, 1, 1] });
         var trainer = new SiameseTrainer(NullLogger<SiameseTrainer>.Instance);
         long LiveTensors() => DisposeScopeManager.Statistics.ThreadTotalLiveCount;
         Task Train(int steps, string name) => trainer.TrainAsync(
-            new TrainingRun(name, network, data.Pairs, null, new TrainingOptions { Epochs = 100, BatchSize = 8, MaxSteps = steps, ValidationFraction = 0, ProgressIntervalSeconds = 60 },
-                sampling, data.Preprocessing, data.Info), new LocalCheckpointSink(temp.Combine(name)), CancellationToken.None);
+            Run(name, network, data, sampling, new TrainingOptions
+            {
+                Epochs = 100, BatchSize = 8, MaxSteps = steps, ValidationFraction = 0, ProgressIntervalSeconds = 60,
+            }),
+            new LocalCheckpointSink(temp.Combine(name)), CancellationToken.None);
 
         long start = LiveTensors();
         await Train(5, "short");
@@ -116,41 +115,56 @@ public class TrainingTests
     {
         using var temp = new TempDirectory();
         var sampling = new PairSamplingOptions { PositivesPerClass = 4, NegativesPerClass = 4 };
-        var twoEpochs = new TrainingOptions { Epochs = 2, BatchSize = 8, LearningRate = 1e-3, ValidationFraction = 0, ProgressIntervalSeconds = 60 };
-        TrainingData data = new TrainingDataBuilder(NullLogger<TrainingDataBuilder>.Instance)
-            .Build(TestData.SmallOmniglotZip(temp, 6, 6), 32, ColorMode.Grayscale, new JitterOptions(), sampling, twoEpochs, CancellationToken.None);
+        var twoEpochs = new TrainingOptions
+        {
+            Epochs = 2, BatchSize = 8, LearningRate = 1e-3, ValidationFraction = 0, ProgressIntervalSeconds = 60,
+        };
+        TrainingData data = Build(TestData.SmallOmniglotZip(temp, 6, 6), sampling, twoEpochs);
         var config = new ModelConfig { InputChannels = 1, Width = 0.0625, BlocksPerStage = [1, 1, 1, 1] };
         var trainer = new SiameseTrainer(NullLogger<SiameseTrainer>.Instance);
-        TrainingRun Run(SiameseNetwork network, TrainingOptions options) => new("resume", network, data.Pairs, null, options, sampling, data.Preprocessing, data.Info);
+        TrainingRun ResumeRun(SiameseNetwork network, TrainingOptions options) => Run("resume", network, data, sampling, options);
 
         torch.manual_seed(5);
         using var straight = new SiameseNetwork(config);
-        await trainer.TrainAsync(Run(straight, twoEpochs), new LocalCheckpointSink(temp.Combine("straight")), CancellationToken.None);
+        await trainer.TrainAsync(ResumeRun(straight, twoEpochs), new LocalCheckpointSink(temp.Combine("straight")), CancellationToken.None);
 
         torch.manual_seed(5);
+        var oneEpoch = new TrainingOptions { Epochs = 1, BatchSize = 8, LearningRate = 1e-3, ValidationFraction = 0 };
         using (var interrupted = new SiameseNetwork(config))
-            await trainer.TrainAsync(Run(interrupted, new TrainingOptions { Epochs = 1, BatchSize = 8, LearningRate = 1e-3, ValidationFraction = 0 }),
-                new LocalCheckpointSink(temp.Combine("resumed")), CancellationToken.None);
+            await trainer.TrainAsync(ResumeRun(interrupted, oneEpoch), new LocalCheckpointSink(temp.Combine("resumed")),
+                CancellationToken.None);
         var (resumed, first) = LocalCheckpointStore.Load(temp.Combine("resumed", "epoch-0001"));
         using var _ = resumed;
         byte[] optimizerState = File.ReadAllBytes(temp.Combine("resumed", "epoch-0001", LocalCheckpointStore.OptimizerFile));
-        await trainer.TrainAsync(Run(resumed, twoEpochs) with { ResumeFrom = new ResumePoint(first.Epoch, first.Training.Steps, double.NegativeInfinity, optimizerState) },
+        var resumePoint = new ResumePoint(first.Epoch, first.Training.Steps, double.NegativeInfinity, optimizerState);
+        await trainer.TrainAsync(ResumeRun(resumed, twoEpochs) with { ResumeFrom = resumePoint },
             new LocalCheckpointSink(temp.Combine("resumed")), CancellationToken.None);
 
         var (_, second) = LocalCheckpointStore.Load(temp.Combine("resumed", "epoch-0002"));
         Assert.Equal(1, second.ResumedFromEpoch);
         Assert.Equal(2 * first.Training.Steps, second.Training.Steps);
-        Assert.True(MaxDifference(straight, resumed) < 1e-5, $"resumed weights differ from uninterrupted ones by {MaxDifference(straight, resumed)}");
+        Assert.True(MaxDifference(straight, resumed) < 1e-5,
+            $"resumed weights differ from uninterrupted ones by {MaxDifference(straight, resumed)}");
 
         // The same resume with a fresh optimizer (its moments lost) ends elsewhere: the check above can fail.
         torch.manual_seed(5);
         var (fresh, _) = LocalCheckpointStore.Load(temp.Combine("resumed", "epoch-0001"));
         using var __ = fresh;
         using var blank = optim.Adam(fresh.parameters());
-        await trainer.TrainAsync(Run(fresh, twoEpochs) with { ResumeFrom = new ResumePoint(1, first.Training.Steps, double.NegativeInfinity, OptimizerSerializer.ToBytes(blank)) },
+        var freshStart = resumePoint with { OptimizerState = OptimizerSerializer.ToBytes(blank) };
+        await trainer.TrainAsync(ResumeRun(fresh, twoEpochs) with { ResumeFrom = freshStart },
             new LocalCheckpointSink(temp.Combine("fresh")), CancellationToken.None);
-        Assert.True(MaxDifference(straight, fresh) > 1e-4, $"a lost optimizer state should show: difference {MaxDifference(straight, fresh)}");
+        Assert.True(MaxDifference(straight, fresh) > 1e-4,
+            $"a lost optimizer state should show: difference {MaxDifference(straight, fresh)}");
     }
+
+    private static TrainingData Build(string zip, PairSamplingOptions sampling, TrainingOptions training) =>
+        new TrainingDataBuilder(NullLogger<TrainingDataBuilder>.Instance)
+            .Build(zip, 32, ColorMode.Grayscale, new JitterOptions(), sampling, training, CancellationToken.None);
+
+    private static TrainingRun Run(string runId, SiameseNetwork network, TrainingData data, PairSamplingOptions sampling,
+        TrainingOptions training) =>
+        new(runId, network, data.Pairs, null, training, sampling, data.Preprocessing, data.Info);
 
     private static double MaxDifference(SiameseNetwork a, SiameseNetwork b)
     {

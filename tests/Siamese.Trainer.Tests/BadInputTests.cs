@@ -60,7 +60,7 @@ public class BadInputTests
         using var temp = new TempDirectory();
         var config = new ModelConfig { Width = 0.0625, BlocksPerStage = [1, 1, 1, 1] };
         using (var network = new SiameseNetwork(config))
-            LocalCheckpointStore.Save(temp.Path, network, CheckpointFixture.Metadata(config), isBest: true);
+            await LocalCheckpointStore.SaveAsync(temp.Path, network, CheckpointFixture.Metadata(config), isBest: true);
 
         await AssertFailsWith("another configuration",
             "evaluate", "--checkpoint", temp.Path, "--runs", TestData.AllRuns, "--width", "0.5", "--blocks", "1,1,1,1");
@@ -72,7 +72,7 @@ public class BadInputTests
         using var temp = new TempDirectory();
         var config = new ModelConfig { Width = 0.0625, BlocksPerStage = [1, 1, 1, 1] };
         using (var network = new SiameseNetwork(config))
-            LocalCheckpointStore.Save(temp.Combine("run"), network, CheckpointFixture.Metadata(config), isBest: true);
+            await LocalCheckpointStore.SaveAsync(temp.Combine("run"), network, CheckpointFixture.Metadata(config), isBest: true);
 
         await AssertFailsWith("is not a checkpoint", "evaluate", "--checkpoint", temp.Combine("nothing"), "--runs", TestData.AllRuns);
         await AssertFailsWith("is not a one-shot runs archive",

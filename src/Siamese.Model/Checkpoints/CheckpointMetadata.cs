@@ -40,7 +40,8 @@ public sealed record CheckpointMetadata
     public LibraryVersions Libraries { get; init; } = LibraryVersions.Current;
 }
 
-public sealed record PreprocessingInfo(ColorMode ColorMode, int ResizeTo, int CropTo, int ImageSize, Resampler Resampler = Resampler.Nearest)
+public sealed record PreprocessingInfo(
+    ColorMode ColorMode, int ResizeTo, int CropTo, int ImageSize, Resampler Resampler = Resampler.Nearest)
 {
     /// <summary>The deterministic preprocessing (centred crop) that evaluation and serving apply for this checkpoint.</summary>
     public PairPreprocessor ToPreprocessor() =>

@@ -1,3 +1,4 @@
+using Siamese.Model.Inference;
 using Siamese.Model.Network;
 using static TorchSharp.torch;
 
@@ -21,19 +22,6 @@ public static class CheckpointProbe
     }
 
     /// <summary>The network's similarities for the probe input, in evaluation mode.</summary>
-    public static float[] Scores(SiameseNetwork network)
-    {
-        bool wasTraining = network.training;
-        network.eval();
-        try
-        {
-            using var noGrad = no_grad();
-            using var scope = NewDisposeScope();
-            return network.call(Input(network.Config).to(network.Device)).cpu().data<float>().ToArray();
-        }
-        finally
-        {
-            if (wasTraining) network.train();
-        }
-    }
+    public static float[] Scores(SiameseNetwork network) =>
+        InferenceMode.Run(network, () => network.call(Input(network.Config).to(network.Device)).cpu().data<float>().ToArray());
 }

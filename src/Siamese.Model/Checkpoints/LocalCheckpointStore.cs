@@ -6,8 +6,7 @@ namespace Siamese.Model.Checkpoints;
 /// <summary>
 /// Checkpoints on the local file system. A run folder holds one folder per checkpoint (epoch-0001/ with
 /// model.weights and checkpoint.json) and two pointers, latest.json and best.json (by validation accuracy).
-/// Files are written to temporary names and renamed; the metadata after the weights and the pointers last, so
-/// a pointer never names a partial checkpoint.
+/// Files are written to temporary names and renamed, in <see cref="CheckpointWriter"/>'s order.
 /// </summary>
 public static class LocalCheckpointStore
 {
@@ -20,23 +19,13 @@ public static class LocalCheckpointStore
     public static string CheckpointName(int epoch) => $"epoch-{epoch:D4}";
 
     /// <summary>Saves <paramref name="network"/> (and any attachments) under runDirectory/epoch-NNNN and moves the pointers.</summary>
-    public static string Save(string runDirectory, SiameseNetwork network, CheckpointMetadata metadata, bool isBest, byte[]? optimizerState = null,
-        IReadOnlyList<CheckpointAttachment>? attachments = null)
+    public static async Task<string> SaveAsync(string runDirectory, SiameseNetwork network, CheckpointMetadata metadata, bool isBest,
+        byte[]? optimizerState = null, IReadOnlyList<CheckpointAttachment>? attachments = null,
+        CancellationToken cancellationToken = default)
     {
-        string name = CheckpointName(metadata.Epoch);
-        string directory = Path.Combine(runDirectory, name);
-        Directory.CreateDirectory(directory);
-
-        AtomicFile.Write(Path.Combine(directory, WeightsFile), stream => WeightsSerializer.Write(network, stream));
-        if (optimizerState is not null) AtomicFile.Write(Path.Combine(directory, OptimizerFile), stream => stream.Write(optimizerState));
-        foreach (CheckpointAttachment attachment in attachments ?? [])
-            AtomicFile.Write(Path.Combine(directory, RequireFileName(attachment.FileName)), stream => stream.Write(attachment.Content));
-        JsonFile.WriteAtomically(Path.Combine(directory, MetadataFile), metadata, CheckpointJson.Default.CheckpointMetadata);
-
-        var pointer = new CheckpointPointer(name, metadata.RunId, metadata.Epoch, metadata.Metrics.ValidationAccuracy, DateTimeOffset.UtcNow);
-        JsonFile.WriteAtomically(Path.Combine(runDirectory, LatestPointer), pointer, CheckpointJson.Default.CheckpointPointer);
-        if (isBest) JsonFile.WriteAtomically(Path.Combine(runDirectory, BestPointer), pointer, CheckpointJson.Default.CheckpointPointer);
-        return directory;
+        var writer = new CheckpointWriter(new LocalRunFolder(runDirectory), TimeProvider.System);
+        string name = await writer.WriteAsync(network, optimizerState, metadata, isBest, attachments ?? [], cancellationToken);
+        return Path.Combine(runDirectory, name);
     }
 
     /// <summary>
@@ -46,7 +35,8 @@ public static class LocalCheckpointStore
     public static (SiameseNetwork Network, CheckpointMetadata Metadata) Load(string path, ModelConfig? expected = null)
     {
         string directory = Resolve(path);
-        CheckpointMetadata metadata = JsonFile.Read(Path.Combine(directory, MetadataFile), CheckpointJson.Default.CheckpointMetadata, "Checkpoint metadata");
+        CheckpointMetadata metadata = JsonFile.Read(Path.Combine(directory, MetadataFile), CheckpointJson.Default.CheckpointMetadata,
+            "Checkpoint metadata");
         using FileStream weights = File.OpenRead(Path.Combine(directory, WeightsFile));
         return (Rebuild(metadata, weights, directory, expected), metadata);
     }
@@ -58,7 +48,8 @@ public static class LocalCheckpointStore
     public static SiameseNetwork Rebuild(CheckpointMetadata metadata, Stream weights, string source, ModelConfig? expected = null)
     {
         if (metadata.Format != CheckpointMetadata.CurrentFormat)
-            throw new InvalidInputException("checkpoint.format", $"'{source}' has checkpoint format '{metadata.Format}'; this version reads '{CheckpointMetadata.CurrentFormat}'.");
+            throw new InvalidInputException("checkpoint.format",
+                $"'{source}' has checkpoint format '{metadata.Format}'; this version reads '{CheckpointMetadata.CurrentFormat}'.");
         if (expected is not null && !expected.Equals(metadata.Model))
             throw new InvalidInputException("checkpoint.config-mismatch",
                 $"Checkpoint '{source}' is a model of another configuration: it has {metadata.Model}; expected {expected}.");
@@ -79,11 +70,16 @@ public static class LocalCheckpointStore
 
     /// <summary>An attachment's name is a plain file name that cannot replace the checkpoint's own files.</summary>
     public static string RequireFileName(string fileName) =>
-        fileName.Length > 0 && Path.GetFileName(fileName) == fileName && fileName is not (WeightsFile or OptimizerFile or MetadataFile or LatestPointer or BestPointer)
+        fileName.Length > 0 && Path.GetFileName(fileName) == fileName
+        && fileName is not (WeightsFile or OptimizerFile or MetadataFile or LatestPointer or BestPointer)
             ? fileName
-            : throw new ArgumentException($"'{fileName}' cannot be a checkpoint attachment: give a plain file name other than the checkpoint's own files.", nameof(fileName));
+            : throw new ArgumentException(
+                $"'{fileName}' cannot be a checkpoint attachment: give a plain file name other than the checkpoint's own files.",
+                nameof(fileName));
 
-    /// <summary>Changes a local checkpoint's metadata (test scores, a calibrated threshold); checkpoint.json is replaced atomically.</summary>
+    /// <summary>
+    /// Changes a local checkpoint's metadata (test scores, a calibrated threshold); checkpoint.json is replaced atomically.
+    /// </summary>
     public static string Record(string path, Func<CheckpointMetadata, CheckpointMetadata> change)
     {
         string file = Path.Combine(Resolve(path), MetadataFile);
@@ -109,6 +105,7 @@ public static class LocalCheckpointStore
             }
         }
         throw new MissingInputException("checkpoint.not-found",
-            $"'{path}' is not a checkpoint: give a checkpoint folder (with {MetadataFile} and {WeightsFile}) or a training output folder (with {BestPointer} or {LatestPointer}).");
+            $"'{path}' is not a checkpoint: give a checkpoint folder (with {MetadataFile} and {WeightsFile}) " +
+            $"or a training output folder (with {BestPointer} or {LatestPointer}).");
     }
 }

@@ -18,9 +18,11 @@ public static class OptimizerSerializer
             using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
             ((TorchSharp.Modules.OptimizerHelper)optimizer).load_state_dict(reader);
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or EndOfStreamException or IOException or FormatException)
+        catch (Exception ex)
+            when (ex is ArgumentException or InvalidOperationException or EndOfStreamException or IOException or FormatException)
         {
-            throw new InvalidInputException("checkpoint.optimizer-mismatch", $"The optimizer state in '{source}' does not fit this network ({ex.Message.TrimEnd('.')}).", ex);
+            throw new InvalidInputException("checkpoint.optimizer-mismatch",
+                $"The optimizer state in '{source}' does not fit this network ({ex.Message.TrimEnd('.')}).", ex);
         }
     }
 

@@ -11,6 +11,13 @@ public static class WeightsSerializer
         network.save(writer);
     }
 
+    public static byte[] ToBytes(SiameseNetwork network)
+    {
+        using var buffer = new MemoryStream();
+        Write(network, buffer);
+        return buffer.ToArray();
+    }
+
     /// <summary>Loads weights into <paramref name="network"/>; a file of another shape or a damaged one is a clear error.</summary>
     public static void Read(SiameseNetwork network, Stream stream, string source)
     {
@@ -19,7 +26,8 @@ public static class WeightsSerializer
             using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
             network.load(reader, strict: true);
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or EndOfStreamException or IOException or FormatException)
+        catch (Exception ex)
+            when (ex is ArgumentException or InvalidOperationException or EndOfStreamException or IOException or FormatException)
         {
             throw new InvalidInputException("checkpoint.weights-mismatch",
                 $"The weights in '{source}' do not fit a network of {network.Config} ({ex.Message.TrimEnd('.')}).", ex);

@@ -9,7 +9,8 @@ public static class ClassSplit
         if (validationFraction <= 0) return (classes, []);
         if (classes.Count < 4)
             throw new InvalidInputException("data.too-few-classes",
-                $"A validation split needs at least 4 classes (2 to train, 2 to validate); there are {classes.Count}. Set the validation fraction to 0 to train without one.");
+                $"A validation split needs at least 4 classes (2 to train, 2 to validate); there are {classes.Count}. " +
+                "Set the validation fraction to 0 to train without one.");
         int validationCount = Math.Clamp((int)Math.Round(classes.Count * validationFraction), 2, classes.Count - 2);
 
         Random random = DeterministicRandom.For(seed, "class-split");

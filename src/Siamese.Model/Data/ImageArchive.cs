@@ -109,7 +109,8 @@ public sealed class ZipImageArchive : ImageArchive
             }
             catch (InvalidDataException ex)
             {
-                throw new InvalidInputException("data.corrupt-entry", $"Entry '{entry}' of '{Name}' cannot be read ({ex.Message.TrimEnd('.')}).", ex);
+                throw new InvalidInputException("data.corrupt-entry",
+                    $"Entry '{entry}' of '{Name}' cannot be read ({ex.Message.TrimEnd('.')}).", ex);
             }
         }
     }

@@ -8,5 +8,7 @@ public sealed class MemoryImageArchive(string name, string contentId, IReadOnlyD
     public override string ContentId { get; } = contentId;
 
     public override byte[] Read(string entry) =>
-        files.TryGetValue(entry, out byte[]? bytes) ? bytes : throw new InvalidInputException("data.missing-entry", $"'{Name}' has no entry '{entry}'.");
+        files.TryGetValue(entry, out byte[]? bytes)
+            ? bytes
+            : throw new InvalidInputException("data.missing-entry", $"'{Name}' has no entry '{entry}'.");
 }

@@ -7,7 +7,8 @@ namespace Siamese.Model.Data;
 /// Turns sampled pairs into pair images: decode both images, jitter them together, stack them vertically.
 /// The jitter of each pair is seeded by the pair's key, so rendering is reproducible and independent of order.
 /// </summary>
-public sealed class PairRenderer(PairPreprocessor preprocessor, ColorMode colorMode, int seed, long maxPixels = ImageDecoder.DefaultMaxPixels)
+public sealed class PairRenderer(
+    PairPreprocessor preprocessor, ColorMode colorMode, int seed, long maxPixels = ImageDecoder.DefaultMaxPixels)
 {
     public Image Render(ImagePair pair, byte[] firstBytes, byte[] secondBytes)
     {

@@ -6,7 +6,8 @@ namespace Siamese.Model.Evaluation;
 /// of same-class pairs called same and of different-class pairs called different, so that the many different-class
 /// pairs of an N-way trial do not outweigh the few same-class ones.
 /// </summary>
-public sealed record DecisionThreshold(double Similarity, double BalancedAccuracy, double TruePositiveRate, double TrueNegativeRate, int SamePairs, int DifferentPairs)
+public sealed record DecisionThreshold(
+    double Similarity, double BalancedAccuracy, double TruePositiveRate, double TrueNegativeRate, int SamePairs, int DifferentPairs)
 {
     public const string CriterionName = "best balanced accuracy on the validation pairs";
 
@@ -30,7 +31,10 @@ public sealed record DecisionThreshold(double Similarity, double BalancedAccurac
             Math.Round(point.TruePositiveRate, 6), Math.Round(1 - point.FalsePositiveRate, 6), same.Count, different.Count);
     }
 
-    /// <summary>The threshold chosen on the pairs of a one-shot evaluation (see <see cref="Choose(IReadOnlyList{float}, IReadOnlyList{float})"/>).</summary>
+    /// <summary>
+    /// The threshold chosen on the pairs of a one-shot evaluation
+    /// (see <see cref="Choose(IReadOnlyList{float}, IReadOnlyList{float})"/>).
+    /// </summary>
     public static DecisionThreshold? Choose(OneShotResult result, IReadOnlyList<OneShotTrial> trials)
     {
         var (same, different) = OneShotMetrics.PairScores(result, trials);
@@ -40,5 +44,8 @@ public sealed record DecisionThreshold(double Similarity, double BalancedAccurac
     private static double Balanced(RocPoint point) => (point.TruePositiveRate + 1 - point.FalsePositiveRate) / 2;
 
     public override string ToString() =>
-        FormattableString.Invariant($"isSame threshold {Similarity:0.000} (balanced accuracy {BalancedAccuracy:P1}: {TruePositiveRate:P1} of {SamePairs:N0} same-class and {TrueNegativeRate:P1} of {DifferentPairs:N0} different-class validation pairs right)");
+        FormattableString.Invariant(
+            $"isSame threshold {Similarity:0.000} (balanced accuracy {BalancedAccuracy:P1}: {TruePositiveRate:P1} of {SamePairs:N0} ") +
+        FormattableString.Invariant(
+            $"same-class and {TrueNegativeRate:P1} of {DifferentPairs:N0} different-class validation pairs right)");
 }

@@ -1,4 +1,4 @@
-using Siamese.Model.Imaging;
+using Siamese.Model.Inference;
 using Siamese.Model.Network;
 using static TorchSharp.torch;
 
@@ -14,7 +14,8 @@ public sealed record OneShotResult(string Name, int Ways, int Trials, int Correc
     public ProportionInterval Interval95 => ProportionInterval.Wilson95(Correct, Trials);
 
     public override string ToString() =>
-        $"{Ways}-way one-shot accuracy: {Accuracy:P2} (95 % CI {Interval95.Low:P1} – {Interval95.High:P1}, {Correct}/{Trials} trials, {Name})";
+        $"{Ways}-way one-shot accuracy: {Accuracy:P2} (95 % CI {Interval95.Low:P1} – {Interval95.High:P1}, " +
+        $"{Correct}/{Trials} trials, {Name})";
 }
 
 /// <summary>
@@ -23,54 +24,32 @@ public sealed record OneShotResult(string Name, int Ways, int Trials, int Correc
 /// </summary>
 public static class OneShotEvaluator
 {
-    public static OneShotResult Evaluate(SiameseNetwork network, OneShotSet set, int batchSize = 256, CancellationToken cancellationToken = default)
-    {
-        bool wasTraining = network.training;
-        network.eval();
-        try
-        {
-            using var noGrad = no_grad();
-            using var scope = NewDisposeScope();
-            var keys = set.Images.Keys.ToList();
-            var row = keys.Select((k, i) => (k, i)).ToDictionary(x => x.k, x => (long)x.i, StringComparer.Ordinal);
-            Tensor embeddings = Embed(network, keys.Select(k => set.Images[k]).ToList(), set.Channels, set.ImageSize, batchSize, cancellationToken);
+    public static OneShotResult Evaluate(SiameseNetwork network, OneShotSet set, int batchSize = 256,
+        CancellationToken cancellationToken = default) =>
+        InferenceMode.Run(network, () => RunTrials(network, set, batchSize, cancellationToken));
 
-            var choices = new List<int>(set.Trials.Count);
-            var scores = new List<float[]>(set.Trials.Count);
-            int correct = 0;
-            foreach (var trial in set.Trials)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                using var trialScope = NewDisposeScope();
-                Tensor candidates = embeddings.index_select(0, tensor(trial.Candidates.Select(c => row[c]).ToArray()));
-                Tensor query = embeddings[row[trial.Query]].unsqueeze(0).expand_as(candidates);
-                float[] logits = network.HeadLogits(query, candidates).data<float>().ToArray();
-                int choice = Array.IndexOf(logits, logits.Max());
-                choices.Add(choice);
-                scores.Add(logits);
-                if (choice == trial.Answer) correct++;
-            }
-            return new OneShotResult(set.Name, set.Ways, set.Trials.Count, correct, choices) { Scores = scores };
-        }
-        finally
-        {
-            if (wasTraining) network.train();
-        }
-    }
-
-    /// <summary>Embeddings [N, E] of planar images, computed in batches.</summary>
-    public static Tensor Embed(SiameseNetwork network, IReadOnlyList<byte[]> images, int channels, int imageSize, int batchSize,
-        CancellationToken cancellationToken)
+    private static OneShotResult RunTrials(SiameseNetwork network, OneShotSet set, int batchSize, CancellationToken cancellationToken)
     {
-        var parts = new List<Tensor>();
-        for (int start = 0; start < images.Count; start += batchSize)
+        var keys = set.Images.Keys.ToList();
+        var row = keys.Select((k, i) => (k, i)).ToDictionary(x => x.k, x => (long)x.i, StringComparer.Ordinal);
+        Tensor embeddings = Embeddings.Compute(network, keys.Select(k => set.Images[k]).ToList(), set.Channels, set.ImageSize,
+            batchSize, cancellationToken);
+
+        var choices = new List<int>(set.Trials.Count);
+        var scores = new List<float[]>(set.Trials.Count);
+        int correct = 0;
+        foreach (var trial in set.Trials)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var batch = images.Skip(start).Take(batchSize).ToList();
-            using Tensor input = ImageTensors.ToBatch(batch, channels, imageSize, imageSize);
-            using Tensor onDevice = input.to(network.Device);
-            parts.Add(network.Embed(onDevice));
+            using var trialScope = NewDisposeScope();
+            Tensor candidates = embeddings.index_select(0, tensor(trial.Candidates.Select(c => row[c]).ToArray()));
+            Tensor query = embeddings[row[trial.Query]].unsqueeze(0).expand_as(candidates);
+            float[] logits = network.HeadLogits(query, candidates).data<float>().ToArray();
+            int choice = Array.IndexOf(logits, logits.Max());
+            choices.Add(choice);
+            scores.Add(logits);
+            if (choice == trial.Answer) correct++;
         }
-        return cat(parts, 0);
+        return new OneShotResult(set.Name, set.Ways, set.Trials.Count, correct, choices) { Scores = scores };
     }
 }

@@ -7,10 +7,14 @@ public sealed record FewerWaysResult(int Ways, int Trials, int Correct)
     public ProportionInterval Interval95 => ProportionInterval.Wilson95(Correct, Trials);
 
     public override string ToString() =>
-        $"{Ways}-way one-shot accuracy: {Accuracy:P2} (95 % CI {Interval95.Low:P1} – {Interval95.High:P1}, {Correct}/{Trials} trials: the answer and {Ways - 1} other candidates of each trial)";
+        $"{Ways}-way one-shot accuracy: {Accuracy:P2} (95 % CI {Interval95.Low:P1} – {Interval95.High:P1}, " +
+        $"{Correct}/{Trials} trials: the answer and {Ways - 1} other candidates of each trial)";
 }
 
-/// <summary>Same-or-different judgement over the pairs of the trials: each query with its answer (same class) and with every other candidate.</summary>
+/// <summary>
+/// Same-or-different judgement over the pairs of the trials: each query with its answer (same class) and with every other
+/// candidate.
+/// </summary>
 public sealed record VerificationResult(double RocAuc, int SamePairs, int DifferentPairs)
 {
     public override string ToString() =>
@@ -48,7 +52,10 @@ public static class OneShotMetrics
         return new VerificationResult(RocAuc(same, different), same.Count, different.Count);
     }
 
-    /// <summary>The scores (logits) of the trials' pairs: each query with its answer (same) and with every other candidate (different).</summary>
+    /// <summary>
+    /// The scores (logits) of the trials' pairs: each query with its answer (same) and with every other candidate
+    /// (different).
+    /// </summary>
     public static (List<float> Same, List<float> Different) PairScores(OneShotResult result, IReadOnlyList<OneShotTrial> trials)
     {
         var same = new List<float>();
@@ -81,7 +88,8 @@ public static class OneShotMetrics
 
     /// <summary>The point of the ROC curve where pairs count as the same at or above <paramref name="threshold"/> (a logit).</summary>
     public static RocPoint OperatingPoint(IReadOnlyList<float> positives, IReadOnlyList<float> negatives, double threshold) =>
-        new(Rate(negatives.Count(s => s >= threshold), negatives.Count), Rate(positives.Count(s => s >= threshold), positives.Count), threshold);
+        new(Rate(negatives.Count(s => s >= threshold), negatives.Count), Rate(positives.Count(s => s >= threshold), positives.Count),
+            threshold);
 
     private static double Rate(int count, int total) => total == 0 ? 0 : (double)count / total;
 

@@ -3,7 +3,10 @@ namespace Siamese.Model.Evaluation;
 /// <summary>One N-way one-shot trial: which of the candidates (one image per class) shows the query's class.</summary>
 public sealed record OneShotTrial(string Query, IReadOnlyList<string> Candidates, int Answer)
 {
-    /// <summary>The run the trial belongs to (run01 … run20 of the Omniglot benchmark; a block of sampled trials otherwise), for reports.</summary>
+    /// <summary>
+    /// The run the trial belongs to (run01 … run20 of the Omniglot benchmark; a block of sampled trials otherwise), for
+    /// reports.
+    /// </summary>
     public string Run { get; init; } = "";
 }
 

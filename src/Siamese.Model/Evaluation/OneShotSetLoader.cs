@@ -21,7 +21,8 @@ public sealed class OneShotSetLoader(PairPreprocessor preprocessor, ColorMode co
         var labelFiles = archive.Entries.Where(e => Path.GetFileName(e) == RunLabelsFile).ToList();
         if (labelFiles.Count == 0)
             throw new MissingInputException("runs.not-found",
-                $"'{archive.Name}' is not a one-shot runs archive: it has no runNN/{RunLabelsFile} (use all_runs.zip, or --data for a folder-per-class set).");
+                $"'{archive.Name}' is not a one-shot runs archive: it has no runNN/{RunLabelsFile} " +
+                "(use all_runs.zip, or --data for a folder-per-class set).");
 
         var entries = archive.Entries.ToHashSet(StringComparer.Ordinal);
         var trials = new List<OneShotTrial>();
@@ -42,7 +43,8 @@ public sealed class OneShotSetLoader(PairPreprocessor preprocessor, ColorMode co
                 string[] parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
                 int answer = parts.Length == 2 ? candidates.IndexOf(root + parts[1]) : -1;
                 if (answer < 0 || !entries.Contains(root + parts[0]))
-                    throw new InvalidInputException("runs.bad-labels", $"Line '{line}' of '{labelFile}' does not name a test image and a training image of that run.");
+                    throw new InvalidInputException("runs.bad-labels",
+                        $"Line '{line}' of '{labelFile}' does not name a test image and a training image of that run.");
                 trials.Add(new OneShotTrial(root + parts[0], candidates, answer) { Run = runName[root.Length..] });
             }
         }
@@ -57,10 +59,12 @@ public sealed class OneShotSetLoader(PairPreprocessor preprocessor, ColorMode co
     /// <paramref name="trialCount"/> random <paramref name="ways"/>-way trials over any classes: each draws that many
     /// classes, one candidate image per class, and a different image of one of them as the query.
     /// </summary>
-    public static IReadOnlyList<OneShotTrial> SampleTrials(IReadOnlyList<ImageClass> classes, int ways, int trialCount, int seed, string name)
+    public static IReadOnlyList<OneShotTrial> SampleTrials(IReadOnlyList<ImageClass> classes, int ways, int trialCount, int seed,
+        string name)
     {
         if (ways < 2 || ways > classes.Count)
-            throw new InvalidInputException("oneshot.ways", $"{ways}-way trials need between 2 and {classes.Count} classes (the set has {classes.Count}).");
+            throw new InvalidInputException("oneshot.ways",
+                $"{ways}-way trials need between 2 and {classes.Count} classes (the set has {classes.Count}).");
 
         Random random = DeterministicRandom.For(seed, "one-shot:" + name);
         var trials = new List<OneShotTrial>(trialCount);
@@ -82,7 +86,8 @@ public sealed class OneShotSetLoader(PairPreprocessor preprocessor, ColorMode co
                 }
             }
             int block = t / TrialsPerRun * TrialsPerRun;
-            trials.Add(new OneShotTrial(query, candidates, answer) { Run = $"trials {block + 1}-{Math.Min(block + TrialsPerRun, trialCount)}" });
+            string run = $"trials {block + 1}-{Math.Min(block + TrialsPerRun, trialCount)}";
+            trials.Add(new OneShotTrial(query, candidates, answer) { Run = run });
         }
         return trials;
     }
@@ -92,7 +97,8 @@ public sealed class OneShotSetLoader(PairPreprocessor preprocessor, ColorMode co
         var entries = trials.SelectMany(t => t.Candidates.Append(t.Query)).Distinct(StringComparer.Ordinal).ToList();
         var raw = entries.ToDictionary(e => e, archive.Read, StringComparer.Ordinal);
         var images = new System.Collections.Concurrent.ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal);
-        ParallelWork.For(entries.Count, CancellationToken.None, i => images[entries[i]] = preprocessor.ToNetworkInput(raw[entries[i]], entries[i], colorMode));
+        ParallelWork.For(entries.Count, CancellationToken.None,
+            i => images[entries[i]] = preprocessor.ToNetworkInput(raw[entries[i]], entries[i], colorMode));
         return new OneShotSet(name, ways, trials, images, colorMode.Channels(), preprocessor.OutputSize);
     }
 }

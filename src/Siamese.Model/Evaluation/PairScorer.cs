@@ -1,3 +1,4 @@
+using Siamese.Model.Inference;
 using Siamese.Model.Network;
 using static TorchSharp.torch;
 
@@ -12,20 +13,12 @@ public static class PairScorer
         int channels, int imageSize, int batchSize = 64, CancellationToken cancellationToken = default)
     {
         if (pairs.Count == 0) return [];
-        bool wasTraining = network.training;
-        network.eval();
-        try
+        return InferenceMode.Run(network, () =>
         {
-            using var noGrad = no_grad();
-            using var scope = NewDisposeScope();
-            Tensor embeddings = OneShotEvaluator.Embed(network, images, channels, imageSize, batchSize, cancellationToken);
+            Tensor embeddings = Embeddings.Compute(network, images, channels, imageSize, batchSize, cancellationToken);
             Tensor first = embeddings.index_select(0, tensor(pairs.Select(p => (long)p.First).ToArray(), device: embeddings.device));
             Tensor second = embeddings.index_select(0, tensor(pairs.Select(p => (long)p.Second).ToArray(), device: embeddings.device));
-            return network.Similarity(first, second).cpu().data<float>().ToArray().Select(s => (double)s).ToArray();
-        }
-        finally
-        {
-            if (wasTraining) network.train();
-        }
+            return Embeddings.Similarities(network, first, second).Select(s => (double)s).ToArray();
+        });
     }
 }

@@ -13,7 +13,8 @@ public static class ValidationTrials
     public static string Name(int heldOutClasses) => $"validation: {heldOutClasses} held-out classes";
 
     /// <summary>The trials, with their images preprocessed for one model; null with fewer than two held-out classes.</summary>
-    public static OneShotSet? Sample(ImageArchive archive, IReadOnlyList<ImageClass> heldOut, TrainingOptions training, OneShotSetLoader loader)
+    public static OneShotSet? Sample(ImageArchive archive, IReadOnlyList<ImageClass> heldOut, TrainingOptions training,
+        OneShotSetLoader loader)
     {
         if (heldOut.Count < 2) return null;
         int ways = Math.Min(training.ValidationWays, heldOut.Count);

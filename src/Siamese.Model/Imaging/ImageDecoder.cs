@@ -33,9 +33,11 @@ public static class ImageDecoder
         {
             IImageInfo? info = Image.Identify(data);
             if (info is null)
-                throw new InvalidInputException("image.unknown-format", $"'{name}' is not an image in a format this product reads (PNG, JPEG, BMP, GIF, WebP, TIFF, TGA, PBM).");
+                throw new InvalidInputException("image.unknown-format",
+                    $"'{name}' is not an image in a format this product reads (PNG, JPEG, BMP, GIF, WebP, TIFF, TGA, PBM).");
             if ((long)info.Width * info.Height > maxPixels)
-                throw new InvalidInputException("image.too-many-pixels", $"'{name}' is {info.Width}x{info.Height} pixels; the limit is {maxPixels:N0} pixels.");
+                throw new InvalidInputException("image.too-many-pixels",
+                    $"'{name}' is {info.Width}x{info.Height} pixels; the limit is {maxPixels:N0} pixels.");
 
             return load();
         }

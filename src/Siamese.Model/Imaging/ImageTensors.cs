@@ -25,7 +25,8 @@ public static class ImageTensors
         for (int i = 0; i < planarImages.Count; i++)
         {
             if (planarImages[i].Length != size)
-                throw new ArgumentException($"Image {i} has {planarImages[i].Length} bytes; expected {channels}x{height}x{width} = {size}.");
+                throw new ArgumentException(
+                    $"Image {i} has {planarImages[i].Length} bytes; expected {channels}x{height}x{width} = {size}.");
             planarImages[i].CopyTo(all, i * size);
         }
         using Tensor bytes = tensor(all, [planarImages.Count, channels, height, width]);

@@ -10,12 +10,14 @@ public static class PairImage
     public static Image Concatenate(Image top, Image bottom)
     {
         if (top.Width != bottom.Width || top.Height != bottom.Height)
-            throw new ArgumentException($"Pair images must have one size; got {top.Width}x{top.Height} and {bottom.Width}x{bottom.Height}.");
+            throw new ArgumentException(
+                $"Pair images must have one size; got {top.Width}x{top.Height} and {bottom.Width}x{bottom.Height}.");
         return (top, bottom) switch
         {
             (Image<L8> t, Image<L8> b) => Stack(t, b),
             (Image<Rgb24> t, Image<Rgb24> b) => Stack(t, b),
-            _ => throw new ArgumentException($"Pair images must share a pixel format (L8 or Rgb24); got {top.PixelType.BitsPerPixel} and {bottom.PixelType.BitsPerPixel} bits per pixel."),
+            _ => throw new ArgumentException("Pair images must share a pixel format (L8 or Rgb24); " +
+                $"got {top.PixelType.BitsPerPixel} and {bottom.PixelType.BitsPerPixel} bits per pixel."),
         };
     }
 

@@ -15,8 +15,15 @@ public static class StoredImage
     /// <summary>Longest side kept by default; larger images are scaled down (aspect kept). Omniglot's 105 px stay as they are.</summary>
     public const int DefaultMaxSide = 512;
 
-    private static readonly PngEncoder Gray = new() { ColorType = PngColorType.Grayscale, BitDepth = PngBitDepth.Bit8, CompressionLevel = PngCompressionLevel.BestCompression };
-    private static readonly PngEncoder Color = new() { ColorType = PngColorType.RgbWithAlpha, BitDepth = PngBitDepth.Bit8, CompressionLevel = PngCompressionLevel.BestCompression };
+    private static readonly PngEncoder Gray = new()
+    {
+        ColorType = PngColorType.Grayscale, BitDepth = PngBitDepth.Bit8, CompressionLevel = PngCompressionLevel.BestCompression,
+    };
+
+    private static readonly PngEncoder Color = new()
+    {
+        ColorType = PngColorType.RgbWithAlpha, BitDepth = PngBitDepth.Bit8, CompressionLevel = PngCompressionLevel.BestCompression,
+    };
 
     public static byte[] Encode(byte[] original, string name, int maxSide = DefaultMaxSide, long maxPixels = ImageDecoder.DefaultMaxPixels)
     {
@@ -24,7 +31,8 @@ public static class StoredImage
         if (Math.Max(image.Width, image.Height) > maxSide)
         {
             double scale = (double)maxSide / Math.Max(image.Width, image.Height);
-            image.Mutate(c => c.Resize(Math.Max(1, (int)Math.Round(image.Width * scale)), Math.Max(1, (int)Math.Round(image.Height * scale)), KnownResamplers.Box));
+            int width = Math.Max(1, (int)Math.Round(image.Width * scale)), height = Math.Max(1, (int)Math.Round(image.Height * scale));
+            image.Mutate(c => c.Resize(width, height, KnownResamplers.Box));
         }
 
         using var output = new MemoryStream();

@@ -83,7 +83,8 @@ public sealed class AttentionResNet : nn.Module<Tensor, Tensor>
     {
         if (disposing)
         {
-            foreach (var module in new nn.Module[] { conv1, bn1, act1, maxpool, layer1, layer2, layer3, layer4, eca1, eca2, eca3, eca4, avgpool, fc })
+            nn.Module[] modules = [conv1, bn1, act1, maxpool, layer1, layer2, layer3, layer4, eca1, eca2, eca3, eca4, avgpool, fc];
+            foreach (var module in modules)
                 module.Dispose();
         }
         base.Dispose(disposing);

@@ -42,7 +42,8 @@ public sealed record ModelConfig
         if (Width is <= 0 or > 16 || double.IsNaN(Width))
             throw new InvalidInputException("model.width", $"Width multiplier must be in (0, 16], not {Width}.");
         if (BlocksPerStage.Count != 4 || BlocksPerStage.Any(b => b is < 1 or > 64))
-            throw new InvalidInputException("model.blocks", $"Blocks per stage must be four numbers from 1 to 64 (e.g. 2,2,2,2), not {string.Join(',', BlocksPerStage)}.");
+            throw new InvalidInputException("model.blocks",
+                $"Blocks per stage must be four numbers from 1 to 64 (e.g. 2,2,2,2), not {string.Join(',', BlocksPerStage)}.");
         return this;
     }
 

@@ -1,3 +1,4 @@
+using Siamese.Model.Inference;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -20,7 +21,8 @@ public sealed record ModelSummary(
     {
         long trainable = network.parameters().Where(p => p.requires_grad).Sum(p => p.numel());
         long statistics = network.named_buffers()
-            .Where(b => b.name.EndsWith("running_mean", StringComparison.Ordinal) || b.name.EndsWith("running_var", StringComparison.Ordinal))
+            .Where(b => b.name.EndsWith("running_mean", StringComparison.Ordinal)
+                        || b.name.EndsWith("running_var", StringComparison.Ordinal))
             .Sum(b => b.buffer.numel());
         var parts = network.named_parameters()
             .GroupBy(p => PartOf(p.name))
@@ -28,14 +30,12 @@ public sealed record ModelSummary(
             .ToList();
 
         ModelConfig config = network.Config;
-        bool wasTraining = network.training;
-        network.eval();
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        Tensor probe = zeros(1, config.InputChannels, config.ImageSize, config.ImageSize);
-        var shapes = network.Backbone.StageOutputs(probe).Select((t, i) => ($"stage{i + 1}", t.shape)).ToList();
-        long flops = CountFlops(network, probe);
-        if (wasTraining) network.train();
+        var (shapes, flops) = InferenceMode.Run(network, () =>
+        {
+            Tensor probe = zeros(1, config.InputChannels, config.ImageSize, config.ImageSize);
+            var stageShapes = network.Backbone.StageOutputs(probe).Select((t, i) => ($"stage{i + 1}", t.shape)).ToList();
+            return (stageShapes, CountFlops(network, probe));
+        });
 
         return new ModelSummary(config, trainable, statistics, parts, shapes,
             network.Backbone.AttentionBlocks.Select(b => b.KernelSize).ToList(), flops);
@@ -52,7 +52,8 @@ public sealed record ModelSummary(
         var hooks = new List<Action>();
         foreach (var module in network.Backbone.modules().OfType<nn.Module<Tensor, Tensor>>())
         {
-            if (module.named_parameters(recurse: false).FirstOrDefault(p => p.name == "weight").parameter is not { } weight || weight.dim() < 2)
+            var weight = module.named_parameters(recurse: false).FirstOrDefault(p => p.name == "weight").parameter;
+            if (weight is null || weight.dim() < 2)
                 continue;
             long multipliesPerOutput = weight.numel() / weight.shape[0];
             var hook = module.register_forward_hook((_, _, output) =>

@@ -11,7 +11,8 @@ namespace Siamese.Model.Recipes;
 /// A named recipe with the values that override it, resolved to every model, training and preprocessing option (see
 /// <see cref="TrainingRecipes"/>). Recorded in the dataset index, the training request and each checkpoint.
 /// </summary>
-public sealed record TrainingRecipe(string Name, IReadOnlyDictionary<string, string> Overrides, ModelOptions Model, TrainingOptions Training, JitterOptions Jitter)
+public sealed record TrainingRecipe(
+    string Name, IReadOnlyDictionary<string, string> Overrides, ModelOptions Model, TrainingOptions Training, JitterOptions Jitter)
 {
     /// <summary>
     /// A short hash of every value that shapes the weights except the epoch count (so more epochs continue a run) and
@@ -27,7 +28,9 @@ public sealed record TrainingRecipe(string Name, IReadOnlyDictionary<string, str
         return Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(values)))[..8];
     }
 
-    /// <summary>The recipe's training options with the settings that belong to the trainer running it (device, progress interval).</summary>
+    /// <summary>
+    /// The recipe's training options with the settings that belong to the trainer running it (device, progress interval).
+    /// </summary>
     public TrainingOptions TrainingOn(TrainingOptions trainer)
     {
         Training.Device = trainer.Device;

@@ -57,13 +57,16 @@ public static class TrainingRecipes
 
     private static readonly string[] OperatorKeys = ["Training:Device", "Training:ProgressIntervalSeconds"];
 
-    private static readonly (string Name, Type Options)[] SectionTypes = [("Model", typeof(ModelOptions)), ("Training", typeof(TrainingOptions)), ("Jitter", typeof(JitterOptions))];
+    private static readonly (string Name, Type Options)[] SectionTypes =
+        [("Model", typeof(ModelOptions)), ("Training", typeof(TrainingOptions)), ("Jitter", typeof(JitterOptions))];
 
     private static readonly string[] Sections = SectionTypes.Select(s => s.Name).ToArray();
 
     /// <summary>Every key a recipe or an override may set, e.g. "Training:Epochs", by its lower-case form.</summary>
     private static readonly IReadOnlyDictionary<string, string> Keys = SectionTypes
-        .SelectMany(s => s.Options.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).Select(p => $"{s.Name}:{p.Name}"))
+        .SelectMany(s => s.Options.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite)
+            .Select(p => $"{s.Name}:{p.Name}"))
         .Except(OperatorKeys)
         .ToDictionary(k => k.ToLowerInvariant(), k => k);
 
@@ -87,7 +90,8 @@ public static class TrainingRecipes
             .AddInMemoryCollection(overrides.Select(o => KeyValuePair.Create(o.Key, (string?)o.Value)))
             .Build();
         var recipe = new TrainingRecipe(Presets.Keys.First(k => k.Equals(name, StringComparison.OrdinalIgnoreCase)), overrides,
-            Bind<ModelOptions>(configuration, "Model"), Bind<TrainingOptions>(configuration, "Training"), Bind<JitterOptions>(configuration, "Jitter"));
+            Bind<ModelOptions>(configuration, "Model"), Bind<TrainingOptions>(configuration, "Training"),
+            Bind<JitterOptions>(configuration, "Jitter"));
         recipe.Model.ToConfig();
         recipe.Jitter.Validate();
         return recipe;
@@ -95,17 +99,24 @@ public static class TrainingRecipes
 
     /// <summary>"training__epochs" → "Training:Epochs"; refuses keys that are not recipe options.</summary>
     public static string CanonicalKey(string key) =>
-        Keys.TryGetValue(key.Replace("__", ":", StringComparison.Ordinal).Trim().ToLowerInvariant(), out string? canonical)
+        Keys.TryGetValue(ConfigurationKey(key).ToLowerInvariant(), out string? canonical)
             ? canonical
             : throw new InvalidInputException("recipe.unknown-setting",
-                $"'{key}' is not a recipe setting; settings are Model:, Training: and Jitter: options such as Training:Epochs or Model:Width (see README, Recipes).");
+                $"'{key}' is not a recipe setting; settings are Model:, Training: and Jitter: options such as Training:Epochs " +
+                "or Model:Width (see README, Recipes).");
 
     /// <summary>Whether <paramref name="key"/> names a recipe setting (as opposed to a setting of the trainer itself).</summary>
-    public static bool IsRecipeKey(string key) => Keys.ContainsKey(key.Replace("__", ":", StringComparison.Ordinal).Trim().ToLowerInvariant());
+    public static bool IsRecipeKey(string key) => Keys.ContainsKey(ConfigurationKey(key).ToLowerInvariant());
 
-    /// <summary>Whether <paramref name="key"/> is meant as a recipe setting: it starts with a recipe section (Model, Training, Jitter), known or misspelt.</summary>
+    /// <summary>
+    /// Whether <paramref name="key"/> is meant as a recipe setting: it starts with a recipe section (Model, Training,
+    /// Jitter), known or misspelt.
+    /// </summary>
     public static bool IsInRecipeSection(string key) =>
-        Sections.Any(section => key.Replace("__", ":", StringComparison.Ordinal).Trim().StartsWith(section + ":", StringComparison.OrdinalIgnoreCase));
+        Sections.Any(section => ConfigurationKey(key).StartsWith(section + ":", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>An environment-style key ("Training__Epochs") in configuration form ("Training:Epochs").</summary>
+    private static string ConfigurationKey(string key) => key.Replace("__", ":", StringComparison.Ordinal).Trim();
 
     private static T Bind<T>(IConfiguration configuration, string section) where T : new()
     {
@@ -116,12 +127,16 @@ public static class TrainingRecipes
         }
         catch (InvalidOperationException ex)
         {
-            throw new InvalidInputException("recipe.invalid", $"A {section} setting of the recipe has a value of the wrong kind: {ex.Message}", ex);
+            throw new InvalidInputException("recipe.invalid",
+                $"A {section} setting of the recipe has a value of the wrong kind: {ex.Message}", ex);
         }
         var errors = new List<ValidationResult>();
         if (!Validator.TryValidateObject(options, new ValidationContext(options), errors, validateAllProperties: true))
+        {
+            var problems = errors.Select(e => $"{string.Join(",", e.MemberNames)}: {e.ErrorMessage}");
             throw new InvalidInputException("recipe.invalid",
-                $"The recipe's {section} settings are out of range: {string.Join("; ", errors.Select(e => $"{string.Join(",", e.MemberNames)}: {e.ErrorMessage}"))}.");
+                $"The recipe's {section} settings are out of range: {string.Join("; ", problems)}.");
+        }
         return options;
     }
 }

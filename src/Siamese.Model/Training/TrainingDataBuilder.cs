@@ -3,6 +3,7 @@ using Siamese.Model.Checkpoints;
 using Siamese.Model.Data;
 using Siamese.Model.Evaluation;
 using Siamese.Model.Imaging;
+using Siamese.Model.Training.Batches;
 using SixLabors.ImageSharp;
 
 namespace Siamese.Model.Training;
@@ -25,8 +26,8 @@ public sealed partial class TrainingDataBuilder(ILogger<TrainingDataBuilder> log
         Build([source], imageSize, colorMode, jitter, sampling, training, cancellationToken);
 
     /// <summary>As above, over several sources merged into one (see <see cref="MergedImageArchive"/>).</summary>
-    public TrainingData Build(IReadOnlyList<string> sources, int imageSize, ColorMode colorMode, JitterOptions jitter, PairSamplingOptions sampling,
-        TrainingOptions training, CancellationToken cancellationToken)
+    public TrainingData Build(IReadOnlyList<string> sources, int imageSize, ColorMode colorMode, JitterOptions jitter,
+        PairSamplingOptions sampling, TrainingOptions training, CancellationToken cancellationToken)
     {
         using ImageArchive archive = ImageArchive.Open(sources);
         return Build(archive, imageSize, colorMode, jitter, sampling, training, cancellationToken);
@@ -34,14 +35,17 @@ public sealed partial class TrainingDataBuilder(ILogger<TrainingDataBuilder> log
 
     /// <summary>
     /// As above, over any archive. <paramref name="renderedPairs"/>, when given, supplies the training pairs of the
-    /// training classes (named by the set it is given) instead of sampling and rendering them here: a prepared dataset's pairs.
+    /// training classes (named by the set it is given) instead of sampling and rendering them here: a prepared dataset's
+    /// pairs.
     /// </summary>
-    public TrainingData Build(ImageArchive archive, int imageSize, ColorMode colorMode, JitterOptions jitter, PairSamplingOptions sampling,
-        TrainingOptions training, CancellationToken cancellationToken, Func<IReadOnlySet<string>, IReadOnlyList<PairSample>>? renderedPairs = null)
+    public TrainingData Build(ImageArchive archive, int imageSize, ColorMode colorMode, JitterOptions jitter,
+        PairSamplingOptions sampling, TrainingOptions training, CancellationToken cancellationToken,
+        Func<IReadOnlySet<string>, IReadOnlyList<PairSample>>? renderedPairs = null)
     {
         string source = archive.Name;
         ClassIndex index = ClassIndex.Build(archive.Entries).RequireTrainable(source);
-        LogIndex(archive.Name, index.Classes.Count, index.ImageCount, index.SkippedClasses.Count, index.NonImageEntries, index.ImagesOutsideClasses);
+        LogIndex(archive.Name, index.Classes.Count, index.ImageCount, index.SkippedClasses.Count, index.NonImageEntries,
+            index.ImagesOutsideClasses);
         if (index.SkippedClasses.Count > 0)
             LogSkipped(index.SkippedClasses.Count, string.Join(", ", index.SkippedClasses.Take(10)));
 
@@ -58,12 +62,15 @@ public sealed partial class TrainingDataBuilder(ILogger<TrainingDataBuilder> log
         {
             IReadOnlyList<ImagePair> pairs = new PairSampler(sampling, training.Seed).Sample(trainClasses);
             if (pairs.Count == 0)
-                throw new InvalidInputException("data.no-pairs", $"No pairs could be sampled from '{source}': set positive or negative pairs per class above 0.");
+                throw new InvalidInputException("data.no-pairs",
+                    $"No pairs could be sampled from '{source}': set positive or negative pairs per class above 0.");
             samples = new PairRenderer(preprocessor, colorMode, training.Seed).RenderAll(pairs, archive, cancellationToken);
         }
 
-        OneShotSet? validation = ValidationTrials.Sample(archive, validationClasses, training, new OneShotSetLoader(preprocessor, colorMode));
-        LogSplit(trainClasses.Count, classes is null ? $"{samples.Count} pairs" : $"{classes.ImageCount} images", validationClasses.Count, validation?.Ways ?? 0, validation?.Trials.Count ?? 0);
+        OneShotSet? validation = ValidationTrials.Sample(archive, validationClasses, training,
+            new OneShotSetLoader(preprocessor, colorMode));
+        LogSplit(trainClasses.Count, classes is null ? $"{samples.Count} pairs" : $"{classes.ImageCount} images", validationClasses.Count,
+            validation?.Ways ?? 0, validation?.Trials.Count ?? 0);
 
         return new TrainingData(
             new PairDataset(samples, colorMode.Channels(), imageSize),
@@ -93,12 +100,16 @@ public sealed partial class TrainingDataBuilder(ILogger<TrainingDataBuilder> log
         return new ClassImageSet(byClass, colorMode.Channels(), preprocessor.OutputSize);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Source}: {Classes} classes, {Images} images; skipped {Skipped} classes with fewer than two images, {NonImages} non-image files, {Outside} images outside class folders")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "{Source}: {Classes} classes, {Images} images; skipped {Skipped} classes with fewer than two images, " +
+                  "{NonImages} non-image files, {Outside} images outside class folders")]
     private partial void LogIndex(string source, int classes, int images, int skipped, int nonImages, int outside);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped {Count} classes with fewer than two images: {Examples}")]
     private partial void LogSkipped(int count, string examples);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Training on {TrainClasses} classes ({Data}); validating on {ValidationClasses} held-out classes ({Ways}-way, {Trials} trials)")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Training on {TrainClasses} classes ({Data}); validating on {ValidationClasses} held-out classes " +
+                  "({Ways}-way, {Trials} trials)")]
     private partial void LogSplit(int trainClasses, string data, int validationClasses, int ways, int trials);
 }

@@ -4,7 +4,8 @@ using Siamese.Model.Checkpoints;
 namespace Siamese.Model.Training;
 
 /// <summary>One epoch of a run as its curves show it.</summary>
-public sealed record EpochPoint(int Epoch, long Steps, double TrainLoss, double? ValidationAccuracy, int ValidationWays, int ValidationTrials)
+public sealed record EpochPoint(
+    int Epoch, long Steps, double TrainLoss, double? ValidationAccuracy, int ValidationWays, int ValidationTrials)
 {
     public static EpochPoint Of(EpochSummary epoch) => new(epoch.Epoch, epoch.Steps, epoch.TrainLoss, epoch.Validation?.Accuracy,
         epoch.Validation?.Ways ?? 0, epoch.Validation?.Trials ?? 0);
@@ -24,7 +25,10 @@ public sealed record TrainingHistory(long FirstStep, IReadOnlyList<float> StepLo
     public CheckpointAttachment ToAttachment() =>
         new(FileName, "application/json", JsonSerializer.SerializeToUtf8Bytes(this, CheckpointJson.Default.TrainingHistory));
 
-    /// <summary>The history stored with a checkpoint, or null when it is missing or unreadable (the curves then start at the resume).</summary>
+    /// <summary>
+    /// The history stored with a checkpoint, or null when it is missing or unreadable (the curves then start at the
+    /// resume).
+    /// </summary>
     public static TrainingHistory? Read(byte[]? json)
     {
         if (json is null) return null;

@@ -3,6 +3,7 @@ using Siamese.Model.Data;
 using Siamese.Model.Evaluation;
 using Siamese.Model.Network;
 using Siamese.Model.Recipes;
+using Siamese.Model.Training.Batches;
 
 namespace Siamese.Model.Training;
 
@@ -23,20 +24,18 @@ public sealed record TrainingRun(
     /// <summary>The training images by class, for <see cref="TrainingObjective.InBatch"/>.</summary>
     public ClassImageSet? Classes { get; init; }
 
-    /// <summary>The named recipe the options came from, recorded in every checkpoint; null when they came from configuration alone.</summary>
+    /// <summary>
+    /// The named recipe the options came from, recorded in every checkpoint; null when they came from configuration alone.
+    /// </summary>
     public TrainingRecipe? Recipe { get; init; }
 }
 
 /// <summary>The last checkpoint of an interrupted run: its epoch, step count, best score and optimizer state.</summary>
 public sealed record ResumePoint(int Epoch, long Steps, double BestScore, byte[] OptimizerState)
 {
-    /// <summary>The run's history up to the checkpoint resumed from, when it was stored; used only if it ends at <see cref="Steps"/>.</summary>
+    /// <summary>
+    /// The run's history up to the checkpoint resumed from, when it was stored; used only if it ends at
+    /// <see cref="Steps"/>.
+    /// </summary>
     public TrainingHistory? History { get; init; }
-}
-
-public sealed record EpochSummary(int Epoch, long Steps, double TrainLoss, OneShotResult? Validation, TimeSpan WallTime);
-
-public sealed record TrainingResult(IReadOnlyList<EpochSummary> Epochs, IReadOnlyList<float> StepLosses)
-{
-    public EpochSummary? Best => Epochs.MaxBy(e => e.Validation?.Accuracy ?? -e.TrainLoss);
 }

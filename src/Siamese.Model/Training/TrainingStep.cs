@@ -1,71 +1,39 @@
 using Siamese.Model.Network;
+using Siamese.Model.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Siamese.Model.Training;
 
 /// <summary>
-/// One optimisation step as the trainer runs it: binary cross-entropy with label smoothing on the pair logits,
-/// Adam with Keras' settings, all of the step's tensors in one dispose scope, and the native heap kept from
-/// growing (<see cref="NativeHeap"/>). The benchmark in bench/ times this same class.
+/// One optimisation step as the trainer runs it: Adam with Keras' settings on the loss an objective builds (see
+/// <see cref="Objectives.ITrainingObjective"/>), all of the step's tensors in one dispose scope, and the native heap kept
+/// from growing (<see cref="NativeHeap"/>). The benchmark in bench/ times this same class.
 /// </summary>
 public sealed class TrainingStep : IDisposable
 {
     private readonly SiameseNetwork network;
-    private readonly double labelSmoothing;
     private readonly Device device;
     private readonly NativeHeap heap = new();
 
-    public TrainingStep(SiameseNetwork network, double learningRate, double labelSmoothing, Device device)
+    public TrainingStep(SiameseNetwork network, double learningRate, Device device)
     {
         this.network = network;
-        this.labelSmoothing = labelSmoothing;
         this.device = device;
         Optimizer = optim.Adam(network.parameters(), lr: learningRate, beta1: 0.9, beta2: 0.999, eps: 1e-7); // Keras' Adam
     }
 
     public optim.Optimizer Optimizer { get; }
 
-    /// <summary>Trains on the given pairs once and returns the batch's loss.</summary>
-    public float Run(PairDataset pairs, ReadOnlySpan<int> batch)
-    {
-        int[] indices = batch.ToArray();
-        return Optimise(() =>
-        {
-            var (images, labels) = pairs.Batch(indices);
-            Tensor targets = labels.to(device) * (1 - labelSmoothing) + labelSmoothing / 2;
-            return nn.functional.binary_cross_entropy_with_logits(network.Logits(images.to(device)), targets);
-        });
-    }
-
-    /// <summary>
-    /// Trains on every pair within a batch of classes once and returns the loss: one backbone pass embeds all images,
-    /// the head scores all N(N-1)/2 unordered pairs (the head is symmetric), and same-class and different-class pairs
-    /// each contribute half of the loss, however many of each the batch holds.
-    /// </summary>
-    public float RunInBatch(ClassBatch batch) => Optimise(() =>
-    {
-        Tensor images = batch.Images.to(device), labels = batch.Labels.to(device);
-        long n = images.shape[0];
-        Tensor pairs = triu_indices(n, n, 1, device: device);
-        Tensor first = pairs[0], second = pairs[1];
-        Tensor embeddings = network.Embed(images);
-        Tensor logits = network.HeadLogits(embeddings.index_select(0, first), embeddings.index_select(0, second));
-        Tensor same = labels.index_select(0, first).eq(labels.index_select(0, second)).to_type(ScalarType.Float32);
-        Tensor different = 1 - same;
-        Tensor targets = same * (1 - labelSmoothing) + labelSmoothing / 2;
-        Tensor perPair = nn.functional.binary_cross_entropy_with_logits(logits, targets, reduction: nn.Reduction.None);
-        return 0.5 * (perPair * same).sum() / same.sum().clamp_min(1) + 0.5 * (perPair * different).sum() / different.sum().clamp_min(1);
-    });
-
     /// <summary>
     /// One optimisation step on the loss <paramref name="computeLoss"/> builds; every tensor of it is freed after. A step
-    /// whose loss or gradients are not finite is computed again on one CPU thread: LibTorch 2.10's CPU convolution backward
-    /// (MKL's threaded sgemm) was seen to return NaN gradients with two threads on an AMD Zen 5 machine, never with one.
-    /// A step that is still not finite is skipped (the weights unchanged) and returns NaN; the caller decides when too
-    /// many were. (MKL_NUM_THREADS=1 avoids the fault altogether but made in-batch training about three times slower.)
+    /// whose loss or gradients are not finite is computed again on one CPU thread: LibTorch 2.10's CPU convolution
+    /// backward (MKL's threaded sgemm) was seen to return NaN gradients with two threads on an AMD Zen 5 machine, never
+    /// with one. A step that is still not finite is skipped (the weights unchanged) and returns NaN; the caller decides
+    /// when too many were. (MKL_NUM_THREADS=1 avoids the fault altogether but made in-batch training about three times
+    /// slower.)
     /// </summary>
-    private float Optimise(Func<Tensor> computeLoss)
+    public float Run(Func<Tensor> computeLoss)
     {
         float loss = float.NaN;
         int threads = get_num_threads();
@@ -83,7 +51,9 @@ public sealed class TrainingStep : IDisposable
                     Optimizer.step();
                     break;
                 }
-                LastSkipReason = float.IsFinite(loss) ? $"non-finite gradients in {string.Join(", ", NonFiniteGradients().Take(3))}" : $"loss {loss}";
+                LastSkipReason = float.IsFinite(loss)
+                    ? $"non-finite gradients in {string.Join(", ", NonFiniteGradients().Take(3))}"
+                    : $"loss {loss}";
                 loss = float.NaN;
             }
             RetriedSteps++;

@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Siamese.Model;
 using Siamese.Model.Imaging;
+using Siamese.Model.Inference;
+using Siamese.Model.Network;
 using Siamese.Serving.Provider;
 using SixLabors.ImageSharp;
 using static TorchSharp.torch;
@@ -37,7 +39,7 @@ public sealed class Embedder(EmbeddingCache cache, IOptions<ServingOptions> opti
         {
             cancellationToken.ThrowIfCancellationRequested();
             int count = Math.Min(batchSize, missing.Count - start);
-            float[][] computed = Compute(model, planar.AsSpan(start, count).ToArray());
+            float[][] computed = Compute(model, planar.AsSpan(start, count).ToArray(), cancellationToken);
             for (int k = 0; k < count; k++)
             {
                 int i = missing[start + k];
@@ -52,33 +54,21 @@ public sealed class Embedder(EmbeddingCache cache, IOptions<ServingOptions> opti
     public static float[] Similarities(ServedModel model, IReadOnlyList<float[]> first, IReadOnlyList<float[]> second)
     {
         if (first.Count == 0) return [];
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        Device device = model.Network.Device;
-        Tensor a = Stack(first).to(device), b = Stack(second).to(device);
-        return model.Network.Similarity(a, b).cpu().data<float>().ToArray();
+        SiameseNetwork network = model.Network;
+        return InferenceMode.Run(network, () =>
+        {
+            Tensor a = Embeddings.FromArrays(first).to(network.Device), b = Embeddings.FromArrays(second).to(network.Device);
+            return Embeddings.Similarities(network, a, b);
+        });
     }
 
     private byte[] Preprocess(ServedModel model, ImageUpload image) =>
         model.Preprocessor.ToNetworkInput(image.Bytes, image.Name, model.ColorMode, options.Value.MaxImagePixels);
 
-    private static float[][] Compute(ServedModel model, byte[][] planar)
+    private static float[][] Compute(ServedModel model, byte[][] planar, CancellationToken cancellationToken)
     {
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
         int channels = model.ColorMode.Channels(), size = model.Preprocessor.OutputSize;
-        Tensor batch = ImageTensors.ToBatch(planar, channels, size, size).to(model.Network.Device);
-        Tensor embeddings = model.Network.Embed(batch).cpu();
-        long width = embeddings.shape[1];
-        float[] flat = embeddings.data<float>().ToArray();
-        return Enumerable.Range(0, planar.Length).Select(i => flat.AsSpan((int)(i * width), (int)width).ToArray()).ToArray();
-    }
-
-    private static Tensor Stack(IReadOnlyList<float[]> rows)
-    {
-        int width = rows[0].Length;
-        var flat = new float[rows.Count * width];
-        for (int i = 0; i < rows.Count; i++) rows[i].CopyTo(flat, i * width);
-        return tensor(flat, [rows.Count, width]);
+        return InferenceMode.Run(model.Network, () =>
+            Embeddings.ToArrays(Embeddings.Compute(model.Network, planar, channels, size, planar.Length, cancellationToken)));
     }
 }

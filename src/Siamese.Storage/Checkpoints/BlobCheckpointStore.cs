@@ -12,9 +12,9 @@ namespace Siamese.Storage.Checkpoints;
 public sealed record StoredCheckpoint(string Name, SiameseNetwork Network, CheckpointMetadata Metadata, byte[]? OptimizerState);
 
 /// <summary>
-/// Checkpoints in the models container (layout: <see cref="ModelPaths"/>). A checkpoint's files are uploaded first,
-/// its metadata after them, and the run's pointers (latest.json, best.json) last, so a reader that follows a
-/// pointer always finds a complete checkpoint. Which checkpoint is served is not decided here (see <see cref="ServedModels"/>).
+/// Checkpoints in the models container (layout: <see cref="ModelPaths"/>), uploaded in <see cref="CheckpointWriter"/>'s
+/// order, so a reader that follows a run's pointer always finds a complete checkpoint. Which checkpoint is served is
+/// not decided here (see <see cref="ServedModels"/>).
 /// </summary>
 public sealed class BlobCheckpointStore(BlobServiceClient blobs, ResilientStorage documents, TimeProvider time)
 {
@@ -24,29 +24,14 @@ public sealed class BlobCheckpointStore(BlobServiceClient blobs, ResilientStorag
         IReadOnlyList<CheckpointAttachment> attachments, CancellationToken cancellationToken)
     {
         await documents.RunAsync(async ct => { await Models.CreateIfNotExistsAsync(cancellationToken: ct); }, cancellationToken);
-        string name = LocalCheckpointStore.CheckpointName(metadata.Epoch);
-        string folder = ModelPaths.Checkpoint(metadata.RunId, name);
-
-        using (var weights = new MemoryStream())
-        {
-            WeightsSerializer.Write(network, weights);
-            await documents.UploadAsync(Models.GetBlobClient(ModelPaths.File(folder, LocalCheckpointStore.WeightsFile)), weights.ToArray(), null, cancellationToken);
-        }
-        await documents.UploadAsync(Models.GetBlobClient(ModelPaths.File(folder, LocalCheckpointStore.OptimizerFile)), optimizerState, null, cancellationToken);
-        foreach (CheckpointAttachment attachment in attachments)
-            await documents.UploadContentAsync(Models.GetBlobClient(ModelPaths.File(folder, LocalCheckpointStore.RequireFileName(attachment.FileName))),
-                attachment.Content, attachment.ContentType, cancellationToken);
-        await documents.WriteAsync(Models.GetBlobClient(ModelPaths.File(folder, LocalCheckpointStore.MetadataFile)), metadata, CheckpointJson.Default.CheckpointMetadata, cancellationToken);
-
-        var runPointer = new CheckpointPointer(name, metadata.RunId, metadata.Epoch, metadata.Metrics.ValidationAccuracy, time.GetUtcNow());
-        await documents.WriteAsync(Models.GetBlobClient(ModelPaths.RunLatest(metadata.RunId)), runPointer, CheckpointJson.Default.CheckpointPointer, cancellationToken);
-        if (isBest)
-            await documents.WriteAsync(Models.GetBlobClient(ModelPaths.RunBest(metadata.RunId)), runPointer, CheckpointJson.Default.CheckpointPointer, cancellationToken);
+        var writer = new CheckpointWriter(new BlobRunFolder(Models, documents, metadata.RunId), time);
+        await writer.WriteAsync(network, optimizerState, metadata, isBest, attachments, cancellationToken);
     }
 
     /// <summary>A checkpoint's metadata alone, or null when the folder holds no complete checkpoint.</summary>
     public async Task<CheckpointMetadata?> ReadMetadataAsync(string folder, CancellationToken cancellationToken) =>
-        (await documents.ReadAsync(Models.GetBlobClient(ModelPaths.File(folder, LocalCheckpointStore.MetadataFile)), CheckpointJson.Default.CheckpointMetadata, cancellationToken))?.Value;
+        (await documents.ReadAsync(Models.GetBlobClient(ModelPaths.File(folder, LocalCheckpointStore.MetadataFile)),
+            CheckpointJson.Default.CheckpointMetadata, cancellationToken))?.Value;
 
     public async Task<CheckpointPointer?> ReadPointerAsync(string pointerBlob, CancellationToken cancellationToken) =>
         (await documents.ReadAsync(Models.GetBlobClient(pointerBlob), CheckpointJson.Default.CheckpointPointer, cancellationToken))?.Value;
@@ -75,13 +60,17 @@ public sealed class BlobCheckpointStore(BlobServiceClient blobs, ResilientStorag
         CheckpointMetadata metadata = await ReadMetadataAsync(folder, cancellationToken)
             ?? throw new MissingInputException("checkpoint.not-found", $"models/{folder} has no {LocalCheckpointStore.MetadataFile}.");
         byte[] weights = await DownloadAsync(ModelPaths.File(folder, LocalCheckpointStore.WeightsFile), cancellationToken)
-                         ?? throw new MissingInputException("checkpoint.not-found", $"models/{folder} has no {LocalCheckpointStore.WeightsFile}.");
+                         ?? throw new MissingInputException("checkpoint.not-found",
+                             $"models/{folder} has no {LocalCheckpointStore.WeightsFile}.");
         byte[]? optimizer = await DownloadAsync(ModelPaths.File(folder, LocalCheckpointStore.OptimizerFile), cancellationToken);
         SiameseNetwork network = LocalCheckpointStore.Rebuild(metadata, new MemoryStream(weights), $"models/{folder}", expected);
         return new StoredCheckpoint(folder, network, metadata, optimizer);
     }
 
-    /// <summary>A file stored next to a checkpoint (its pictures), with its content type; null when the checkpoint has none of that name.</summary>
+    /// <summary>
+    /// A file stored next to a checkpoint (its pictures), with its content type; null when the checkpoint has none of that
+    /// name.
+    /// </summary>
     public async Task<CheckpointAttachment?> ReadAttachmentAsync(string folder, string fileName, CancellationToken cancellationToken)
     {
         BlobClient blob = Models.GetBlobClient(ModelPaths.File(folder, LocalCheckpointStore.RequireFileName(fileName)));
@@ -100,7 +89,8 @@ public sealed class BlobCheckpointStore(BlobServiceClient blobs, ResilientStorag
     {
         try
         {
-            return await documents.RunAsync(async ct => (await Models.GetBlobClient(blobName).DownloadContentAsync(ct)).Value.Content.ToArray(), cancellationToken);
+            return await documents.RunAsync(
+                async ct => (await Models.GetBlobClient(blobName).DownloadContentAsync(ct)).Value.Content.ToArray(), cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
         {

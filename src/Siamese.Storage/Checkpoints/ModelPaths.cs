@@ -12,6 +12,7 @@ public static class ModelPaths
 
     public static string Checkpoint(string runId, string checkpointName) => $"{runId}/{checkpointName}";
     public static string File(string checkpoint, string fileName) => $"{checkpoint}/{fileName}";
+    public static string RunFile(string runId, string fileName) => $"{runId}/{fileName}";
     public static string RunLatest(string runId) => $"{runId}/latest.json";
     public static string RunBest(string runId) => $"{runId}/best.json";
     public static string RunPromotion(string runId) => $"{runId}/promotion.json";

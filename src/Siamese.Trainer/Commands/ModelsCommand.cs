@@ -82,7 +82,8 @@ internal static class ModelsCommand
                                 $"Run {runId} has no such complete checkpoint (models/{runId}/).");
             StoredCheckpoint stored = await store.LoadAsync(folder, expected: null, ct);
             using (stored.Network)
-                LocalCheckpointStore.Save(target, stored.Network, stored.Metadata, isBest: true, stored.OptimizerState);
+                await LocalCheckpointStore.SaveAsync(target, stored.Network, stored.Metadata, isBest: true, stored.OptimizerState,
+                    cancellationToken: ct);
             await context.Output.WriteLineAsync($"models/{folder} → {Path.GetFullPath(target)}");
             return 0;
         }, cancellationToken));

@@ -1,4 +1,3 @@
-using Siamese.Model.Checkpoints;
 using Siamese.Model.Evaluation;
 
 namespace Siamese.Model.Training;
@@ -8,9 +7,3 @@ namespace Siamese.Model.Training;
 /// the validation trials with the newest epoch's answers (null without a validation split).
 /// </summary>
 public sealed record TrainingProgress(string RunId, TrainingHistory History, OneShotSet? Validation, OneShotResult? LastValidation);
-
-/// <summary>Files a training run adds to each checkpoint besides the weights, for people to look at (pictures, a report).</summary>
-public interface ICheckpointAttachments
-{
-    IReadOnlyList<CheckpointAttachment> Create(TrainingProgress progress);
-}

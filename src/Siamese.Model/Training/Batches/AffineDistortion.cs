@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Siamese.Model.Training;
+namespace Siamese.Model.Training.Batches;
 
 /// <summary>
 /// A random small affine distortion of each image of a batch, as the published Siamese work applied to its training

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Siamese.Model.Training;
+namespace Siamese.Model.Torch;
 
 /// <summary>
 /// Keeps the resident memory of a training loop flat. LibTorch frees a step's tensors into glibc's malloc heap, which

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace Siamese.Model.Training;
+namespace Siamese.Model.Training.Progress;
 
 /// <summary>
 /// Training metrics for OpenTelemetry (meter "Siamese.Training"): pairs and steps trained, step loss, epoch
@@ -23,7 +23,8 @@ public sealed class TrainingMetrics
         steps = meter.CreateCounter<long>("siamese.training.steps", "{step}", "Optimisation steps");
         loss = meter.CreateHistogram<double>("siamese.training.loss", null, "Loss of each step");
         epochSeconds = meter.CreateHistogram<double>("siamese.training.epoch.duration", "s", "Wall time of each epoch");
-        validationAccuracy = meter.CreateHistogram<double>("siamese.training.validation.accuracy", null, "One-shot accuracy on held-out classes after each epoch");
+        validationAccuracy = meter.CreateHistogram<double>("siamese.training.validation.accuracy", null,
+            "One-shot accuracy on held-out classes after each epoch");
     }
 
     public void Step(int batchPairs, double stepLoss)

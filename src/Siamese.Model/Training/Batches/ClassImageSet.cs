@@ -1,4 +1,4 @@
-namespace Siamese.Model.Training;
+namespace Siamese.Model.Training.Batches;
 
 /// <summary>The training images of each class as planar bytes (C x S x S), preprocessed once, for in-batch training.</summary>
 public sealed class ClassImageSet(IReadOnlyList<IReadOnlyList<byte[]>> classes, int channels, int imageSize)

@@ -1,7 +1,7 @@
 using Siamese.Model.Imaging;
 using static TorchSharp.torch;
 
-namespace Siamese.Model.Training;
+namespace Siamese.Model.Training.Batches;
 
 /// <summary>One in-batch training batch: images [N, C, S, S] in [0, 1], grouped by class, and each image's class label [N].</summary>
 public sealed record ClassBatch(Tensor Images, Tensor Labels);

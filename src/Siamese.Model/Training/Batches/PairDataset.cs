@@ -2,7 +2,7 @@ using Siamese.Model.Data;
 using Siamese.Model.Imaging;
 using static TorchSharp.torch;
 
-namespace Siamese.Model.Training;
+namespace Siamese.Model.Training.Batches;
 
 /// <summary>Rendered pairs held in memory as bytes, turned into tensors one batch at a time.</summary>
 public sealed class PairDataset(IReadOnlyList<PairSample> samples, int channels, int imageSize)

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Siamese.Model.Training;
+namespace Siamese.Model.Training.Progress;
 
 /// <summary>Counts steps and pairs; says when a progress line is due and what the rate and ETA are.</summary>
 internal sealed class ProgressMeter(long totalSteps, TimeSpan interval)

@@ -1,0 +1,64 @@
+using Siamese.Model.Network;
+using Siamese.Model.Training.Batches;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Siamese.Model.Training.Objectives;
+
+/// <summary>
+/// In-batch training: batches of <see cref="TrainingOptions.ClassesPerBatch"/> classes x
+/// <see cref="TrainingOptions.ImagesPerClass"/> images (<see cref="InBatchSampler"/>), each image distorted
+/// (<see cref="AffineDistortion"/>), and every pair within the batch scored by the head.
+/// </summary>
+public sealed class InBatchObjective(SiameseNetwork network, ClassImageSet classes, TrainingOptions options, Device device)
+    : ITrainingObjective
+{
+    private readonly InBatchSampler sampler = new(classes, options.ClassesPerBatch, options.ImagesPerClass, options.RotatedClasses);
+
+    public int StepsPerEpoch => options.StepsPerEpoch > 0 ? options.StepsPerEpoch : Math.Max(1, classes.ImageCount / sampler.BatchImages);
+
+    public string Description =>
+        $"{classes.ImageCount} images of {sampler.ClassCount} classes, batches of {sampler.BatchImages} images " +
+        $"({PairsWithin(sampler.BatchImages)} pairs each)";
+
+    public IEnumerable<TrainingBatch> Batches(int epoch)
+    {
+        Random random = DeterministicRandom.For(options.Seed, $"in-batch:{epoch}");
+        for (int i = 0; i < StepsPerEpoch; i++)
+            yield return Draw(random);
+    }
+
+    /// <summary>
+    /// The loss of every pair within a batch of classes: one backbone pass embeds all images, the head scores all
+    /// N(N-1)/2 unordered pairs (the head is symmetric), and same-class and different-class pairs each contribute half
+    /// of the loss, however many of each the batch holds.
+    /// </summary>
+    public Tensor Loss(ClassBatch batch)
+    {
+        double labelSmoothing = options.LabelSmoothing;
+        Tensor images = batch.Images.to(device), labels = batch.Labels.to(device);
+        long n = images.shape[0];
+        Tensor pairs = triu_indices(n, n, 1, device: device);
+        Tensor first = pairs[0], second = pairs[1];
+        Tensor embeddings = network.Embed(images);
+        Tensor logits = network.HeadLogits(embeddings.index_select(0, first), embeddings.index_select(0, second));
+        Tensor same = labels.index_select(0, first).eq(labels.index_select(0, second)).to_type(ScalarType.Float32);
+        Tensor different = 1 - same;
+        Tensor targets = same * (1 - labelSmoothing) + labelSmoothing / 2;
+        Tensor perPair = nn.functional.binary_cross_entropy_with_logits(logits, targets, reduction: nn.Reduction.None);
+        return 0.5 * (perPair * same).sum() / same.sum().clamp_min(1)
+            + 0.5 * (perPair * different).sum() / different.sum().clamp_min(1);
+    }
+
+    /// <summary>The next batch, distorted; its tensors belong to the batch (freed when it is disposed).</summary>
+    private TrainingBatch Draw(Random random)
+    {
+        using var scope = NewDisposeScope();
+        ClassBatch drawn = sampler.Next(random);
+        var batch = new ClassBatch(AffineDistortion.Apply(drawn.Images, options.Affine, random), drawn.Labels);
+        scope.Detach(batch.Images, batch.Labels);
+        return new TrainingBatch(PairsWithin((int)batch.Images.shape[0]), () => Loss(batch), batch.Images, batch.Labels);
+    }
+
+    private static int PairsWithin(int images) => images * (images - 1) / 2;
+}
