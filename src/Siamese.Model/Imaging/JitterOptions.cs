@@ -8,6 +8,8 @@ namespace Siamese.Model.Imaging;
 /// </summary>
 public sealed class JitterOptions
 {
+    public const string Section = "Jitter";
+
     [Range(1, 8192)] public int ResizeTo { get; set; } = 130;
 
     [Range(1, 8192)] public int CropTo { get; set; } = 105;

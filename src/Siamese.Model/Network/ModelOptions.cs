@@ -6,6 +6,8 @@ namespace Siamese.Model.Network;
 /// <summary>The network's shape as configuration (section "Model"); defaults are the original's.</summary>
 public sealed class ModelOptions
 {
+    public const string Section = "Model";
+
     public ColorMode ColorMode { get; set; } = ColorMode.Rgb;
 
     [Range(8, 1024)] public int ImageSize { get; set; } = 32;
@@ -30,7 +32,8 @@ public sealed class ModelOptions
         for (int i = 0; i < parts.Length; i++)
         {
             if (!int.TryParse(parts[i], System.Globalization.CultureInfo.InvariantCulture, out blocks[i]))
-                throw new InvalidInputException("model.blocks", $"Blocks per stage must be four whole numbers such as 2,2,2,2, not '{text}'.");
+                throw new InvalidInputException("model.blocks",
+                    $"Blocks per stage must be four whole numbers such as 2,2,2,2, not '{text}'.");
         }
         return blocks;
     }

@@ -58,7 +58,11 @@ public static class TrainingRecipes
     private static readonly string[] OperatorKeys = ["Training:Device", "Training:ProgressIntervalSeconds"];
 
     private static readonly (string Name, Type Options)[] SectionTypes =
-        [("Model", typeof(ModelOptions)), ("Training", typeof(TrainingOptions)), ("Jitter", typeof(JitterOptions))];
+    [
+        (ModelOptions.Section, typeof(ModelOptions)),
+        (TrainingOptions.Section, typeof(TrainingOptions)),
+        (JitterOptions.Section, typeof(JitterOptions)),
+    ];
 
     private static readonly string[] Sections = SectionTypes.Select(s => s.Name).ToArray();
 
@@ -90,8 +94,8 @@ public static class TrainingRecipes
             .AddInMemoryCollection(overrides.Select(o => KeyValuePair.Create(o.Key, (string?)o.Value)))
             .Build();
         var recipe = new TrainingRecipe(Presets.Keys.First(k => k.Equals(name, StringComparison.OrdinalIgnoreCase)), overrides,
-            Bind<ModelOptions>(configuration, "Model"), Bind<TrainingOptions>(configuration, "Training"),
-            Bind<JitterOptions>(configuration, "Jitter"));
+            Bind<ModelOptions>(configuration, ModelOptions.Section), Bind<TrainingOptions>(configuration, TrainingOptions.Section),
+            Bind<JitterOptions>(configuration, JitterOptions.Section));
         recipe.Model.ToConfig();
         recipe.Jitter.Validate();
         return recipe;

@@ -5,6 +5,8 @@ namespace Siamese.Model.Training;
 /// <summary>Hyper-parameters of a training run (section "Training"); defaults are the original's.</summary>
 public sealed class TrainingOptions
 {
+    public const string Section = "Training";
+
     [Range(1, 100_000)] public int Epochs { get; set; } = 4;
 
     [Range(1, 65_536)] public int BatchSize { get; set; } = 128;

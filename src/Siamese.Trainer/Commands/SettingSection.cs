@@ -12,11 +12,11 @@ namespace Siamese.Trainer.Commands;
 /// </summary>
 internal class SettingSection(string name, Type optionsType)
 {
-    public static SettingSection<ModelOptions> Model { get; } = new("Model");
+    public static SettingSection<ModelOptions> Model { get; } = new(ModelOptions.Section);
 
-    public static SettingSection<TrainingOptions> Training { get; } = new("Training");
+    public static SettingSection<TrainingOptions> Training { get; } = new(TrainingOptions.Section);
 
-    public static SettingSection<JitterOptions> Jitter { get; } = new("Jitter");
+    public static SettingSection<JitterOptions> Jitter { get; } = new(JitterOptions.Section);
 
     public static SettingSection<PairSamplingOptions> Sampling { get; } = new("Sampling");
 
