@@ -4,7 +4,7 @@ using Siamese.Model.Data;
 using Siamese.Model.Imaging;
 using Siamese.Model.Network;
 using Siamese.Model.Training;
-using Siamese.Tests;
+using Siamese.DevStorage;
 using static TorchSharp.torch;
 
 namespace Siamese.Bench;
@@ -37,7 +37,7 @@ internal static class MemoryBenchmark
         TorchSharp.torch.set_num_threads(threads);
         var training = new TrainingOptions { ValidationFraction = 0, Seed = 42 };
         var data = new TrainingDataBuilder(NullLogger<TrainingDataBuilder>.Instance).Build(
-            Path.Combine(Azurite.RepositoryRoot(), "data", "omniglot", "images_background_small1.zip"),
+            Path.Combine(Repository.Root, "data", "omniglot", "images_background_small1.zip"),
             32, ColorMode.Rgb, new JitterOptions(), new PairSamplingOptions(), training, CancellationToken.None);
         using var network = new SiameseNetwork(new ModelConfig { Width = width });
         network.train();

@@ -10,7 +10,7 @@ using Siamese.Model.Recipes;
 using Siamese.Storage.Datasets;
 using Siamese.Pipeline.Preparation;
 using Siamese.Storage;
-using Siamese.Tests;
+using Siamese.DevStorage;
 
 namespace Siamese.Bench;
 
@@ -26,7 +26,7 @@ internal static class PreparationBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        string zipPath = args.Option("--zip") ?? Path.Combine(Azurite.RepositoryRoot(), "data", "omniglot", "images_background_small1.zip");
+        string zipPath = args.Option("--zip") ?? Path.Combine(Repository.Root, "data", "omniglot", "images_background_small1.zip");
         int pairsPerClass = args.Int("--pairs-per-class", 10);
         int rounds = args.Int("--rounds", 3);
         var options = new PreparationOptions { Pairs = new() { PositivesPerClass = pairsPerClass, NegativesPerClass = pairsPerClass } };

@@ -12,7 +12,8 @@ using Siamese.Storage;
 using Siamese.Serving.Comparison;
 using Siamese.Serving.Contracts;
 using Siamese.Serving.Provider;
-using Siamese.Tests;
+using Siamese.DevStorage;
+using Siamese.Testing;
 using static TorchSharp.torch;
 
 namespace Siamese.Bench;

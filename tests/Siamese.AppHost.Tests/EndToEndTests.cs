@@ -5,7 +5,8 @@ using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using Siamese.Tests;
+using Siamese.DevStorage;
+using Siamese.Testing;
 using Xunit.Abstractions;
 
 namespace Siamese.AppHost.Tests;
@@ -170,7 +171,8 @@ public class EndToEndTests(ITestOutputHelper output)
 
     /// <summary>The connection string the AppHost gives its services.</summary>
     private static string ConnectionString(DistributedApplication app) =>
-        Extensions.AzuriteConnectionString(app.GetEndpoint("azurite", "blob").Port, app.GetEndpoint("azurite", "queue").Port, app.GetEndpoint("azurite", "table").Port);
+        new AzuriteEndpoints(app.GetEndpoint("azurite", "blob").Port, app.GetEndpoint("azurite", "queue").Port,
+            app.GetEndpoint("azurite", "table").Port).ConnectionString;
 
     private static async Task<string?> ReadAsync(BlobServiceClient blobs, string container, string name)
     {

@@ -1,7 +1,8 @@
 using System.IO.Compression;
 using Azure.Storage.Blobs.Models;
 using Siamese.Storage.Datasets;
-using Siamese.Tests;
+using Siamese.Testing;
+using Siamese.Testing.Pipeline;
 
 namespace Siamese.Functions.Tests;
 

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Siamese.Storage.Datasets;
 using Siamese.Storage;
-using Siamese.Tests;
+using Siamese.Testing;
+using Siamese.Testing.Pipeline;
 
 namespace Siamese.Functions.Tests;
 

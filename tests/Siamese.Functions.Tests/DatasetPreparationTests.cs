@@ -6,7 +6,8 @@ using Siamese.Model.Recipes;
 using Siamese.Model.Training;
 using Siamese.Storage.Datasets;
 using Siamese.Storage;
-using Siamese.Tests;
+using Siamese.Testing;
+using Siamese.Testing.Pipeline;
 using SixLabors.ImageSharp;
 
 namespace Siamese.Functions.Tests;

@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using Siamese.Functions.LocalHost;
 using Siamese.Storage;
-using Siamese.Tests;
+using Siamese.Testing;
 
 namespace Siamese.Functions.Tests;
 

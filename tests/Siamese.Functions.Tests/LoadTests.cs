@@ -2,7 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using Siamese.Serving.Contracts;
-using Siamese.Tests;
+using Siamese.Testing;
+using Siamese.Testing.Pipeline;
 
 namespace Siamese.Functions.Tests;
 

@@ -2,7 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using Siamese.Model.Checkpoints;
 using Siamese.Serving.Contracts;
-using Siamese.Tests;
+using Siamese.Testing;
+using Siamese.Testing.Pipeline;
 
 namespace Siamese.Functions.Tests;
 

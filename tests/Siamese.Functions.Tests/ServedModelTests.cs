@@ -4,7 +4,8 @@ using Siamese.Model.Evaluation;
 using Siamese.Storage.Checkpoints;
 using Siamese.Storage.Promotion;
 using Siamese.Serving.Contracts;
-using Siamese.Tests;
+using Siamese.Testing;
+using Siamese.Testing.Pipeline;
 
 namespace Siamese.Functions.Tests;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Siamese.Model.Checkpoints;
 using Siamese.Model.Imaging;
 using Siamese.Model.Network;
-using Siamese.Tests;
+using Siamese.Testing;
 using TorchSharp;
 using static TorchSharp.torch;
 

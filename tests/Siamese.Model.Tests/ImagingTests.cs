@@ -1,5 +1,5 @@
 using Siamese.Model.Imaging;
-using Siamese.Tests;
+using Siamese.Testing;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Bmp;
 using SixLabors.ImageSharp.Formats.Gif;

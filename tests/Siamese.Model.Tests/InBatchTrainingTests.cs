@@ -4,7 +4,7 @@ using Siamese.Model.Data;
 using Siamese.Model.Imaging;
 using Siamese.Model.Network;
 using Siamese.Model.Training;
-using Siamese.Tests;
+using Siamese.Testing;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -2,7 +2,7 @@ using Siamese.Model.Data;
 using Siamese.Model.Evaluation;
 using Siamese.Model.Imaging;
 using Siamese.Model.Network;
-using Siamese.Tests;
+using Siamese.Testing;
 
 namespace Siamese.Model.Tests;
 

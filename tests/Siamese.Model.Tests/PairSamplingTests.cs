@@ -1,5 +1,5 @@
 using Siamese.Model.Data;
-using Siamese.Tests;
+using Siamese.Testing;
 
 namespace Siamese.Model.Tests;
 

@@ -3,7 +3,7 @@ using Siamese.Model.Imaging;
 using Siamese.Model.Network;
 using Siamese.Model.Recipes;
 using Siamese.Model.Training;
-using Siamese.Tests;
+using Siamese.Testing;
 
 namespace Siamese.Model.Tests;
 
@@ -12,7 +12,7 @@ public class RecipeTests
     [Fact]
     public void The_default_recipe_is_the_one_that_made_the_shipped_default_model()
     {
-        string folder = Path.Combine(Azurite.RepositoryRoot(), "src", "Siamese.Serving", "DefaultModel");
+        string folder = DefaultModel.Folder;
         var (network, shipped) = LocalCheckpointStore.Load(folder);
         network.Dispose();
 

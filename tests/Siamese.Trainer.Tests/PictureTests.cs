@@ -2,14 +2,14 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Siamese.Reports.Charts;
 using Siamese.Reports.Prediction;
-using Siamese.Tests;
+using Siamese.Testing;
 
 namespace Siamese.Trainer.Tests;
 
 /// <summary>The pictures of the command line: the evaluation report and the grid of scored pairs.</summary>
 public class PictureTests
 {
-    private static string DefaultModel => Path.Combine(Azurite.RepositoryRoot(), "src", "Siamese.Serving", "DefaultModel");
+    private static string DefaultModel => global::Siamese.Model.Checkpoints.DefaultModel.Folder;
 
     [Fact]
     public async Task The_evaluation_report_states_evaluates_numbers_shows_every_run_and_its_pictures_decode()

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Siamese.Model.Checkpoints;
 using Siamese.Model.Training;
 using Siamese.Reports.Charts;
-using Siamese.Tests;
+using Siamese.Testing;
 
 namespace Siamese.Trainer.Tests;
 
