@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Siamese.Reports.Charts;
 using Siamese.Reports.Prediction;
 using Siamese.Testing;
 
@@ -11,8 +10,9 @@ public class PictureTests
 {
     private static string DefaultModel => global::Siamese.Model.Checkpoints.DefaultModel.Folder;
 
+    /// <summary>What the report shows and how it is drawn is tested in Siamese.Reports.Tests; here, that evaluate writes it.</summary>
     [Fact]
-    public async Task The_evaluation_report_states_evaluates_numbers_shows_every_run_and_its_pictures_decode()
+    public async Task Evaluate_writes_its_report_where_asked_stating_the_lines_it_prints()
     {
         using var temp = new TempDirectory();
         string reportFile = temp.Combine("reports", "all-runs.html");
@@ -22,28 +22,12 @@ public class PictureTests
         Assert.True(evaluate.ExitCode == 0, evaluate.Error);
         Assert.Contains($"Report: {reportFile}", evaluate.Output);
         string html = await File.ReadAllTextAsync(reportFile);
-        PictureAssert.IsSelfContained(html);
-
         string[] printed = evaluate.Output.Split('\n', StringSplitOptions.TrimEntries)
-            .Where(l => l.StartsWith("20-way", StringComparison.Ordinal) || l.StartsWith("5-way", StringComparison.Ordinal) || l.StartsWith("Verification", StringComparison.Ordinal))
+            .Where(l => l.StartsWith("20-way", StringComparison.Ordinal) || l.StartsWith("5-way", StringComparison.Ordinal)
+                        || l.StartsWith("Verification", StringComparison.Ordinal))
             .ToArray();
         Assert.Equal(3, printed.Length);
         foreach (string line in printed) Assert.Contains(WebUtility.HtmlEncode(line), html);
-        Match headline = Regex.Match(printed[0], @"^20-way one-shot accuracy: (?<accuracy>\d+\.\d+ %) \(95 % CI (?<low>[\d.]+ %) – (?<high>[\d.]+ %), (?<correct>\d+)/400");
-        Assert.True(headline.Success, printed[0]);
-        Assert.Contains($"<span class=\"big\">{headline.Groups["accuracy"].Value}</span>", html);
-        Assert.Contains($"95 % CI {headline.Groups["low"].Value} – {headline.Groups["high"].Value}, {headline.Groups["correct"].Value} of 400 trials", html);
-
-        // Every one of the 20 runs, with right answers that add up to the printed total.
-        var runs = Regex.Matches(html, @"<h3>(run\d\d): (\d+) of 20 right</h3>").Select(m => (Run: m.Groups[1].Value, Right: int.Parse(m.Groups[2].Value))).ToList();
-        Assert.Equal(Enumerable.Range(1, 20).Select(i => $"run{i:D2}"), runs.Select(r => r.Run));
-        Assert.Equal(int.Parse(headline.Groups["correct"].Value), runs.Sum(r => r.Right));
-
-        var images = PictureAssert.EmbeddedImages(html);
-        Assert.Equal(2 + 20, images.Count);   // histogram, ROC, one strip per run
-        foreach (var (png, width, height, alt) in images) PictureAssert.IsPicture(png, width, height, alt);
-        Assert.Equal((SimilarityCharts.HistogramWidth, SimilarityCharts.HistogramHeight), (images[0].Width, images[0].Height));
-        Assert.Contains("AUC " + Regex.Match(printed[2], @"AUC: (\d\.\d{4})").Groups[1].Value, images[1].Alt);
     }
 
     [Fact]
