@@ -103,10 +103,11 @@ public class EndToEndTests(ITestOutputHelper output)
         output.WriteLine($"{strongRun}: {strong.GetProperty("summary").GetString()}");
         Assert.True(strong.GetProperty("promoted").GetBoolean(), strong.GetProperty("summary").GetString());
         Assert.Equal($"served {weakRun}/epoch-0001", strong.GetProperty("scores").GetProperty("champion").GetString());
+        // Until the weak run served before is replaced; then the stronger run must be the one that answers.
         string answeredBy = await WaitForAsync(async () =>
         {
             string run = (await CompareAsync(http)).GetProperty("model").GetProperty("runId").GetString()!;
-            return run == strongRun ? run : null;
+            return run != weakRun ? run : null;
         });
         Assert.Equal(strongRun, answeredBy);
         JsonElement current = await CurrentModelAsync(http);
@@ -122,10 +123,19 @@ public class EndToEndTests(ITestOutputHelper output)
         Assert.Contains($"run {strongRun}, epoch-0001 (validation)", await report.Content.ReadAsStringAsync());
         using var curves = await http.GetAsync("/api/models/current/curves.png");
         Assert.Equal("image/png", curves.Content.Headers.ContentType?.MediaType);
-        string[] linked = ["/api/models/current", "/api/models/current/report.html", "/api/models/current/curves.png"];
-        var links = await app.ResourceNotifications.WaitForResourceAsync("functions",
-            e => linked.All(l => e.Snapshot.Urls.Any(u => u.Url.EndsWith(l, StringComparison.Ordinal)))).WaitAsync(Bound);
-        Assert.NotNull(links);
+        // Each dashboard link opens what it names: the served model's answer, its report and its curves.
+        (string Path, string MediaType)[] linked =
+            [("/api/models/current", "application/json"), ("/api/models/current/report.html", "text/html"),
+             ("/api/models/current/curves.png", "image/png")];
+        Aspire.Hosting.ApplicationModel.ResourceEvent functions = await app.ResourceNotifications.WaitForResourceAsync("functions",
+            e => linked.All(l => e.Snapshot.Urls.Any(u => u.Url.EndsWith(l.Path, StringComparison.Ordinal)))).WaitAsync(Bound);
+        foreach (var (path, mediaType) in linked)
+        {
+            string url = functions.Snapshot.Urls.First(u => u.Url.EndsWith(path, StringComparison.Ordinal)).Url;
+            using HttpResponseMessage opened = await http.GetAsync(new Uri(url));
+            Assert.True(opened.IsSuccessStatusCode, $"{url}: {(int)opened.StatusCode}");
+            Assert.Equal(mediaType, opened.Content.Headers.ContentType?.MediaType);
+        }
     }
 
     /// <summary>The id the pipeline gave the dataset of an upload (its status names the upload), once it has one.</summary>

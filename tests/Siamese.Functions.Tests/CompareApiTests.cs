@@ -18,18 +18,24 @@ public class CompareApiTests(PipelineFixture pipeline)
     private static byte[] ClassA1 => Characters[0].Bytes;
     private static byte[] ClassA2 => Characters[1].Bytes;
     private static byte[] ClassB1 => Characters[20].Bytes;
+    private static byte[] ClassC1 => Characters[40].Bytes;
 
     [Fact]
-    public async Task Compare_answers_for_same_and_different_characters_and_ignores_the_order_of_the_pair()
+    public async Task Compare_scores_the_same_character_above_different_ones_and_ignores_the_order_of_the_pair()
     {
+        await pipeline.ServeDefaultModelAsync();   // a trained model, whatever the tests before promoted
+
         CompareResponse same = await CompareAsync(Multipart(ClassA1, ClassA2));
         CompareResponse swapped = await CompareAsync(Multipart(ClassA2, ClassA1));
         CompareResponse different = await CompareAsync(Json(ClassA1, ClassB1));
+        CompareResponse alsoDifferent = await CompareAsync(Json(ClassA2, ClassC1));
 
-        Assert.InRange(same.Similarity, 0, 1);
-        Assert.InRange(different.Similarity, 0, 1);
+        Assert.Equal("default", (await pipeline.Http.GetFromJsonAsync<ModelInfo>("/api/models/current"))!.Source);
+        Assert.True(same.Similarity > Math.Max(different.Similarity, alsoDifferent.Similarity),
+            $"same character {same.Similarity:F4}, different characters {different.Similarity:F4} and {alsoDifferent.Similarity:F4}");
         Assert.Equal(same.Similarity, swapped.Similarity);
         Assert.Equal(same.Similarity >= same.Threshold, same.IsSame);
+        Assert.Equal(different.Similarity >= different.Threshold, different.IsSame);
         Assert.False(string.IsNullOrEmpty(same.Model.RunId));
         Assert.True(same.Timing.TotalMs > 0);
     }

@@ -12,6 +12,7 @@ using Siamese.Model.Checkpoints;
 using Siamese.Model.Data;
 using Siamese.Model.Evaluation;
 using Siamese.Model.Network;
+using Siamese.Serving.Provider;
 using Siamese.Storage;
 using Siamese.Storage.Checkpoints;
 using Siamese.Storage.Datasets;
@@ -166,6 +167,21 @@ public sealed class PipelineFixture : IAsyncLifetime
         };
         await Services.GetRequiredService<BlobCheckpointStore>()
             .SaveAsync(network, OptimizerSerializer.ToBytes(optimizer), metadata, isBest: true, attachments, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Serves the default model shipped with the app, as a roll-back to it would, and has the host answer with it from
+    /// the next request on: for tests that need a trained model whatever other tests promoted before.
+    /// </summary>
+    public async Task ServeDefaultModelAsync()
+    {
+        var pointer = new ServedModelPointer(ServedModelPointer.DefaultModel, ServedModelPointer.DefaultModel, 0, "served by a test",
+            DateTimeOffset.UtcNow);
+        BlobContainerClient models = Blobs.GetBlobContainerClient(StorageNames.ModelsContainer);
+        await models.CreateIfNotExistsAsync();
+        await Services.GetRequiredService<ResilientStorage>()
+            .WriteAsync(models.GetBlobClient(ModelPaths.Served), pointer, StorageJson.Default.ServedModelPointer, CancellationToken.None);
+        Services.GetRequiredService<ModelProvider>().CheckNow();
     }
 
     public async Task<List<TrainingRequest>> TrainingRequestsAsync()
