@@ -67,6 +67,7 @@ internal static class MemoryBenchmark
     {
         Console.WriteLine($"{name}: RSS MB by step: {string.Join(", ", samples.Select(s => $"{s.Step}: {s.Mb:0}"))}");
         double first = samples[0].Mb, last = samples[^1].Mb;
-        Console.WriteLine($"{name}: step {samples[^1].Step} / step {samples[0].Step} = {last / first:0.000} ({(last / first - 1):+0.0%;-0.0%}); peak {samples.Max(s => s.Mb):0} MB");
+        Console.WriteLine($"{name}: step {samples[^1].Step} / step {samples[0].Step} = {last / first:0.000} " +
+                          $"({(last / first - 1):+0.0%;-0.0%}); peak {samples.Max(s => s.Mb):0} MB");
     }
 }

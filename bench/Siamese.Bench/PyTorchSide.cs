@@ -47,7 +47,8 @@ internal sealed class PyTorchSide(string python)
     {
         var result = await RunAsync(python, [Script, "--threads", threads.ToString(CultureInfo.InvariantCulture),
             "--width", width.ToString(CultureInfo.InvariantCulture), "--rss-steps", steps.ToString(CultureInfo.InvariantCulture),
-            "--rss-every", every.ToString(CultureInfo.InvariantCulture), "--batch-sizes", batchSize.ToString(CultureInfo.InvariantCulture)], echo: false);
+            "--rss-every", every.ToString(CultureInfo.InvariantCulture),
+            "--batch-sizes", batchSize.ToString(CultureInfo.InvariantCulture)], echo: false);
         if (result.ExitCode != 0)
             throw new InvalidOperationException($"{Script} failed (exit {result.ExitCode}): {result.Error.Trim()}");
         using var json = JsonDocument.Parse(result.Output);

@@ -21,7 +21,8 @@ public static class AzuriteInstallation
         if (!File.Exists(Path.Combine(repositoryRoot, "package-lock.json")))
             throw new InvalidOperationException($"{repositoryRoot} has no package-lock.json to install Azurite from.");
         Console.WriteLine("Installing Azurite (npm ci, once)...");
-        using Process npm = Process.Start(new ProcessStartInfo("npm", ["ci", "--no-audit", "--no-fund"]) { WorkingDirectory = repositoryRoot })
+        var install = new ProcessStartInfo("npm", ["ci", "--no-audit", "--no-fund"]) { WorkingDirectory = repositoryRoot };
+        using Process npm = Process.Start(install)
                             ?? throw new InvalidOperationException("npm did not start: install Node.js (20 or later).");
         npm.WaitForExit();
         if (npm.ExitCode != 0 || !File.Exists(entry))

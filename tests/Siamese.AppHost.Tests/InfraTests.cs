@@ -15,7 +15,9 @@ public class InfraTests
     [MemberData(nameof(BicepFiles))]
     public async Task Bicep_compiles_without_errors_or_warnings(string file)
     {
-        string bicep = Path.Combine(typeof(InfraTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "BicepPackage").Value!, "tools", "bicep");
+        string package = typeof(InfraTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "BicepPackage").Value!;
+        string bicep = Path.Combine(package, "tools", "bicep");
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(bicep, File.GetUnixFileMode(bicep) | UnixFileMode.UserExecute);
         var start = new ProcessStartInfo(bicep, ["build", Path.Combine(Repository.Root, file), "--stdout"])

@@ -76,7 +76,9 @@ public class CompareApiTests(PipelineFixture pipeline)
     [Fact]
     public async Task A_batch_is_scored_pair_by_pair_and_empty_or_oversized_batches_are_refused()
     {
-        var pairs = Enumerable.Range(0, 5).Select(i => new CompareRequest(Base64(Characters[i].Bytes), Base64(Characters[20 + i].Bytes))).ToList();
+        var pairs = Enumerable.Range(0, 5)
+            .Select(i => new CompareRequest(Base64(Characters[i].Bytes), Base64(Characters[20 + i].Bytes)))
+            .ToList();
         var response = await pipeline.Http.PostAsJsonAsync("/api/compare/batch", new BatchCompareRequest(pairs));
         response.EnsureSuccessStatusCode();
         var batch = (await response.Content.ReadFromJsonAsync<BatchCompareResponse>())!;
@@ -84,9 +86,11 @@ public class CompareApiTests(PipelineFixture pipeline)
 
         Assert.Equal(5, batch.Results.Count);
         Assert.Equal(first.Similarity, batch.Results[0].Similarity, 5);
-        await AssertProblemAsync(await pipeline.Http.PostAsJsonAsync("/api/compare/batch", new BatchCompareRequest([])), HttpStatusCode.BadRequest, "batch.empty");
+        await AssertProblemAsync(await pipeline.Http.PostAsJsonAsync("/api/compare/batch", new BatchCompareRequest([])),
+            HttpStatusCode.BadRequest, "batch.empty");
         var tooMany = Enumerable.Repeat(pairs[0], 65).ToList();
-        await AssertProblemAsync(await pipeline.Http.PostAsJsonAsync("/api/compare/batch", new BatchCompareRequest(tooMany)), HttpStatusCode.BadRequest, "batch.too-many-pairs");
+        await AssertProblemAsync(await pipeline.Http.PostAsJsonAsync("/api/compare/batch", new BatchCompareRequest(tooMany)),
+            HttpStatusCode.BadRequest, "batch.too-many-pairs");
     }
 
     [Fact]
@@ -94,7 +98,11 @@ public class CompareApiTests(PipelineFixture pipeline)
     {
         string gallery = "characters-" + Guid.NewGuid().ToString("N")[..8];
         for (int c = 0; c < 3; c++)
-            (await pipeline.Http.PutAsync($"/api/galleries/{gallery}/items/class{c}", new ByteArrayContent(Characters[c * 20].Bytes))).EnsureSuccessStatusCode();
+        {
+            var image = new ByteArrayContent(Characters[c * 20].Bytes);
+            using var enrolled = await pipeline.Http.PutAsync($"/api/galleries/{gallery}/items/class{c}", image);
+            enrolled.EnsureSuccessStatusCode();
+        }
         var replaced = await pipeline.Http.PutAsync($"/api/galleries/{gallery}/items/class2", new ByteArrayContent(Characters[40].Bytes));
         Assert.Equal(3, (await replaced.Content.ReadFromJsonAsync<GalleryItemResponse>())!.Items);
 
@@ -110,7 +118,8 @@ public class CompareApiTests(PipelineFixture pipeline)
             CompareResponse direct = await CompareAsync(Multipart(Characters[1].Bytes, Characters[c * 20].Bytes));
             Assert.Equal(direct.Similarity, match.Score, 5);
         }
-        await AssertProblemAsync(await pipeline.Http.PostAsync("/api/galleries/no-such-gallery/identify", new ByteArrayContent(ClassA1)), HttpStatusCode.NotFound, "gallery.not-found");
+        await AssertProblemAsync(await pipeline.Http.PostAsync("/api/galleries/no-such-gallery/identify", new ByteArrayContent(ClassA1)),
+            HttpStatusCode.NotFound, "gallery.not-found");
     }
 
     [Fact]

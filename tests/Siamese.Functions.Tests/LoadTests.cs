@@ -25,7 +25,9 @@ public class LoadTests(PipelineFixture pipeline)
 
         async Task Client()
         {
-            for (int i = Interlocked.Increment(ref issued); i <= maxRequests && (i <= requests || Volatile.Read(ref switched) == 0); i = Interlocked.Increment(ref issued))
+            for (int i = Interlocked.Increment(ref issued);
+                 i <= maxRequests && (i <= requests || Volatile.Read(ref switched) == 0);
+                 i = Interlocked.Increment(ref issued))
             {
                 if (i == publishAt) await pipeline.PublishModelAsync(newRunId);
                 try
@@ -55,7 +57,8 @@ public class LoadTests(PipelineFixture pipeline)
     private async Task<CompareResponse> CompareAsync(byte[] first, byte[] second)
     {
         var response = await pipeline.Http.PostAsync("/api/compare", CompareForms.Pair(first, second));
-        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<CompareResponse>())!;
     }
 }

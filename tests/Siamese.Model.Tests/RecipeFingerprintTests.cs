@@ -10,10 +10,14 @@ namespace Siamese.Model.Tests;
 /// </summary>
 public class RecipeFingerprintTests
 {
-    /// <summary>Settings that do not change what is learned: more epochs continue a run, and where it runs is the trainer's affair.</summary>
+    /// <summary>
+    /// Settings that do not change what is learned: more epochs continue a run, and where it runs is the trainer's affair.
+    /// </summary>
     private static readonly string[] NotInFingerprint = ["Training:Epochs", "Training:Device", "Training:ProgressIntervalSeconds"];
 
-    /// <summary>Every setting of a recipe (sections Model, Training, Jitter), found by reflection so that a new one is covered too.</summary>
+    /// <summary>
+    /// Every setting of a recipe (sections Model, Training, Jitter), found by reflection so that a new one is covered too.
+    /// </summary>
     public static TheoryData<string> ShapingSettings()
     {
         var data = new TheoryData<string>();

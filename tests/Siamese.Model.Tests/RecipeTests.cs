@@ -21,13 +21,16 @@ public class RecipeTests
         Assert.Equal(TrainingRecipes.InBatch, recipe.Name);
         Assert.Empty(recipe.Overrides);
         Assert.Equal(shipped.Model, recipe.Model.ToConfig());
-        Assert.Equal((shipped.Preprocessing.ColorMode, shipped.Preprocessing.Resampler, shipped.Preprocessing.ResizeTo, shipped.Preprocessing.CropTo),
+        PreprocessingInfo p = shipped.Preprocessing;
+        Assert.Equal((p.ColorMode, p.Resampler, p.ResizeTo, p.CropTo),
             (recipe.Model.ColorMode, recipe.Jitter.Resampler, recipe.Jitter.ResizeTo, recipe.Jitter.CropTo));
         TrainingInfo t = shipped.Training;
         TrainingOptions r = recipe.Training;
-        Assert.Equal((t.Epochs, t.LearningRate, t.LabelSmoothing, t.ValidationFraction, t.Seed, t.Objective, t.ClassesPerBatch, t.ImagesPerClass),
-            (r.Epochs, r.LearningRate, r.LabelSmoothing, r.ValidationFraction, r.Seed, r.Objective, (int?)r.ClassesPerBatch, (int?)r.ImagesPerClass));
-        Assert.Equal((t.RotatedClasses, t.Affine, t.Schedule, t.BatchNormMomentum), (r.RotatedClasses, r.Affine, r.Schedule, r.BatchNormMomentum));
+        Assert.Equal((t.Epochs, t.LearningRate, t.LabelSmoothing, t.ValidationFraction, t.Seed),
+            (r.Epochs, r.LearningRate, r.LabelSmoothing, r.ValidationFraction, r.Seed));
+        Assert.Equal((t.Objective, t.ClassesPerBatch, t.ImagesPerClass), (r.Objective, (int?)r.ClassesPerBatch, (int?)r.ImagesPerClass));
+        Assert.Equal((t.RotatedClasses, t.Affine, t.Schedule, t.BatchNormMomentum),
+            (r.RotatedClasses, r.Affine, r.Schedule, r.BatchNormMomentum));
         Assert.Equal(shipped.Training.Steps, 10 * r.StepsPerEpoch); // its best epoch, 10, of 150 steps each
     }
 
@@ -40,7 +43,8 @@ public class RecipeTests
             (original.Training.Objective, original.Training.Epochs, original.Training.BatchSize, original.Training.LearningRate,
              original.Training.LabelSmoothing, original.Training.BatchNormMomentum, original.Training.Schedule));
         Assert.Equal(new ModelOptions().ToConfig(), original.Model.ToConfig());
-        Assert.Equal((ColorMode.Rgb, Resampler.Nearest, 0.5), (original.Model.ColorMode, original.Jitter.Resampler, original.Jitter.FlipProbability));
+        Assert.Equal((ColorMode.Rgb, Resampler.Nearest, 0.5),
+            (original.Model.ColorMode, original.Jitter.Resampler, original.Jitter.FlipProbability));
     }
 
     [Fact]

@@ -34,7 +34,8 @@ public class RecipeChooserTests
         TrainingRecipe fromFile = chooser.Choose(NoMetadata, file, "upload.zip");
         TrainingRecipe fromBoth = chooser.Choose(metadata, file, "upload.zip");
 
-        Assert.Equal((TrainingRecipes.InBatch, 5, 0.5, 0.0625), (fromFile.Name, fromFile.Training.Epochs, fromFile.Training.Affine, fromFile.Model.Width));
+        Assert.Equal((TrainingRecipes.InBatch, 5, 0.5, 0.0625),
+            (fromFile.Name, fromFile.Training.Epochs, fromFile.Training.Affine, fromFile.Model.Width));
         Assert.Equal(("original", 2, 0.5), (fromBoth.Name, fromBoth.Training.Epochs, fromBoth.Training.Affine));
         Assert.Equal(TrainingObjective.Pairs, fromBoth.Training.Objective);   // the original's own value
     }
@@ -45,7 +46,9 @@ public class RecipeChooserTests
     [InlineData("""{"overrides": {"Training:Epoch": 2}}""", "recipe.unknown-setting")]
     public void A_recipe_json_that_cannot_be_used_is_refused_with_a_code(string file, string code)
     {
-        var error = Assert.Throws<InvalidInputException>(() => chooser.Choose(NoMetadata, System.Text.Encoding.UTF8.GetBytes(file), "upload.zip"));
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(file);
+
+        var error = Assert.Throws<InvalidInputException>(() => chooser.Choose(NoMetadata, bytes, "upload.zip"));
 
         Assert.Equal(code, error.Code);
     }
@@ -56,7 +59,9 @@ public class RecipeChooserTests
         var misspelt = new Dictionary<string, string> { ["Training__Epoch"] = "2" };
         var unrelated = new Dictionary<string, string> { ["owner"] = "someone", ["source"] = "camera" };
 
-        Assert.Equal("recipe.unknown-setting", Assert.Throws<InvalidInputException>(() => chooser.Choose(misspelt, null, "upload.zip")).Code);
+        var error = Assert.Throws<InvalidInputException>(() => chooser.Choose(misspelt, null, "upload.zip"));
+
+        Assert.Equal("recipe.unknown-setting", error.Code);
         Assert.True(RecipeChooser.ChoosesInMetadata(misspelt));
         Assert.False(RecipeChooser.ChoosesInMetadata(unrelated));
         Assert.Equal(3, chooser.Choose(unrelated, null, "upload.zip").Training.Epochs);

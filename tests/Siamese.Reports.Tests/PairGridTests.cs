@@ -15,7 +15,8 @@ public class PairGridTests
     public void The_grid_has_the_size_it_promises_and_is_drawn(int pairs, int columns)
     {
         var scored = Enumerable.Range(0, pairs)
-            .Select(i => new ScoredPair($"first {i}", Characters[i].Bytes, $"second {i}", Characters[20 - i].Bytes, i / 10.0, SameClass: i % 2 == 0))
+            .Select(i => new ScoredPair($"first {i}", Characters[i].Bytes, $"second {i}", Characters[20 - i].Bytes, i / 10.0,
+                SameClass: i % 2 == 0))
             .ToList();
 
         byte[] png = PairGrid.Render(scored, threshold: 0.5, columns);

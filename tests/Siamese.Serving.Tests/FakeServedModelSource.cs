@@ -28,7 +28,11 @@ internal sealed class FakeServedModelSource(TimeProvider time) : IServedModelSou
 
     /// <summary>Rolls back to the default model shipped with the app.</summary>
     public void ServeDefault() =>
-        pointer = new ServedModelPointer(ServedModelPointer.DefaultModel, ServedModelPointer.DefaultModel, 0, "rolled back", time.GetUtcNow());
+        pointer = new ServedModelPointer(
+            ServedModelPointer.DefaultModel, ServedModelPointer.DefaultModel, 0, "rolled back", time.GetUtcNow())
+        {
+            Previous = pointer,
+        };
 
     public Task<ServedModelPointer?> ReadPointerAsync(CancellationToken cancellationToken)
     {

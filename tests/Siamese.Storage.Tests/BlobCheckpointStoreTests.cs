@@ -77,8 +77,11 @@ public class BlobCheckpointStoreTests(StorageFixture storage)
         Assert.Equal("checkpoint.not-found", missing.Code);
     }
 
-    private Task SaveAsync(SiameseNetwork network, string runId, int epoch, bool isBest) =>
-        Store.SaveAsync(network, [], CheckpointFixture.Metadata(Tiny) with { RunId = runId, Epoch = epoch }, isBest, [], CancellationToken.None);
+    private Task SaveAsync(SiameseNetwork network, string runId, int epoch, bool isBest)
+    {
+        CheckpointMetadata metadata = CheckpointFixture.Metadata(Tiny) with { RunId = runId, Epoch = epoch };
+        return Store.SaveAsync(network, [], metadata, isBest, [], CancellationToken.None);
+    }
 
     private static string NewRunId() => $"store-{Guid.NewGuid():N}"[..20];
 }

@@ -66,7 +66,9 @@ public class DatasetReaderTests(StorageFixture storage)
         Assert.Equal(code, error.Code);
     }
 
-    /// <summary>A dataset of two real characters with one class image shard, as the pipeline publishes it: shard, index, manifest, status.</summary>
+    /// <summary>
+    /// A dataset of two real characters with one class image shard, as the pipeline publishes it: shard, index, manifest, status.
+    /// </summary>
     private async Task<(string Id, Dictionary<string, byte[]> Images)> WriteDatasetAsync(DatasetState state)
     {
         string id = Guid.NewGuid().ToString("N")[..16];
@@ -80,8 +82,8 @@ public class DatasetReaderTests(StorageFixture storage)
         byte[] shard = ImageShardFormat.Write(classes.Classes.SelectMany(c => c.Images.Select(i => (c.Name, i, images[i]))).ToList());
         var index = new DatasetIndex(id, "raw/test.zip", "\"etag\"", 42, 32, ColorMode.Grayscale, new JitterSettings(105, 105, 0),
             1, 1, classes.Classes, [new ChunkRange(0, classes.Classes.Count)]);
-        var manifest = new DatasetManifest(id, "raw/test.zip", DateTimeOffset.UtcNow, classes.Classes.Count, 0, 0, ColorMode.Grayscale, 1, 32, 64,
-            DatasetPaths.Index(id), [])
+        var manifest = new DatasetManifest(id, "raw/test.zip", DateTimeOffset.UtcNow, classes.Classes.Count, 0, 0, ColorMode.Grayscale,
+            1, 32, 64, DatasetPaths.Index(id), [])
         {
             ImageShards = [new ImageShardInfo(0, DatasetPaths.ImageShard(id, 0), 2, 4, shard.Length, ContentIds.Sha256(shard))],
         };
@@ -89,9 +91,11 @@ public class DatasetReaderTests(StorageFixture storage)
 
         await Datasets.CreateIfNotExistsAsync();
         await Datasets.GetBlobClient(DatasetPaths.ImageShard(id, 0)).UploadAsync(new BinaryData(shard));
-        await Datasets.GetBlobClient(DatasetPaths.Index(id)).UploadAsync(new BinaryData(JsonSerializer.SerializeToUtf8Bytes(index, StorageJson.Default.DatasetIndex)));
-        await Datasets.GetBlobClient(DatasetPaths.Manifest(id)).UploadAsync(new BinaryData(JsonSerializer.SerializeToUtf8Bytes(manifest, StorageJson.Default.DatasetManifest)));
-        await Datasets.GetBlobClient(DatasetPaths.Status(id)).UploadAsync(new BinaryData(JsonSerializer.SerializeToUtf8Bytes(status, StorageJson.Default.DatasetStatus)));
+        await UploadAsync(DatasetPaths.Index(id), JsonSerializer.SerializeToUtf8Bytes(index, StorageJson.Default.DatasetIndex));
+        await UploadAsync(DatasetPaths.Manifest(id), JsonSerializer.SerializeToUtf8Bytes(manifest, StorageJson.Default.DatasetManifest));
+        await UploadAsync(DatasetPaths.Status(id), JsonSerializer.SerializeToUtf8Bytes(status, StorageJson.Default.DatasetStatus));
         return (id, images);
     }
+
+    private Task UploadAsync(string blobName, byte[] content) => Datasets.GetBlobClient(blobName).UploadAsync(new BinaryData(content));
 }

@@ -64,7 +64,8 @@ public class ResilientStorageTests(StorageFixture storage)
     {
         BlobClient blob = await NewBlobAsync();
 
-        List<string>? created = await Documents.UpdateAsync(blob, current => current is null ? ["created"] : null, Entries, CancellationToken.None);
+        List<string>? created = await Documents.UpdateAsync(blob, current => current is null ? ["created"] : null, Entries,
+            CancellationToken.None);
         Azure.ETag etag = (await blob.GetPropertiesAsync()).Value.ETag;
         List<string>? unchanged = await Documents.UpdateAsync(blob, _ => null, Entries, CancellationToken.None);
 

@@ -36,7 +36,8 @@ public class ServedModelsTests(StorageFixture storage) : IAsyncLifetime
         ServedModelPointer toDefault = await Served.RollBackAsync("still bad", CancellationToken.None);
         var nothingLeft = await Assert.ThrowsAsync<InvalidInputException>(() => Served.RollBackAsync("again", CancellationToken.None));
 
-        Assert.Equal(($"{second}/epoch-0001", "second", $"{first}/epoch-0001"), (promoted.Checkpoint, promoted.Reason, promoted.Previous?.Checkpoint));
+        Assert.Equal(($"{second}/epoch-0001", "second", $"{first}/epoch-0001"),
+            (promoted.Checkpoint, promoted.Reason, promoted.Previous?.Checkpoint));
         Assert.Equal(($"{first}/epoch-0001", $"rolled back from {second}/epoch-0001: bad answers"), (back.Checkpoint, back.Reason));
         Assert.True(toDefault.IsDefault);
         Assert.StartsWith($"rolled back from {first}/epoch-0001", toDefault.Reason);
@@ -48,7 +49,10 @@ public class ServedModelsTests(StorageFixture storage) : IAsyncLifetime
     public async Task The_history_keeps_the_last_twenty_models_served_before()
     {
         for (int i = 1; i <= ServedModelPointer.HistoryDepth + 3; i++)
-            await Served.PromoteAsync($"run-{i:D2}/epoch-0001", Metadata($"run-{i:D2}"), $"promotion {i}", scores: null, CancellationToken.None);
+        {
+            string run = $"run-{i:D2}";
+            await Served.PromoteAsync($"{run}/epoch-0001", Metadata(run), $"promotion {i}", scores: null, CancellationToken.None);
+        }
 
         ServedModelPointer? pointer = await Served.ReadAsync(CancellationToken.None);
         var history = new List<string>();

@@ -22,7 +22,8 @@ public class DefaultModelTests
         double accuracy = double.Parse(twenty.Groups[1].Value, CultureInfo.InvariantCulture) / 100;
         Assert.True(accuracy >= 0.80, $"the default model must score at least 80 % on all_runs.zip; it scored {accuracy:P2}");
 
-        JsonElement test = JsonDocument.Parse(File.ReadAllText(Path.Combine(DefaultModel, "checkpoint.json"))).RootElement.GetProperty("test");
+        JsonElement checkpoint = JsonDocument.Parse(File.ReadAllText(Path.Combine(DefaultModel, "checkpoint.json"))).RootElement;
+        JsonElement test = checkpoint.GetProperty("test");
         Assert.Equal(test.GetProperty("accuracy").GetDouble(), accuracy, 4);
         Assert.Equal(test.GetProperty("rocAuc").GetDouble(), double.Parse(auc.Groups[1].Value, CultureInfo.InvariantCulture), 3);
     }

@@ -17,7 +17,8 @@ public class PictureTests
         using var temp = new TempDirectory();
         string reportFile = temp.Combine("reports", "all-runs.html");
 
-        TrainerRun evaluate = await TrainerRun.InvokeAsync("evaluate", "--checkpoint", DefaultModel, "--runs", TestData.AllRuns, "--report", reportFile);
+        TrainerRun evaluate = await TrainerRun.InvokeAsync(
+            "evaluate", "--checkpoint", DefaultModel, "--runs", TestData.AllRuns, "--report", reportFile);
 
         Assert.True(evaluate.ExitCode == 0, evaluate.Error);
         Assert.Contains($"Report: {reportFile}", evaluate.Output);
@@ -36,13 +37,18 @@ public class PictureTests
         using var temp = new TempDirectory();
         string grid = temp.Combine("grid.png");
 
-        TrainerRun predict = await TrainerRun.InvokeAsync("predict", "--checkpoint", DefaultModel, "--pairs", TestData.Background2, "--count", "6", "--columns", "3", "--out", grid);
+        TrainerRun predict = await TrainerRun.InvokeAsync(
+            "predict", "--checkpoint", DefaultModel, "--pairs", TestData.Background2, "--count", "6", "--columns", "3", "--out", grid);
 
         Assert.True(predict.ExitCode == 0, predict.Error);
-        var scored = Regex.Matches(predict.Output, @"^(?<similarity>[01]\.\d{4})  (?<call>same     |different)  \S+  \S+  \(truly (?<truth>same|different)\)", RegexOptions.Multiline);
+        var scored = Regex.Matches(predict.Output,
+            @"^(?<similarity>[01]\.\d{4})  (?<call>same     |different)  \S+  \S+  \(truly (?<truth>same|different)\)",
+            RegexOptions.Multiline);
         Assert.Equal(6, scored.Count);
         Assert.Equal(3, scored.Count(m => m.Groups["truth"].Value == "same"));   // same-class and different-class pairs by turns
-        Assert.All(scored, m => Assert.Equal(double.Parse(m.Groups["similarity"].Value, System.Globalization.CultureInfo.InvariantCulture) >= 0.5, m.Groups["call"].Value.Trim() == "same"));
+        Assert.All(scored, m => Assert.Equal(
+            double.Parse(m.Groups["similarity"].Value, System.Globalization.CultureInfo.InvariantCulture) >= 0.5,
+            m.Groups["call"].Value.Trim() == "same"));
 
         byte[] png = await File.ReadAllBytesAsync(grid);
         var (width, height) = PairGrid.SizeFor(6, 3);
@@ -59,15 +65,20 @@ public class PictureTests
         for (int i = 0; i < images.Count; i++) await File.WriteAllBytesAsync(temp.Combine("images", $"image {i}.png"), images[i].Bytes);
         await File.WriteAllBytesAsync(temp.Combine("images", "._image 0.png"), [0, 5, 22, 7]);   // a macOS resource fork: not an image
         string list = temp.Combine("pairs.txt");
-        await File.WriteAllTextAsync(list, "# first, second\nimages/image 0.png\timages/image 1.png\nimages/image 1.png,images/image 0.png\n\nimages/image 2.png\timages/image 3.png\n");
+        await File.WriteAllTextAsync(list,
+            "# first, second\nimages/image 0.png\timages/image 1.png\nimages/image 1.png,images/image 0.png\n\n" +
+            "images/image 2.png\timages/image 3.png\n");
 
-        TrainerRun fromList = await TrainerRun.InvokeAsync("predict", "--checkpoint", DefaultModel, "--pairs", list, "--out", temp.Combine("list.png"));
-        TrainerRun fromFolder = await TrainerRun.InvokeAsync("predict", "--checkpoint", DefaultModel, "--pairs", temp.Combine("images"), "--out", temp.Combine("folder.png"), "--columns", "1");
+        TrainerRun fromList = await TrainerRun.InvokeAsync(
+            "predict", "--checkpoint", DefaultModel, "--pairs", list, "--out", temp.Combine("list.png"));
+        TrainerRun fromFolder = await TrainerRun.InvokeAsync(
+            "predict", "--checkpoint", DefaultModel, "--pairs", temp.Combine("images"), "--out", temp.Combine("folder.png"),
+            "--columns", "1");
 
         Assert.True(fromList.ExitCode == 0, fromList.Error);
         Assert.True(fromFolder.ExitCode == 0, fromFolder.Error);
-        string[] listed = Regex.Matches(fromList.Output, @"^([01]\.\d{4})  ", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToArray();
-        string[] paired = Regex.Matches(fromFolder.Output, @"^([01]\.\d{4})  ", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToArray();
+        string[] listed = Similarities(fromList.Output);
+        string[] paired = Similarities(fromFolder.Output);
         Assert.Equal(3, listed.Length);
         Assert.Equal(listed[0], listed[1]);                 // the network is symmetric
         Assert.Equal([listed[0], listed[2]], paired);       // the folder's images two by two in name order: 0-1, 2-3
@@ -88,7 +99,8 @@ public class PictureTests
         string list = temp.Combine("pairs.txt");
         await File.WriteAllTextAsync(list, content);
 
-        TrainerRun predict = await TrainerRun.InvokeAsync("predict", "--checkpoint", DefaultModel, "--pairs", list, "--out", temp.Combine("grid.png"));
+        TrainerRun predict = await TrainerRun.InvokeAsync(
+            "predict", "--checkpoint", DefaultModel, "--pairs", list, "--out", temp.Combine("grid.png"));
 
         Assert.Equal(2, predict.ExitCode);
         Assert.Contains(expected, predict.Error);
@@ -98,9 +110,14 @@ public class PictureTests
     [Fact]
     public async Task A_threshold_outside_0_to_1_is_refused()
     {
-        TrainerRun predict = await TrainerRun.InvokeAsync("predict", "--checkpoint", DefaultModel, "--pairs", TestData.Background2, "--threshold", "1.5");
+        TrainerRun predict = await TrainerRun.InvokeAsync(
+            "predict", "--checkpoint", DefaultModel, "--pairs", TestData.Background2, "--threshold", "1.5");
 
         Assert.NotEqual(0, predict.ExitCode);
         Assert.Contains("--threshold must be between 0 and 1", predict.Error);
     }
+
+    /// <summary>The similarities predict printed, one a pair, in order.</summary>
+    private static string[] Similarities(string output) =>
+        Regex.Matches(output, @"^([01]\.\d{4})  ", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToArray();
 }
