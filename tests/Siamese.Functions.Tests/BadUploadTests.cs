@@ -1,4 +1,3 @@
-using Azure.Storage.Blobs.Models;
 using Siamese.Storage.Datasets;
 using Siamese.Testing;
 using Siamese.Testing.Pipeline;
@@ -24,14 +23,14 @@ public class BadUploadTests(PipelineFixture pipeline)
     private async Task AssertRejectedAsync(string name, byte[] zip, string expectedCode)
     {
         string id = await pipeline.UploadAsync(name, zip);
-        BlobProperties before = (await pipeline.Raw.GetBlobClient(name).GetPropertiesAsync()).Value;
+        var before = (await pipeline.Raw.GetBlobClient(name).GetPropertiesAsync()).Value;
 
         DatasetStatus status = await pipeline.WaitForFinalStatusAsync(id, TimeSpan.FromMinutes(2));
 
         Assert.Equal(DatasetState.Failed, status.State);
         Assert.Equal(expectedCode, status.Error?.Code);
         Assert.False(string.IsNullOrWhiteSpace(status.Error?.Message));
-        BlobProperties after = (await pipeline.Raw.GetBlobClient(name).GetPropertiesAsync()).Value;
+        var after = (await pipeline.Raw.GetBlobClient(name).GetPropertiesAsync()).Value;
         Assert.Equal(before.ETag, after.ETag);
         Assert.Equal(zip, (await pipeline.Raw.GetBlobClient(name).DownloadContentAsync()).Value.Content.ToArray());
         Assert.False(await pipeline.Datasets.GetBlobClient(DatasetPaths.Manifest(id)).ExistsAsync());

@@ -7,6 +7,7 @@ using Siamese.Testing.Pipeline;
 
 namespace Siamese.Functions.Tests;
 
+/// <summary>Many clients at once while the served model changes: no request fails, memory stays bounded.</summary>
 [Collection(PipelineCollection.Name)]
 public class LoadTests(PipelineFixture pipeline)
 {

@@ -38,22 +38,26 @@ public class RecipeFingerprintTests
     [MemberData(nameof(ShapingSettings))]
     public void Any_other_value_of_a_setting_that_shapes_the_weights_gives_another_fingerprint(string key)
     {
-        TrainingRecipe recipe = Resolve(), changed = Resolve();
+        var (before, after) = FingerprintsAroundChanging(key);
 
-        ChangeValue(changed, key);
-
-        Assert.NotEqual(recipe.Fingerprint(), changed.Fingerprint());
+        Assert.NotEqual(before, after);
     }
 
     [Theory]
     [MemberData(nameof(OtherSettings))]
     public void The_epoch_count_and_the_trainers_own_settings_leave_the_fingerprint_as_it_is(string key)
     {
-        TrainingRecipe recipe = Resolve(), changed = Resolve();
+        var (before, after) = FingerprintsAroundChanging(key);
 
+        Assert.Equal(before, after);
+    }
+
+    /// <summary>The fingerprint of the in-batch recipe, and that of the same recipe with <paramref name="key"/> changed.</summary>
+    private static (string Before, string After) FingerprintsAroundChanging(string key)
+    {
+        TrainingRecipe changed = Resolve();
         ChangeValue(changed, key);
-
-        Assert.Equal(recipe.Fingerprint(), changed.Fingerprint());
+        return (Resolve().Fingerprint(), changed.Fingerprint());
     }
 
     private static TrainingRecipe Resolve() => TrainingRecipes.Resolve(TrainingRecipes.InBatch);
