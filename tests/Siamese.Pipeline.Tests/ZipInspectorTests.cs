@@ -69,6 +69,7 @@ public class ZipInspectorTests
         { "not a zip", [.. "PK\u0003\u0004 this is not really a zip"u8.ToArray(), .. new byte[200]], "zip.corrupt" },
         { "no entries", TestZips.Build([]), "zip.empty" },
         { "a parent path", TestZips.Characters(2, 3, "traversal", ("../../etc/evil.png", Character)), "zip.unsafe-path" },
+        { "a parent path further in", TestZips.Characters(2, 3, "inner", ("set/class00/../../../evil.png", Character)), "zip.unsafe-path" },
         { "an absolute path", TestZips.Characters(2, 3, "absolute", ("/etc/evil.png", Character)), "zip.unsafe-path" },
         { "a zip bomb", TestZips.Characters(2, 3, "bomb", ("set/class00/huge.png", new byte[50_000_000])), "zip.compression-ratio" },
         { "a pixel bomb", TestZips.Characters(2, 3, "pixels", ("set/class01/giant.png", TestZips.PngClaiming(100_000, 100_000))),
