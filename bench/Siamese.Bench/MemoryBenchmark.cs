@@ -5,7 +5,7 @@ using Siamese.Model.Imaging;
 using Siamese.Model.Network;
 using Siamese.Model.Training;
 using Siamese.Model.Training.Objectives;
-using Siamese.Tests;
+using Siamese.DevStorage;
 using static TorchSharp.torch;
 
 namespace Siamese.Bench;
@@ -38,7 +38,7 @@ internal static class MemoryBenchmark
         TorchSharp.torch.set_num_threads(threads);
         var training = new TrainingOptions { ValidationFraction = 0, Seed = 42 };
         var data = new TrainingDataBuilder(NullLogger<TrainingDataBuilder>.Instance).Build(
-            Path.Combine(Azurite.RepositoryRoot(), "data", "omniglot", "images_background_small1.zip"),
+            Path.Combine(Repository.Root, "data", "omniglot", "images_background_small1.zip"),
             32, ColorMode.Rgb, new JitterOptions(), new PairSamplingOptions(), training, CancellationToken.None);
         using var network = new SiameseNetwork(new ModelConfig { Width = width });
         network.train();
@@ -70,6 +70,6 @@ internal static class MemoryBenchmark
         Console.WriteLine($"{name}: RSS MB by step: {string.Join(", ", samples.Select(s => $"{s.Step}: {s.Mb:0}"))}");
         double first = samples[0].Mb, last = samples[^1].Mb;
         Console.WriteLine($"{name}: step {samples[^1].Step} / step {samples[0].Step} = {last / first:0.000} " +
-            $"({(last / first - 1):+0.0%;-0.0%}); peak {samples.Max(s => s.Mb):0} MB");
+                          $"({(last / first - 1):+0.0%;-0.0%}); peak {samples.Max(s => s.Mb):0} MB");
     }
 }

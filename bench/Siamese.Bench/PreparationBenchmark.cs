@@ -10,7 +10,7 @@ using Siamese.Model.Recipes;
 using Siamese.Storage.Datasets;
 using Siamese.Pipeline.Preparation;
 using Siamese.Storage;
-using Siamese.Tests;
+using Siamese.DevStorage;
 
 namespace Siamese.Bench;
 
@@ -26,7 +26,7 @@ internal static class PreparationBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        string zipPath = args.Option("--zip") ?? Path.Combine(Azurite.RepositoryRoot(), "data", "omniglot", "images_background_small1.zip");
+        string zipPath = args.Option("--zip") ?? Path.Combine(Repository.Root, "data", "omniglot", "images_background_small1.zip");
         int pairsPerClass = args.Int("--pairs-per-class", 10);
         int rounds = args.Int("--rounds", 3);
         var options = new PreparationOptions { Pairs = new() { PositivesPerClass = pairsPerClass, NegativesPerClass = pairsPerClass } };
@@ -45,7 +45,8 @@ internal static class PreparationBenchmark
         await blobs.GetBlobContainerClient(StorageNames.RawContainer).CreateIfNotExistsAsync();
 
         byte[] original = await File.ReadAllBytesAsync(zipPath);
-        Console.WriteLine($"Dataset preparation: {Path.GetFileName(zipPath)}, {pairsPerClass} + {pairsPerClass} pairs per class, {rounds} rounds, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"Dataset preparation: {Path.GetFileName(zipPath)}, {pairsPerClass} + {pairsPerClass} pairs per class, " +
+                          $"{rounds} rounds, {Environment.ProcessorCount} cores");
         var hosted = new List<double>();
         var inProcess = new List<double>();
         int pairs = 0;
@@ -56,7 +57,8 @@ internal static class PreparationBenchmark
             inProcess.Add(pairs / local);
             double remote = await ThroughLocalHostAsync(blobs, zip, $"bench-{round}.zip");
             hosted.Add(pairs / remote);
-            Console.WriteLine($"round {round}: in-process {pairs / local,8:F0} pairs/s ({local:F2} s)   local host + Azurite {pairs / remote,8:F0} pairs/s ({remote:F2} s)");
+            Console.WriteLine($"round {round}: in-process {pairs / local,8:F0} pairs/s ({local:F2} s)   " +
+                              $"local host + Azurite {pairs / remote,8:F0} pairs/s ({remote:F2} s)");
         }
         await host.StopAsync();
 
@@ -64,8 +66,8 @@ internal static class PreparationBenchmark
         Console.WriteLine();
         Console.WriteLine("| path | pairs | median pairs/s | rounds (pairs/s) |");
         Console.WriteLine("|---|---:|---:|---|");
-        Console.WriteLine($"| in-process, no storage (reference) | {pairs} | {medianInProcess:F0} | {string.Join(", ", inProcess.Select(v => v.ToString("F0")))} |");
-        Console.WriteLine($"| local functions host + Azurite | {pairs} | {medianHosted:F0} | {string.Join(", ", hosted.Select(v => v.ToString("F0")))} |");
+        Console.WriteLine($"| in-process, no storage (reference) | {pairs} | {medianInProcess:F0} | {Rounds(inProcess)} |");
+        Console.WriteLine($"| local functions host + Azurite | {pairs} | {medianHosted:F0} | {Rounds(hosted)} |");
         Console.WriteLine($"ratio (local host / in-process): {medianHosted / medianInProcess:F2}");
         return 0;
     }
@@ -74,9 +76,11 @@ internal static class PreparationBenchmark
     {
         var clock = Stopwatch.StartNew();
         using var stream = new MemoryStream(zip);
-        ZipInspection inspection = new ZipInspector(Options.Create(options)).Inspect(stream, zip.Length, "bench.zip", CancellationToken.None);
+        var inspector = new ZipInspector(Options.Create(options));
+        ZipInspection inspection = inspector.Inspect(stream, zip.Length, "bench.zip", CancellationToken.None);
         string id = ContentIds.Of(zip);
-        DatasetIndex index = DatasetRecipe.Plan(options, id, "raw/bench.zip", "etag", inspection.Index, TrainingRecipes.Resolve(TrainingRecipes.Default));
+        TrainingRecipe recipe = TrainingRecipes.Resolve(TrainingRecipes.Default);
+        DatasetIndex index = DatasetRecipe.Plan(options, id, "raw/bench.zip", "etag", inspection.Index, recipe);
 
         stream.Position = 0;
         using var archive = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
@@ -108,7 +112,8 @@ internal static class PreparationBenchmark
         {
             if (await status.ExistsAsync())
             {
-                var current = JsonSerializer.Deserialize((await status.DownloadContentAsync()).Value.Content.ToMemory().Span, StorageJson.Default.DatasetStatus)!;
+                BinaryData content = (await status.DownloadContentAsync()).Value.Content;
+                var current = JsonSerializer.Deserialize(content.ToMemory().Span, StorageJson.Default.DatasetStatus)!;
                 if (current.State == DatasetState.Ready) return clock.Elapsed.TotalSeconds;
                 if (current.State == DatasetState.Failed) throw new InvalidOperationException($"{name} failed: {current.Error}");
             }
@@ -136,4 +141,6 @@ internal static class PreparationBenchmark
     }
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    private static string Rounds(List<double> values) => string.Join(", ", values.Select(v => v.ToString("F0")));
 }

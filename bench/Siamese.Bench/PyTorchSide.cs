@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Siamese.Tests;
+using Siamese.DevStorage;
 
 namespace Siamese.Bench;
 
@@ -14,8 +14,8 @@ internal sealed class PyTorchSide(string python)
     // Debian's interpreter: python3-torch lives in its dist-packages, which a pyenv or venv python3 on PATH does not see.
     public const string DefaultPython = "/usr/bin/python3";
 
-    private static string Script => Path.Combine(Azurite.RepositoryRoot(), "bench", "pytorch", "siamese_reference.py");
-    private static string SetupScript => Path.Combine(Azurite.RepositoryRoot(), "bench", "pytorch", "setup.sh");
+    private static string Script => Path.Combine(Repository.Root, "bench", "pytorch", "siamese_reference.py");
+    private static string SetupScript => Path.Combine(Repository.Root, "bench", "pytorch", "setup.sh");
 
     public async Task EnsureInstalledAsync()
     {
@@ -47,7 +47,8 @@ internal sealed class PyTorchSide(string python)
     {
         var result = await RunAsync(python, [Script, "--threads", threads.ToString(CultureInfo.InvariantCulture),
             "--width", width.ToString(CultureInfo.InvariantCulture), "--rss-steps", steps.ToString(CultureInfo.InvariantCulture),
-            "--rss-every", every.ToString(CultureInfo.InvariantCulture), "--batch-sizes", batchSize.ToString(CultureInfo.InvariantCulture)], echo: false);
+            "--rss-every", every.ToString(CultureInfo.InvariantCulture),
+            "--batch-sizes", batchSize.ToString(CultureInfo.InvariantCulture)], echo: false);
         if (result.ExitCode != 0)
             throw new InvalidOperationException($"{Script} failed (exit {result.ExitCode}): {result.Error.Trim()}");
         using var json = JsonDocument.Parse(result.Output);

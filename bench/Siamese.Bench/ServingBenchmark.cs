@@ -12,7 +12,8 @@ using Siamese.Storage;
 using Siamese.Serving.Comparison;
 using Siamese.Serving.Contracts;
 using Siamese.Serving.Provider;
-using Siamese.Tests;
+using Siamese.DevStorage;
+using Siamese.Testing;
 using static TorchSharp.torch;
 
 namespace Siamese.Bench;
@@ -65,9 +66,11 @@ internal static class ServingBenchmark
         Row("in-process forward pass (preprocess + embed both + head), reference", inProcess);
         Row("HTTP compare, cold cache (new images)", httpCold);
         Row("HTTP compare, warm cache (same images again)", httpWarm);
-        Console.WriteLine($"ratio HTTP cold / in-process (p50): {Percentile(httpCold, 50) / Percentile(inProcess, 50):F2}; warm / cold (p50): {Percentile(httpWarm, 50) / Percentile(httpCold, 50):F2}");
+        Console.WriteLine($"ratio HTTP cold / in-process (p50): {Percentile(httpCold, 50) / Percentile(inProcess, 50):F2}; " +
+                          $"warm / cold (p50): {Percentile(httpWarm, 50) / Percentile(httpCold, 50):F2}");
 
-        await LoadAsync(http, host.Services.GetRequiredService<BlobCheckpointStore>(), host.Services.GetRequiredService<ServedModels>(), pool, requests, clients);
+        await LoadAsync(http, host.Services.GetRequiredService<BlobCheckpointStore>(), host.Services.GetRequiredService<ServedModels>(),
+            pool, requests, clients);
         await host.StopAsync();
         return 0;
     }
@@ -83,7 +86,8 @@ internal static class ServingBenchmark
         return clock.Elapsed.TotalMilliseconds;
     }
 
-    private static async Task LoadAsync(HttpClient http, BlobCheckpointStore store, ServedModels served, IReadOnlyList<byte[]> pool, int requests, int clients)
+    private static async Task LoadAsync(HttpClient http, BlobCheckpointStore store, ServedModels served, IReadOnlyList<byte[]> pool,
+        int requests, int clients)
     {
         var latencies = new ConcurrentBag<double>();
         var runIds = new ConcurrentBag<string>();
@@ -113,9 +117,12 @@ internal static class ServingBenchmark
         double seconds = clock.Elapsed.TotalSeconds;
         var sorted = latencies.ToList();
         Console.WriteLine();
-        Console.WriteLine($"Load: {clients} clients, {requests} requests with new images each (cold cache), checkpoint {newRun} published after {requests / 3}:");
-        Console.WriteLine($"{requests / seconds:F1} requests/s, p50 {Percentile(sorted, 50):F1} ms, p99 {Percentile(sorted, 99):F1} ms, failures {failures}, answers by the new model {runIds.Count(r => r == newRun)}");
-        Console.WriteLine($"working set (host, Azurite excluded) {memoryBefore >> 20} MB before, {Process.GetCurrentProcess().WorkingSet64 >> 20} MB after");
+        Console.WriteLine($"Load: {clients} clients, {requests} requests with new images each (cold cache), " +
+                          $"checkpoint {newRun} published after {requests / 3}:");
+        Console.WriteLine($"{requests / seconds:F1} requests/s, p50 {Percentile(sorted, 50):F1} ms, p99 {Percentile(sorted, 99):F1} ms, " +
+                          $"failures {failures}, answers by the new model {runIds.Count(r => r == newRun)}");
+        Console.WriteLine($"working set (host, Azurite excluded) {memoryBefore >> 20} MB before, " +
+                          $"{Process.GetCurrentProcess().WorkingSet64 >> 20} MB after");
     }
 
     private static async Task PublishAsync(BlobCheckpointStore store, ServedModels served, string runId)

@@ -1,20 +1,12 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
+using Siamese.DevStorage;
 
 namespace Siamese.AppHost;
 
-/// <summary>Azurite, with the connection string every service reads as its one storage setting.</summary>
-public sealed record AzuriteStorage(IResourceBuilder<ExecutableResource> Resource, string ConnectionString);
-
 public static class Extensions
 {
-    /// <summary>The storage connection setting of every service (StorageNames.Connection in Siamese.Pipeline).</summary>
+    /// <summary>The storage connection setting of every service (StorageNames.Connection in Siamese.Storage).</summary>
     public const string StorageSetting = "Storage";
-
-    // Azurite's well-known development account; public and documented, not a secret.
-    private const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     /// <summary>
     /// Azurite as an executable resource (no Docker needed), installed from the repository's package-lock.json with
@@ -23,39 +15,30 @@ public static class Extensions
     /// </summary>
     public static AzuriteStorage AddAzurite(this IDistributedApplicationBuilder builder, string name)
     {
-        string root = RepositoryRoot(builder.AppHostDirectory);
-        string entry = EnsureAzuriteInstalled(root);
+        string root = Repository.Find(builder.AppHostDirectory);
+        string entry = AzuriteInstallation.EnsureInstalled(root);
         string location = Path.GetFullPath(builder.Configuration["Azurite:Location"] ?? Path.Combine(root, ".azurite"));
-        int blob = FreePort(), queue = FreePort(), table = FreePort();
+        AzuriteEndpoints endpoints = AzuriteEndpoints.OnFreePorts();
 
-        var azurite = builder.AddExecutable(name, "node", root, entry,
-                "--silent", "--skipApiVersionCheck", "--loose", "--location", location,
-                "--blobHost", "127.0.0.1", "--blobPort", $"{blob}",
-                "--queueHost", "127.0.0.1", "--queuePort", $"{queue}",
-                "--tableHost", "127.0.0.1", "--tablePort", $"{table}")
-            .WithHttpEndpoint(port: blob, targetPort: blob, name: "blob", isProxied: false)
-            .WithHttpEndpoint(port: queue, targetPort: queue, name: "queue", isProxied: false)
-            .WithHttpEndpoint(port: table, targetPort: table, name: "table", isProxied: false);
+        var azurite = builder.AddExecutable(name, "node", root, [.. endpoints.NodeArguments(entry, location)])
+            .WithHttpEndpoint(port: endpoints.BlobPort, targetPort: endpoints.BlobPort, name: "blob", isProxied: false)
+            .WithHttpEndpoint(port: endpoints.QueuePort, targetPort: endpoints.QueuePort, name: "queue", isProxied: false)
+            .WithHttpEndpoint(port: endpoints.TablePort, targetPort: endpoints.TablePort, name: "table", isProxied: false);
 
-        return new AzuriteStorage(azurite, AzuriteConnectionString(blob, queue, table));
+        return new AzuriteStorage(azurite, endpoints.ConnectionString);
     }
-
-    /// <summary>The connection string of an Azurite on these loopback ports.</summary>
-    public static string AzuriteConnectionString(int blobPort, int queuePort, int tablePort) =>
-        // 127.0.0.1, not localhost: with localhost the Azure SDK does not recognise the emulator's URL form.
-        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentKey};" +
-        $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
-        $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
 
     /// <summary>
     /// The functions: the Azure Functions app under Core Tools when `func` is on PATH, else the local WebJobs host that
     /// binds the same function classes; either with the recipe profile of the AppHost's configuration.
     /// </summary>
-    public static IResourceBuilder<IResourceWithEndpoints> AddFunctions(this IDistributedApplicationBuilder builder, string name, AzuriteStorage storage)
+    public static IResourceBuilder<IResourceWithEndpoints> AddFunctions(this IDistributedApplicationBuilder builder, string name,
+        AzuriteStorage storage)
     {
         if (IsOnPath("func"))
         {
-            return builder.AddExecutable(name, "func", Path.Combine(RepositoryRoot(builder.AppHostDirectory), "src", "Siamese.Functions"), "start", "--port", "7071")
+            string functionsApp = Path.Combine(Repository.Find(builder.AppHostDirectory), "src", "Siamese.Functions");
+            return builder.AddExecutable(name, "func", functionsApp, "start", "--port", "7071")
                 .WithHttpEndpoint(port: 7071, targetPort: 7071, isProxied: false)
                 .WithEnvironment("AzureWebJobsStorage", storage.ConnectionString)
                 .WithStorage(storage)
@@ -90,42 +73,19 @@ public static class Extensions
     /// demo profile): the functions record it in each dataset's index and training request (Preparation:Recipe and
     /// Preparation:RecipeOverrides), so the trainer trains exactly that.
     /// </summary>
-    public static IResourceBuilder<T> WithRecipeProfile<T>(this IResourceBuilder<T> functions, IConfiguration configuration) where T : IResourceWithEnvironment
+    public static IResourceBuilder<T> WithRecipeProfile<T>(this IResourceBuilder<T> functions, IConfiguration configuration)
+        where T : IResourceWithEnvironment
     {
         if (configuration["Recipe:Name"] is { Length: > 0 } name) functions.WithEnvironment("Preparation__Recipe", name);
         foreach (var (key, value) in configuration.GetSection("Recipe:Overrides").AsEnumerable(makePathsRelative: true))
-            if (value is not null) functions.WithEnvironment($"Preparation__RecipeOverrides__{key.Replace(":", "__", StringComparison.Ordinal)}", value);
+        {
+            if (value is null) continue;
+            functions.WithEnvironment($"Preparation__RecipeOverrides__{key.Replace(":", "__", StringComparison.Ordinal)}", value);
+        }
         return functions;
-    }
-
-    private static string EnsureAzuriteInstalled(string root)
-    {
-        string entry = Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite.js");
-        if (File.Exists(entry)) return entry;
-        Console.WriteLine("Installing Azurite (npm ci, once)...");
-        using var npm = Process.Start(new ProcessStartInfo("npm", ["ci", "--no-audit", "--no-fund"]) { WorkingDirectory = root })
-                        ?? throw new InvalidOperationException("npm did not start: install Node.js (20 or later).");
-        npm.WaitForExit();
-        if (npm.ExitCode != 0 || !File.Exists(entry))
-            throw new InvalidOperationException($"'npm ci' in {root} failed (exit {npm.ExitCode}); Azurite is needed to run the stack.");
-        return entry;
-    }
-
-    private static string RepositoryRoot(string start)
-    {
-        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-            if (File.Exists(Path.Combine(directory.FullName, "package-lock.json"))) return directory.FullName;
-        throw new InvalidOperationException($"No package-lock.json above {start}: run the AppHost from the repository.");
     }
 
     private static bool IsOnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
             .Any(directory => File.Exists(Path.Combine(directory, program)));
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

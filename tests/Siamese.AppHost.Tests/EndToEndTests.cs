@@ -5,7 +5,8 @@ using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using Siamese.Tests;
+using Siamese.DevStorage;
+using Siamese.Testing;
 using Xunit.Abstractions;
 
 namespace Siamese.AppHost.Tests;
@@ -43,7 +44,8 @@ public class EndToEndTests(ITestOutputHelper output)
     {
         // A storage of its own: what earlier runs left in .azurite/ (a promoted model) must not decide this test.
         string storage = Path.Combine(Path.GetTempPath(), "siamese-end-to-end-" + Guid.NewGuid().ToString("N"));
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Siamese_AppHost>([.. QuickDefaultRecipe, $"--Azurite:Location={storage}"]);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Siamese_AppHost>(
+            [.. QuickDefaultRecipe, $"--Azurite:Location={storage}"]);
         await using DistributedApplication app = await builder.BuildAsync();
         await app.StartAsync();
         await app.ResourceNotifications.WaitForResourceHealthyAsync("functions").WaitAsync(Bound);
@@ -61,14 +63,17 @@ public class EndToEndTests(ITestOutputHelper output)
         string status = await WaitForAsync(async () =>
         {
             string? text = await ReadAsync(blobs, "datasets", $"{datasetId}/status.json");
-            return text is not null && (text.Contains("\"ready\"", StringComparison.OrdinalIgnoreCase) || text.Contains("\"failed\"", StringComparison.OrdinalIgnoreCase)) ? text : null;
+            bool final = text is not null && (text.Contains("\"ready\"", StringComparison.OrdinalIgnoreCase)
+                                              || text.Contains("\"failed\"", StringComparison.OrdinalIgnoreCase));
+            return final ? text : null;
         });
         Assert.Contains("\"ready\"", status, StringComparison.OrdinalIgnoreCase);
         // The dataset keeps the original's rendered pairs and every image by class, each shard listed with its hash.
-        JsonElement manifest = JsonDocument.Parse((await ReadAsync(blobs, "datasets", $"{datasetId}/manifest.json"))!).RootElement;
+        JsonElement manifest = await ReadJsonAsync(blobs, "datasets", $"{datasetId}/manifest.json");
         Assert.Equal(30 * 20, manifest.GetProperty("pairs").GetInt32());
         Assert.Equal(30 * 8, manifest.GetProperty("imageShards").EnumerateArray().Sum(s => s.GetProperty("images").GetInt32()));
-        Assert.All(manifest.GetProperty("imageShards").EnumerateArray(), s => Assert.Equal(64, s.GetProperty("sha256").GetString()!.Length));
+        Assert.All(manifest.GetProperty("imageShards").EnumerateArray(),
+            s => Assert.Equal(64, s.GetProperty("sha256").GetString()!.Length));
         Assert.NotEmpty(manifest.GetProperty("shards").EnumerateArray());
 
         // A weak challenger (one step of the default recipe, trained from the class images) meets the default model.
@@ -80,12 +85,13 @@ public class EndToEndTests(ITestOutputHelper output)
         Assert.Equal("the default model", weakScores.GetProperty("champion").GetString());
         Assert.True(weakScores.GetProperty("championAccuracy").GetDouble() > weakScores.GetProperty("challengerAccuracy").GetDouble());
         Assert.Equal(200, weakScores.GetProperty("trialCount").GetInt32());
-        JsonElement weakCheckpoint = JsonDocument.Parse((await ReadAsync(blobs, "models", $"{weakRun}/epoch-0001/checkpoint.json"))!).RootElement;
+        JsonElement weakCheckpoint = await ReadJsonAsync(blobs, "models", $"{weakRun}/epoch-0001/checkpoint.json");
         Assert.Equal("inbatch", weakCheckpoint.GetProperty("recipe").GetProperty("name").GetString());
         Assert.Equal("InBatch", weakCheckpoint.GetProperty("training").GetProperty("objective").GetString());
-        JsonElement training = JsonDocument.Parse((await ReadAsync(blobs, "datasets", $"{datasetId}/status.json"))!).RootElement.GetProperty("training");
-        Assert.Equal(("NotPromoted", weak.GetProperty("summary").GetString()), (training.GetProperty("state").GetString(), training.GetProperty("summary").GetString()));
-        Assert.Equal(defaultModel.GetProperty("runId").GetString(), (await CompareAsync(http)).GetProperty("model").GetProperty("runId").GetString());
+        JsonElement training = (await ReadJsonAsync(blobs, "datasets", $"{datasetId}/status.json")).GetProperty("training");
+        Assert.Equal(("NotPromoted", weak.GetProperty("summary").GetString()),
+            (training.GetProperty("state").GetString(), training.GetProperty("summary").GetString()));
+        Assert.Equal(defaultModel.GetProperty("runId").GetString(), await AnsweringRunAsync(http));
 
         // An operator serves the weak run anyway (admin key in Azure); the API says so.
         using (var promote = await http.PostAsJsonAsync("/api/models/promote", new { runId = weakRun, reason = "the end-to-end test" }))
@@ -96,24 +102,28 @@ public class EndToEndTests(ITestOutputHelper output)
         // The same zip again, asking for forty steps: the dataset is reused and the stronger run takes the weak one's place.
         var longer = new Dictionary<string, string> { ["Training__StepsPerEpoch"] = "40" };
         await Task.Delay(TimeSpan.FromSeconds(1.2)); // the local host's polling sees uploads a second apart (README, Troubleshooting)
-        await blobs.GetBlobContainerClient("raw").GetBlobClient($"{upload}-longer.zip").UploadAsync(new BinaryData(zip), new BlobUploadOptions { Metadata = longer });
+        await blobs.GetBlobContainerClient("raw").GetBlobClient($"{upload}-longer.zip")
+            .UploadAsync(new BinaryData(zip), new BlobUploadOptions { Metadata = longer });
         JsonElement strong = await DecisionAsync(blobs, datasetId, except: weakRun);
         string strongRun = strong.GetProperty("runId").GetString()!;
         output.WriteLine($"{strongRun}: {strong.GetProperty("summary").GetString()}");
         Assert.True(strong.GetProperty("promoted").GetBoolean(), strong.GetProperty("summary").GetString());
         Assert.Equal($"served {weakRun}/epoch-0001", strong.GetProperty("scores").GetProperty("champion").GetString());
+        // Until the weak run served before is replaced; then the stronger run must be the one that answers.
         string answeredBy = await WaitForAsync(async () =>
         {
-            string run = (await CompareAsync(http)).GetProperty("model").GetProperty("runId").GetString()!;
-            return run == strongRun ? run : null;
+            string run = await AnsweringRunAsync(http);
+            return run != weakRun ? run : null;
         });
         Assert.Equal(strongRun, answeredBy);
         JsonElement current = await CurrentModelAsync(http);
         Assert.StartsWith("won the challenge", current.GetProperty("why").GetString());
-        Assert.Equal(strong.GetProperty("scores").GetProperty("challengerAccuracy").GetDouble(), current.GetProperty("challenge").GetProperty("challengerAccuracy").GetDouble());
+        Assert.Equal(strong.GetProperty("scores").GetProperty("challengerAccuracy").GetDouble(),
+            current.GetProperty("challenge").GetProperty("challengerAccuracy").GetDouble());
         double threshold = current.GetProperty("threshold").GetDouble();
         Assert.InRange(threshold, 0, 1);
-        Assert.Equal(threshold, JsonDocument.Parse((await ReadAsync(blobs, "models", $"{strongRun}/epoch-0001/checkpoint.json"))!).RootElement.GetProperty("threshold").GetProperty("similarity").GetDouble());
+        JsonElement strongCheckpoint = await ReadJsonAsync(blobs, "models", $"{strongRun}/epoch-0001/checkpoint.json");
+        Assert.Equal(threshold, strongCheckpoint.GetProperty("threshold").GetProperty("similarity").GetDouble());
 
         // The served model's pictures and the answer to "which model and why", linked from the dashboard.
         using var report = await http.GetAsync("/api/models/current/report.html");
@@ -121,10 +131,19 @@ public class EndToEndTests(ITestOutputHelper output)
         Assert.Contains($"run {strongRun}, epoch-0001 (validation)", await report.Content.ReadAsStringAsync());
         using var curves = await http.GetAsync("/api/models/current/curves.png");
         Assert.Equal("image/png", curves.Content.Headers.ContentType?.MediaType);
-        string[] linked = ["/api/models/current", "/api/models/current/report.html", "/api/models/current/curves.png"];
-        var links = await app.ResourceNotifications.WaitForResourceAsync("functions",
-            e => linked.All(l => e.Snapshot.Urls.Any(u => u.Url.EndsWith(l, StringComparison.Ordinal)))).WaitAsync(Bound);
-        Assert.NotNull(links);
+        // Each dashboard link opens what it names: the served model's answer, its report and its curves.
+        (string Path, string MediaType)[] linked =
+            [("/api/models/current", "application/json"), ("/api/models/current/report.html", "text/html"),
+             ("/api/models/current/curves.png", "image/png")];
+        Aspire.Hosting.ApplicationModel.ResourceEvent functions = await app.ResourceNotifications.WaitForResourceAsync("functions",
+            e => linked.All(l => e.Snapshot.Urls.Any(u => u.Url.EndsWith(l.Path, StringComparison.Ordinal)))).WaitAsync(Bound);
+        foreach (var (path, mediaType) in linked)
+        {
+            string url = functions.Snapshot.Urls.First(u => u.Url.EndsWith(path, StringComparison.Ordinal)).Url;
+            using HttpResponseMessage opened = await http.GetAsync(new Uri(url));
+            Assert.True(opened.IsSuccessStatusCode, $"{url}: {(int)opened.StatusCode}");
+            Assert.Equal(mediaType, opened.Content.Headers.ContentType?.MediaType);
+        }
     }
 
     /// <summary>The id the pipeline gave the dataset of an upload (its status names the upload), once it has one.</summary>
@@ -135,7 +154,7 @@ public class EndToEndTests(ITestOutputHelper output)
         await foreach (var item in datasets.GetBlobsAsync(BlobTraits.None, BlobStates.None, null, default))
         {
             if (!item.Name.EndsWith("/status.json", StringComparison.Ordinal)) continue;
-            JsonElement status = JsonDocument.Parse((await datasets.GetBlobClient(item.Name).DownloadContentAsync()).Value.Content.ToString()).RootElement;
+            JsonElement status = await ReadJsonAsync(blobs, "datasets", item.Name);
             if (status.GetProperty("source").GetString() == source) return status.GetProperty("datasetId").GetString();
         }
         return null;
@@ -149,8 +168,11 @@ public class EndToEndTests(ITestOutputHelper output)
         {
             if (!await models.ExistsAsync()) return null;
             await foreach (var item in models.GetBlobsAsync(BlobTraits.None, BlobStates.None, datasetId + "-", default))
-                if (item.Name.EndsWith("/promotion.json", StringComparison.Ordinal) && (except is null || !item.Name.StartsWith(except + "/", StringComparison.Ordinal)))
+            {
+                bool ofAnotherRun = except is null || !item.Name.StartsWith(except + "/", StringComparison.Ordinal);
+                if (item.Name.EndsWith("/promotion.json", StringComparison.Ordinal) && ofAnotherRun)
                     return (await models.GetBlobClient(item.Name).DownloadContentAsync()).Value.Content.ToString();
+            }
             return null;
         });
         return JsonDocument.Parse(text).RootElement;
@@ -159,24 +181,29 @@ public class EndToEndTests(ITestOutputHelper output)
     private static async Task<JsonElement> CurrentModelAsync(HttpClient http) =>
         await http.GetFromJsonAsync<JsonElement>("/api/models/current");
 
-    private static async Task<JsonElement> CompareAsync(HttpClient http)
+    /// <summary>The run of the model that answers a comparison now.</summary>
+    private static async Task<string> AnsweringRunAsync(HttpClient http)
     {
         var images = TestData.SomeCharacters(2);
         using var form = CompareForms.Pair(images[0].Bytes, images[1].Bytes);
         using var response = await http.PostAsync("/api/compare", form);
         response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("model").GetProperty("runId").GetString()!;
     }
 
     /// <summary>The connection string the AppHost gives its services.</summary>
     private static string ConnectionString(DistributedApplication app) =>
-        Extensions.AzuriteConnectionString(app.GetEndpoint("azurite", "blob").Port, app.GetEndpoint("azurite", "queue").Port, app.GetEndpoint("azurite", "table").Port);
+        new AzuriteEndpoints(app.GetEndpoint("azurite", "blob").Port, app.GetEndpoint("azurite", "queue").Port,
+            app.GetEndpoint("azurite", "table").Port).ConnectionString;
 
     private static async Task<string?> ReadAsync(BlobServiceClient blobs, string container, string name)
     {
         BlobClient blob = blobs.GetBlobContainerClient(container).GetBlobClient(name);
         return await blob.ExistsAsync() ? (await blob.DownloadContentAsync()).Value.Content.ToString() : null;
     }
+
+    private static async Task<JsonElement> ReadJsonAsync(BlobServiceClient blobs, string container, string name) =>
+        JsonDocument.Parse((await ReadAsync(blobs, container, name))!).RootElement;
 
     private static async Task<string> WaitForAsync(Func<Task<string?>> probe)
     {

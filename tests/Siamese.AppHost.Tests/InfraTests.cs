@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
-using Siamese.Tests;
+using Siamese.DevStorage;
 
 namespace Siamese.AppHost.Tests;
 
@@ -8,17 +8,19 @@ namespace Siamese.AppHost.Tests;
 public class InfraTests
 {
     public static TheoryData<string> BicepFiles() =>
-        new(Directory.EnumerateFiles(Path.Combine(Azurite.RepositoryRoot(), "infra"), "*.bicep", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(Azurite.RepositoryRoot(), f)));
+        new(Directory.EnumerateFiles(Path.Combine(Repository.Root, "infra"), "*.bicep", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(Repository.Root, f)));
 
     [Theory]
     [MemberData(nameof(BicepFiles))]
     public async Task Bicep_compiles_without_errors_or_warnings(string file)
     {
-        string bicep = Path.Combine(typeof(InfraTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "BicepPackage").Value!, "tools", "bicep");
+        string package = typeof(InfraTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "BicepPackage").Value!;
+        string bicep = Path.Combine(package, "tools", "bicep");
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(bicep, File.GetUnixFileMode(bicep) | UnixFileMode.UserExecute);
-        var start = new ProcessStartInfo(bicep, ["build", Path.Combine(Azurite.RepositoryRoot(), file), "--stdout"])
+        var start = new ProcessStartInfo(bicep, ["build", Path.Combine(Repository.Root, file), "--stdout"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Siamese.Storage.Datasets;
 using Siamese.Storage;
-using Siamese.Tests;
+using Siamese.Testing;
+using Siamese.Testing.Pipeline;
 
 namespace Siamese.Functions.Tests;
 
@@ -14,12 +15,17 @@ public class ChunkFailureTests(PipelineFixture pipeline)
         // A dataset whose index cannot be parsed: every attempt of its chunk throws.
         const string id = "0badc0ffee000001";
         await pipeline.Datasets.CreateIfNotExistsAsync();
-        var building = new DatasetStatus { DatasetId = id, State = DatasetState.Building, Source = "raw/broken.zip", UpdatedUtc = DateTimeOffset.UtcNow, ChunksTotal = 1 };
-        await pipeline.Datasets.GetBlobClient(DatasetPaths.Status(id)).UploadAsync(new BinaryData(JsonSerializer.SerializeToUtf8Bytes(building, StorageJson.Default.DatasetStatus)));
+        var building = new DatasetStatus
+        {
+            DatasetId = id, State = DatasetState.Building, Source = "raw/broken.zip", UpdatedUtc = DateTimeOffset.UtcNow, ChunksTotal = 1,
+        };
+        byte[] statusJson = JsonSerializer.SerializeToUtf8Bytes(building, StorageJson.Default.DatasetStatus);
+        await pipeline.Datasets.GetBlobClient(DatasetPaths.Status(id)).UploadAsync(new BinaryData(statusJson));
         await pipeline.Datasets.GetBlobClient(DatasetPaths.Index(id)).UploadAsync(new BinaryData("{ not json"u8.ToArray()));
 
         await pipeline.Queues.GetQueueClient(StorageNames.PrepareChunksQueue).CreateIfNotExistsAsync();
-        await pipeline.Queues.GetQueueClient(StorageNames.PrepareChunksQueue).SendMessageAsync(JsonSerializer.Serialize(new ChunkMessage(id, 0, 1), StorageJson.Default.ChunkMessage));
+        await pipeline.Queues.GetQueueClient(StorageNames.PrepareChunksQueue)
+            .SendMessageAsync(JsonSerializer.Serialize(new ChunkMessage(id, 0, 1), StorageJson.Default.ChunkMessage));
         DatasetStatus status = await pipeline.WaitForFinalStatusAsync(id, TimeSpan.FromMinutes(2));
 
         Assert.Equal(DatasetState.Failed, status.State);
@@ -27,7 +33,8 @@ public class ChunkFailureTests(PipelineFixture pipeline)
         Assert.Contains("failed 5 times", status.Error?.Message);
         Assert.Contains("JsonException", status.Error?.Message);
         var poison = pipeline.Queues.GetQueueClient(StorageNames.PrepareChunksQueue + StorageNames.PoisonSuffix);
-        await WaitUntilAsync(async () => await poison.ExistsAsync() && (await poison.PeekMessagesAsync(32)).Value.Any(m => m.Body.ToString().Contains(id)));
+        await WaitUntilAsync(async () =>
+            await poison.ExistsAsync() && (await poison.PeekMessagesAsync(32)).Value.Any(m => m.Body.ToString().Contains(id)));
         Assert.False(await pipeline.Datasets.GetBlobClient(DatasetPaths.Manifest(id)).ExistsAsync());
     }
 

@@ -2,7 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Siamese.Serving.Contracts;
-using Siamese.Tests;
+using Siamese.Testing;
+using Siamese.Testing.Pipeline;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.PixelFormats;
@@ -17,18 +18,24 @@ public class CompareApiTests(PipelineFixture pipeline)
     private static byte[] ClassA1 => Characters[0].Bytes;
     private static byte[] ClassA2 => Characters[1].Bytes;
     private static byte[] ClassB1 => Characters[20].Bytes;
+    private static byte[] ClassC1 => Characters[40].Bytes;
 
     [Fact]
-    public async Task Compare_answers_for_same_and_different_characters_and_ignores_the_order_of_the_pair()
+    public async Task Compare_scores_the_same_character_above_different_ones_and_ignores_the_order_of_the_pair()
     {
+        await pipeline.ServeDefaultModelAsync();   // a trained model, whatever the tests before promoted
+
         CompareResponse same = await CompareAsync(Multipart(ClassA1, ClassA2));
         CompareResponse swapped = await CompareAsync(Multipart(ClassA2, ClassA1));
         CompareResponse different = await CompareAsync(Json(ClassA1, ClassB1));
+        CompareResponse alsoDifferent = await CompareAsync(Json(ClassA2, ClassC1));
 
-        Assert.InRange(same.Similarity, 0, 1);
-        Assert.InRange(different.Similarity, 0, 1);
+        Assert.Equal("default", (await pipeline.Http.GetFromJsonAsync<ModelInfo>("/api/models/current"))!.Source);
+        Assert.True(same.Similarity > Math.Max(different.Similarity, alsoDifferent.Similarity),
+            $"same character {same.Similarity:F4}, different characters {different.Similarity:F4} and {alsoDifferent.Similarity:F4}");
         Assert.Equal(same.Similarity, swapped.Similarity);
         Assert.Equal(same.Similarity >= same.Threshold, same.IsSame);
+        Assert.Equal(different.Similarity >= different.Threshold, different.IsSame);
         Assert.False(string.IsNullOrEmpty(same.Model.RunId));
         Assert.True(same.Timing.TotalMs > 0);
     }
@@ -69,7 +76,9 @@ public class CompareApiTests(PipelineFixture pipeline)
     [Fact]
     public async Task A_batch_is_scored_pair_by_pair_and_empty_or_oversized_batches_are_refused()
     {
-        var pairs = Enumerable.Range(0, 5).Select(i => new CompareRequest(Base64(Characters[i].Bytes), Base64(Characters[20 + i].Bytes))).ToList();
+        var pairs = Enumerable.Range(0, 5)
+            .Select(i => new CompareRequest(Base64(Characters[i].Bytes), Base64(Characters[20 + i].Bytes)))
+            .ToList();
         var response = await pipeline.Http.PostAsJsonAsync("/api/compare/batch", new BatchCompareRequest(pairs));
         response.EnsureSuccessStatusCode();
         var batch = (await response.Content.ReadFromJsonAsync<BatchCompareResponse>())!;
@@ -77,9 +86,11 @@ public class CompareApiTests(PipelineFixture pipeline)
 
         Assert.Equal(5, batch.Results.Count);
         Assert.Equal(first.Similarity, batch.Results[0].Similarity, 5);
-        await AssertProblemAsync(await pipeline.Http.PostAsJsonAsync("/api/compare/batch", new BatchCompareRequest([])), HttpStatusCode.BadRequest, "batch.empty");
+        await AssertProblemAsync(await pipeline.Http.PostAsJsonAsync("/api/compare/batch", new BatchCompareRequest([])),
+            HttpStatusCode.BadRequest, "batch.empty");
         var tooMany = Enumerable.Repeat(pairs[0], 65).ToList();
-        await AssertProblemAsync(await pipeline.Http.PostAsJsonAsync("/api/compare/batch", new BatchCompareRequest(tooMany)), HttpStatusCode.BadRequest, "batch.too-many-pairs");
+        await AssertProblemAsync(await pipeline.Http.PostAsJsonAsync("/api/compare/batch", new BatchCompareRequest(tooMany)),
+            HttpStatusCode.BadRequest, "batch.too-many-pairs");
     }
 
     [Fact]
@@ -87,7 +98,11 @@ public class CompareApiTests(PipelineFixture pipeline)
     {
         string gallery = "characters-" + Guid.NewGuid().ToString("N")[..8];
         for (int c = 0; c < 3; c++)
-            (await pipeline.Http.PutAsync($"/api/galleries/{gallery}/items/class{c}", new ByteArrayContent(Characters[c * 20].Bytes))).EnsureSuccessStatusCode();
+        {
+            var image = new ByteArrayContent(Characters[c * 20].Bytes);
+            using var enrolled = await pipeline.Http.PutAsync($"/api/galleries/{gallery}/items/class{c}", image);
+            enrolled.EnsureSuccessStatusCode();
+        }
         var replaced = await pipeline.Http.PutAsync($"/api/galleries/{gallery}/items/class2", new ByteArrayContent(Characters[40].Bytes));
         Assert.Equal(3, (await replaced.Content.ReadFromJsonAsync<GalleryItemResponse>())!.Items);
 
@@ -103,7 +118,8 @@ public class CompareApiTests(PipelineFixture pipeline)
             CompareResponse direct = await CompareAsync(Multipart(Characters[1].Bytes, Characters[c * 20].Bytes));
             Assert.Equal(direct.Similarity, match.Score, 5);
         }
-        await AssertProblemAsync(await pipeline.Http.PostAsync("/api/galleries/no-such-gallery/identify", new ByteArrayContent(ClassA1)), HttpStatusCode.NotFound, "gallery.not-found");
+        await AssertProblemAsync(await pipeline.Http.PostAsync("/api/galleries/no-such-gallery/identify", new ByteArrayContent(ClassA1)),
+            HttpStatusCode.NotFound, "gallery.not-found");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Azure.Storage.Blobs.Models;
 using Siamese.Model.Data;
 using System.IO.Compression;
 using System.Text.Json;
@@ -6,7 +7,8 @@ using Siamese.Model.Recipes;
 using Siamese.Model.Training;
 using Siamese.Storage.Datasets;
 using Siamese.Storage;
-using Siamese.Tests;
+using Siamese.Testing;
+using Siamese.Testing.Pipeline;
 using SixLabors.ImageSharp;
 
 namespace Siamese.Functions.Tests;
@@ -17,7 +19,7 @@ public class DatasetPreparationTests(PipelineFixture pipeline)
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(3);
 
     [Fact]
-    public async Task Uploading_omniglot_background_1_gives_a_ready_manifest_of_136_classes_2720_checked_pairs_and_every_image_kept_losslessly()
+    public async Task Omniglot_background_1_gives_a_ready_manifest_of_136_classes_2720_checked_pairs_and_every_image_kept_losslessly()
     {
         byte[] zip = await File.ReadAllBytesAsync(TestData.Background1);
         string id = await pipeline.UploadAsync("images_background_small1.zip", zip);
@@ -68,7 +70,10 @@ public class DatasetPreparationTests(PipelineFixture pipeline)
                 stored.Add(image.Entry, image.Class);
                 byte[] original = ReadEntry(upload, image.Entry);
                 foreach (var (preprocessor, mode) in Preprocessings)
-                    Assert.Equal(preprocessor.ToNetworkInput(original, image.Entry, mode), preprocessor.ToNetworkInput(png, image.Entry, mode));
+                {
+                    Assert.Equal(preprocessor.ToNetworkInput(original, image.Entry, mode),
+                        preprocessor.ToNetworkInput(png, image.Entry, mode));
+                }
             }
         }
         Assert.Equal(2720, stored.Count);
@@ -78,7 +83,8 @@ public class DatasetPreparationTests(PipelineFixture pipeline)
         // No choice in the upload: the default recipe, resolved to every value, in the index and the training request.
         Assert.Equal(TrainingRecipes.Default, index.Recipe!.Name);
         Assert.Equal(TrainingObjective.InBatch, index.Recipe.Training.Objective);
-        Assert.Contains(await pipeline.TrainingRequestsAsync(), r => r.DatasetId == id && r.Recipe!.Fingerprint() == index.Recipe.Fingerprint());
+        Assert.Contains(await pipeline.TrainingRequestsAsync(),
+            r => r.DatasetId == id && r.Recipe!.Fingerprint() == index.Recipe.Fingerprint());
     }
 
     /// <summary>The original's preprocessing (RGB, nearest) and the default recipe's (grayscale, area).</summary>
@@ -99,9 +105,14 @@ public class DatasetPreparationTests(PipelineFixture pipeline)
     [Fact]
     public async Task An_upload_chooses_its_recipe_in_recipe_json_and_blob_metadata_and_metadata_wins()
     {
-        byte[] recipeFile = """{"recipe": "inbatch", "overrides": {"Training:Epochs": 3, "Model:Width": 0.125, "Training:Affine": 0.5}}"""u8.ToArray();
+        byte[] recipeFile =
+            """{"recipe": "inbatch", "overrides": {"Training:Epochs": 3, "Model:Width": 0.125, "Training:Affine": 0.5}}"""u8.ToArray();
         byte[] zip = TestZips.Characters(classes: 4, perClass: 3, salt: "recipe-choice", ("set/recipe.json", recipeFile));
-        string id = await pipeline.UploadAsync("recipe-choice.zip", zip, new Dictionary<string, string> { ["recipe"] = "original", ["Training__Epochs"] = "2", ["owner"] = "not a recipe setting" });
+        var metadata = new Dictionary<string, string>
+        {
+            ["recipe"] = "original", ["Training__Epochs"] = "2", ["owner"] = "not a recipe setting",
+        };
+        string id = await pipeline.UploadAsync("recipe-choice.zip", zip, metadata);
 
         DatasetStatus status = await pipeline.WaitForFinalStatusAsync(id, Bound);
 
@@ -114,7 +125,8 @@ public class DatasetPreparationTests(PipelineFixture pipeline)
         Assert.Equal(0.5, recipe.Training.Affine);
         Assert.Equal(TrainingObjective.Pairs, recipe.Training.Objective);  // the recipe's own value
         Assert.Equal(["Model:Width", "Training:Affine", "Training:Epochs"], recipe.Overrides.Keys);
-        Assert.Contains(await pipeline.TrainingRequestsAsync(), r => r.DatasetId == id && r.Recipe!.Name == "original" && r.Recipe.Training.Epochs == 2);
+        Assert.Contains(await pipeline.TrainingRequestsAsync(),
+            r => r.DatasetId == id && r.Recipe!.Name == "original" && r.Recipe.Training.Epochs == 2);
     }
 
     [Theory]
@@ -122,7 +134,8 @@ public class DatasetPreparationTests(PipelineFixture pipeline)
     [InlineData("Training__Epoch", "2", "recipe.unknown-setting", "'Training__Epoch'")]
     [InlineData("Training__Epochs", "0", "recipe.invalid", "Epochs")]
     [InlineData("Model__ColorMode", "Sepia", "recipe.invalid", "Model:ColorMode")]
-    public async Task A_recipe_that_cannot_be_used_fails_the_dataset_with_a_clear_reason(string key, string value, string code, string named)
+    public async Task A_recipe_that_cannot_be_used_fails_the_dataset_with_a_clear_reason(
+        string key, string value, string code, string named)
     {
         byte[] zip = TestZips.Characters(classes: 3, perClass: 3, salt: $"bad-recipe-{key}-{value}");
         string id = await pipeline.UploadAsync($"bad-recipe-{key}-{value}.zip", zip, new Dictionary<string, string> { [key] = value });
@@ -151,11 +164,13 @@ public class DatasetPreparationTests(PipelineFixture pipeline)
         await pipeline.WaitForBlobReceiptAsync("second-name.zip", Bound);
         // As the host would on a redelivery: the same chunk message again.
         var chunks = pipeline.Queues.GetQueueClient(StorageNames.PrepareChunksQueue);
-        await chunks.SendMessageAsync(JsonSerializer.Serialize(new ChunkMessage(id, 0, statusBefore.ChunksTotal), StorageJson.Default.ChunkMessage));
+        await chunks.SendMessageAsync(
+            JsonSerializer.Serialize(new ChunkMessage(id, 0, statusBefore.ChunksTotal), StorageJson.Default.ChunkMessage));
         await pipeline.WaitForQueueDrainedAsync(StorageNames.PrepareChunksQueue, Bound);
 
         var blobs = new List<string>();
-        await foreach (var item in pipeline.Datasets.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, id + "/", default)) blobs.Add(item.Name);
+        await foreach (var item in pipeline.Datasets.GetBlobsAsync(BlobTraits.None, BlobStates.None, id + "/", default))
+            blobs.Add(item.Name);
         Assert.Equal(statusBefore.ChunksTotal, blobs.Count(b => b.Contains("/shards/", StringComparison.Ordinal)));
         Assert.Single(blobs, b => b.EndsWith("manifest.json", StringComparison.Ordinal));
         Assert.Equal(manifestETag, (await manifestBlob.GetPropertiesAsync()).Value.ETag);

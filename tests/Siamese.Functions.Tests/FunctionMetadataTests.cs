@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using Siamese.Functions.LocalHost;
 using Siamese.Storage;
-using Siamese.Tests;
+using Siamese.Testing;
 
 namespace Siamese.Functions.Tests;
 
@@ -11,9 +11,9 @@ public class FunctionMetadataTests
     [Fact]
     public void The_worker_app_metadata_lists_the_blob_and_queue_triggered_functions_with_their_storage_names()
     {
-        string output = typeof(FunctionMetadataTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "FunctionsAppOutput").Value!;
-        using JsonDocument metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "functions.metadata")));
-        var functions = metadata.RootElement.EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("bindings")[0]);
+        using JsonDocument metadata = ReadFunctionsMetadata();
+        var functions = metadata.RootElement.EnumerateArray()
+            .ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("bindings")[0]);
 
         JsonElement prepare = functions["PrepareDataset"];
         Assert.Equal("blobTrigger", prepare.GetProperty("type").GetString());
@@ -36,9 +36,10 @@ public class FunctionMetadataTests
     [InlineData("CurrentModelPicture", "models/current/{file}", "get")]
     public void The_http_functions_need_a_function_key_in_azure(string function, string route, string method)
     {
-        string output = typeof(FunctionMetadataTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "FunctionsAppOutput").Value!;
-        using JsonDocument metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "functions.metadata")));
-        JsonElement trigger = metadata.RootElement.EnumerateArray().Single(f => f.GetProperty("name").GetString() == function).GetProperty("bindings")[0];
+        using JsonDocument metadata = ReadFunctionsMetadata();
+        JsonElement trigger = metadata.RootElement.EnumerateArray()
+            .Single(f => f.GetProperty("name").GetString() == function)
+            .GetProperty("bindings")[0];
 
         Assert.Equal("httpTrigger", trigger.GetProperty("type").GetString());
         Assert.Equal("Function", trigger.GetProperty("authLevel").GetString());
@@ -49,7 +50,8 @@ public class FunctionMetadataTests
     [Fact]
     public void The_local_host_binds_the_same_functions_to_the_same_triggers()
     {
-        var local = typeof(LocalTriggers).GetMethods().Where(m => m.GetCustomAttribute<Microsoft.Azure.WebJobs.FunctionNameAttribute>() is not null)
+        var local = typeof(LocalTriggers).GetMethods()
+            .Where(m => m.GetCustomAttribute<Microsoft.Azure.WebJobs.FunctionNameAttribute>() is not null)
             .ToDictionary(m => m.GetCustomAttribute<Microsoft.Azure.WebJobs.FunctionNameAttribute>()!.Name);
 
         var blob = local["PrepareDataset"].GetParameters()[0].GetCustomAttribute<Microsoft.Azure.WebJobs.BlobTriggerAttribute>()!;
@@ -61,5 +63,13 @@ public class FunctionMetadataTests
         Assert.Equal(StorageNames.Connection, blob.Connection);
         Assert.Equal("prepare-chunks", queue.QueueName);
         Assert.Equal(StorageNames.Connection, queue.Connection);
+    }
+
+    /// <summary>The functions.metadata the worker app's build generated.</summary>
+    private static JsonDocument ReadFunctionsMetadata()
+    {
+        string output = typeof(FunctionMetadataTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "FunctionsAppOutput").Value!;
+        return JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "functions.metadata")));
     }
 }

@@ -2,10 +2,12 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using Siamese.Serving.Contracts;
-using Siamese.Tests;
+using Siamese.Testing;
+using Siamese.Testing.Pipeline;
 
 namespace Siamese.Functions.Tests;
 
+/// <summary>Many clients at once while the served model changes: no request fails, memory stays bounded.</summary>
 [Collection(PipelineCollection.Name)]
 public class LoadTests(PipelineFixture pipeline)
 {
@@ -24,7 +26,9 @@ public class LoadTests(PipelineFixture pipeline)
 
         async Task Client()
         {
-            for (int i = Interlocked.Increment(ref issued); i <= maxRequests && (i <= requests || Volatile.Read(ref switched) == 0); i = Interlocked.Increment(ref issued))
+            for (int i = Interlocked.Increment(ref issued);
+                 i <= maxRequests && (i <= requests || Volatile.Read(ref switched) == 0);
+                 i = Interlocked.Increment(ref issued))
             {
                 if (i == publishAt) await pipeline.PublishModelAsync(newRunId);
                 try
@@ -54,7 +58,8 @@ public class LoadTests(PipelineFixture pipeline)
     private async Task<CompareResponse> CompareAsync(byte[] first, byte[] second)
     {
         var response = await pipeline.Http.PostAsync("/api/compare", CompareForms.Pair(first, second));
-        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<CompareResponse>())!;
     }
 }

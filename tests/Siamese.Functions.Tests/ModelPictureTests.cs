@@ -2,7 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using Siamese.Model.Checkpoints;
 using Siamese.Serving.Contracts;
-using Siamese.Tests;
+using Siamese.Testing;
+using Siamese.Testing.Pipeline;
 
 namespace Siamese.Functions.Tests;
 
@@ -23,8 +24,10 @@ public class ModelPictureTests(PipelineFixture pipeline)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(curves, await response.Content.ReadAsByteArrayAsync());
-        await CompareApiTests.AssertProblemAsync(await pipeline.Http.GetAsync($"/api/models/current/{CheckpointPictures.ReportFile}"), HttpStatusCode.NotFound, "picture.not-found");
-        await CompareApiTests.AssertProblemAsync(await pipeline.Http.GetAsync("/api/models/current/model.weights"), HttpStatusCode.NotFound, "picture.unknown");
+        await CompareApiTests.AssertProblemAsync(await pipeline.Http.GetAsync($"/api/models/current/{CheckpointPictures.ReportFile}"),
+            HttpStatusCode.NotFound, "picture.not-found");
+        await CompareApiTests.AssertProblemAsync(await pipeline.Http.GetAsync("/api/models/current/model.weights"),
+            HttpStatusCode.NotFound, "picture.unknown");
     }
 
     private async Task WaitUntilServedAsync(string runId)

@@ -4,7 +4,8 @@ using Siamese.Model.Evaluation;
 using Siamese.Storage.Checkpoints;
 using Siamese.Storage.Promotion;
 using Siamese.Serving.Contracts;
-using Siamese.Tests;
+using Siamese.Testing;
+using Siamese.Testing.Pipeline;
 
 namespace Siamese.Functions.Tests;
 
@@ -38,7 +39,10 @@ public class ServedModelTests(PipelineFixture pipeline)
         CompareResponse byRequest = await CompareAsync("/api/compare?threshold=0.25");
         Assert.Equal((0.25, byRequest.Similarity >= 0.25), (byRequest.Threshold, byRequest.IsSame));
         using (var form = CompareForms.Pair(Characters[0].Bytes, Characters[20].Bytes))
-            await CompareApiTests.AssertProblemAsync(await pipeline.Http.PostAsync("/api/compare?threshold=1.5", form), HttpStatusCode.BadRequest, "threshold.invalid");
+        {
+            await CompareApiTests.AssertProblemAsync(await pipeline.Http.PostAsync("/api/compare?threshold=1.5", form),
+                HttpStatusCode.BadRequest, "threshold.invalid");
+        }
 
         using var rolledBack = await pipeline.Http.PostAsync("/api/models/rollback", null);
         Assert.Equal(HttpStatusCode.OK, rolledBack.StatusCode);
@@ -52,12 +56,16 @@ public class ServedModelTests(PipelineFixture pipeline)
     {
         ModelInfo before = await CurrentAsync();
 
-        await CompareApiTests.AssertProblemAsync(await pipeline.Http.PostAsJsonAsync("/api/models/promote", new { runId = "0000000000000000-00000000" }), HttpStatusCode.NotFound, "models.not-found");
-        await CompareApiTests.AssertProblemAsync(await pipeline.Http.PostAsJsonAsync("/api/models/promote", new { reason = "no run" }), HttpStatusCode.BadRequest, "models.run-missing");
-        await CompareApiTests.AssertProblemAsync(await pipeline.Http.PostAsJsonAsync("/api/models/promote", new { runId = "../served.json" }), HttpStatusCode.BadRequest, "models.invalid-name");
+        await AssertPromotionRefusedAsync(new { runId = "0000000000000000-00000000" }, HttpStatusCode.NotFound, "models.not-found");
+        await AssertPromotionRefusedAsync(new { reason = "no run" }, HttpStatusCode.BadRequest, "models.run-missing");
+        await AssertPromotionRefusedAsync(new { runId = "../served.json" }, HttpStatusCode.BadRequest, "models.invalid-name");
 
-        Assert.Equal((before.RunId, before.Epoch, before.Why), ((await CurrentAsync()).RunId, (await CurrentAsync()).Epoch, (await CurrentAsync()).Why));
+        ModelInfo after = await CurrentAsync();
+        Assert.Equal((before.RunId, before.Epoch, before.Why), (after.RunId, after.Epoch, after.Why));
     }
+
+    private async Task AssertPromotionRefusedAsync(object request, HttpStatusCode status, string code) =>
+        await CompareApiTests.AssertProblemAsync(await pipeline.Http.PostAsJsonAsync("/api/models/promote", request), status, code);
 
     private async Task<ModelInfo> CurrentAsync() => (await pipeline.Http.GetFromJsonAsync<ModelInfo>("/api/models/current"))!;
 

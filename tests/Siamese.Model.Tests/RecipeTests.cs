@@ -7,7 +7,7 @@ public class RecipeTests
     [Fact]
     public void The_default_recipe_is_the_one_that_made_the_shipped_default_model()
     {
-        string folder = Path.Combine(Azurite.RepositoryRoot(), "src", "Siamese.Model", "DefaultModel");
+        string folder = DefaultModel.Folder;
         var (network, shipped) = LocalCheckpointStore.Load(folder);
         network.Dispose();
 

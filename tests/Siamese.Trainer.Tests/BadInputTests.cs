@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Siamese.Model.Checkpoints;
 using Siamese.Model.Network;
-using Siamese.Tests;
+using Siamese.Testing;
 
 namespace Siamese.Trainer.Tests;
 

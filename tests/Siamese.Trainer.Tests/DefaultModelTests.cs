@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Siamese.Tests;
+using Siamese.Testing;
 
 namespace Siamese.Trainer.Tests;
 
 /// <summary>The model shipped as the compare API's fallback: its size, and its scores on the standard benchmark.</summary>
 public class DefaultModelTests
 {
-    private static string DefaultModel => Path.Combine(Azurite.RepositoryRoot(), "src", "Siamese.Model", "DefaultModel");
+    private static string DefaultModel => global::Siamese.Model.Checkpoints.DefaultModel.Folder;
 
     [Fact]
     public async Task The_shipped_default_model_scores_at_least_80_percent_20_way_and_reproduces_its_recorded_test_scores()

@@ -1,54 +1,34 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Siamese.Reports.Charts;
 using Siamese.Reports.Prediction;
-using Siamese.Tests;
+using Siamese.Testing;
 
 namespace Siamese.Trainer.Tests;
 
 /// <summary>The pictures of the command line: the evaluation report and the grid of scored pairs.</summary>
 public class PictureTests
 {
-    private static string DefaultModel => Path.Combine(Azurite.RepositoryRoot(), "src", "Siamese.Model", "DefaultModel");
+    private static string DefaultModel => global::Siamese.Model.Checkpoints.DefaultModel.Folder;
 
+    /// <summary>What the report shows and how it is drawn is tested in Siamese.Reports.Tests; here, that evaluate writes it.</summary>
     [Fact]
-    public async Task The_evaluation_report_states_evaluates_numbers_shows_every_run_and_its_pictures_decode()
+    public async Task Evaluate_writes_its_report_where_asked_stating_the_lines_it_prints()
     {
         using var temp = new TempDirectory();
         string reportFile = temp.Combine("reports", "all-runs.html");
 
-        TrainerRun evaluate =
-            await TrainerRun.InvokeAsync("evaluate", "--checkpoint", DefaultModel, "--runs", TestData.AllRuns, "--report", reportFile);
+        TrainerRun evaluate = await TrainerRun.InvokeAsync(
+            "evaluate", "--checkpoint", DefaultModel, "--runs", TestData.AllRuns, "--report", reportFile);
 
         Assert.True(evaluate.ExitCode == 0, evaluate.Error);
         Assert.Contains($"Report: {reportFile}", evaluate.Output);
         string html = await File.ReadAllTextAsync(reportFile);
-        PictureAssert.IsSelfContained(html);
-
         string[] printed = evaluate.Output.Split('\n', StringSplitOptions.TrimEntries)
             .Where(l => l.StartsWith("20-way", StringComparison.Ordinal) || l.StartsWith("5-way", StringComparison.Ordinal)
                         || l.StartsWith("Verification", StringComparison.Ordinal))
             .ToArray();
         Assert.Equal(3, printed.Length);
         foreach (string line in printed) Assert.Contains(WebUtility.HtmlEncode(line), html);
-        Match headline = Regex.Match(printed[0],
-            @"^20-way one-shot accuracy: (?<accuracy>\d+\.\d+ %) \(95 % CI (?<low>[\d.]+ %) – (?<high>[\d.]+ %), (?<correct>\d+)/400");
-        Assert.True(headline.Success, printed[0]);
-        Assert.Contains($"<span class=\"big\">{headline.Groups["accuracy"].Value}</span>", html);
-        var (low, high, correct) = (headline.Groups["low"].Value, headline.Groups["high"].Value, headline.Groups["correct"].Value);
-        Assert.Contains($"95 % CI {low} – {high}, {correct} of 400 trials", html);
-
-        // Every one of the 20 runs, with right answers that add up to the printed total.
-        var runs = Regex.Matches(html, @"<h3>(run\d\d): (\d+) of 20 right</h3>")
-            .Select(m => (Run: m.Groups[1].Value, Right: int.Parse(m.Groups[2].Value))).ToList();
-        Assert.Equal(Enumerable.Range(1, 20).Select(i => $"run{i:D2}"), runs.Select(r => r.Run));
-        Assert.Equal(int.Parse(headline.Groups["correct"].Value), runs.Sum(r => r.Right));
-
-        var images = PictureAssert.EmbeddedImages(html);
-        Assert.Equal(2 + 20, images.Count);   // histogram, ROC, one strip per run
-        foreach (var (png, width, height, alt) in images) PictureAssert.IsPicture(png, width, height, alt);
-        Assert.Equal((SimilarityCharts.HistogramWidth, SimilarityCharts.HistogramHeight), (images[0].Width, images[0].Height));
-        Assert.Contains("AUC " + Regex.Match(printed[2], @"AUC: (\d\.\d{4})").Groups[1].Value, images[1].Alt);
     }
 
     [Fact]
@@ -85,13 +65,15 @@ public class PictureTests
         for (int i = 0; i < images.Count; i++) await File.WriteAllBytesAsync(temp.Combine("images", $"image {i}.png"), images[i].Bytes);
         await File.WriteAllBytesAsync(temp.Combine("images", "._image 0.png"), [0, 5, 22, 7]);   // a macOS resource fork: not an image
         string list = temp.Combine("pairs.txt");
-        await File.WriteAllTextAsync(list, "# first, second\nimages/image 0.png\timages/image 1.png\n" +
-                                           "images/image 1.png,images/image 0.png\n\nimages/image 2.png\timages/image 3.png\n");
+        await File.WriteAllTextAsync(list,
+            "# first, second\nimages/image 0.png\timages/image 1.png\nimages/image 1.png,images/image 0.png\n\n" +
+            "images/image 2.png\timages/image 3.png\n");
 
-        TrainerRun fromList =
-            await TrainerRun.InvokeAsync("predict", "--checkpoint", DefaultModel, "--pairs", list, "--out", temp.Combine("list.png"));
-        TrainerRun fromFolder = await TrainerRun.InvokeAsync("predict", "--checkpoint", DefaultModel, "--pairs", temp.Combine("images"),
-            "--out", temp.Combine("folder.png"), "--columns", "1");
+        TrainerRun fromList = await TrainerRun.InvokeAsync(
+            "predict", "--checkpoint", DefaultModel, "--pairs", list, "--out", temp.Combine("list.png"));
+        TrainerRun fromFolder = await TrainerRun.InvokeAsync(
+            "predict", "--checkpoint", DefaultModel, "--pairs", temp.Combine("images"), "--out", temp.Combine("folder.png"),
+            "--columns", "1");
 
         Assert.True(fromList.ExitCode == 0, fromList.Error);
         Assert.True(fromFolder.ExitCode == 0, fromFolder.Error);
@@ -117,8 +99,8 @@ public class PictureTests
         string list = temp.Combine("pairs.txt");
         await File.WriteAllTextAsync(list, content);
 
-        TrainerRun predict =
-            await TrainerRun.InvokeAsync("predict", "--checkpoint", DefaultModel, "--pairs", list, "--out", temp.Combine("grid.png"));
+        TrainerRun predict = await TrainerRun.InvokeAsync(
+            "predict", "--checkpoint", DefaultModel, "--pairs", list, "--out", temp.Combine("grid.png"));
 
         Assert.Equal(2, predict.ExitCode);
         Assert.Contains(expected, predict.Error);
@@ -128,14 +110,14 @@ public class PictureTests
     [Fact]
     public async Task A_threshold_outside_0_to_1_is_refused()
     {
-        TrainerRun predict =
-            await TrainerRun.InvokeAsync("predict", "--checkpoint", DefaultModel, "--pairs", TestData.Background2, "--threshold", "1.5");
+        TrainerRun predict = await TrainerRun.InvokeAsync(
+            "predict", "--checkpoint", DefaultModel, "--pairs", TestData.Background2, "--threshold", "1.5");
 
         Assert.NotEqual(0, predict.ExitCode);
         Assert.Contains("--threshold must be between 0 and 1", predict.Error);
     }
 
-    /// <summary>The similarity at the start of each line `predict` prints for a pair.</summary>
+    /// <summary>The similarities predict printed, one a pair, in order.</summary>
     private static string[] Similarities(string output) =>
         Regex.Matches(output, @"^([01]\.\d{4})  ", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToArray();
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using Siamese.Tests;
+using Siamese.DevStorage;
+using Siamese.Testing;
 using Siamese.Trainer.Commands;
 
 namespace Siamese.Trainer.Tests;
@@ -45,7 +46,7 @@ public class SettingOptionsTests
     public void The_readme_lists_every_setting_option_with_its_default(string command)
     {
         string table = Table(new SettingOptions(command == "train" ? TrainCommand.Settings : WatchCommand.Settings));
-        string readme = File.ReadAllText(Path.Combine(Azurite.RepositoryRoot(), "README.md"));
+        string readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
 
         Assert.True(readme.Contains(table, StringComparison.Ordinal),
             $"README.md should list the options of `{command}` as the options classes and SettingTexts define them; the table:\n{table}");

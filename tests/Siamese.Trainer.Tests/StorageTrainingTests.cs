@@ -11,7 +11,8 @@ using Siamese.Storage.Datasets;
 using Siamese.Storage.Checkpoints;
 using Siamese.Storage.Promotion;
 using Siamese.Storage;
-using Siamese.Tests;
+using Siamese.Testing;
+using Siamese.Testing.Pipeline;
 using Siamese.Trainer.Jobs;
 
 namespace Siamese.Trainer.Tests;

@@ -5,7 +5,7 @@ using Siamese.Model.Checkpoints;
 using Siamese.Model.Imaging;
 using Siamese.Model.Training;
 using Siamese.Reports.Charts;
-using Siamese.Tests;
+using Siamese.Testing;
 
 namespace Siamese.Trainer.Tests;
 

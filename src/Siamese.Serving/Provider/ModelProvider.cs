@@ -11,9 +11,16 @@ namespace Siamese.Serving.Provider;
 /// ReloadIntervalSeconds (or at once after <see cref="CheckNow"/>) and swaps it in without failing requests in flight.
 /// While nothing was promoted (or storage is unreachable at start) it serves the default model shipped with the app.
 /// </summary>
-public sealed partial class ModelProvider(BlobCheckpointStore store, ServedModels served, IOptions<ServingOptions> options, TimeProvider time, ILogger<ModelProvider> logger)
-    : IDisposable
+public sealed partial class ModelProvider(IServedModelSource source, IOptions<ServingOptions> options, TimeProvider time,
+    ILogger<ModelProvider> logger) : IDisposable
 {
+    /// <summary>The provider of a host: the model storage serves (the constructor dependency injection takes).</summary>
+    public ModelProvider(BlobCheckpointStore store, ServedModels served, IOptions<ServingOptions> options, TimeProvider time,
+        ILogger<ModelProvider> logger)
+        : this(new StorageModelSource(store, served), options, time, logger)
+    {
+    }
+
     private readonly SemaphoreSlim refreshing = new(1, 1);
     private ServedModel? current;
     private string? currentPointer;
@@ -39,7 +46,7 @@ public sealed partial class ModelProvider(BlobCheckpointStore store, ServedModel
             if (time.GetUtcNow() < nextCheck && current is not null) return;
             nextCheck = time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.ReloadIntervalSeconds);
 
-            ServedModelPointer? pointer = await served.ReadAsync(cancellationToken);
+            ServedModelPointer? pointer = await source.ReadPointerAsync(cancellationToken);
             string pointerKey = pointer is null ? "" : $"{pointer.Checkpoint}@{pointer.UpdatedUtc:O}";
             if (pointerKey == currentPointer && current is not null) return;
             if (pointer is null || pointer.IsDefault)
@@ -48,12 +55,13 @@ public sealed partial class ModelProvider(BlobCheckpointStore store, ServedModel
                 return;
             }
 
-            StoredCheckpoint checkpoint = await store.LoadAsync(pointer.Checkpoint, expected: null, cancellationToken);
-            Swap(new ServedModel(checkpoint.Network, checkpoint.Metadata, "storage", $"models/{checkpoint.Name}", time.GetUtcNow())
+            StoredCheckpoint checkpoint = await source.LoadCheckpointAsync(pointer.Checkpoint, cancellationToken);
+            var loaded = new ServedModel(checkpoint.Network, checkpoint.Metadata, "storage", $"models/{checkpoint.Name}", time.GetUtcNow())
             {
                 StorageFolder = checkpoint.Name,
                 Pointer = pointer,
-            }, pointerKey);
+            };
+            Swap(loaded, pointerKey);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -1,14 +1,15 @@
 using System.Text.RegularExpressions;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using Xunit;
 
-namespace Siamese.Trainer.Tests;
+namespace Siamese.Testing;
 
 /// <summary>
 /// Checks on the pictures the trainer makes, decoded with ImageSharp (not SkiaSharp, which drew them): a real PNG of the
 /// expected size that is not blank.
 /// </summary>
-internal static partial class PictureAssert
+public static partial class PictureAssert
 {
     /// <summary>Variance of the luminance (0-255) below which a picture counts as blank.</summary>
     private const double MinimumVariance = 50;
@@ -63,7 +64,7 @@ internal static partial class PictureAssert
         return squares / count - mean * mean;
     }
 
-    [GeneratedRegex(@"<img src=""data:image/png;base64,(?<data>[A-Za-z0-9+/=]+)"" " +
-                    @"alt=""(?<alt>[^""]*)"" width=""(?<w>\d+)"" height=""(?<h>\d+)"">")]
+    [GeneratedRegex(@"<img src=""data:image/png;base64,(?<data>[A-Za-z0-9+/=]+)"" alt=""(?<alt>[^""]*)"" " +
+                    @"width=""(?<w>\d+)"" height=""(?<h>\d+)"">")]
     private static partial Regex ImageTag();
 }

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 
-namespace Siamese.Tests;
+namespace Siamese.Testing;
 
 /// <summary>Real Omniglot subsets copied next to the tests, and small fixtures built from them.</summary>
 public static class TestData
@@ -21,14 +21,6 @@ public static class TestData
             .ToList();
     }
 
-    private static byte[] Read(ZipArchiveEntry entry)
-    {
-        using var stream = entry.Open();
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return buffer.ToArray();
-    }
-
     /// <summary>Writes a zip with the given entries to a new temporary file.</summary>
     public static string WriteZip(TempDirectory directory, string name, IEnumerable<(string Entry, byte[] Bytes)> entries)
     {
@@ -42,7 +34,9 @@ public static class TestData
         return path;
     }
 
-    /// <summary>A zip of <paramref name="classes"/> Omniglot characters, <paramref name="perClass"/> images each, as class folders.</summary>
+    /// <summary>
+    /// A zip of <paramref name="classes"/> Omniglot characters, <paramref name="perClass"/> images each, as class folders.
+    /// </summary>
     public static string SmallOmniglotZip(TempDirectory directory, int classes, int perClass)
     {
         using ZipArchive source = ZipFile.OpenRead(Background1);
@@ -54,18 +48,12 @@ public static class TestData
             .ToList();
         return WriteZip(directory, $"omniglot-{classes}x{perClass}.zip", picked);
     }
-}
 
-/// <summary>A temporary folder deleted with the test.</summary>
-public sealed class TempDirectory : IDisposable
-{
-    public string Path { get; } = Directory.CreateTempSubdirectory("siamese-tests-").FullName;
-
-    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
-
-    public void Dispose()
+    private static byte[] Read(ZipArchiveEntry entry)
     {
-        try { Directory.Delete(Path, recursive: true); }
-        catch (IOException) { }
+        using var stream = entry.Open();
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
     }
 }

@@ -2,7 +2,7 @@ using Siamese.Model.Checkpoints;
 using Siamese.Model.Imaging;
 using Siamese.Model.Network;
 
-namespace Siamese.Tests;
+namespace Siamese.Testing;
 
 public static class CheckpointFixture
 {

@@ -1,26 +1,43 @@
-using Siamese.Model.Data;
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Siamese.DevStorage;
 using Siamese.Functions.LocalHost;
 using Siamese.Model.Checkpoints;
+using Siamese.Model.Data;
 using Siamese.Model.Evaluation;
 using Siamese.Model.Network;
-using Siamese.Storage.Checkpoints;
-using Siamese.Storage.Promotion;
-using Siamese.Storage.Datasets;
+using Siamese.Serving.Provider;
 using Siamese.Storage;
+using Siamese.Storage.Checkpoints;
+using Siamese.Storage.Datasets;
+using Siamese.Storage.Promotion;
+using Xunit;
 
-namespace Siamese.Tests;
+namespace Siamese.Testing.Pipeline;
 
-/// <summary>A real Azurite and the local functions host on it, shared by the tests that need prepared datasets.</summary>
+/// <summary>
+/// A real Azurite and the local functions host on it, shared by the tests that need prepared datasets. A test assembly
+/// shares one through a collection of its own (xunit finds collection definitions only in the test assembly):
+/// <c>[CollectionDefinition(PipelineFixture.Collection)] class PipelineCollection : ICollectionFixture&lt;PipelineFixture&gt;</c>.
+/// </summary>
 public sealed class PipelineFixture : IAsyncLifetime
 {
+    /// <summary>The name of the test collection that shares one fixture.</summary>
+    public const string Collection = "pipeline";
+
+    // The local host's blob polling (WebJobs) takes only blobs modified after the newest Last-Modified it has scanned,
+    // and Last-Modified has whole seconds: an upload in the same second as one already scanned can be missed. Uploads
+    // from the tests are therefore spaced by more than a second (see README, Troubleshooting).
+    private static readonly TimeSpan UploadSpacing = TimeSpan.FromSeconds(1.2);
+
     private WebApplication? host;
+    private DateTimeOffset lastUpload = DateTimeOffset.MinValue;
 
     public Azurite Azurite { get; private set; } = null!;
     public BlobServiceClient Blobs { get; private set; } = null!;
@@ -63,20 +80,14 @@ public sealed class PipelineFixture : IAsyncLifetime
     /// <param name="metadata">Blob metadata of the upload, e.g. a recipe choice (see <see cref="TestRecipes"/>).</param>
     public async Task<string> UploadAsync(string name, byte[] zip, IDictionary<string, string>? metadata = null)
     {
-        // The local host's blob polling (WebJobs) takes only blobs modified after the newest Last-Modified it has
-        // scanned, and Last-Modified has whole seconds: an upload in the same second as one already scanned can be
-        // missed. Uploads from the tests are therefore spaced by more than a second (see README, Troubleshooting).
         TimeSpan sinceLast = DateTimeOffset.UtcNow - lastUpload;
         if (sinceLast < UploadSpacing) await Task.Delay(UploadSpacing - sinceLast);
-        await Raw.GetBlobClient(name).UploadAsync(new BinaryData(zip), new Azure.Storage.Blobs.Models.BlobUploadOptions { Metadata = metadata });
+        await Raw.GetBlobClient(name).UploadAsync(new BinaryData(zip), new BlobUploadOptions { Metadata = metadata });
         lastUpload = DateTimeOffset.UtcNow;
         return DatasetIdOf(zip);
     }
 
-    private static readonly TimeSpan UploadSpacing = TimeSpan.FromSeconds(1.2);
-    private DateTimeOffset lastUpload = DateTimeOffset.MinValue;
-
-    public async Task<T?> ReadAsync<T>(string blobName, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) where T : class
+    public async Task<T?> ReadAsync<T>(string blobName, JsonTypeInfo<T> type) where T : class
     {
         BlobClient blob = Datasets.GetBlobClient(blobName);
         if (!await blob.ExistsAsync()) return null;
@@ -94,7 +105,8 @@ public sealed class PipelineFixture : IAsyncLifetime
             if (status is { IsFinal: true }) return status;
             await Task.Delay(250);
         }
-        throw new TimeoutException($"Dataset {datasetId} did not finish within {timeout}; last status: {status?.State.ToString() ?? "none"}.");
+        throw new TimeoutException(
+            $"Dataset {datasetId} did not finish within {timeout}; last status: {status?.State.ToString() ?? "none"}.");
     }
 
     /// <summary>Waits until the blob trigger has completed for raw/{name} (its blob receipt exists).</summary>
@@ -105,14 +117,16 @@ public sealed class PipelineFixture : IAsyncLifetime
         while (clock.Elapsed < timeout)
         {
             if (await receipts.ExistsAsync())
-                await foreach (var item in receipts.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "blobreceipts/", default))
+            {
+                await foreach (var item in receipts.GetBlobsAsync(BlobTraits.None, BlobStates.None, "blobreceipts/", default))
                     if (item.Name.EndsWith($"/{StorageNames.RawContainer}/{name}", StringComparison.Ordinal)) return;
+            }
             await Task.Delay(250);
         }
         throw new TimeoutException($"raw/{name} was not processed within {timeout}.");
     }
 
-    /// <summary>Waits until a queue and its poison queue hold no visible or invisible message.</summary>
+    /// <summary>Waits until a queue holds no visible or invisible message.</summary>
     public async Task WaitForQueueDrainedAsync(string queueName, TimeSpan timeout)
     {
         var queue = Queues.GetQueueClient(queueName);
@@ -126,21 +140,48 @@ public sealed class PipelineFixture : IAsyncLifetime
         throw new TimeoutException($"Queue {queueName} was not drained within {timeout}.");
     }
 
-    /// <summary>Saves a tiny untrained checkpoint, with any attachments, and promotes it: the served model (models/served.json).</summary>
+    /// <summary>
+    /// Saves a tiny untrained checkpoint, with any attachments, and promotes it: the served model (models/served.json).
+    /// </summary>
     public async Task PublishModelAsync(string runId, params CheckpointAttachment[] attachments)
     {
         await SaveModelAsync(runId, threshold: null, attachments);
-        await Services.GetRequiredService<ServedModels>().PromoteRunAsync(runId, checkpoint: null, "promoted by a test", CancellationToken.None);
+        await Services.GetRequiredService<ServedModels>()
+            .PromoteRunAsync(runId, checkpoint: null, "promoted by a test", CancellationToken.None);
     }
 
-    /// <summary>Saves a tiny untrained checkpoint as run <paramref name="runId"/>, epoch 1, with a calibrated threshold if given; serves nothing.</summary>
+    /// <summary>
+    /// Saves a tiny untrained checkpoint as run <paramref name="runId"/>, epoch 1, with a calibrated threshold if given;
+    /// serves nothing.
+    /// </summary>
     public async Task SaveModelAsync(string runId, DecisionThreshold? threshold, params CheckpointAttachment[] attachments)
     {
         var config = new ModelConfig { Width = 0.0625, BlocksPerStage = [1, 1, 1, 1] };
         using var network = new SiameseNetwork(config);
         using var optimizer = TorchSharp.torch.optim.Adam(network.parameters());
-        var metadata = CheckpointFixture.Metadata(config) with { RunId = runId, ProbeScores = CheckpointProbe.Scores(network), Threshold = threshold };
-        await Services.GetRequiredService<BlobCheckpointStore>().SaveAsync(network, OptimizerSerializer.ToBytes(optimizer), metadata, isBest: true, attachments, CancellationToken.None);
+        var metadata = CheckpointFixture.Metadata(config) with
+        {
+            RunId = runId,
+            ProbeScores = CheckpointProbe.Scores(network),
+            Threshold = threshold,
+        };
+        await Services.GetRequiredService<BlobCheckpointStore>()
+            .SaveAsync(network, OptimizerSerializer.ToBytes(optimizer), metadata, isBest: true, attachments, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Serves the default model shipped with the app, as a roll-back to it would, and has the host answer with it from
+    /// the next request on: for tests that need a trained model whatever other tests promoted before.
+    /// </summary>
+    public async Task ServeDefaultModelAsync()
+    {
+        var pointer = new ServedModelPointer(ServedModelPointer.DefaultModel, ServedModelPointer.DefaultModel, 0, "served by a test",
+            DateTimeOffset.UtcNow);
+        BlobContainerClient models = Blobs.GetBlobContainerClient(StorageNames.ModelsContainer);
+        await models.CreateIfNotExistsAsync();
+        await Services.GetRequiredService<ResilientStorage>()
+            .WriteAsync(models.GetBlobClient(ModelPaths.Served), pointer, StorageJson.Default.ServedModelPointer, CancellationToken.None);
+        Services.GetRequiredService<ModelProvider>().CheckNow();
     }
 
     public async Task<List<TrainingRequest>> TrainingRequestsAsync()
@@ -148,12 +189,8 @@ public sealed class PipelineFixture : IAsyncLifetime
         var queue = Queues.GetQueueClient(StorageNames.TrainingRequestsQueue);
         if (!await queue.ExistsAsync()) return [];
         var messages = await queue.PeekMessagesAsync(32);
-        return messages.Value.Select(m => JsonSerializer.Deserialize(m.Body.ToMemory().Span, StorageJson.Default.TrainingRequest)!).ToList();
+        return messages.Value
+            .Select(m => JsonSerializer.Deserialize(m.Body.ToMemory().Span, StorageJson.Default.TrainingRequest)!)
+            .ToList();
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class PipelineCollection : ICollectionFixture<PipelineFixture>
-{
-    public const string Name = "pipeline";
 }

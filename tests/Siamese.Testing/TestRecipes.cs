@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Siamese.Tests;
+namespace Siamese.Testing;
 
 /// <summary>Recipe choices for uploads (blob metadata): the named recipes shrunk to train in seconds.</summary>
 public static class TestRecipes

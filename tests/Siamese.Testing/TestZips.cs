@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 
-namespace Siamese.Tests;
+namespace Siamese.Testing;
 
 /// <summary>Zips good and bad, made in memory.</summary>
 public static class TestZips
@@ -20,7 +20,9 @@ public static class TestZips
         return buffer.ToArray();
     }
 
-    /// <summary>Real Omniglot characters in class folders; <paramref name="salt"/> makes the content (and so the dataset id) unique.</summary>
+    /// <summary>
+    /// Real Omniglot characters in class folders; <paramref name="salt"/> makes the content (and so the dataset id) unique.
+    /// </summary>
     public static byte[] Characters(int classes, int perClass, string salt, params (string Entry, byte[] Bytes)[] extra)
     {
         var images = TestData.SomeCharacters(classes * 20);

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace Siamese.DevStorage;
+
+/// <summary>
+/// A real Azurite (blob, queue and table services) in a process of its own, on free loopback ports, storing in a
+/// temporary folder, so that it can be stopped and started again on the same ports with its data. For the tests and
+/// the benchmarks; the AppHost runs the same emulator as an Aspire resource.
+/// </summary>
+public sealed class Azurite : IAsyncDisposable
+{
+    private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
+    private const int SignalInterrupt = 2;
+
+    private readonly string location = Directory.CreateTempSubdirectory("azurite-").FullName;
+    private readonly AzuriteEndpoints endpoints = AzuriteEndpoints.OnFreePorts();
+    private Process? process;
+
+    public string ConnectionString => endpoints.ConnectionString;
+
+    public static async Task<Azurite> StartNewAsync()
+    {
+        var azurite = new Azurite();
+        await azurite.StartAsync();
+        return azurite;
+    }
+
+    public async Task StartAsync()
+    {
+        string entry = AzuriteInstallation.EnsureInstalled(Repository.Root);
+        var start = new ProcessStartInfo("node", endpoints.NodeArguments(entry, location))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var clock = Stopwatch.StartNew();
+        while (!await AcceptsAsync(endpoints.BlobPort) || !await AcceptsAsync(endpoints.QueuePort))
+        {
+            if (process.HasExited) throw new InvalidOperationException($"Azurite exited with code {process.ExitCode}.");
+            if (clock.Elapsed > StartBound) throw new TimeoutException($"Azurite did not open its ports within {StartBound}.");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>
+    /// Stops the emulator as a person pressing Ctrl+C would (SIGINT: Azurite saves its data to the folder), or kills it
+    /// if it has not exited after 10 s; <see cref="StartAsync"/> brings it back on the same ports with its data.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (process is null) return;
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) _ = SendSignal(process.Id, SignalInterrupt);
+        using var grace = new CancellationTokenSource(StopGrace);
+        try
+        {
+            await process.WaitForExitAsync(grace.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        process.Dispose();
+        process = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        try { Directory.Delete(location, recursive: true); }
+        catch (IOException) { }
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+
+    private static async Task<bool> AcceptsAsync(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,14 @@
+using Siamese.Testing;
+
+namespace Siamese.Model.Tests;
+
+/// <summary>The module initializer tests/Directory.Build.targets generates into every test assembly has run.</summary>
+public class TorchThreadsTests
+{
+    [Fact]
+    public void Mkl_is_single_threaded_in_the_tests_unless_the_environment_says_otherwise()
+    {
+        Assert.False(string.IsNullOrEmpty(Environment.GetEnvironmentVariable(TorchThreads.Variable)),
+            $"{TorchThreads.Variable} is not set: the test assembly's initializer did not run");
+    }
+}

@@ -1,0 +1,80 @@
+using Siamese.Model;
+using Siamese.Model.Recipes;
+using Siamese.Model.Training;
+using Siamese.Pipeline.Preparation;
+
+namespace Siamese.Pipeline.Tests;
+
+/// <summary>The recipe an upload trains: the deployment's default, under the zip's recipe.json, under the blob's metadata.</summary>
+public class RecipeChooserTests
+{
+    private static readonly Dictionary<string, string> NoMetadata = [];
+
+    private readonly RecipeChooser chooser = new(TrainingRecipes.InBatch, new Dictionary<string, string>
+    {
+        ["Training:Epochs"] = "3",
+        ["Model:Width"] = "0.0625",
+    });
+
+    [Fact]
+    public void Without_a_choice_the_deployments_default_recipe_and_overrides_are_trained()
+    {
+        TrainingRecipe recipe = chooser.Choose(NoMetadata, recipeFile: null, "upload.zip");
+
+        Assert.Equal(TrainingRecipes.InBatch, recipe.Name);
+        Assert.Equal((3, 0.0625), (recipe.Training.Epochs, recipe.Model.Width));
+    }
+
+    [Fact]
+    public void The_zips_recipe_json_overrides_the_default_and_the_blobs_metadata_overrides_both()
+    {
+        byte[] file = """{"recipe": "inbatch", "overrides": {"Training:Epochs": 5, "Training:Affine": 0.5}}"""u8.ToArray();
+        var metadata = new Dictionary<string, string> { ["recipe"] = "original", ["Training__Epochs"] = "2", ["owner"] = "someone" };
+
+        TrainingRecipe fromFile = chooser.Choose(NoMetadata, file, "upload.zip");
+        TrainingRecipe fromBoth = chooser.Choose(metadata, file, "upload.zip");
+
+        Assert.Equal((TrainingRecipes.InBatch, 5, 0.5, 0.0625),
+            (fromFile.Name, fromFile.Training.Epochs, fromFile.Training.Affine, fromFile.Model.Width));
+        Assert.Equal(("original", 2, 0.5), (fromBoth.Name, fromBoth.Training.Epochs, fromBoth.Training.Affine));
+        Assert.Equal(TrainingObjective.Pairs, fromBoth.Training.Objective);   // the original's own value
+    }
+
+    [Theory]
+    [InlineData("{ not json", "recipe.invalid")]
+    [InlineData("""{"recipe": "fastest"}""", "recipe.unknown")]
+    [InlineData("""{"overrides": {"Training:Epoch": 2}}""", "recipe.unknown-setting")]
+    public void A_recipe_json_that_cannot_be_used_is_refused_with_a_code(string file, string code)
+    {
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(file);
+
+        var error = Assert.Throws<InvalidInputException>(() => chooser.Choose(NoMetadata, bytes, "upload.zip"));
+
+        Assert.Equal(code, error.Code);
+    }
+
+    [Fact]
+    public void A_misspelt_setting_in_the_metadata_is_refused_and_metadata_of_other_kinds_is_left_alone()
+    {
+        var misspelt = new Dictionary<string, string> { ["Training__Epoch"] = "2" };
+        var unrelated = new Dictionary<string, string> { ["owner"] = "someone", ["source"] = "camera" };
+
+        var error = Assert.Throws<InvalidInputException>(() => chooser.Choose(misspelt, null, "upload.zip"));
+
+        Assert.Equal("recipe.unknown-setting", error.Code);
+        Assert.True(RecipeChooser.ChoosesInMetadata(misspelt));
+        Assert.False(RecipeChooser.ChoosesInMetadata(unrelated));
+        Assert.Equal(3, chooser.Choose(unrelated, null, "upload.zip").Training.Epochs);
+    }
+
+    [Fact]
+    public void The_same_content_uploaded_again_keeps_the_datasets_recipe_under_the_new_metadata()
+    {
+        TrainingRecipe prepared = TrainingRecipes.Resolve(TrainingRecipes.Original, [KeyValuePair.Create("Training:Epochs", (string?)"4")]);
+
+        TrainingRecipe again = chooser.ChooseAgain(prepared, new Dictionary<string, string> { ["Training__BatchSize"] = "16" });
+
+        Assert.Equal(("original", 4, 16), (again.Name, again.Training.Epochs, again.Training.BatchSize));
+        Assert.Equal(TrainingRecipes.Original, chooser.ChooseAgain(prepared, NoMetadata).Name);
+    }
+}

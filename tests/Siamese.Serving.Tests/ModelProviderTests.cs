@@ -1,0 +1,151 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Siamese.Model.Checkpoints;
+using Siamese.Serving.Provider;
+using static TorchSharp.torch;
+
+namespace Siamese.Serving.Tests;
+
+/// <summary>
+/// Which model answers: the promoted one, read again at most every reload interval (or at once after CheckNow), swapped
+/// in when served.json moves, the old one kept while storage fails, the default model while nothing was promoted.
+/// </summary>
+public sealed class ModelProviderTests : IDisposable
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+
+    private readonly FakeTimeProvider time = new();
+    private readonly FakeServedModelSource source;
+    private readonly ModelProvider provider;
+
+    public ModelProviderTests()
+    {
+        source = new FakeServedModelSource(time);
+        var options = Options.Create(new ServingOptions { ReloadIntervalSeconds = Interval.TotalSeconds });
+        provider = new ModelProvider(source, options, time, NullLogger<ModelProvider>.Instance);
+    }
+
+    [Fact]
+    public async Task While_nothing_was_promoted_the_default_model_answers()
+    {
+        using ModelLease lease = await AcquireAsync();
+
+        Assert.Equal(("default", DefaultModel.FolderName), (lease.Model.Source, lease.Model.Checkpoint));
+        Assert.Null(lease.Model.Pointer);
+        Assert.Null(lease.Model.StorageFolder);
+        Assert.Empty(source.Loaded);
+    }
+
+    [Fact]
+    public async Task The_promoted_checkpoint_answers_with_the_pointer_that_says_why()
+    {
+        source.Serve("run-a");
+
+        using ModelLease lease = await AcquireAsync();
+
+        Assert.Equal(("storage", "run-a/1", "run-a/epoch-0001"), (lease.Model.Source, lease.Model.Id, lease.Model.StorageFolder));
+        Assert.Equal("promoted by a test", lease.Model.Pointer?.Reason);
+    }
+
+    [Fact]
+    public async Task Served_json_is_read_again_only_once_the_reload_interval_has_passed_and_an_unchanged_pointer_is_not_reloaded()
+    {
+        source.Serve("run-a");
+        (await AcquireAsync()).Dispose();
+
+        time.Advance(Interval - TimeSpan.FromMilliseconds(1));
+        (await AcquireAsync()).Dispose();
+        int readsWithinInterval = source.Reads;
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        (await AcquireAsync()).Dispose();
+
+        Assert.Equal(1, readsWithinInterval);
+        Assert.Equal(2, source.Reads);
+        Assert.Equal(["run-a/epoch-0001"], source.Loaded);
+    }
+
+    [Fact]
+    public async Task A_moved_pointer_swaps_the_model_after_the_interval_and_a_request_in_flight_keeps_its_model()
+    {
+        source.Serve("run-a");
+        using ModelLease inFlight = await AcquireAsync();
+
+        source.Serve("run-b");
+        string beforeInterval = await ServedIdAsync();
+        time.Advance(Interval);
+        string afterInterval = await ServedIdAsync();
+
+        Assert.Equal(("run-a/1", "run-b/1"), (beforeInterval, afterInterval));
+        Assert.Equal("run-a/1", inFlight.Model.Id);
+        using var scope = NewDisposeScope();
+        Assert.Equal(3, inFlight.Model.Network.call(rand(3, 3, 64, 32)).shape[0]);   // its network is not disposed under it
+    }
+
+    [Fact]
+    public async Task While_storage_fails_the_model_served_before_keeps_answering_and_the_next_success_moves_on()
+    {
+        source.Serve("run-a");
+        (await AcquireAsync()).Dispose();
+
+        source.Failure = new IOException("storage unreachable");
+        time.Advance(Interval);
+        string whileFailing = await ServedIdAsync();
+        source.Failure = null;
+        source.Serve("run-b");
+        time.Advance(Interval);
+        string afterwards = await ServedIdAsync();
+
+        Assert.Equal(("run-a/1", "run-b/1"), (whileFailing, afterwards));
+        Assert.Equal(3, source.Reads);
+    }
+
+    [Fact]
+    public async Task Storage_unreachable_at_start_serves_the_default_model_until_it_answers()
+    {
+        source.Serve("run-a");
+        source.Failure = new IOException("storage unreachable");
+
+        using (ModelLease lease = await AcquireAsync()) Assert.Equal("default", lease.Model.Source);
+        source.Failure = null;
+        time.Advance(Interval);
+
+        Assert.Equal("run-a/1", await ServedIdAsync());
+    }
+
+    [Fact]
+    public async Task Check_now_makes_the_next_request_read_served_json_before_the_interval_is_over()
+    {
+        source.Serve("run-a");
+        (await AcquireAsync()).Dispose();
+        source.Serve("run-b");
+
+        provider.CheckNow();
+
+        Assert.Equal("run-b/1", await ServedIdAsync());
+    }
+
+    [Fact]
+    public async Task A_roll_back_to_the_default_model_serves_it_with_the_pointer_that_says_why()
+    {
+        source.Serve("run-a");
+        (await AcquireAsync()).Dispose();
+        source.ServeDefault();
+        time.Advance(Interval);
+
+        using ModelLease lease = await AcquireAsync();
+
+        Assert.Equal("default", lease.Model.Source);
+        Assert.Equal("rolled back", lease.Model.Pointer?.Reason);
+    }
+
+    public void Dispose() => provider.Dispose();
+
+    private Task<ModelLease> AcquireAsync() => provider.AcquireAsync(CancellationToken.None);
+
+    private async Task<string> ServedIdAsync()
+    {
+        using ModelLease lease = await AcquireAsync();
+        return lease.Model.Id;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Siamese.Model;
+using Siamese.Model.Data;
+using Siamese.Model.Imaging;
+using Siamese.Storage.Datasets;
+using Siamese.Testing;
+
+namespace Siamese.Storage.Tests;
+
+/// <summary>Only a ready dataset is read, and a shard that is not what its manifest says is refused.</summary>
+[Collection(StorageCollection.Name)]
+public class DatasetReaderTests(StorageFixture storage)
+{
+    private DatasetReader Reader => storage.Get<DatasetReader>();
+
+    private BlobContainerClient Datasets => storage.Blobs.GetBlobContainerClient(StorageNames.DatasetsContainer);
+
+    [Fact]
+    public async Task A_ready_dataset_gives_back_every_class_image_as_stored()
+    {
+        var (id, images) = await WriteDatasetAsync(DatasetState.Ready);
+
+        PreparedDataset dataset = await Reader.ReadAsync(id, CancellationToken.None);
+        using MemoryImageArchive read = await Reader.ReadClassImagesAsync(dataset, CancellationToken.None);
+
+        Assert.Equal(images.Keys.Order(StringComparer.Ordinal), read.Entries);
+        Assert.All(images, image => Assert.Equal(image.Value, read.Read(image.Key)));
+    }
+
+    [Fact]
+    public async Task A_shard_changed_after_it_was_published_is_refused_as_corrupt()
+    {
+        var (id, _) = await WriteDatasetAsync(DatasetState.Ready);
+        PreparedDataset dataset = await Reader.ReadAsync(id, CancellationToken.None);
+        BlobClient shard = Datasets.GetBlobClient(dataset.Manifest.ImageShards[0].Shard);
+        byte[] bytes = (await shard.DownloadContentAsync()).Value.Content.ToArray();
+        bytes[bytes.Length / 2] ^= 0xFF;
+        await shard.UploadAsync(new BinaryData(bytes), overwrite: true);
+
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => Reader.ReadClassImagesAsync(dataset, CancellationToken.None));
+
+        Assert.Equal("dataset.corrupt-shard", error.Code);
+        Assert.Contains(dataset.Manifest.ImageShards[0].Shard, error.Message);
+    }
+
+    [Theory]
+    [InlineData(DatasetState.Building, "dataset.not-ready")]
+    [InlineData(DatasetState.Failed, "dataset.failed")]
+    public async Task A_dataset_that_is_not_ready_is_refused_with_its_state(DatasetState state, string code)
+    {
+        var (id, _) = await WriteDatasetAsync(state);
+
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => Reader.ReadAsync(id, CancellationToken.None));
+
+        Assert.Equal(code, error.Code);
+    }
+
+    [Theory]
+    [InlineData("00000000deadbeef", "dataset.not-found")]
+    [InlineData("../models", "dataset.invalid-id")]
+    public async Task A_dataset_that_does_not_exist_or_an_unsafe_id_is_refused(string id, string code)
+    {
+        var error = await Assert.ThrowsAnyAsync<InvalidInputException>(() => Reader.ReadAsync(id, CancellationToken.None));
+
+        Assert.Equal(code, error.Code);
+    }
+
+    /// <summary>
+    /// A dataset of two real characters with one class image shard, as the pipeline publishes it: shard, index, manifest, status.
+    /// </summary>
+    private async Task<(string Id, Dictionary<string, byte[]> Images)> WriteDatasetAsync(DatasetState state)
+    {
+        string id = Guid.NewGuid().ToString("N")[..16];
+        var characters = TestData.SomeCharacters(21);
+        var images = new Dictionary<string, byte[]>
+        {
+            ["set/a/1.png"] = characters[0].Bytes, ["set/a/2.png"] = characters[1].Bytes,
+            ["set/b/1.png"] = characters[20].Bytes, ["set/b/2.png"] = characters[19].Bytes,
+        };
+        ClassIndex classes = ClassIndex.Build(images.Keys);
+        byte[] shard = ImageShardFormat.Write(classes.Classes.SelectMany(c => c.Images.Select(i => (c.Name, i, images[i]))).ToList());
+        var index = new DatasetIndex(id, "raw/test.zip", "\"etag\"", 42, 32, ColorMode.Grayscale, new JitterSettings(105, 105, 0),
+            1, 1, classes.Classes, [new ChunkRange(0, classes.Classes.Count)]);
+        var manifest = new DatasetManifest(id, "raw/test.zip", DateTimeOffset.UtcNow, classes.Classes.Count, 0, 0, ColorMode.Grayscale,
+            1, 32, 64, DatasetPaths.Index(id), [])
+        {
+            ImageShards = [new ImageShardInfo(0, DatasetPaths.ImageShard(id, 0), 2, 4, shard.Length, ContentIds.Sha256(shard))],
+        };
+        var status = new DatasetStatus { DatasetId = id, State = state, Source = "raw/test.zip", UpdatedUtc = DateTimeOffset.UtcNow };
+
+        await Datasets.CreateIfNotExistsAsync();
+        await Datasets.GetBlobClient(DatasetPaths.ImageShard(id, 0)).UploadAsync(new BinaryData(shard));
+        await UploadAsync(DatasetPaths.Index(id), JsonSerializer.SerializeToUtf8Bytes(index, StorageJson.Default.DatasetIndex));
+        await UploadAsync(DatasetPaths.Manifest(id), JsonSerializer.SerializeToUtf8Bytes(manifest, StorageJson.Default.DatasetManifest));
+        await UploadAsync(DatasetPaths.Status(id), JsonSerializer.SerializeToUtf8Bytes(status, StorageJson.Default.DatasetStatus));
+        return (id, images);
+    }
+
+    private Task UploadAsync(string blobName, byte[] content) => Datasets.GetBlobClient(blobName).UploadAsync(new BinaryData(content));
+}
