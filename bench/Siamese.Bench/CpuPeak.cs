@@ -16,9 +16,13 @@ internal sealed record CpuPeak(string Model, int Cores, double GHz, int FlopsPer
     public static CpuPeak Measure(int threads)
     {
         string info = File.Exists("/proc/cpuinfo") ? File.ReadAllText("/proc/cpuinfo") : "";
-        string Field(string name) => info.Split('\n').FirstOrDefault(l => l.StartsWith(name, StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "";
+        string Field(string name) =>
+            info.Split('\n').FirstOrDefault(l => l.StartsWith(name, StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "";
         var flags = Field("flags").Split(' ').ToHashSet();
-        int flopsPerCycle = flags.Contains("avx512f") ? 64 : flags.Contains("avx2") && flags.Contains("fma") ? 32 : flags.Contains("avx") ? 16 : 8;
+        int flopsPerCycle = flags.Contains("avx512f") ? 64
+            : flags.Contains("avx2") && flags.Contains("fma") ? 32
+            : flags.Contains("avx") ? 16
+            : 8;
         double mhz = double.TryParse(Field("cpu MHz"), CultureInfo.InvariantCulture, out double m) ? m : 0;
         return new CpuPeak(Field("model name"), threads, mhz / 1000, flopsPerCycle, GemmGflops(threads));
     }

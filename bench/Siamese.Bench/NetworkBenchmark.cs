@@ -15,7 +15,8 @@ internal static class NetworkBenchmark
         var protocol = new TimingProtocol(
             Threads: args.Int("--threads", Environment.ProcessorCount),
             Width: args.Double("--width", 1.0),
-            BatchSizes: (args.Option("--batch-sizes") ?? "1,32,128").Split(',').Select(b => int.Parse(b, CultureInfo.InvariantCulture)).ToList(),
+            BatchSizes: (args.Option("--batch-sizes") ?? "1,32,128").Split(',')
+                .Select(b => int.Parse(b, CultureInfo.InvariantCulture)).ToList(),
             Warmup: args.Int("--warmup", 2),
             MinSteps: args.Int("--min-steps", 3),
             MinSeconds: args.Double("--min-seconds", 10),
@@ -26,8 +27,10 @@ internal static class NetworkBenchmark
 
         CpuPeak peak = CpuPeak.Measure(protocol.Threads);
         Console.WriteLine($"CPU: {peak}");
-        Console.WriteLine($"Protocol: width {protocol.Width}, batches {string.Join('/', protocol.BatchSizes)}, {protocol.Threads} threads, " +
-            $"{protocol.Warmup} warm-up steps, then >= {protocol.MinSteps} steps and >= {protocol.MinSeconds} s per figure; {rounds} rounds");
+        Console.WriteLine(
+            $"Protocol: width {protocol.Width}, batches {string.Join('/', protocol.BatchSizes)}, {protocol.Threads} threads, " +
+            $"{protocol.Warmup} warm-up steps, then >= {protocol.MinSteps} steps and >= {protocol.MinSeconds} s per figure; " +
+            $"{rounds} rounds");
 
         var ours = new List<SideTimings>();
         var theirs = new List<SideTimings>();
@@ -50,7 +53,8 @@ internal static class NetworkBenchmark
 
     private static SideTimings Report(int round, SideTimings side)
     {
-        string batches = string.Join("; ", side.Results.Select(r => $"b{r.Batch}: train {r.TrainPairsPerSecond:0.0} pairs/s, infer {r.InferImagesPerSecond:0.0} img/s"));
+        string batches = string.Join("; ", side.Results.Select(r =>
+            $"b{r.Batch}: train {r.TrainPairsPerSecond:0.0} pairs/s, infer {r.InferImagesPerSecond:0.0} img/s"));
         Console.WriteLine($"round {round} {side.Implementation}: {batches}; latency {side.LatencyMsP50:0.00} ms");
         return side;
     }
@@ -59,36 +63,46 @@ internal static class NetworkBenchmark
     {
         long flops = ours[0].FlopsPerImage;
         Console.WriteLine();
-        Console.WriteLine($"Medians over {ours.Count} rounds. {ours[0].Parameters:N0} parameters, {flops / 1e9:0.000} GFLOP per image forward (training ~3x per image, 2 images per pair).");
-        Console.WriteLine($"Siamese.Model: {ours[0].Implementation}; reference: {theirs[0].Implementation}; {ours[0].Threads} vs {theirs[0].Threads} threads.");
+        Console.WriteLine($"Medians over {ours.Count} rounds. {ours[0].Parameters:N0} parameters, {flops / 1e9:0.000} GFLOP per " +
+                          "image forward (training ~3x per image, 2 images per pair).");
+        Console.WriteLine($"Siamese.Model: {ours[0].Implementation}; reference: {theirs[0].Implementation}; " +
+                          $"{ours[0].Threads} vs {theirs[0].Threads} threads.");
         Console.WriteLine();
-        Console.WriteLine("| batch | measure | Siamese.Model | PyTorch | ratio | Siamese.Model % of peak (theor. / GEMM) | PyTorch % of peak (theor. / GEMM) |");
+        Console.WriteLine("| batch | measure | Siamese.Model | PyTorch | ratio | " +
+                          "Siamese.Model % of peak (theor. / GEMM) | PyTorch % of peak (theor. / GEMM) |");
         Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|");
         foreach (int batch in protocol.BatchSizes)
         {
-            double ourTrain = Median(ours, batch, r => r.TrainPairsPerSecond), theirTrain = Median(theirs, batch, r => r.TrainPairsPerSecond);
-            double ourInfer = Median(ours, batch, r => r.InferImagesPerSecond), theirInfer = Median(theirs, batch, r => r.InferImagesPerSecond);
+            double ourTrain = Median(ours, batch, r => r.TrainPairsPerSecond);
+            double theirTrain = Median(theirs, batch, r => r.TrainPairsPerSecond);
+            double ourInfer = Median(ours, batch, r => r.InferImagesPerSecond);
+            double theirInfer = Median(theirs, batch, r => r.InferImagesPerSecond);
             Row(batch, "training pairs/s", ourTrain, theirTrain, perItem: 2 * 3.0 * flops, peak);
             Row(batch, "inference images/s", ourInfer, theirInfer, perItem: flops, peak);
         }
         double ourLatency = ours.Select(s => s.LatencyMsP50).Order().ElementAt(ours.Count / 2);
         double theirLatency = theirs.Select(s => s.LatencyMsP50).Order().ElementAt(theirs.Count / 2);
-        Console.WriteLine($"| 1 pair | latency ms (p50, lower is better) | {ourLatency:0.00} | {theirLatency:0.00} | {theirLatency / ourLatency:0.00} | | |");
+        Console.WriteLine($"| 1 pair | latency ms (p50, lower is better) | {ourLatency:0.00} | {theirLatency:0.00} | " +
+                          $"{theirLatency / ourLatency:0.00} | | |");
         Console.WriteLine();
-        Console.WriteLine("Ratio: Siamese.Model / PyTorch for rates, PyTorch / Siamese.Model for latency (above 1: Siamese.Model is faster).");
+        Console.WriteLine("Ratio: Siamese.Model / PyTorch for rates, PyTorch / Siamese.Model for latency " +
+                          "(above 1: Siamese.Model is faster).");
         Console.WriteLine();
         foreach (int batch in protocol.BatchSizes)
         {
             double load = Median(ours, batch, r => r.LoadMs), step = 1000 * batch / Median(ours, batch, r => r.TrainPairsPerSecond);
-            Console.WriteLine($"Data loading at batch {batch} (byte pairs to a float batch): {load:0.000} ms, {load / step:P2} of a training step " +
-                $"(PyTorch's uint8-to-float: {Median(theirs, batch, r => r.LoadMs):0.000} ms)");
+            Console.WriteLine($"Data loading at batch {batch} (byte pairs to a float batch): {load:0.000} ms, " +
+                              $"{load / step:P2} of a training step " +
+                              $"(PyTorch's uint8-to-float: {Median(theirs, batch, r => r.LoadMs):0.000} ms)");
         }
     }
 
     private static void Row(int batch, string measure, double ours, double theirs, double perItem, CpuPeak peak)
     {
-        string Percent(double rate) => $"{rate * perItem / 1e9 / peak.TheoreticalGflops:P0} / {rate * perItem / 1e9 / peak.MeasuredGemmGflops:P0}";
-        Console.WriteLine($"| {batch} | {measure} | {ours:0.0} | {theirs:0.0} | {ours / theirs:0.00} | {Percent(ours)} | {Percent(theirs)} |");
+        string Percent(double rate) =>
+            $"{rate * perItem / 1e9 / peak.TheoreticalGflops:P0} / {rate * perItem / 1e9 / peak.MeasuredGemmGflops:P0}";
+        Console.WriteLine($"| {batch} | {measure} | {ours:0.0} | {theirs:0.0} | {ours / theirs:0.00} | " +
+                          $"{Percent(ours)} | {Percent(theirs)} |");
     }
 
     private static double Median(List<SideTimings> sides, int batch, Func<BatchTiming, double> value)

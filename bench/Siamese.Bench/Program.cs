@@ -11,9 +11,12 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run --project bench/Siamese.Bench -c Release -- preparation [--zip <zip>] [--pairs-per-class N] [--rounds N]");
+    Console.Error.WriteLine("usage: dotnet run --project bench/Siamese.Bench -c Release -- preparation [--zip <zip>] " +
+                            "[--pairs-per-class N] [--rounds N]");
     Console.Error.WriteLine("       dotnet run --project bench/Siamese.Bench -c Release -- serving [--requests N] [--clients N]");
-    Console.Error.WriteLine("       dotnet run --project bench/Siamese.Bench -c Release -- network [--rounds N] [--batch-sizes 1,32,128] [--threads N] [--width W] [--min-seconds S] [--python <path>]");
-    Console.Error.WriteLine("       dotnet run --project bench/Siamese.Bench -c Release -- memory [--steps N] [--every N] [--width W] [--batch-size N] [--no-reference]");
+    Console.Error.WriteLine("       dotnet run --project bench/Siamese.Bench -c Release -- network [--rounds N] " +
+                            "[--batch-sizes 1,32,128] [--threads N] [--width W] [--min-seconds S] [--python <path>]");
+    Console.Error.WriteLine("       dotnet run --project bench/Siamese.Bench -c Release -- memory [--steps N] [--every N] " +
+                            "[--width W] [--batch-size N] [--no-reference]");
     return 2;
 }

@@ -18,7 +18,8 @@ public sealed class ModelPictures(ModelProvider models, BlobCheckpointStore stor
         using (ModelLease lease = await models.AcquireAsync(cancellationToken)) folder = lease.Model.StorageFolder;
         if (folder is null)
             throw new MissingInputException("picture.default-model",
-                "The model answering now is the default model shipped with the app, which has no pictures; a model trained by the pipeline brings its own.");
+                "The model answering now is the default model shipped with the app, which has no pictures; " +
+                "a model trained by the pipeline brings its own.");
         return await store.ReadAttachmentAsync(folder, file, cancellationToken)
                ?? throw new MissingInputException("picture.not-found",
                    $"Checkpoint models/{folder} has no {file} (a run without a validation split has no report).");
