@@ -1,13 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Siamese.DevStorage;
+using Siamese.Storage;
 
 namespace Siamese.AppHost;
 
 public static class Extensions
 {
-    /// <summary>The storage connection setting of every service (StorageNames.Connection in Siamese.Storage).</summary>
-    public const string StorageSetting = "Storage";
-
     /// <summary>
     /// Azurite as an executable resource (no Docker needed), installed from the repository's package-lock.json with
     /// npm ci on first run. Its data lives in .azurite/ at the repository root (or the folder the setting
@@ -66,7 +64,7 @@ public static class Extensions
 
     public static IResourceBuilder<T> WithStorage<T>(this IResourceBuilder<T> resource, AzuriteStorage storage)
         where T : IResourceWithEnvironment, IResourceWithWaitSupport =>
-        resource.WithEnvironment(StorageSetting, storage.ConnectionString).WaitFor(storage.Resource);
+        resource.WithEnvironment(StorageNames.Connection, storage.ConnectionString).WaitFor(storage.Resource);
 
     /// <summary>
     /// The recipe every upload trains unless it chooses otherwise, from the section Recipe of appsettings.json (the quick
