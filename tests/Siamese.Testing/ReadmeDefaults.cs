@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Siamese.DevStorage;
+using Xunit;
+
+namespace Siamese.Testing;
+
+/// <summary>
+/// The defaults README.md states, read back so a test can hold them to the options classes: a default is said once,
+/// by its initialiser, and the README cannot drift from it.
+/// </summary>
+public static partial class ReadmeDefaults
+{
+    public static string Text => File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
+
+    /// <summary>The (setting, default) pairs of the settings table that follows <paramref name="heading"/>.</summary>
+    public static IReadOnlyList<(string Setting, string Default)> Table(string heading)
+    {
+        string text = Text;
+        int start = text.IndexOf(heading, StringComparison.Ordinal);
+        Assert.True(start >= 0, $"README.md has no '{heading}'");
+        var rows = text[start..].Split('\n').SkipWhile(line => !line.StartsWith('|')).Skip(2).TakeWhile(line => line.StartsWith('|'));
+        var pairs = new List<(string, string)>();
+        foreach (string row in rows)
+        {
+            string[] cells = row.Split('|', StringSplitOptions.TrimEntries);
+            string[] settings = Code().Matches(cells[1]).Select(m => m.Groups[1].Value).ToArray();
+            if (settings.Length == 0) continue;   // a pattern such as RecipeOverrides:<Section>:<Name> has no default
+            string[] defaults = cells[2].Split(", ").Select(d => d.Trim('`')).ToArray();
+            Assert.True(settings.Length == defaults.Length,
+                $"README row '{row}' names {settings.Length} settings and {defaults.Length} defaults");
+            pairs.AddRange(settings.Zip(defaults));
+        }
+        return pairs;
+    }
+
+    /// <summary>Every "`Section:Setting` (value" or "`Section:Setting`, value" in the prose, with its value.</summary>
+    public static IReadOnlyList<(string Setting, string Default)> Mentions(string section) =>
+        Regex.Matches(Text, $@"`{section}:(?<setting>\w+)`(?: \(|, )(?<value>\d+(?:[,.]\d+)*(?: [GM]iB)?)")
+            .Select(m => (m.Groups["setting"].Value, m.Groups["value"].Value)).ToList();
+
+    /// <summary>The value of a setting ("Pairs:PositivesPerClass") of an options instance.</summary>
+    public static object Value(object options, string setting) =>
+        setting.Split(':').Aggregate(options, (owner, name) =>
+            owner.GetType().GetProperty(name)?.GetValue(owner) ?? throw new InvalidOperationException(
+                $"{owner.GetType().Name} has no setting {name} (README names {setting})"));
+
+    /// <summary>How README writes a value: 1 GiB, 16 MiB, 200,000, 0.5, Rgb.</summary>
+    public static string Format(object value) => value switch
+    {
+        int or long => FormatWhole(Convert.ToInt64(value, CultureInfo.InvariantCulture)),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    private static string FormatWhole(long n) =>
+        n > 0 && n % (1L << 30) == 0 ? $"{n >> 30} GiB"
+        : n > 0 && n % (1L << 20) == 0 ? $"{n >> 20} MiB"
+        : n >= 10_000 ? n.ToString("N0", CultureInfo.InvariantCulture)
+        : n.ToString(CultureInfo.InvariantCulture);
+
+    [GeneratedRegex("`([^`<]+)`")]
+    private static partial Regex Code();
+}
