@@ -50,8 +50,8 @@ public class CheckpointTests
         using var network = new SiameseNetwork(Tiny);
         string directory = await LocalCheckpointStore.SaveAsync(temp.Path, network, CheckpointFixture.Metadata(Tiny), isBest: false);
         // Claim a wider model than the weights hold.
-        string json = File.ReadAllText(Path.Combine(directory, LocalCheckpointStore.MetadataFile));
-        File.WriteAllText(Path.Combine(directory, LocalCheckpointStore.MetadataFile), json.Replace("\"width\": 0.125", "\"width\": 0.25"));
+        string json = File.ReadAllText(Path.Combine(directory, CheckpointFormat.MetadataFile));
+        File.WriteAllText(Path.Combine(directory, CheckpointFormat.MetadataFile), json.Replace("\"width\": 0.125", "\"width\": 0.25"));
 
         var error = Assert.Throws<InvalidInputException>(() => LocalCheckpointStore.Load(directory));
 
@@ -66,7 +66,7 @@ public class CheckpointTests
         await LocalCheckpointStore.SaveAsync(temp.Path, network, CheckpointFixture.Metadata(Tiny) with { Epoch = 1 }, isBest: true);
         await LocalCheckpointStore.SaveAsync(temp.Path, network, CheckpointFixture.Metadata(Tiny) with { Epoch = 2 }, isBest: false);
 
-        string latestJson = File.ReadAllText(Path.Combine(temp.Path, LocalCheckpointStore.LatestPointer));
+        string latestJson = File.ReadAllText(Path.Combine(temp.Path, CheckpointFormat.LatestPointer));
         var latest = JsonSerializer.Deserialize(latestJson, CheckpointJson.Default.CheckpointPointer)!;
         Assert.Equal("epoch-0002", latest.Checkpoint);
         Assert.Equal(Path.Combine(temp.Path, "epoch-0001"), LocalCheckpointStore.Resolve(temp.Path));
@@ -88,12 +88,12 @@ public class CheckpointTests
         Assert.Equal("epoch-0001", name);
         Assert.Equal(
         [
-            ("epoch-0001", LocalCheckpointStore.WeightsFile, null),
-            ("epoch-0001", LocalCheckpointStore.OptimizerFile, null),
+            ("epoch-0001", CheckpointFormat.WeightsFile, null),
+            ("epoch-0001", CheckpointFormat.OptimizerFile, null),
             ("epoch-0001", "curves.png", "image/png"),
-            ("epoch-0001", LocalCheckpointStore.MetadataFile, null),
-            (null, LocalCheckpointStore.LatestPointer, null),
-            (null, LocalCheckpointStore.BestPointer, null),
+            ("epoch-0001", CheckpointFormat.MetadataFile, null),
+            (null, CheckpointFormat.LatestPointer, null),
+            (null, CheckpointFormat.BestPointer, null),
         ], target.Files.Select(f => (f.Checkpoint, f.FileName, f.ContentType)));
         var pointer = JsonSerializer.Deserialize(target.Files[^1].Content, CheckpointJson.Default.CheckpointPointer)!;
         Assert.Equal(("epoch-0001", time.GetUtcNow()), (pointer.Checkpoint, pointer.UpdatedUtc));
@@ -108,7 +108,7 @@ public class CheckpointTests
         await new CheckpointWriter(target, TimeProvider.System).WriteAsync(network, optimizerState: null, CheckpointFixture.Metadata(Tiny),
             isBest: false, [], CancellationToken.None);
 
-        Assert.Equal([LocalCheckpointStore.WeightsFile, LocalCheckpointStore.MetadataFile, LocalCheckpointStore.LatestPointer],
+        Assert.Equal([CheckpointFormat.WeightsFile, CheckpointFormat.MetadataFile, CheckpointFormat.LatestPointer],
             target.Files.Select(f => f.FileName));
     }
 
@@ -117,12 +117,12 @@ public class CheckpointTests
     {
         using var network = new SiameseNetwork(Tiny);
         var target = new RecordingTarget();
-        CheckpointAttachment impostor = new(LocalCheckpointStore.MetadataFile, "application/json", []);
+        CheckpointAttachment impostor = new(CheckpointFormat.MetadataFile, "application/json", []);
 
         await Assert.ThrowsAsync<ArgumentException>(() => new CheckpointWriter(target, TimeProvider.System).WriteAsync(network, null,
             CheckpointFixture.Metadata(Tiny), isBest: true, [impostor], CancellationToken.None));
 
-        Assert.Equal([LocalCheckpointStore.WeightsFile], target.Files.Select(f => f.FileName));
+        Assert.Equal([CheckpointFormat.WeightsFile], target.Files.Select(f => f.FileName));
     }
 
     private sealed record WrittenFile(string? Checkpoint, string FileName, byte[] Content, string? ContentType);

@@ -45,7 +45,7 @@ public class TrainingTests
 
         Assert.Equal(2, result.Epochs.Count);
         string checkpoint = temp.Combine("epoch-0002");
-        Assert.True(File.Exists(Path.Combine(checkpoint, LocalCheckpointStore.MetadataFile)));
+        Assert.True(File.Exists(Path.Combine(checkpoint, CheckpointFormat.MetadataFile)));
         Assert.False(File.Exists(Path.Combine(checkpoint, CheckpointPictures.CurvesFile)));
         byte[] historyJson = File.ReadAllBytes(Path.Combine(checkpoint, TrainingHistory.FileName));
         var history = System.Text.Json.JsonSerializer.Deserialize(historyJson, CheckpointJson.Default.TrainingHistory)!;
@@ -135,7 +135,7 @@ public class TrainingTests
                 CancellationToken.None);
         var (resumed, first) = LocalCheckpointStore.Load(temp.Combine("resumed", "epoch-0001"));
         using var _ = resumed;
-        byte[] optimizerState = File.ReadAllBytes(temp.Combine("resumed", "epoch-0001", LocalCheckpointStore.OptimizerFile));
+        byte[] optimizerState = File.ReadAllBytes(temp.Combine("resumed", "epoch-0001", CheckpointFormat.OptimizerFile));
         var resumePoint = new ResumePoint(first.Epoch, first.Training.Steps, double.NegativeInfinity, optimizerState);
         await trainer.TrainAsync(ResumeRun(resumed, twoEpochs) with { ResumeFrom = resumePoint },
             new LocalCheckpointSink(temp.Combine("resumed")), CancellationToken.None);

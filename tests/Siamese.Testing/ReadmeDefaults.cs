@@ -39,6 +39,14 @@ public static partial class ReadmeDefaults
         Regex.Matches(Text, $@"`{section}:(?<setting>\w+)`(?: \(|, )(?<value>\d+(?:[,.]\d+)*(?: [GM]iB)?)")
             .Select(m => (m.Groups["setting"].Value, m.Groups["value"].Value)).ToList();
 
+    /// <summary>Each stated default is the value of that setting in a new <paramref name="options"/> instance.</summary>
+    public static void AreThoseOf(object options, IReadOnlyList<(string Setting, string Default)> stated, int atLeast)
+    {
+        Assert.True(stated.Count >= atLeast,
+            $"README states {stated.Count} defaults of {options.GetType().Name}; expected {atLeast} or more");
+        Assert.All(stated, row => Assert.Equal((row.Setting, Format(Value(options, row.Setting))), row));
+    }
+
     /// <summary>The value of a setting ("Pairs:PositivesPerClass") of an options instance.</summary>
     public static object Value(object options, string setting) =>
         setting.Split(':').Aggregate(options, (owner, name) =>

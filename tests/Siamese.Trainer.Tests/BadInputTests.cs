@@ -83,7 +83,7 @@ public class BadInputTests
     public async Task Training_into_a_folder_that_holds_a_run_refuses_to_overwrite_it()
     {
         using var temp = new TempDirectory();
-        File.WriteAllText(temp.Combine(LocalCheckpointStore.LatestPointer), "{}");
+        File.WriteAllText(temp.Combine(CheckpointFormat.LatestPointer), "{}");
         await AssertFailsWith("give a new --out folder", "train", "--data", TestData.Background1, "--out", temp.Path);
     }
 

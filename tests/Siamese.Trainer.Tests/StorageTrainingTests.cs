@@ -156,7 +156,7 @@ public class StorageTrainingTests(PipelineFixture pipeline)
             await first.WaitForExitAsync();
         }
         string runId = (await FindRunAsync(id))!;
-        var firstCheckpoint = Models.GetBlobClient($"{runId}/epoch-0001/{LocalCheckpointStore.MetadataFile}");
+        var firstCheckpoint = Models.GetBlobClient($"{runId}/epoch-0001/{CheckpointFormat.MetadataFile}");
         Azure.ETag firstETag = (await firstCheckpoint.GetPropertiesAsync()).Value.ETag;
         int epochAtKill = (await ReadAsync(ModelPaths.RunLatest(runId), CheckpointJson.Default.CheckpointPointer))!.Epoch;
         Assert.True(epochAtKill < 4, "the job finished before it could be interrupted; the test needs a slower configuration");
@@ -275,21 +275,21 @@ public class StorageTrainingTests(PipelineFixture pipeline)
 
     private async Task<bool> FirstCheckpointExistsAsync(string datasetId) =>
         await FindRunAsync(datasetId) is { } runId
-        && await Models.GetBlobClient($"{runId}/epoch-0001/{LocalCheckpointStore.MetadataFile}").ExistsAsync();
+        && await Models.GetBlobClient($"{runId}/epoch-0001/{CheckpointFormat.MetadataFile}").ExistsAsync();
 
     private Task<ServedModelPointer?> ServedAsync() => ReadAsync(ModelPaths.Served, StorageJson.Default.ServedModelPointer);
 
     private Task<CheckpointMetadata?> ReadMetadataAsync(string folder) =>
-        ReadAsync($"{folder}/{LocalCheckpointStore.MetadataFile}", CheckpointJson.Default.CheckpointMetadata);
+        ReadAsync($"{folder}/{CheckpointFormat.MetadataFile}", CheckpointJson.Default.CheckpointMetadata);
 
     /// <summary>A checkpoint folder with all three files, whose weights reproduce the probe scores the trainer recorded.</summary>
     private async Task<CheckpointMetadata> AssertCompleteAsync(string folder)
     {
         CheckpointMetadata metadata = (await ReadMetadataAsync(folder))!;
         Assert.NotNull(metadata);
-        Assert.True(await Models.GetBlobClient($"{folder}/{LocalCheckpointStore.OptimizerFile}").ExistsAsync(),
+        Assert.True(await Models.GetBlobClient($"{folder}/{CheckpointFormat.OptimizerFile}").ExistsAsync(),
             $"{folder} lacks its optimizer state");
-        var weightsBlob = Models.GetBlobClient($"{folder}/{LocalCheckpointStore.WeightsFile}");
+        var weightsBlob = Models.GetBlobClient($"{folder}/{CheckpointFormat.WeightsFile}");
         byte[] weights = (await weightsBlob.DownloadContentAsync()).Value.Content.ToArray();
         using var network = new SiameseNetwork(metadata.Model);
         WeightsSerializer.Read(network, new MemoryStream(weights), folder);

@@ -159,7 +159,7 @@ public class TrainAndEvaluateTests
     }
 
     private static CheckpointMetadata ReadMetadata(string checkpoint) =>
-        JsonSerializer.Deserialize(File.ReadAllBytes(Path.Combine(checkpoint, LocalCheckpointStore.MetadataFile)),
+        JsonSerializer.Deserialize(File.ReadAllBytes(Path.Combine(checkpoint, CheckpointFormat.MetadataFile)),
             CheckpointJson.Default.CheckpointMetadata)!;
 
     private static double Number(Group group) => double.Parse(group.Value, CultureInfo.InvariantCulture);

@@ -14,20 +14,20 @@ public sealed class CheckpointWriter(ICheckpointTarget target, TimeProvider time
     public async Task<string> WriteAsync(SiameseNetwork network, byte[]? optimizerState, CheckpointMetadata metadata, bool isBest,
         IReadOnlyList<CheckpointAttachment> attachments, CancellationToken cancellationToken)
     {
-        string name = LocalCheckpointStore.CheckpointName(metadata.Epoch);
-        await WriteFileAsync(name, LocalCheckpointStore.WeightsFile, WeightsSerializer.ToBytes(network), cancellationToken);
+        string name = CheckpointFormat.CheckpointName(metadata.Epoch);
+        await WriteFileAsync(name, CheckpointFormat.WeightsFile, WeightsSerializer.ToBytes(network), cancellationToken);
         if (optimizerState is not null)
-            await WriteFileAsync(name, LocalCheckpointStore.OptimizerFile, optimizerState, cancellationToken);
+            await WriteFileAsync(name, CheckpointFormat.OptimizerFile, optimizerState, cancellationToken);
         foreach (CheckpointAttachment attachment in attachments)
-            await target.WriteAsync(name, LocalCheckpointStore.RequireFileName(attachment.FileName), attachment.Content,
+            await target.WriteAsync(name, CheckpointFormat.RequireFileName(attachment.FileName), attachment.Content,
                 attachment.ContentType, cancellationToken);
-        await WriteFileAsync(name, LocalCheckpointStore.MetadataFile,
+        await WriteFileAsync(name, CheckpointFormat.MetadataFile,
             JsonSerializer.SerializeToUtf8Bytes(metadata, CheckpointJson.Default.CheckpointMetadata), cancellationToken);
 
         var pointer = new CheckpointPointer(name, metadata.RunId, metadata.Epoch, metadata.Metrics.ValidationAccuracy, time.GetUtcNow());
         byte[] pointerJson = JsonSerializer.SerializeToUtf8Bytes(pointer, CheckpointJson.Default.CheckpointPointer);
-        await WriteFileAsync(null, LocalCheckpointStore.LatestPointer, pointerJson, cancellationToken);
-        if (isBest) await WriteFileAsync(null, LocalCheckpointStore.BestPointer, pointerJson, cancellationToken);
+        await WriteFileAsync(null, CheckpointFormat.LatestPointer, pointerJson, cancellationToken);
+        if (isBest) await WriteFileAsync(null, CheckpointFormat.BestPointer, pointerJson, cancellationToken);
         return name;
     }
 

@@ -20,7 +20,7 @@ public sealed class TrainingPictures(TimeProvider time) : ICheckpointAttachments
         int epoch = progress.History.Epochs[^1].Epoch;
         if (progress.Validation is { } set && progress.LastValidation is { } result)
         {
-            var input = new EvaluationReportInput($"run {progress.RunId}, {LocalCheckpointStore.CheckpointName(epoch)} (validation)",
+            var input = new EvaluationReportInput($"run {progress.RunId}, {CheckpointFormat.CheckpointName(epoch)} (validation)",
                 OneShotSummary.Of(set, result), SimilarityScale.DefaultSameThreshold, time.GetUtcNow());
             byte[] report = Encoding.UTF8.GetBytes(EvaluationReport.Html(input));
             files.Add(new CheckpointAttachment(CheckpointPictures.ReportFile, EvaluationReport.ContentType, report));

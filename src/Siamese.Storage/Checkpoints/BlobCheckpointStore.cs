@@ -30,7 +30,7 @@ public sealed class BlobCheckpointStore(BlobServiceClient blobs, ResilientStorag
 
     /// <summary>A checkpoint's metadata alone, or null when the folder holds no complete checkpoint.</summary>
     public async Task<CheckpointMetadata?> ReadMetadataAsync(string folder, CancellationToken cancellationToken) =>
-        (await documents.ReadAsync(Models.GetBlobClient(ModelPaths.File(folder, LocalCheckpointStore.MetadataFile)),
+        (await documents.ReadAsync(Models.GetBlobClient(ModelPaths.File(folder, CheckpointFormat.MetadataFile)),
             CheckpointJson.Default.CheckpointMetadata, cancellationToken))?.Value;
 
     public async Task<CheckpointPointer?> ReadPointerAsync(string pointerBlob, CancellationToken cancellationToken) =>
@@ -58,12 +58,12 @@ public sealed class BlobCheckpointStore(BlobServiceClient blobs, ResilientStorag
     public async Task<StoredCheckpoint> LoadAsync(string folder, ModelConfig? expected, CancellationToken cancellationToken)
     {
         CheckpointMetadata metadata = await ReadMetadataAsync(folder, cancellationToken)
-            ?? throw new MissingInputException("checkpoint.not-found", $"models/{folder} has no {LocalCheckpointStore.MetadataFile}.");
-        byte[] weights = await DownloadAsync(ModelPaths.File(folder, LocalCheckpointStore.WeightsFile), cancellationToken)
+            ?? throw new MissingInputException("checkpoint.not-found", $"models/{folder} has no {CheckpointFormat.MetadataFile}.");
+        byte[] weights = await DownloadAsync(ModelPaths.File(folder, CheckpointFormat.WeightsFile), cancellationToken)
                          ?? throw new MissingInputException("checkpoint.not-found",
-                             $"models/{folder} has no {LocalCheckpointStore.WeightsFile}.");
-        byte[]? optimizer = await DownloadAsync(ModelPaths.File(folder, LocalCheckpointStore.OptimizerFile), cancellationToken);
-        SiameseNetwork network = LocalCheckpointStore.Rebuild(metadata, new MemoryStream(weights), $"models/{folder}", expected);
+                             $"models/{folder} has no {CheckpointFormat.WeightsFile}.");
+        byte[]? optimizer = await DownloadAsync(ModelPaths.File(folder, CheckpointFormat.OptimizerFile), cancellationToken);
+        SiameseNetwork network = CheckpointFormat.Rebuild(metadata, new MemoryStream(weights), $"models/{folder}", expected);
         return new StoredCheckpoint(folder, network, metadata, optimizer);
     }
 
@@ -73,7 +73,7 @@ public sealed class BlobCheckpointStore(BlobServiceClient blobs, ResilientStorag
     /// </summary>
     public async Task<CheckpointAttachment?> ReadAttachmentAsync(string folder, string fileName, CancellationToken cancellationToken)
     {
-        BlobClient blob = Models.GetBlobClient(ModelPaths.File(folder, LocalCheckpointStore.RequireFileName(fileName)));
+        BlobClient blob = Models.GetBlobClient(ModelPaths.File(folder, CheckpointFormat.RequireFileName(fileName)));
         try
         {
             var content = await documents.RunAsync(async ct => (await blob.DownloadContentAsync(ct)).Value, cancellationToken);

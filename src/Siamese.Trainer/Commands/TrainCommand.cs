@@ -109,7 +109,7 @@ internal static class TrainCommand
 
         EpochSummary? best = result.Best;
         await output.WriteLineAsync($"Checkpoints in {Path.GetFullPath(outDir)}; " +
-                                    $"best: {LocalCheckpointStore.CheckpointName(best?.Epoch ?? 0)}" +
+                                    $"best: {CheckpointFormat.CheckpointName(best?.Epoch ?? 0)}" +
                                     (best?.Validation is { } v ? $" ({v})" : ""));
         return 0;
     }
@@ -128,9 +128,9 @@ internal static class TrainCommand
     {
         if (File.Exists(outDir))
             throw new InvalidInputException("out.is-file", $"--out '{outDir}' is a file; give a folder for the run's checkpoints.");
-        if (File.Exists(Path.Combine(outDir, LocalCheckpointStore.LatestPointer)))
+        if (File.Exists(Path.Combine(outDir, CheckpointFormat.LatestPointer)))
             throw new InvalidInputException("out.not-empty",
-                $"'{outDir}' already holds a training run ({LocalCheckpointStore.LatestPointer}); " +
+                $"'{outDir}' already holds a training run ({CheckpointFormat.LatestPointer}); " +
                 "give a new --out folder so nothing is overwritten.");
     }
 }
