@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Siamese.Model.Checkpoints;
@@ -134,6 +135,11 @@ public class StorageTrainingTests(PipelineFixture pipeline)
         await Task.Delay(TimeSpan.FromSeconds(1.2)); // the local host's polling tells uploads apart by the second
 
         Assert.True(upload.ExitCode == 0, upload.Error);
+        // The status it says to follow is the one the pipeline writes for this upload.
+        Match follow = Regex.Match(upload.Output, @"follow datasets/(?<id>[0-9a-f]{16})/status\.json");
+        Assert.True(follow.Success, upload.Output);
+        DatasetStatus status = await pipeline.WaitForFinalStatusAsync(follow.Groups["id"].Value, TimeSpan.FromSeconds(60));
+        Assert.Equal((DatasetState.Failed, $"raw/{name}"), (status.State, status.Source));
         var metadata = (await pipeline.Raw.GetBlobClient(name).GetPropertiesAsync()).Value.Metadata;
         Assert.Equal(("original", "2"), (metadata["recipe"], metadata["Training__Epochs"]));
         (await TrainerRun.InvokeAsync(["upload", zip, "--name", name], Settings())).AssertRefused("exists already");

@@ -3,8 +3,10 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Siamese.Model;
+using Siamese.Model.Data;
 using Siamese.Model.Recipes;
 using Siamese.Storage;
+using Siamese.Storage.Datasets;
 
 namespace Siamese.Trainer.Commands;
 
@@ -53,9 +55,11 @@ internal static class UploadCommand
                 throw new InvalidInputException("upload.exists",
                     $"raw/{blobName} exists already and uploads are never replaced; give another --name.");
             }
+            content.Position = 0;
+            string datasetId = await ContentIds.OfAsync(content, ct);
             string choice = metadata.Count == 0 ? "" : " with " + string.Join(", ", metadata.Select(m => $"{m.Key}={m.Value}"));
             await context.Output.WriteLineAsync($"Uploaded {path} as raw/{blobName} ({content.Length:N0} bytes){choice}; " +
-                "follow datasets/{id}/status.json (the id is the first 16 hex digits of the zip's SHA-256).");
+                $"follow {StorageNames.DatasetsContainer}/{DatasetPaths.Status(datasetId)}.");
             return 0;
         }, cancellationToken));
         return command;
