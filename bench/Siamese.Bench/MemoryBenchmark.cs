@@ -1,11 +1,11 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
+using Siamese.DevStorage;
 using Siamese.Model.Data;
 using Siamese.Model.Imaging;
 using Siamese.Model.Network;
 using Siamese.Model.Training;
 using Siamese.Model.Training.Objectives;
-using Siamese.DevStorage;
 using static TorchSharp.torch;
 
 namespace Siamese.Bench;

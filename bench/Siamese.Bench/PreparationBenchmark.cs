@@ -4,13 +4,13 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Options;
+using Siamese.DevStorage;
 using Siamese.Functions.LocalHost;
 using Siamese.Model.Data;
 using Siamese.Model.Recipes;
-using Siamese.Storage.Datasets;
 using Siamese.Pipeline.Preparation;
 using Siamese.Storage;
-using Siamese.DevStorage;
+using Siamese.Storage.Datasets;
 
 namespace Siamese.Bench;
 

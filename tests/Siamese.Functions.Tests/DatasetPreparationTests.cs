@@ -1,12 +1,12 @@
-using Azure.Storage.Blobs.Models;
-using Siamese.Model.Data;
 using System.IO.Compression;
 using System.Text.Json;
+using Azure.Storage.Blobs.Models;
+using Siamese.Model.Data;
 using Siamese.Model.Imaging;
 using Siamese.Model.Recipes;
 using Siamese.Model.Training;
-using Siamese.Storage.Datasets;
 using Siamese.Storage;
+using Siamese.Storage.Datasets;
 using Siamese.Testing;
 using Siamese.Testing.Pipeline;
 using SixLabors.ImageSharp;

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using Siamese.Model.Evaluation;
+using Siamese.Serving.Contracts;
 using Siamese.Storage.Checkpoints;
 using Siamese.Storage.Promotion;
-using Siamese.Serving.Contracts;
 using Siamese.Testing;
 using Siamese.Testing.Pipeline;
 

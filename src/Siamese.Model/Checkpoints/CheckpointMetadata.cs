@@ -1,7 +1,7 @@
 using Siamese.Model.Evaluation;
 using Siamese.Model.Imaging;
-using Siamese.Model.Recipes;
 using Siamese.Model.Network;
+using Siamese.Model.Recipes;
 using Siamese.Model.Training;
 
 namespace Siamese.Model.Checkpoints;

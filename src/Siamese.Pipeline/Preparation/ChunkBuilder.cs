@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Net;
-using System.Security.Cryptography;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -9,8 +8,8 @@ using Microsoft.Extensions.Options;
 using Siamese.Model;
 using Siamese.Model.Data;
 using Siamese.Model.Imaging;
-using Siamese.Storage.Datasets;
 using Siamese.Storage;
+using Siamese.Storage.Datasets;
 
 namespace Siamese.Pipeline.Preparation;
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
@@ -6,8 +5,8 @@ using Microsoft.Extensions.Options;
 using Siamese.Model;
 using Siamese.Model.Data;
 using Siamese.Model.Recipes;
-using Siamese.Storage.Datasets;
 using Siamese.Storage;
+using Siamese.Storage.Datasets;
 
 namespace Siamese.Pipeline.Preparation;
 

@@ -1,7 +1,7 @@
-using Siamese.Storage;
 using System.Text.Json;
 using Siamese.Model;
 using Siamese.Model.Recipes;
+using Siamese.Storage;
 
 namespace Siamese.Pipeline.Preparation;
 

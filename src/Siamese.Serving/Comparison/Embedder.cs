@@ -1,7 +1,6 @@
-using Siamese.Model.Data;
-using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Siamese.Model;
+using Siamese.Model.Data;
 using Siamese.Model.Imaging;
 using Siamese.Model.Inference;
 using Siamese.Model.Network;

@@ -4,11 +4,11 @@ using System.Text.RegularExpressions;
 using Azure;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Options;
-using Siamese.Storage;
-using Siamese.Serving.Comparison;
 using Siamese.Model;
+using Siamese.Serving.Comparison;
 using Siamese.Serving.Contracts;
 using Siamese.Serving.Provider;
+using Siamese.Storage;
 
 namespace Siamese.Serving.Galleries;
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Threading.Channels;
 using Azure.Storage.Blobs;
 using Siamese.Model;

@@ -1,6 +1,6 @@
 using Azure.Storage.Blobs;
-using Siamese.Storage.Datasets;
 using Siamese.Storage;
+using Siamese.Storage.Datasets;
 
 namespace Siamese.Storage.Datasets;
 

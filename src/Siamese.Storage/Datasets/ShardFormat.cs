@@ -1,5 +1,5 @@
-using Siamese.Storage;
 using Siamese.Model.Data;
+using Siamese.Storage;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Png;
 

@@ -1,10 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Siamese.Model;
 using Siamese.Model.Checkpoints;
-using Siamese.Storage.Datasets;
-using Siamese.Storage;
-
 using Siamese.Storage.Checkpoints;
+using Siamese.Storage.Datasets;
 
 namespace Siamese.Storage.Promotion;
 

@@ -6,10 +6,10 @@ using Siamese.Model.Data;
 using Siamese.Model.Network;
 using Siamese.Model.Recipes;
 using Siamese.Model.Training;
-using Siamese.Storage.Datasets;
-using Siamese.Storage.Checkpoints;
-using Siamese.Storage.Promotion;
 using Siamese.Storage;
+using Siamese.Storage.Checkpoints;
+using Siamese.Storage.Datasets;
+using Siamese.Storage.Promotion;
 using TorchSharp;
 
 namespace Siamese.Trainer.Jobs;

@@ -4,8 +4,8 @@ using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Siamese.Model;
-using Siamese.Storage.Datasets;
 using Siamese.Storage;
+using Siamese.Storage.Datasets;
 
 namespace Siamese.Trainer.Jobs;
 
