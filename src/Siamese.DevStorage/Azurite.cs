@@ -17,14 +17,18 @@ public sealed class Azurite : IAsyncDisposable
     private const int SignalInterrupt = 2;
 
     private readonly string location = Directory.CreateTempSubdirectory("azurite-").FullName;
-    private readonly AzuriteEndpoints endpoints = AzuriteEndpoints.OnFreePorts();
     private Process? process;
 
-    public string ConnectionString => endpoints.ConnectionString;
+    private Azurite(AzuriteOAuth? oauth) => Endpoints = AzuriteEndpoints.OnFreePorts(oauth);
 
-    public static async Task<Azurite> StartNewAsync()
+    public AzuriteEndpoints Endpoints { get; }
+
+    public string ConnectionString => Endpoints.ConnectionString;
+
+    /// <param name="oauth">HTTPS and OAuth bearer tokens (see <see cref="AzuriteOAuth"/>); plain HTTP without.</param>
+    public static async Task<Azurite> StartNewAsync(AzuriteOAuth? oauth = null)
     {
-        var azurite = new Azurite();
+        var azurite = new Azurite(oauth);
         await azurite.StartAsync();
         return azurite;
     }
@@ -32,7 +36,7 @@ public sealed class Azurite : IAsyncDisposable
     public async Task StartAsync()
     {
         string entry = AzuriteInstallation.EnsureInstalled(Repository.Root);
-        var start = new ProcessStartInfo("node", endpoints.NodeArguments(entry, location))
+        var start = new ProcessStartInfo("node", Endpoints.NodeArguments(entry, location))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -44,7 +48,7 @@ public sealed class Azurite : IAsyncDisposable
         process.BeginErrorReadLine();
 
         var clock = Stopwatch.StartNew();
-        while (!await AcceptsAsync(endpoints.BlobPort) || !await AcceptsAsync(endpoints.QueuePort))
+        while (!await AcceptsAsync(Endpoints.BlobPort) || !await AcceptsAsync(Endpoints.QueuePort))
         {
             if (process.HasExited) throw new InvalidOperationException($"Azurite exited with code {process.ExitCode}.");
             if (clock.Elapsed > StartBound) throw new TimeoutException($"Azurite did not open its ports within {StartBound}.");

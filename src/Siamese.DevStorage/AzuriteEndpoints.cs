@@ -18,14 +18,23 @@ public sealed record AzuriteEndpoints(int BlobPort, int QueuePort, int TablePort
     /// <summary>127.0.0.1, not localhost: with localhost the Azure SDK does not recognise the emulator's URL form.</summary>
     public const string Host = "127.0.0.1";
 
+    /// <summary>HTTPS with this certificate and OAuth bearer tokens accepted, as an Azure storage account by identity.</summary>
+    public AzuriteOAuth? OAuth { get; init; }
+
     /// <summary>Three ports that are free now.</summary>
-    public static AzuriteEndpoints OnFreePorts() => new(FreePort(), FreePort(), FreePort());
+    public static AzuriteEndpoints OnFreePorts(AzuriteOAuth? oauth = null) => new(FreePort(), FreePort(), FreePort()) { OAuth = oauth };
+
+    private string Scheme => OAuth is null ? "http" : "https";
+
+    public Uri BlobServiceUri => new($"{Scheme}://{Host}:{BlobPort}/{Account}");
+
+    public Uri QueueServiceUri => new($"{Scheme}://{Host}:{QueuePort}/{Account}");
 
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={Account};AccountKey={Key};" +
-        $"BlobEndpoint=http://{Host}:{BlobPort}/{Account};" +
-        $"QueueEndpoint=http://{Host}:{QueuePort}/{Account};" +
-        $"TableEndpoint=http://{Host}:{TablePort}/{Account};";
+        $"DefaultEndpointsProtocol={Scheme};AccountName={Account};AccountKey={Key};" +
+        $"BlobEndpoint={BlobServiceUri};" +
+        $"QueueEndpoint={QueueServiceUri};" +
+        $"TableEndpoint={Scheme}://{Host}:{TablePort}/{Account};";
 
     /// <summary>node's arguments: the entry script, then Azurite's options for these ports and a data folder.</summary>
     public IReadOnlyList<string> NodeArguments(string entryScript, string location) =>
@@ -34,6 +43,7 @@ public sealed record AzuriteEndpoints(int BlobPort, int QueuePort, int TablePort
         "--blobHost", Host, "--blobPort", $"{BlobPort}",
         "--queueHost", Host, "--queuePort", $"{QueuePort}",
         "--tableHost", Host, "--tablePort", $"{TablePort}",
+        .. OAuth is null ? [] : (string[])["--oauth", "basic", "--cert", OAuth.CertificatePemPath, "--key", OAuth.KeyPemPath],
     ];
 
     private static int FreePort()

@@ -1,9 +1,4 @@
-using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
-using Siamese.Functions.Triggers.Extensions;
+using Siamese.Functions;
 
-var builder = FunctionsApplication.CreateBuilder(args);
-builder.ConfigureFunctionsWebApplication();
-builder.AddServiceDefaults();
-builder.AddFunctionClasses();
-builder.Build().Run();
+FunctionsWorkerHost.Create(args).Run();

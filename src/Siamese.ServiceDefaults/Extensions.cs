@@ -1,3 +1,4 @@
+using Azure.Monitor.OpenTelemetry.AspNetCore;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,14 +13,17 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// Service defaults for every host of the stack (local functions host, trainer, worker): OpenTelemetry logs, metrics
-/// and traces (exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set, as Aspire does), a liveness health check
-/// and resilient HttpClients.
+/// and traces (exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set, as Aspire does, and to Azure Monitor when
+/// APPLICATIONINSIGHTS_CONNECTION_STRING is set, as the Bicep does), a liveness health check and resilient HttpClients.
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
     /// <summary>Meters and activity sources of the product, shown in the dashboard.</summary>
     public static readonly string[] Meters = ["Siamese.Training", "Polly"];
     public static readonly string[] Sources = ["Azure.*", "Siamese.*"];
+
+    /// <summary>The Application Insights connection string that turns on the Azure Monitor exporter.</summary>
+    public const string AzureMonitorSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -35,6 +39,8 @@ public static class ServiceDefaultsExtensions
                 .AddHttpClientInstrumentation());
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[AzureMonitorSetting]))
+            builder.Services.AddOpenTelemetry().UseAzureMonitor();
 
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());

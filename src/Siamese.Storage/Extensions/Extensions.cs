@@ -1,6 +1,6 @@
-using Azure.Identity;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -17,14 +17,14 @@ public static class Extensions
     public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
     {
         if (builder.Services.Any(service => service.ServiceType == typeof(ResilientStorage))) return builder; // added once per host
-        // One connection name for blobs and queues: a connection string locally, service URIs and a managed identity in Azure.
-        var connection = builder.Configuration.GetSection(StorageNames.Connection);
-        builder.Services.AddAzureClients(clients =>
-        {
-            clients.AddBlobServiceClient(connection);
-            clients.AddQueueServiceClient(connection).ConfigureOptions(o => o.MessageEncoding = QueueMessageEncoding.Base64);
-            clients.UseCredential(new DefaultAzureCredential());
-        });
+        // One connection setting for blobs and queues (see StorageConnection); the clients are built on first use.
+        builder.Services.AddAzureClientsCore();
+        builder.Services.AddSingleton(services => StorageConnection.From(
+            services.GetRequiredService<IConfiguration>().GetSection(StorageNames.Connection),
+            services.GetRequiredService<AzureComponentFactory>()));
+        builder.Services.AddSingleton(services => services.GetRequiredService<StorageConnection>().CreateBlobServiceClient());
+        builder.Services.AddSingleton(services => services.GetRequiredService<StorageConnection>()
+            .CreateQueueServiceClient(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
         builder.Services.AddResiliencePipeline(StorageResilience.PipelineName, pipeline => StorageResilience.Configure(pipeline));
         builder.Services.TryAddSingleton(TimeProvider.System);
 

@@ -41,14 +41,6 @@ internal static class CommandRunner
             await error.WriteLineAsync($"error: {ex.Message}");
             return TrainerCommandLine.InvalidInput;
         }
-        catch (InvalidOperationException ex) when (ex.StackTrace?.Contains("Microsoft.Extensions.Azure", StringComparison.Ordinal) == true)
-        {
-            // The storage clients are built on first use from the setting Storage; without it the Azure SDK's factory throws.
-            await error.WriteLineAsync("error: no storage connection: set Storage to a connection string " +
-                                       "(locally, as the AppHost dashboard shows it) or Storage__blobServiceUri and " +
-                                       "Storage__queueServiceUri with a managed identity in Azure.");
-            return TrainerCommandLine.InvalidInput;
-        }
         catch (OptionsValidationException ex)
         {
             await error.WriteLineAsync($"error: invalid option: {string.Join("; ", ex.Failures)}");
