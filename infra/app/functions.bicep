@@ -1,4 +1,5 @@
-// The Functions app on Flex Consumption, with a user-assigned identity and identity-based connections only.
+// The Functions app on Flex Consumption, with a user-assigned identity (identities.bicep, granted its roles in
+// rbac.bicep before this module runs) and identity-based connections only.
 // Flex Consumption has no polling blob trigger: PrepareDataset uses the Event Grid source there (see events.bicep).
 param location string
 param tags object
@@ -10,10 +11,15 @@ param blobEndpoint string
 param queueEndpoint string
 param appInsightsConnectionString string
 
-resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+// The most HTTP requests (Compare, Identify) one instance serves at once; more start another instance. Explicit,
+// because the model each request holds bounds it by memory, not by the platform's default for the instance size:
+// see docs/benchmarks.md, Serving memory.
+@minValue(1)
+@maxValue(1000)
+param httpPerInstanceConcurrency int = 4
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
   name: identityName
-  location: location
-  tags: tags
 }
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
@@ -56,6 +62,11 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       scaleAndConcurrency: {
         maximumInstanceCount: 40
         instanceMemoryMB: 2048
+        triggers: {
+          http: {
+            perInstanceConcurrency: httpPerInstanceConcurrency
+          }
+        }
       }
       runtime: {
         name: 'dotnet-isolated'
@@ -81,4 +92,3 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
 }
 
 output appName string = app.name
-output identityPrincipalId string = identity.properties.principalId

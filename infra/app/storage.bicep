@@ -1,10 +1,14 @@
-// One storage account for everything: uploads, datasets, models, galleries, the queues, and the Functions package.
-// Keys are disabled: every service signs in with its managed identity.
+// One storage account for everything: uploads, datasets, models, galleries, the queues, the Functions package, and the
+// BlobCreated events Event Grid could not deliver (eventgrid-deadletter). Keys are disabled: every service signs in
+// with its managed identity.
 param location string
 param tags object
 param name string
 
-var containers = ['raw', 'datasets', 'models', 'galleries', 'deployment']
+@description('Container for the events that Event Grid could not deliver to PrepareDataset.')
+param deadLetterContainerName string = 'eventgrid-deadletter'
+
+var containers = ['raw', 'datasets', 'models', 'galleries', 'deployment', deadLetterContainerName]
 var queues = ['prepare-chunks', 'training-requests']
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
@@ -34,3 +38,4 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
 output name string = storage.name
 output blobEndpoint string = storage.properties.primaryEndpoints.blob
 output queueEndpoint string = storage.properties.primaryEndpoints.queue
+output deadLetterContainerName string = deadLetterContainerName

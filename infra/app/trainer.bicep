@@ -1,5 +1,7 @@
 // The trainer: a Container Apps job on a serverless GPU workload profile, started by KEDA when training-requests has
-// messages; each execution handles one request (watch --max-requests 1).
+// messages; each execution handles one request (watch --max-requests 1) and leaves after 300 s with an empty queue
+// (--idle-exit-seconds 300: KEDA can start an execution for a request another one has already taken). Its identity
+// (identities.bicep) has its storage roles (rbac.bicep) before this module runs.
 param location string
 param tags object
 param environmentName string
@@ -7,6 +9,7 @@ param jobName string
 param identityName string
 param registryName string
 param workspaceName string
+@allowed(['Consumption-GPU-NC8as-T4', 'Consumption-GPU-NC24-A100'])
 param gpuProfileType string
 param image string
 param storageName string
@@ -14,10 +17,14 @@ param blobEndpoint string
 param queueEndpoint string
 param appInsightsConnectionString string
 
-resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+// What one replica gets on each serverless GPU profile: the whole GPU, its vCPUs and memory.
+var gpuResources = {
+  'Consumption-GPU-NC8as-T4': { cpu: '8', memory: '56Gi' }
+  'Consumption-GPU-NC24-A100': { cpu: '24', memory: '220Gi' }
+}
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
   name: identityName
-  location: location
-  tags: tags
 }
 
 resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' existing = {
@@ -77,6 +84,9 @@ resource job 'Microsoft.App/jobs@2025-01-01' = {
     workloadProfileName: 'gpu'
     configuration: {
       triggerType: 'Event'
+      // 24 h: the longest one training run may take. Not shorter: a run on a full data set takes hours, and a replica
+      // stopped at the timeout loses the epoch it was in (the request's next run resumes from the last checkpoint).
+      // An execution that finds no work costs only its idle time: it exits after --idle-exit-seconds.
       replicaTimeout: 86400
       replicaRetryLimit: 1
       registries: [
@@ -110,12 +120,15 @@ resource job 'Microsoft.App/jobs@2025-01-01' = {
         {
           name: 'trainer'
           image: image
-          args: ['watch', '--max-requests', '1']
+          args: ['watch', '--max-requests', '1', '--idle-exit-seconds', '300']
           resources: {
-            cpu: json('8')
-            memory: '56Gi'
+            cpu: json(gpuResources[gpuProfileType].cpu)
+            memory: gpuResources[gpuProfileType].memory
           }
           env: [
+            // CUDA or nothing: on a GPU profile a silent fall back to the CPU would train for days. The trainer stops
+            // at once with device.unavailable when the image or the replica has no CUDA.
+            { name: 'Training__Device', value: 'cuda' }
             { name: 'Storage__blobServiceUri', value: blobEndpoint }
             { name: 'Storage__queueServiceUri', value: queueEndpoint }
             { name: 'Storage__credential', value: 'managedidentity' }
@@ -132,4 +145,3 @@ resource job 'Microsoft.App/jobs@2025-01-01' = {
 
 output jobName string = job.name
 output registryLoginServer string = registry.properties.loginServer
-output identityPrincipalId string = identity.properties.principalId
