@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace Siamese.DevStorage;
 
 /// <summary>
@@ -22,7 +19,8 @@ public sealed record AzuriteEndpoints(int BlobPort, int QueuePort, int TablePort
     public AzuriteOAuth? OAuth { get; init; }
 
     /// <summary>Three ports that are free now.</summary>
-    public static AzuriteEndpoints OnFreePorts(AzuriteOAuth? oauth = null) => new(FreePort(), FreePort(), FreePort()) { OAuth = oauth };
+    public static AzuriteEndpoints OnFreePorts(AzuriteOAuth? oauth = null) =>
+        new(LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free()) { OAuth = oauth };
 
     private string Scheme => OAuth is null ? "http" : "https";
 
@@ -46,10 +44,4 @@ public sealed record AzuriteEndpoints(int BlobPort, int QueuePort, int TablePort
         .. OAuth is null ? [] : (string[])["--oauth", "basic", "--cert", OAuth.CertificatePemPath, "--key", OAuth.KeyPemPath],
     ];
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

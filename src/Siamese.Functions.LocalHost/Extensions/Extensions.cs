@@ -15,8 +15,7 @@ public static class Extensions
     {
         builder.AddServiceDefaults();
         builder.AddFunctionClasses();
-        // The WebJobs storage services read AzureWebJobsStorage; default it to the pipeline's own connection.
-        builder.Configuration["AzureWebJobsStorage"] ??= builder.Configuration[StorageNames.Connection];
+        builder.Configuration.DefaultHostStorageToPipelineStorage();
 
         builder.Host.ConfigureWebJobs(webJobs =>
         {
@@ -35,6 +34,18 @@ public static class Extensions
         app.MapDefaultEndpoints();
         app.MapFunctionRoutes();
         return app;
+    }
+
+    /// <summary>
+    /// The WebJobs storage services read AzureWebJobsStorage; unless it is set, it is the pipeline's own connection, in
+    /// whichever form that has (a connection string, or service URIs with a credential).
+    /// </summary>
+    private static void DefaultHostStorageToPipelineStorage(this ConfigurationManager configuration)
+    {
+        const string hostStorage = "AzureWebJobsStorage";
+        if (configuration.GetSection(hostStorage).Exists()) return;
+        foreach (var (key, value) in configuration.GetSection(StorageNames.Connection).AsEnumerable(makePathsRelative: true))
+            configuration[key.Length == 0 ? hostStorage : $"{hostStorage}:{key}"] = value;
     }
 
     /// <summary>Names the trigger classes, so discovery does not depend on which assembly started the process.</summary>

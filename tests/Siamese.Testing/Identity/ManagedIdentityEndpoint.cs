@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using Siamese.DevStorage;
 
 namespace Siamese.Testing.Identity;
 
@@ -22,7 +22,7 @@ public sealed class ManagedIdentityEndpoint : IAsyncDisposable
     public ManagedIdentityEndpoint(string clientId)
     {
         ClientId = clientId;
-        Uri = new Uri($"http://127.0.0.1:{FreePort()}/msi/token/");
+        Uri = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}/msi/token/");
         listener.Prefixes.Add(Uri.ToString());
         listener.Start();
         serving = Task.Run(ServeAsync);
@@ -79,10 +79,4 @@ public sealed class ManagedIdentityEndpoint : IAsyncDisposable
         await serving;
     }
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }
