@@ -1,16 +1,20 @@
 // MSBuild inline task (see LibTorchSharp.Glibcxx.targets): marks one ELF version requirement as weak
 // (VER_FLG_WEAK) so that ld.so does not refuse a library whose only need for that version is a symbol
-// that is never called. Skips the work where the system libstdc++ already provides the version.
+// that is never called. Unless Always is set, skips the work where the system libstdc++ already provides the version.
+// The tests compile this file too, to read the flags of a published library (VersionNeedFlags).
+#nullable enable
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using Microsoft.Build.Framework;
-using Microsoft.Build.Utilities;
 
-public sealed class WeakenElfVersionNeed : Task
+public sealed class WeakenElfVersionNeed : Microsoft.Build.Utilities.Task
 {
+    /// <summary>VER_FLG_WEAK in vna_flags: a missing version is then a warning to ld.so, not an error.</summary>
+    public const ushort VerFlagWeak = 0x2;
+
     private const uint ShtGnuVerneed = 0x6ffffffe;
-    private const ushort VerFlagWeak = 0x2;
 
     private static readonly string[] SystemLibStdCxx =
     {
@@ -23,9 +27,12 @@ public sealed class WeakenElfVersionNeed : Task
     [Required] public ITaskItem[] Files { get; set; } = Array.Empty<ITaskItem>();
     [Required] public string Version { get; set; } = "";
 
+    /// <summary>Weaken whatever this machine's libstdc++ provides: the files are published for other machines.</summary>
+    public bool Always { get; set; }
+
     public override bool Execute()
     {
-        string provider = Array.Find(SystemLibStdCxx, p => File.Exists(p) && Contains(File.ReadAllBytes(p), Version));
+        string? provider = Always ? null : Array.Find(SystemLibStdCxx, p => File.Exists(p) && Contains(File.ReadAllBytes(p), Version));
         if (provider != null)
         {
             Log.LogMessage(MessageImportance.Low, "{0} provides {1}; nothing to weaken.", provider, Version);
@@ -36,30 +43,50 @@ public sealed class WeakenElfVersionNeed : Task
         {
             string path = item.GetMetadata("FullPath");
             byte[] elf = File.ReadAllBytes(path);
-            int patched = Weaken(elf, Version);
-            if (patched > 0)
+            if (!IsElf64(elf))
+            {
+                Log.LogWarning("{0} is not a 64-bit ELF file; left as it is.", path);
+                continue;
+            }
+
+            int changed = 0;
+            foreach (int flags in FlagOffsets(elf, Version))
+            {
+                ushort value = BitConverter.ToUInt16(elf, flags);
+                if ((value & VerFlagWeak) != 0) continue;
+                BitConverter.GetBytes((ushort)(value | VerFlagWeak)).CopyTo(elf, flags);
+                changed++;
+            }
+            if (changed > 0)
             {
                 File.WriteAllBytes(path, elf);
-                Log.LogMessage(MessageImportance.Normal, "Marked {0} weak in {1} (system libstdc++ lacks it).", Version, path);
+                Log.LogMessage(MessageImportance.Normal, "Marked {0} weak in {1}.", Version, path);
             }
         }
         return !Log.HasLoggedErrors;
     }
 
-    /// <summary>Sets VER_FLG_WEAK on every vernaux entry named <paramref name="version"/>; returns how many changed.</summary>
-    private int Weaken(byte[] elf, string version)
+    /// <summary>The vna_flags of every version requirement named <paramref name="version"/> (none if not a 64-bit ELF file).</summary>
+    public static IReadOnlyList<ushort> VersionNeedFlags(byte[] elf, string version)
     {
-        if (elf.Length < 64 || elf[0] != 0x7f || elf[1] != (byte)'E' || elf[2] != (byte)'L' || elf[3] != (byte)'F' || elf[4] != 2)
-        {
-            Log.LogWarning("Not a 64-bit ELF file; left as it is.");
-            return 0;
-        }
+        var flags = new List<ushort>();
+        if (IsElf64(elf))
+            foreach (int offset in FlagOffsets(elf, version))
+                flags.Add(BitConverter.ToUInt16(elf, offset));
+        return flags;
+    }
 
+    private static bool IsElf64(byte[] elf) =>
+        elf.Length >= 64 && elf[0] == 0x7f && elf[1] == (byte)'E' && elf[2] == (byte)'L' && elf[3] == (byte)'F' && elf[4] == 2;
+
+    /// <summary>The file offsets of the vna_flags of the .gnu.version_r entries named <paramref name="version"/>.</summary>
+    private static List<int> FlagOffsets(byte[] elf, string version)
+    {
         long sectionHeaders = (long)BitConverter.ToUInt64(elf, 0x28);
         int entrySize = BitConverter.ToUInt16(elf, 0x3A);
         int count = BitConverter.ToUInt16(elf, 0x3C);
         byte[] wanted = Encoding.ASCII.GetBytes(version);
-        int changed = 0;
+        var offsets = new List<int>();
 
         for (int i = 0; i < count; i++)
         {
@@ -77,22 +104,14 @@ public sealed class WeakenElfVersionNeed : Task
                 long aux = offset + BitConverter.ToUInt32(elf, (int)offset + 8);
                 for (int a = 0; a < auxCount; a++)
                 {
-                    long name = strings + BitConverter.ToUInt32(elf, (int)aux + 8);
-                    if (NameEquals(elf, name, wanted))
-                    {
-                        ushort flags = BitConverter.ToUInt16(elf, (int)aux + 4);
-                        if ((flags & VerFlagWeak) == 0)
-                        {
-                            BitConverter.GetBytes((ushort)(flags | VerFlagWeak)).CopyTo(elf, (int)aux + 4);
-                            changed++;
-                        }
-                    }
+                    if (NameEquals(elf, strings + BitConverter.ToUInt32(elf, (int)aux + 8), wanted))
+                        offsets.Add((int)aux + 4);
                     aux += BitConverter.ToUInt32(elf, (int)aux + 12);
                 }
                 offset += BitConverter.ToUInt32(elf, (int)offset + 12);
             }
         }
-        return changed;
+        return offsets;
     }
 
     private static bool NameEquals(byte[] elf, long at, byte[] wanted)
