@@ -17,5 +17,11 @@ internal static class BenchArguments
     public static double Double(this string[] args, string name, double fallback) =>
         args.Option(name) is { } text ? double.Parse(text, CultureInfo.InvariantCulture) : fallback;
 
+    /// <summary>A comma-separated list ("1,2,4,8"), or <paramref name="fallback"/> when the option is absent.</summary>
+    public static double[] Doubles(this string[] args, string name, params double[] fallback) =>
+        args.Option(name) is { } text
+            ? text.Split(',', StringSplitOptions.TrimEntries).Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray()
+            : fallback;
+
     public static bool Flag(this string[] args, string name) => args.Contains(name);
 }

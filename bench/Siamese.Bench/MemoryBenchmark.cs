@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Siamese.DevStorage;
 using Siamese.Model.Data;
@@ -52,17 +51,10 @@ internal static class MemoryBenchmark
         {
             for (int i = 0; i < batchSize; i++) batch[i] = random.Next(data.Pairs.Count);
             trainingStep.Run(() => objective.Loss(batch));
-            if (step % every == 0) { samples.Add((step, ResidentMegabytes()));  }
+            if (step % every == 0) { samples.Add((step, ProcessMemory.ResidentMegabytes()));  }
         }
         Console.WriteLine($"Siamese.Model: {steps * batchSize / clock.Elapsed.TotalSeconds:0.0} pairs/s");
         return samples;
-    }
-
-    /// <summary>VmRSS of this process from /proc (the same figure the PyTorch script reads for itself).</summary>
-    private static double ResidentMegabytes()
-    {
-        string line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 
     private static void Print(string name, IReadOnlyList<(int Step, double Mb)> samples)

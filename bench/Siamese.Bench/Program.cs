@@ -6,6 +6,8 @@ return args.FirstOrDefault() switch
     "serving" => await ServingBenchmark.RunAsync(args[1..]),
     "network" => await NetworkBenchmark.RunAsync(args[1..]),
     "memory" => await MemoryBenchmark.RunAsync(args[1..]),
+    "serving-memory" => await ServingMemoryBenchmark.RunAsync(args[1..]),
+    ServingMemoryRun.Command => await ServingMemoryRun.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -18,5 +20,7 @@ static int Usage()
                             "[--batch-sizes 1,32,128] [--threads N] [--width W] [--min-seconds S] [--python <path>]");
     Console.Error.WriteLine("       dotnet run --project bench/Siamese.Bench -c Release -- memory [--steps N] [--every N] " +
                             "[--width W] [--batch-size N] [--no-reference]");
+    Console.Error.WriteLine("       dotnet run --project bench/Siamese.Bench -c Release -- serving-memory [--megapixels 4,16,40] " +
+                            "[--concurrency 1,2,4,8] [--reference-megapixels 1] [--format jpeg|png] [--colors grayscale,rgb] [--bursts N]");
     return 2;
 }

@@ -1,11 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net.Http.Json;
-using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using Siamese.DevStorage;
 using Siamese.Functions.LocalHost;
-using Siamese.Model.Checkpoints;
 using Siamese.Model.Network;
 using Siamese.Serving.Comparison;
 using Siamese.Serving.Contracts;
@@ -14,7 +11,6 @@ using Siamese.Storage;
 using Siamese.Storage.Checkpoints;
 using Siamese.Storage.Promotion;
 using Siamese.Testing;
-using static TorchSharp.torch;
 
 namespace Siamese.Bench;
 
@@ -44,8 +40,8 @@ internal static class ServingBenchmark
         using var http = new HttpClient { BaseAddress = new Uri(host.Urls.First()) };
 
         // Distinct images: Omniglot characters, each re-encoded with a marker pixel so no two share a cache key.
-        var pool = Distinct(TestData.SomeCharacters(40).Select(c => c.Bytes).ToList(), Math.Max(rounds * 2 + 2, 2 * requests));
-        await PostAsync(http, pool[0], pool[1]); // warm-up: model loaded, JIT done
+        var pool = UniqueImages.Of(TestData.SomeCharacters(40).Select(c => c.Bytes).ToList(), Math.Max(rounds * 2 + 2, 2 * requests));
+        await CompareClient.PostAsync(http, pool[0], pool[1]); // warm-up: model loaded, JIT done
 
         var model = host.Services.GetRequiredService<ModelProvider>();
         var embedder = host.Services.GetRequiredService<Embedder>();
@@ -56,8 +52,8 @@ internal static class ServingBenchmark
         {
             byte[] a = pool[2 + 2 * i], b = pool[3 + 2 * i];
             inProcess.Add(ForwardPass(model, embedder, a, b));                        // uncached, in-process
-            httpCold.Add(await TimeAsync(() => PostAsync(http, b, a)));              // first time these bytes are seen
-            httpWarm.Add(await TimeAsync(() => PostAsync(http, b, a)));              // the same bytes: cached embeddings
+            httpCold.Add(await TimeAsync(() => CompareClient.PostAsync(http, b, a)));              // first time these bytes are seen
+            httpWarm.Add(await TimeAsync(() => CompareClient.PostAsync(http, b, a)));              // the same bytes: cached embeddings
         }
 
         Console.WriteLine($"Serving: default model, {rounds} rounds, {Environment.ProcessorCount} cores");
@@ -99,12 +95,17 @@ internal static class ServingBenchmark
         {
             for (int i = Interlocked.Increment(ref issued); i <= requests; i = Interlocked.Increment(ref issued))
             {
-                if (i == requests / 3) await PublishAsync(store, served, newRun);
+                if (i == requests / 3)
+                {
+                    await CheckpointPublisher.PublishAsync(
+                        store, served, newRun, new ModelConfig { Width = 0.125 }, "the benchmark's swap");
+                }
                 var started = Stopwatch.StartNew();
                 try
                 {
                     // New images for every request (cold cache): the load is the backbone, not the cache.
-                    CompareResponse answer = await PostAsync(http, pool[(2 * i) % pool.Count], pool[(2 * i + 1) % pool.Count]);
+                    CompareResponse answer =
+                        await CompareClient.PostAsync(http, pool[(2 * i) % pool.Count], pool[(2 * i + 1) % pool.Count]);
                     latencies.Add(started.Elapsed.TotalMilliseconds);
                     runIds.Add(answer.Model.RunId);
                 }
@@ -125,34 +126,12 @@ internal static class ServingBenchmark
                           $"{Process.GetCurrentProcess().WorkingSet64 >> 20} MB after");
     }
 
-    private static async Task PublishAsync(BlobCheckpointStore store, ServedModels served, string runId)
-    {
-        var config = new ModelConfig { Width = 0.125 };
-        using var network = new SiameseNetwork(config);
-        using var optimizer = optim.Adam(network.parameters());
-        var metadata = CheckpointFixture.Metadata(config) with { RunId = runId, ProbeScores = CheckpointProbe.Scores(network) };
-        await store.SaveAsync(network, OptimizerSerializer.ToBytes(optimizer), metadata, isBest: true, [], CancellationToken.None);
-        await served.PromoteRunAsync(runId, checkpoint: null, "the benchmark's swap", CancellationToken.None);
-    }
-
-    private static async Task<CompareResponse> PostAsync(HttpClient http, byte[] a, byte[] b)
-    {
-        using var form = CompareForms.Pair(a, b);
-        using var response = await http.PostAsync("/api/compare", form);
-        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"{(int)response.StatusCode}");
-        return (await response.Content.ReadFromJsonAsync<CompareResponse>())!;
-    }
-
     private static async Task<double> TimeAsync(Func<Task> call)
     {
         var clock = Stopwatch.StartNew();
         await call();
         return clock.Elapsed.TotalMilliseconds;
     }
-
-    /// <summary>count images, cycling through the given ones, each made unique by a trailing byte after the PNG end.</summary>
-    private static List<byte[]> Distinct(IReadOnlyList<byte[]> images, int count) =>
-        Enumerable.Range(0, count).Select(i => (byte[])[.. images[i % images.Count], .. BitConverter.GetBytes(i)]).ToList();
 
     private static void Row(string name, List<double> values) =>
         Console.WriteLine($"| {name} | {Percentile(values, 50):F2} | {Percentile(values, 99):F2} | {values.Average():F2} |");

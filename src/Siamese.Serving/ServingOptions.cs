@@ -13,8 +13,12 @@ public sealed class ServingOptions
     /// <summary>Largest request body; more is refused with 413.</summary>
     [Range(1, long.MaxValue)] public long MaxRequestBytes { get; set; } = 16L << 20;
 
-    /// <summary>Largest image (width x height); a decompression bomb is refused from its header.</summary>
-    [Range(1, long.MaxValue)] public long MaxImagePixels { get; set; } = ImageDecoder.DefaultMaxPixels;
+    /// <summary>
+    /// Largest image (width x height); a decompression bomb is refused from its header. Lower than what training and
+    /// preparation accept (<see cref="ImageDecoder.DefaultMaxPixels"/>): every request decodes its images whole and at
+    /// once, so this cap times the HTTP concurrency bounds an instance's image memory (docs/benchmarks.md, Serving memory).
+    /// </summary>
+    [Range(1, long.MaxValue)] public long MaxImagePixels { get; set; } = 16_000_000;
 
     [Range(1, 10_000)] public int MaxPairsPerBatch { get; set; } = 64;
 
