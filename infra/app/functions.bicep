@@ -12,11 +12,12 @@ param queueEndpoint string
 param appInsightsConnectionString string
 
 // The most HTTP requests (Compare, Identify) one instance serves at once; more start another instance. Explicit,
-// because the model each request holds bounds it by memory, not by the platform's default for the instance size:
-// see docs/benchmarks.md, Serving memory.
+// because decoded images bound it by memory: at the 16 MP serving cap a request takes up to 125 MiB, and 8 of them fit
+// the 1,028 MiB a 2,048 MB instance has left after the host, the worker with its model and 20 % headroom
+// (docs/benchmarks.md, Serving memory).
 @minValue(1)
 @maxValue(1000)
-param httpPerInstanceConcurrency int = 4
+param httpPerInstanceConcurrency int = 8
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
   name: identityName
