@@ -87,6 +87,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Storage__clientId', value: identity.properties.clientId }
         { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsightsConnectionString }
+        // The reconciler's timer reads its schedule as %Reconcile:Schedule% (ReconcileOptions.DefaultSchedule).
+        { name: 'Reconcile__Schedule', value: '0 */5 * * * *' }
       ]
     }
   }

@@ -27,26 +27,16 @@ public static class Extensions
     }
 
     /// <summary>
-    /// The functions: the Azure Functions app under Core Tools when `func` is on PATH, else the local WebJobs host that
-    /// binds the same function classes; either with the recipe profile of the AppHost's configuration.
+    /// The functions: the local WebJobs host that binds the same function classes as the Azure Functions app, with the
+    /// recipe profile of the AppHost's configuration. Always this host: the deployed app's blob trigger takes Event Grid
+    /// events, which Azurite never sends, so under Core Tools the app would not see an upload; this host polls raw/.
     /// </summary>
-    public static IResourceBuilder<IResourceWithEndpoints> AddFunctions(this IDistributedApplicationBuilder builder, string name,
-        AzuriteStorage storage)
-    {
-        if (IsOnPath("func"))
-        {
-            string functionsApp = Path.Combine(Repository.Find(builder.AppHostDirectory), "src", "Siamese.Functions");
-            return builder.AddExecutable(name, "func", functionsApp, "start", "--port", "7071")
-                .WithHttpEndpoint(port: 7071, targetPort: 7071, isProxied: false)
-                .WithEnvironment("AzureWebJobsStorage", storage.ConnectionString)
-                .WithStorage(storage)
-                .WithRecipeProfile(builder.Configuration);
-        }
-        return builder.AddProject<Projects.Siamese_Functions_LocalHost>(name)
+    public static IResourceBuilder<ProjectResource> AddFunctions(this IDistributedApplicationBuilder builder, string name,
+        AzuriteStorage storage) =>
+        builder.AddProject<Projects.Siamese_Functions_LocalHost>(name)
             .WithStorage(storage)
             .WithRecipeProfile(builder.Configuration)
             .WithHttpHealthCheck("/health");
-    }
 
     /// <summary>
     /// Dashboard links to the model the compare API serves: which model answers and why (GET /api/models/current: its
@@ -82,8 +72,4 @@ public static class Extensions
         }
         return functions;
     }
-
-    private static bool IsOnPath(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Any(directory => File.Exists(Path.Combine(directory, program)));
 }

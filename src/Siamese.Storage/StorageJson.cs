@@ -18,6 +18,7 @@ namespace Siamese.Storage;
 [JsonSerializable(typeof(ShardPair[]))]
 [JsonSerializable(typeof(ShardImage[]))]
 [JsonSerializable(typeof(ChunkInfo))]
+[JsonSerializable(typeof(UploadRecord))]
 [JsonSerializable(typeof(Siamese.Storage.Promotion.ServedModelPointer))]
 [JsonSerializable(typeof(Siamese.Storage.Promotion.PromotionDecision))]
 public sealed partial class StorageJson : JsonSerializerContext;

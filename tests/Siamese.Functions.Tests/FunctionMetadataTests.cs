@@ -9,7 +9,7 @@ namespace Siamese.Functions.Tests;
 public class FunctionMetadataTests
 {
     [Fact]
-    public void The_worker_app_metadata_lists_the_blob_and_queue_triggered_functions_with_their_storage_names()
+    public void The_worker_app_metadata_lists_the_blob_queue_and_timer_triggered_functions_with_their_settings()
     {
         using JsonDocument metadata = ReadFunctionsMetadata();
         var functions = metadata.RootElement.EnumerateArray()
@@ -25,6 +25,10 @@ public class FunctionMetadataTests
         Assert.Equal("queueTrigger", build.GetProperty("type").GetString());
         Assert.Equal("prepare-chunks", build.GetProperty("queueName").GetString());
         Assert.Equal(StorageNames.Connection, build.GetProperty("connection").GetString());
+
+        JsonElement reconcile = functions["ReconcileUploads"];
+        Assert.Equal("timerTrigger", reconcile.GetProperty("type").GetString());
+        Assert.Equal("%Reconcile:Schedule%", reconcile.GetProperty("schedule").GetString()); // an app setting in Azure
     }
 
     [Theory]
@@ -56,17 +60,19 @@ public class FunctionMetadataTests
 
         var blob = local["PrepareDataset"].GetParameters()[0].GetCustomAttribute<Microsoft.Azure.WebJobs.BlobTriggerAttribute>()!;
         var queue = local["BuildPairs"].GetParameters()[0].GetCustomAttribute<Microsoft.Azure.WebJobs.QueueTriggerAttribute>()!;
+        var timer = local["ReconcileUploads"].GetParameters()[0].GetCustomAttribute<Microsoft.Azure.WebJobs.TimerTriggerAttribute>()!;
 
-        Assert.Equal(2, local.Count);
+        Assert.Equal(3, local.Count);
         Assert.Equal("raw/{name}", blob.BlobPath);
         Assert.Equal(Microsoft.Azure.WebJobs.BlobTriggerSource.LogsAndContainerScan, blob.Source); // Azurite emits no Event Grid events
         Assert.Equal(StorageNames.Connection, blob.Connection);
         Assert.Equal("prepare-chunks", queue.QueueName);
         Assert.Equal(StorageNames.Connection, queue.Connection);
+        Assert.Equal("%Reconcile:Schedule%", timer.ScheduleExpression);
     }
 
     /// <summary>The functions.metadata the worker app's build generated.</summary>
-    private static JsonDocument ReadFunctionsMetadata()
+    internal static JsonDocument ReadFunctionsMetadata()
     {
         string output = typeof(FunctionMetadataTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "FunctionsAppOutput").Value!;

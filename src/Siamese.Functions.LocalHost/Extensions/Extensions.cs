@@ -1,7 +1,10 @@
 using Microsoft.Azure.WebJobs;
+using Microsoft.Azure.WebJobs.Extensions.Timers;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Siamese.Functions.Triggers;
 using Siamese.Functions.Triggers.Extensions;
 using Siamese.Functions.Triggers.Pipeline;
+using Siamese.Pipeline.Preparation;
 using Siamese.Storage;
 
 namespace Siamese.Functions.LocalHost.Extensions;
@@ -16,12 +19,16 @@ public static class Extensions
         builder.AddServiceDefaults();
         builder.AddFunctionClasses();
         builder.Configuration.DefaultHostStorageToPipelineStorage();
+        // The reconciler's timer names its schedule as a setting (%Reconcile:Schedule%); locally it has a default.
+        builder.Configuration[ReconcileOptions.ScheduleSetting] ??= ReconcileOptions.DefaultSchedule;
 
         builder.Host.ConfigureWebJobs(webJobs =>
         {
             webJobs.UseHostId(HostId);
             webJobs.AddAzureStorageCoreServices();
             webJobs.AddAzureStorageBlobs();
+            webJobs.AddTimers();
+            webJobs.Services.Replace(ServiceDescriptor.Singleton<ScheduleMonitor, LocalScheduleMonitor>());
             // The worker app's host.json states the queue settings (retries, polling, encoding) for both hosts.
             webJobs.AddAzureStorageQueues(queues => HostJson.Read().GetSection(QueueTriggerSettings.Section).Bind(queues));
         });

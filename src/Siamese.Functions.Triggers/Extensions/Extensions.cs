@@ -25,6 +25,7 @@ public static class Extensions
 
         builder.Services.AddTransient<PrepareDataset>();
         builder.Services.AddTransient<BuildPairs>();
+        builder.Services.AddTransient<ReconcileUploads>();
         builder.Services.AddTransient<Compare>();
         builder.Services.AddTransient<CompareBatch>();
         builder.Services.AddTransient<EnrolGalleryItem>();

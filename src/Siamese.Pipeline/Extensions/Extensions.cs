@@ -11,7 +11,10 @@ namespace Siamese.Pipeline.Extensions;
 
 public static class Extensions
 {
-    /// <summary>Dataset preparation over the shared storage: the services the pipeline's function classes call.</summary>
+    /// <summary>
+    /// Dataset preparation over the shared storage, and the reconciler that finds uploads nobody prepared: the services the
+    /// pipeline's function classes call.
+    /// </summary>
     public static IHostApplicationBuilder AddPipelineServices(this IHostApplicationBuilder builder)
     {
         builder.AddStorage();
@@ -27,6 +30,12 @@ public static class Extensions
             services.GetRequiredService<IOptions<PreparationOptions>>().Value, builder.Configuration));
         builder.Services.AddSingleton<DatasetPreparer>();
         builder.Services.AddSingleton<ChunkBuilder>();
+
+        builder.Services.AddOptions<ReconcileOptions>()
+            .BindConfiguration(ReconcileOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<UploadReconciler>();
 
         return builder;
     }

@@ -13,12 +13,16 @@ namespace Siamese.Pipeline.Preparation;
 /// <summary>
 /// The first step for an upload in raw/: derive the dataset id from the content hash, check the zip, index its
 /// classes, write index.json and status.json, and enqueue one message per chunk of classes. The upload itself is
-/// only ever read. The same bytes under another name map to the same dataset and are not prepared twice.
+/// only ever read. The same bytes under another name map to the same dataset and are not prepared twice; two
+/// preparations of one upload at once (the trigger and the <see cref="UploadReconciler"/>) enqueue its chunks once.
+/// Each preparation that comes to an end records the upload (<see cref="UploadRecords"/>), so the reconciler can
+/// tell the uploads nobody prepared.
 /// </summary>
 public sealed partial class DatasetPreparer(
     BlobServiceClient blobs,
     ResilientStorage documents,
     DatasetStatusStore statuses,
+    UploadRecords uploads,
     StorageQueues queues,
     ZipInspector inspector,
     RecipeChooser recipes,
@@ -42,9 +46,11 @@ public sealed partial class DatasetPreparer(
         string datasetId = await ContentIds.OfAsync(zip, cancellationToken);
         string source = $"{StorageNames.RawContainer}/{name}";
         await EnsureDatasetsContainerAsync(cancellationToken);
-        if (!await ClaimAsync(datasetId, source, cancellationToken))
+        string? claim = await ClaimAsync(datasetId, source, cancellationToken);
+        if (claim is null)
         {
             await TrainAnotherRecipeAsync(datasetId, source, properties.Metadata, cancellationToken);
+            await uploads.RecordAsync(name, properties.ETag, datasetId, UploadOutcome.SameContent, cancellationToken);
             return;
         }
         LogAccepted(source, datasetId, properties.ContentLength);
@@ -60,14 +66,22 @@ public sealed partial class DatasetPreparer(
             BlobContainerClient datasets = blobs.GetBlobContainerClient(StorageNames.DatasetsContainer);
             await documents.WriteAsync(
                 datasets.GetBlobClient(DatasetPaths.Index(datasetId)), index, StorageJson.Default.DatasetIndex, cancellationToken);
-            await statuses.UpdateAsync(datasetId, s => s with
+            // Only the holder of the claim moves the dataset on and enqueues its chunks, so they are enqueued once.
+            DatasetStatus? building = await statuses.UpdateAsync(datasetId, s => s is { State: DatasetState.Accepted } && s.Claim == claim
+                ? s with
+                {
+                    State = DatasetState.Building,
+                    Classes = index.Classes.Count,
+                    Images = inspection.Index.ImageCount,
+                    ChunksTotal = index.Chunks.Count,
+                    Warnings = inspection.Warnings,
+                }
+                : null, cancellationToken);
+            if (building is not { State: DatasetState.Building } || building.Claim != claim)
             {
-                State = DatasetState.Building,
-                Classes = index.Classes.Count,
-                Images = inspection.Index.ImageCount,
-                ChunksTotal = index.Chunks.Count,
-                Warnings = inspection.Warnings,
-            }, cancellationToken);
+                LogTakenOver(source, datasetId);
+                return;
+            }
 
             for (int chunk = 0; chunk < index.Chunks.Count; chunk++)
                 await queues.SendAsync(
@@ -83,28 +97,38 @@ public sealed partial class DatasetPreparer(
             // Bad input: retrying cannot help. Report it and let the trigger complete.
             await statuses.FailAsync(datasetId, ex.Code, ex.Message, cancellationToken);
             LogRejected(source, datasetId, ex.Code, ex.Message);
+            await uploads.RecordAsync(name, properties.ETag, datasetId, UploadOutcome.Rejected, cancellationToken);
+            return;
         }
+        await uploads.RecordAsync(name, properties.ETag, datasetId, UploadOutcome.Prepared, cancellationToken);
     }
 
     /// <summary>
-    /// Creates the dataset's status. Another upload of the same bytes finds it taken and stops; a retry of this
-    /// upload after a transient failure finds its own accepted status and goes on.
+    /// Creates the dataset's status with a claim of this attempt's own; null when the dataset is not this attempt's to
+    /// prepare. Another upload of the same bytes finds it taken and stops. Another attempt at this upload (a retry after
+    /// a transient failure, or the trigger and the reconciler at once) finds it still accepted and takes the claim over:
+    /// the last to claim it moves it on, an earlier one stops there (<see cref="LogTakenOver"/>).
     /// </summary>
-    private async Task<bool> ClaimAsync(string datasetId, string source, CancellationToken cancellationToken)
+    private async Task<string?> ClaimAsync(string datasetId, string source, CancellationToken cancellationToken)
     {
+        string claim = Guid.NewGuid().ToString("N");
         var accepted = new DatasetStatus
         {
             DatasetId = datasetId,
             State = DatasetState.Accepted,
             Source = source,
             UpdatedUtc = time.GetUtcNow(),
+            Claim = claim,
         };
-        if (await statuses.TryCreateAsync(accepted, cancellationToken)) return true;
+        if (await statuses.TryCreateAsync(accepted, cancellationToken)) return claim;
 
-        DatasetStatus? existing = await statuses.ReadAsync(datasetId, cancellationToken);
-        if (existing is { State: DatasetState.Accepted } && existing.Source == source) return true;
+        DatasetStatus? existing = await statuses.UpdateAsync(
+            datasetId,
+            s => s is { State: DatasetState.Accepted } && s.Source == source ? s with { Claim = claim } : null,
+            cancellationToken);
+        if (existing is { State: DatasetState.Accepted } && existing.Claim == claim) return claim;
         LogDuplicate(source, datasetId, existing?.Source ?? "?", existing?.State.ToString() ?? "?");
-        return false;
+        return null;
     }
 
     /// <summary>
@@ -172,6 +196,11 @@ public sealed partial class DatasetPreparer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected {Source} (dataset {DatasetId}): {Code}: {Reason}")]
     private partial void LogRejected(string source, string datasetId, string code, string reason);
+
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "{Source} (dataset {DatasetId}): another preparation of the same upload took it over; leaving it to that one")]
+    private partial void LogTakenOver(string source, string datasetId);
 
     [LoggerMessage(
         Level = LogLevel.Information,

@@ -33,8 +33,33 @@ public sealed record DatasetStatus
     /// <summary>What became of the dataset's training: the run, and whether its model is served (written by the trainer).</summary>
     public DatasetTraining? Training { get; init; }
 
+    /// <summary>
+    /// The preparation that holds the dataset, an id of its own per attempt: while the dataset is Accepted another
+    /// attempt at the same upload may take it over, and only the holder moves it on to Building and enqueues its chunks.
+    /// </summary>
+    public string? Claim { get; init; }
+
     public bool IsFinal => State is DatasetState.Ready or DatasetState.Failed;
 }
+
+/// <summary>What the preparation of an upload came to.</summary>
+public enum UploadOutcome
+{
+    /// <summary>A new dataset: its chunks are enqueued.</summary>
+    Prepared,
+
+    /// <summary>The dataset failed with a reason in its status.</summary>
+    Rejected,
+
+    /// <summary>The content of a dataset another upload (or an earlier preparation of this one) brought.</summary>
+    SameContent,
+}
+
+/// <summary>
+/// datasets/uploads/{name}.json: one upload in raw/ (name and ETag) was prepared, and as which dataset. The dataset id is
+/// the hash of the whole upload, so this record is the cheap way to tell a handled upload from one the trigger missed.
+/// </summary>
+public sealed record UploadRecord(string Upload, string ETag, string DatasetId, UploadOutcome Outcome, DateTimeOffset RecordedUtc);
 
 /// <summary>Entries that were skipped but did not stop the dataset, with a few examples of each kind.</summary>
 public sealed record DatasetWarnings(

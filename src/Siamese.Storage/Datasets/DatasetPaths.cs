@@ -1,6 +1,9 @@
 namespace Siamese.Storage.Datasets;
 
-/// <summary>Blob names inside the datasets container; one folder per dataset, named by its content hash.</summary>
+/// <summary>
+/// Blob names inside the datasets container; one folder per dataset, named by its content hash, and the records of the
+/// uploads prepared (uploads/).
+/// </summary>
 public static class DatasetPaths
 {
     public static string Status(string datasetId) => $"{datasetId}/status.json";
@@ -10,4 +13,10 @@ public static class DatasetPaths
     public static string ImageShard(string datasetId, int chunk) => $"{datasetId}/images/images-{chunk:D5}.zip";
     public static string ChunkMarker(string datasetId, int chunk) => $"{datasetId}/chunks/chunk-{chunk:D5}.json";
     public static string ChunkMarkersPrefix(string datasetId) => $"{datasetId}/chunks/";
+
+    /// <summary>The records of handled uploads (<see cref="UploadRecord"/>); no dataset id (16 hex digits) is this name.</summary>
+    public const string UploadsFolder = "uploads/";
+
+    /// <param name="name">The upload's blob name in raw/.</param>
+    public static string UploadRecord(string name) => $"{UploadsFolder}{name}.json";
 }

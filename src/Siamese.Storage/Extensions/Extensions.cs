@@ -32,6 +32,7 @@ public static class Extensions
         builder.Services.AddSingleton<StorageQueues>();
         builder.Services.AddSingleton<DatasetReader>();
         builder.Services.AddSingleton<DatasetStatusStore>();
+        builder.Services.AddSingleton<UploadRecords>();
         builder.Services.AddSingleton<BlobCheckpointStore>();
         builder.Services.AddSingleton<ServedModels>();
         return builder;

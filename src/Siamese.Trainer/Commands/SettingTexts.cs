@@ -53,6 +53,8 @@ internal static class SettingTexts
                                                  "interval while training"),
         ["Watch:MaxAttempts"] = new("Deliveries of one request before it moves to the poison queue"),
         ["Watch:MaxRequests"] = new("Stop after handling this many requests (0 = run until stopped)"),
+        ["Watch:IdleExitSeconds"] = new("With --max-requests: stop, exit code 0, once the queue has been empty this many " +
+                                        "seconds (0 = wait for requests however long)"),
     }.ToFrozenDictionary();
 
     /// <summary>Options that set several settings to one value (they share one default).</summary>

@@ -38,20 +38,33 @@ public sealed partial class TrainingRequestWatcher(
         LogWatching(StorageNames.TrainingRequestsQueue, settings.MaxRequests);
 
         int handled = 0;
+        DateTimeOffset idleSince = time.GetUtcNow();
         while (settings.MaxRequests == 0 || handled < settings.MaxRequests)
         {
             QueueMessage? message = await storage.RunAsync(async ct =>
                 (await requests.ReceiveMessageAsync(TimeSpan.FromSeconds(settings.VisibilityTimeoutSeconds), ct)).Value, cancellationToken);
             if (message is null)
             {
+                if (IdleTooLong(settings, time.GetUtcNow() - idleSince))
+                {
+                    LogIdleExit(StorageNames.TrainingRequestsQueue, settings.IdleExitSeconds, handled, settings.MaxRequests);
+                    break;
+                }
                 await Task.Delay(TimeSpan.FromSeconds(settings.PollIntervalSeconds), time, cancellationToken);
                 continue;
             }
             handled++;
             await HandleAsync(requests, poison, message, settings, cancellationToken);
+            idleSince = time.GetUtcNow();
         }
         return handled;
     }
+
+    /// <summary>
+    /// Only a job with a request limit gives up waiting: one that watches for ever (the local AppHost's) never does.
+    /// </summary>
+    private static bool IdleTooLong(WatchOptions settings, TimeSpan idle) =>
+        settings is { MaxRequests: > 0, IdleExitSeconds: > 0 } && idle >= TimeSpan.FromSeconds(settings.IdleExitSeconds);
 
     private async Task HandleAsync(QueueClient requests, QueueClient poison, QueueMessage message, WatchOptions settings,
         CancellationToken cancellationToken)
@@ -117,6 +130,11 @@ public sealed partial class TrainingRequestWatcher(
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Watching queue {Queue} for training requests (stop after {MaxRequests}; 0 = never)")]
     private partial void LogWatching(string queue, int maxRequests);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Queue {Queue} has been empty for {IdleSeconds} s (Watch:IdleExitSeconds): stopping after {Handled} of at most " +
+            "{MaxRequests} request(s)")]
+    private partial void LogIdleExit(string queue, double idleSeconds, int handled, int maxRequests);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Training request for dataset {DatasetId} (message {MessageId}, delivery {Delivery})")]

@@ -16,4 +16,11 @@ public sealed class WatchOptions
 
     /// <summary>Stop after handling this many requests (0: run until stopped), as a job execution that handles one message.</summary>
     [Range(0, int.MaxValue)] public int MaxRequests { get; set; }
+
+    /// <summary>
+    /// With a request limit, stop once the queue has stayed empty this long (0: wait for the next request however long it
+    /// takes), so a job execution started for a request another execution took does not wait out its timeout.
+    /// Without a request limit (<see cref="MaxRequests"/> 0) `watch` keeps watching.
+    /// </summary>
+    [Range(0, 7 * 24 * 3600)] public double IdleExitSeconds { get; set; } = 600;
 }

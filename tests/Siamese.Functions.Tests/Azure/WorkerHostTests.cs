@@ -1,9 +1,12 @@
 using System.Reflection;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Siamese.Functions.Triggers.Extensions;
+using Siamese.Pipeline.Preparation;
 using Siamese.Storage;
 using WorkerFunction = Microsoft.Azure.Functions.Worker.FunctionAttribute;
 
@@ -15,7 +18,7 @@ namespace Siamese.Functions.Tests.Azure;
 /// own host, built exactly as its Program.cs builds it, from the app settings that infra/app/functions.bicep gives it,
 /// resolves every function class and every hosted service (which builds the storage clients from those settings).
 /// </summary>
-public class WorkerHostTests
+public partial class WorkerHostTests
 {
     [Fact]
     public void The_worker_host_builds_from_the_bicep_settings_and_resolves_every_function_class_and_hosted_service()
@@ -41,6 +44,24 @@ public class WorkerHostTests
         Assert.Equal(settings["Storage__blobServiceUri"], host.Services.GetRequiredService<BlobServiceClient>().Uri.ToString());
         Assert.Equal(settings["Storage__queueServiceUri"], host.Services.GetRequiredService<QueueServiceClient>().Uri.ToString());
     }
+
+    [Fact]
+    public void Every_setting_a_trigger_names_is_an_app_setting_of_the_bicep_with_the_code_default()
+    {
+        using JsonDocument metadata = FunctionMetadataTests.ReadFunctionsMetadata();
+        string[] named = SettingExpression().Matches(metadata.RootElement.GetRawText())
+            .Select(match => match.Groups["name"].Value).Distinct().ToArray();
+        Dictionary<string, string?> appSettings = AzureSettings.FunctionApp();
+
+        Assert.Contains(ReconcileOptions.ScheduleSetting, named);
+        foreach (string setting in named)
+            Assert.True(appSettings.ContainsKey(setting.Replace(":", "__", StringComparison.Ordinal)),
+                $"%{setting}% is not set in infra/app/functions.bicep");
+        Assert.Equal(ReconcileOptions.DefaultSchedule, appSettings["Reconcile__Schedule"]);
+    }
+
+    [GeneratedRegex("%(?<name>[A-Za-z0-9_:]+)%")]
+    private static partial Regex SettingExpression();
 
     /// <summary>What the Functions host hands the worker process it starts (the gRPC channel is opened only at start).</summary>
     private static readonly Dictionary<string, string?> LaunchedByTheFunctionsHost = new()
