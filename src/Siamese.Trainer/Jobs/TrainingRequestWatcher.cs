@@ -4,6 +4,8 @@ using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Siamese.Model;
+using Siamese.Model.Torch;
+using Siamese.Model.Training;
 using Siamese.Storage;
 using Siamese.Storage.Datasets;
 
@@ -20,6 +22,7 @@ public sealed partial class TrainingRequestWatcher(
     StorageTrainingJob job,
     ResilientStorage storage,
     IOptions<WatchOptions> options,
+    IOptions<TrainingOptions> trainerSettings,
     TimeProvider time,
     ILogger<TrainingRequestWatcher> logger)
 {
@@ -27,6 +30,9 @@ public sealed partial class TrainingRequestWatcher(
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
+        // Before any request is taken: a job that asks for CUDA on a replica without it stops here, with the reason,
+        // instead of failing (and poisoning) the requests it would take.
+        string device = TorchDevice.Resolve(trainerSettings.Value.Device).ToString();
         WatchOptions settings = options.Value;
         QueueClient requests = queues.GetQueueClient(StorageNames.TrainingRequestsQueue);
         QueueClient poison = queues.GetQueueClient(PoisonQueue);
@@ -35,7 +41,7 @@ public sealed partial class TrainingRequestWatcher(
             await requests.CreateIfNotExistsAsync(cancellationToken: ct);
             await poison.CreateIfNotExistsAsync(cancellationToken: ct);
         }, cancellationToken);
-        LogWatching(StorageNames.TrainingRequestsQueue, settings.MaxRequests);
+        LogWatching(StorageNames.TrainingRequestsQueue, settings.MaxRequests, device);
 
         int handled = 0;
         DateTimeOffset idleSince = time.GetUtcNow();
@@ -128,8 +134,8 @@ public sealed partial class TrainingRequestWatcher(
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Watching queue {Queue} for training requests (stop after {MaxRequests}; 0 = never)")]
-    private partial void LogWatching(string queue, int maxRequests);
+        Message = "Watching queue {Queue} for training requests (stop after {MaxRequests}; 0 = never); training on {Device}")]
+    private partial void LogWatching(string queue, int maxRequests, string device);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Queue {Queue} has been empty for {IdleSeconds} s (Watch:IdleExitSeconds): stopping after {Handled} of at most " +
