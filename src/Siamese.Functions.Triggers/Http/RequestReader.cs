@@ -57,6 +57,13 @@ public static class RequestReader
             IFormCollection form = await request.ReadFormAsync(cancellationToken);
             return form.Files.GetFile("image") is { } file ? new ImageUpload("image", ReadFile(file)) : throw Missing("image");
         }
+        if (request.ContentLength is { } length)
+        {
+            if (length == 0) throw Missing("image");
+            var bytes = new byte[length];
+            await request.Body.ReadExactlyAsync(bytes, cancellationToken);
+            return new ImageUpload("image", bytes);
+        }
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, cancellationToken);
         if (buffer.Length == 0) throw Missing("image");
@@ -126,12 +133,13 @@ public static class RequestReader
     public static bool IsJson(HttpRequest request) =>
         request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true;
 
+    /// <summary>Into one array of the file's length: a growing copy would cost several times the file (serving memory).</summary>
     private static byte[] ReadFile(IFormFile file)
     {
         using var stream = file.OpenReadStream();
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return buffer.ToArray();
+        var bytes = new byte[file.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
     }
 
     private static InvalidInputException Missing(string name) =>
