@@ -37,6 +37,9 @@ public static class TrainingRecipes
             {
                 ["Model:Width"] = "0.25",
                 ["Model:ColorMode"] = "Grayscale",
+                // The rules the shipped default model was trained with (see README, The network).
+                ["Model:EcaKernels"] = "Log2",
+                ["Model:DownsamplePadding"] = "Symmetric",
                 ["Jitter:Resampler"] = "Area",
                 ["Training:Objective"] = "InBatch",
                 ["Training:ClassesPerBatch"] = "32",
