@@ -46,7 +46,8 @@ internal static class SettingTexts
         ["Jitter:ResizeTo"] = new("Side each image is resized to before the crop"),
         ["Jitter:CropTo"] = new("Side of the crop (random in training, centred in evaluation and serving)"),
         ["Jitter:FlipProbability"] = new("Probability of the pair jitter's horizontal flip", "--flip"),
-        ["Jitter:Resampler"] = new("Nearest (the original) or Area: averages pixels when resizing (keeps thin strokes at 32 px); " +
+        ["Jitter:Resampler"] = new("HalfPixelNearest (TF2's nearest, the original), Area: averages pixels when resizing (keeps " +
+                                   "thin strokes at 32 px), or Nearest (ImageSharp's nearest, as older checkpoints); " +
                                    "recorded in the checkpoint and used by evaluation and serving"),
         ["Watch:PollIntervalSeconds"] = new("Seconds between polls of an empty queue"),
         ["Watch:VisibilityTimeoutSeconds"] = new("Seconds a request stays invisible to other consumers; renewed at half this " +
