@@ -35,18 +35,27 @@ public static class IgnoredSettings
     /// <summary>Refuses <paramref name="recipe"/> when it sets a key its objective ignores to a value other than the default.</summary>
     public static TrainingRecipe Refuse(TrainingRecipe recipe)
     {
-        TrainingObjective objective = recipe.Training.Objective;
+        Refuse(recipe.Training, recipe.Jitter, $"Recipe '{recipe.Name}'");
+        return recipe;
+    }
+
+    /// <summary>
+    /// As above, for options that come without a recipe (`train` without --recipe); <paramref name="source"/> names them
+    /// in the message.
+    /// </summary>
+    public static void Refuse(TrainingOptions training, JitterOptions jitter, string source)
+    {
+        TrainingObjective objective = training.Objective;
         foreach (var (key, instead) in ByObjective[objective])
         {
-            object? value = Value(key, recipe.Training, recipe.Jitter), byDefault = Value(key, DefaultTraining, DefaultJitter);
+            object? value = Value(key, training, jitter), byDefault = Value(key, DefaultTraining, DefaultJitter);
             if (Equals(value, byDefault)) continue;
             string other = objective == TrainingObjective.Pairs ? TrainingRecipes.InBatch : TrainingRecipes.Original;
             throw new InvalidInputException("recipe.ignored-setting",
-                $"Recipe '{recipe.Name}' sets {key}={Format(value)}, but its objective {objective} does not use {key} ({instead}). " +
+                $"{source} sets {key}={Format(value)}, but its objective {objective} does not use {key} ({instead}). " +
                 $"Remove the setting (its default is {Format(byDefault)}), or choose a recipe whose objective uses it, such as " +
                 $"'{other}' (see README, Recipes).");
         }
-        return recipe;
     }
 
     private static object? Value(string key, TrainingOptions training, JitterOptions jitter)
