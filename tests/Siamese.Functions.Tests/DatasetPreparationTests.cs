@@ -87,7 +87,7 @@ public class DatasetPreparationTests(PipelineFixture pipeline)
             r => r.DatasetId == id && r.Recipe!.Fingerprint() == index.Recipe.Fingerprint());
     }
 
-    /// <summary>The original's preprocessing (RGB, nearest) and the default recipe's (grayscale, area).</summary>
+    /// <summary>The original's preprocessing (RGB, TF2's half-pixel nearest) and the default recipe's (grayscale, area).</summary>
     private static readonly (PairPreprocessor, ColorMode)[] Preprocessings =
     [
         (new PairPreprocessor(new JitterOptions(), 32), ColorMode.Rgb),

@@ -50,7 +50,8 @@ internal static class SettingTexts
         ["Jitter:ResizeTo"] = new("Side each image is resized to before the crop"),
         ["Jitter:CropTo"] = new("Side of the crop (random in training, centred in evaluation and serving)"),
         ["Jitter:FlipProbability"] = new("Probability of the pair jitter's horizontal flip", "--flip"),
-        ["Jitter:Resampler"] = new("Nearest (the original) or Area: averages pixels when resizing (keeps thin strokes at 32 px); " +
+        ["Jitter:Resampler"] = new("HalfPixelNearest (TF2's nearest resize, the original's), Area (averages pixels; keeps thin " +
+                                   "strokes at 32 px) or Nearest (ImageSharp's rule, which older checkpoints recorded); " +
                                    "recorded in the checkpoint and used by evaluation and serving"),
         ["Watch:PollIntervalSeconds"] = new("Seconds between polls of an empty queue"),
         ["Watch:VisibilityTimeoutSeconds"] = new("Seconds a request stays invisible to other consumers; renewed at half this " +
