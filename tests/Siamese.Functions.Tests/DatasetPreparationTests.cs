@@ -105,8 +105,9 @@ public class DatasetPreparationTests(PipelineFixture pipeline)
     [Fact]
     public async Task An_upload_chooses_its_recipe_in_recipe_json_and_blob_metadata_and_metadata_wins()
     {
-        byte[] recipeFile =
-            """{"recipe": "inbatch", "overrides": {"Training:Epochs": 3, "Model:Width": 0.125, "Training:LabelSmoothing": 0.05}}"""u8.ToArray();
+        byte[] recipeFile = """
+            {"recipe": "inbatch", "overrides": {"Training:Epochs": 3, "Model:Width": 0.125, "Training:LabelSmoothing": 0.05}}
+            """u8.ToArray();
         byte[] zip = TestZips.Characters(classes: 4, perClass: 3, salt: "recipe-choice", ("set/recipe.json", recipeFile));
         var metadata = new Dictionary<string, string>
         {
