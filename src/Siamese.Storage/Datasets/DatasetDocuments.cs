@@ -111,11 +111,9 @@ public sealed record DatasetIndex(
     public int StoredImageMaxSide { get; init; } = StoredImage.DefaultMaxSide;
 }
 
-/// <param name="Resampler">How the pairs were resized; datasets prepared before it was recorded used ImageSharp's Nearest.</param>
-public sealed record JitterSettings(int ResizeTo, int CropTo, double FlipProbability, Resampler Resampler = Resampler.Nearest)
+public sealed record JitterSettings(int ResizeTo, int CropTo, double FlipProbability)
 {
-    public JitterOptions ToOptions() =>
-        new() { ResizeTo = ResizeTo, CropTo = CropTo, FlipProbability = FlipProbability, Resampler = Resampler };
+    public JitterOptions ToOptions() => new() { ResizeTo = ResizeTo, CropTo = CropTo, FlipProbability = FlipProbability };
 }
 
 /// <summary>Classes [First, First + Count) of the index.</summary>
