@@ -8,6 +8,8 @@ return args.FirstOrDefault() switch
     "memory" => await MemoryBenchmark.RunAsync(args[1..]),
     "serving-memory" => await ServingMemoryBenchmark.RunAsync(args[1..]),
     ServingMemoryRun.Command => await ServingMemoryRun.RunAsync(args[1..]),
+    "backward-repeatability" => await BackwardRepeatabilityBenchmark.RunAsync(args[1..]),
+    BackwardRepeatabilityBenchmark.RunCommand => BackwardRepeatabilityBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -22,5 +24,7 @@ static int Usage()
                             "[--width W] [--batch-size N] [--no-reference]");
     Console.Error.WriteLine("       dotnet run --project bench/Siamese.Bench -c Release -- serving-memory [--megapixels 4,16,40] " +
                             "[--concurrency 1,2,4,8] [--reference-megapixels 1] [--format jpeg|png] [--colors grayscale,rgb] [--bursts N]");
+    Console.Error.WriteLine("       dotnet run --project bench/Siamese.Bench -c Release -- backward-repeatability [--repeats N] " +
+                            "[--batch-size N] [--width W]");
     return 2;
 }

@@ -1,3 +1,5 @@
+using Siamese.Model.Torch;
 using Siamese.Trainer.Commands;
 
+CpuKernels.AvoidFaultyAvx512(); // before the first torch call: LibTorch reads the variables once
 return await TrainerCommandLine.InvokeAsync(args, Console.Out, Console.Error);

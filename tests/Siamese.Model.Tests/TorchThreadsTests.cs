@@ -1,3 +1,4 @@
+using Siamese.Model.Torch;
 using Siamese.Testing;
 
 namespace Siamese.Model.Tests;
@@ -10,5 +11,22 @@ public class TorchThreadsTests
     {
         Assert.All(TorchThreads.Variables, variable => Assert.False(string.IsNullOrEmpty(Environment.GetEnvironmentVariable(variable)),
             $"{variable} is not set: the test assembly's initializer did not run"));
+    }
+
+    [Fact]
+    public void On_AMD_Zen_5_torch_is_limited_to_AVX2_unless_the_environment_says_otherwise()
+    {
+        if (!CpuKernels.IsAmdZen5()) return; // elsewhere nothing is set, which the next test shows
+        Assert.Contains(CpuKernels.Avx2Only.Keys, name => Environment.GetEnvironmentVariable(name) is not null);
+    }
+
+    [Fact]
+    public void AMD_Zen_5_is_recognised_by_the_vendor_and_family_that_Linux_reads_from_CPUID()
+    {
+        if (!OperatingSystem.IsLinux()) return; // the reference is /proc/cpuinfo
+        string[] cpu = File.ReadAllLines("/proc/cpuinfo");
+        bool zen5 = cpu.Contains("vendor_id\t: AuthenticAMD") && cpu.Contains("cpu family\t: 26");
+        Assert.Equal(zen5, CpuKernels.IsAmdZen5());
+        if (!zen5) Assert.Empty(CpuKernels.AvoidFaultyAvx512());
     }
 }

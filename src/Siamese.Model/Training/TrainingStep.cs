@@ -27,11 +27,9 @@ public sealed class TrainingStep : IDisposable
 
     /// <summary>
     /// One optimisation step on the loss <paramref name="computeLoss"/> builds; every tensor of it is freed after. A step
-    /// whose loss or gradients are not finite is computed again on one CPU thread: LibTorch 2.10's CPU convolution
-    /// backward (MKL's threaded sgemm) was seen to return NaN gradients with two threads on an AMD Zen 5 machine, never
-    /// with one. A step that is still not finite is skipped (the weights unchanged) and returns NaN; the caller decides
-    /// when too many were. (MKL_NUM_THREADS=1 avoids the fault altogether but made in-batch training about three times
-    /// slower.)
+    /// whose loss or gradients are not finite is computed again on one CPU thread, then skipped (the weights unchanged)
+    /// and returns NaN; the caller decides when too many were. A safety net: the one such fault seen, LibTorch 2.10's
+    /// AVX-512 backward on AMD Zen 5, is avoided at the trainer's start (<see cref="CpuKernels"/>).
     /// </summary>
     public float Run(Func<Tensor> computeLoss)
     {
