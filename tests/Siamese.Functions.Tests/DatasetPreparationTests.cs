@@ -87,7 +87,7 @@ public class DatasetPreparationTests(PipelineFixture pipeline)
             r => r.DatasetId == id && r.Recipe!.Fingerprint() == index.Recipe.Fingerprint());
     }
 
-    /// <summary>The original's preprocessing (RGB, nearest) and the default recipe's (grayscale, area).</summary>
+    /// <summary>The original's preprocessing (RGB, TF2's half-pixel nearest) and the default recipe's (grayscale, area).</summary>
     private static readonly (PairPreprocessor, ColorMode)[] Preprocessings =
     [
         (new PairPreprocessor(new JitterOptions(), 32), ColorMode.Rgb),
@@ -105,8 +105,9 @@ public class DatasetPreparationTests(PipelineFixture pipeline)
     [Fact]
     public async Task An_upload_chooses_its_recipe_in_recipe_json_and_blob_metadata_and_metadata_wins()
     {
-        byte[] recipeFile =
-            """{"recipe": "inbatch", "overrides": {"Training:Epochs": 3, "Model:Width": 0.125, "Training:Affine": 0.5}}"""u8.ToArray();
+        byte[] recipeFile = """
+            {"recipe": "inbatch", "overrides": {"Training:Epochs": 3, "Model:Width": 0.125, "Training:LabelSmoothing": 0.05}}
+            """u8.ToArray();
         byte[] zip = TestZips.Characters(classes: 4, perClass: 3, salt: "recipe-choice", ("set/recipe.json", recipeFile));
         var metadata = new Dictionary<string, string>
         {
@@ -122,9 +123,9 @@ public class DatasetPreparationTests(PipelineFixture pipeline)
         Assert.Equal("original", recipe.Name);                            // metadata over the file
         Assert.Equal(2, recipe.Training.Epochs);                           // metadata over the file
         Assert.Equal(0.125, recipe.Model.Width);                           // the file over the recipe
-        Assert.Equal(0.5, recipe.Training.Affine);
+        Assert.Equal(0.05, recipe.Training.LabelSmoothing);
         Assert.Equal(TrainingObjective.Pairs, recipe.Training.Objective);  // the recipe's own value
-        Assert.Equal(["Model:Width", "Training:Affine", "Training:Epochs"], recipe.Overrides.Keys);
+        Assert.Equal(["Model:Width", "Training:Epochs", "Training:LabelSmoothing"], recipe.Overrides.Keys);
         Assert.Contains(await pipeline.TrainingRequestsAsync(),
             r => r.DatasetId == id && r.Recipe!.Name == "original" && r.Recipe.Training.Epochs == 2);
     }

@@ -6,15 +6,18 @@ public class CheckpointTests
 {
     private static readonly ModelConfig Tiny = new() { Width = 0.125, BlocksPerStage = [1, 1, 1, 1] };
 
-    [Fact]
-    public async Task Save_then_load_reproduces_the_outputs_bit_for_bit()
+    [Theory]
+    [InlineData(EcaKernelRule.Log2, DownsamplePadding.Symmetric)]
+    [InlineData(EcaKernelRule.NaturalLog, DownsamplePadding.KerasSame)]
+    public async Task Save_then_load_reproduces_the_outputs_bit_for_bit(EcaKernelRule eca, DownsamplePadding padding)
     {
         using var temp = new TempDirectory();
         torch.manual_seed(3);
-        using var network = new SiameseNetwork(Tiny);
+        ModelConfig config = Tiny with { EcaKernels = eca, DownsamplePadding = padding };
+        using var network = new SiameseNetwork(config);
         TrainAFewSteps(network);  // moves weights and BatchNorm statistics away from their initial values
         network.eval();
-        await LocalCheckpointStore.SaveAsync(temp.Path, network, CheckpointFixture.Metadata(Tiny), isBest: true);
+        await LocalCheckpointStore.SaveAsync(temp.Path, network, CheckpointFixture.Metadata(config), isBest: true);
         using var scope = NewDisposeScope();
         Tensor pairs = rand(6, 3, 64, 32);
         Tensor expected = network.call(pairs);
@@ -23,9 +26,29 @@ public class CheckpointTests
         using var _ = loaded;
 
         Assert.True(TensorAssert.Same(expected, loaded.call(pairs)), "the loaded network must give identical outputs");
-        Assert.Equal(Tiny, metadata.Model);
+        Assert.Equal(config, metadata.Model);
+        Assert.Equal((eca, padding), (metadata.Model.EcaKernels, metadata.Model.DownsamplePadding));
         Assert.Equal(1, metadata.Epoch);
         Assert.Equal(LibraryVersions.Current.TorchSharp, metadata.Libraries.TorchSharp);
+    }
+
+    /// <summary>
+    /// A checkpoint made before the network's rules were recorded (the shipped default model) builds with the rules it
+    /// was trained with and scores its fixed probe input as it did when it was saved.
+    /// </summary>
+    [Fact]
+    public void The_shipped_default_model_loads_with_its_rules_and_scores_its_probe_as_when_it_was_saved()
+    {
+        Assert.DoesNotContain("ecaKernels", File.ReadAllText(Path.Combine(DefaultModel.Folder, "checkpoint.json")));
+
+        var (network, metadata) = LocalCheckpointStore.Load(DefaultModel.Folder);
+        using var _ = network;
+
+        Assert.Equal((EcaKernelRule.Log2, DownsamplePadding.Symmetric), (metadata.Model.EcaKernels, metadata.Model.DownsamplePadding));
+        IReadOnlyList<float> recorded = metadata.ProbeScores!;
+        IReadOnlyList<float> scores = CheckpointProbe.Scores(network);
+        Assert.Equal(recorded.Count, scores.Count);
+        for (int i = 0; i < scores.Count; i++) Assert.Equal(recorded[i], scores[i], 4);
     }
 
     [Fact]

@@ -5,13 +5,24 @@ public class NetworkTests
     private static readonly ModelConfig Tiny = new() { Width = 0.125, BlocksPerStage = [1, 1, 1, 1] };
 
     [Fact]
-    public void The_default_network_has_the_trainable_parameter_count_of_the_TensorFlow_original()
+    public void The_original_network_has_the_trainable_parameter_count_of_the_TensorFlow_original()
+    {
+        using var network = new SiameseNetwork(new ModelOptions().ToConfig());
+        ModelSummary summary = ModelSummary.Of(network);
+
+        Assert.Equal(11_697_675, summary.TrainableParameters);
+        Assert.Equal(11_705_483, summary.TensorFlowTotal);
+        Assert.Equal([2, 2, 3, 3], summary.EcaKernelSizes);
+    }
+
+    [Fact]
+    public void A_configuration_without_recorded_rules_builds_the_network_of_the_checkpoints_made_before_them()
     {
         using var network = new SiameseNetwork(new ModelConfig());
         ModelSummary summary = ModelSummary.Of(network);
 
         Assert.Equal(11_697_681, summary.TrainableParameters);
-        Assert.Equal(11_705_489, summary.TensorFlowTotal);
+        Assert.Equal([3, 4, 4, 5], summary.EcaKernelSizes);
     }
 
     [Theory]
@@ -33,7 +44,7 @@ public class NetworkTests
             long side = imageSize >> stage;
             expected += Conv(c[stage], previous, 3, side) + Conv(c[stage], c[stage], 3, side) + Conv(c[stage], c[stage], 3, side) * 2;
             if (stage > 0) expected += Conv(c[stage], previous, 1, side);
-            expected += 2L * c[stage] * EcaBlock.KernelSizeFor(c[stage]);
+            expected += 2L * c[stage] * EcaBlock.KernelSizeFor(c[stage], config.EcaKernels);
             previous = c[stage];
         }
         expected += 2L * c[3] * config.EmbeddingSize;

@@ -38,7 +38,7 @@ public class RecipeTests
             (original.Training.Objective, original.Training.Epochs, original.Training.BatchSize, original.Training.LearningRate,
              original.Training.LabelSmoothing, original.Training.BatchNormMomentum, original.Training.Schedule));
         Assert.Equal(new ModelOptions().ToConfig(), original.Model.ToConfig());
-        Assert.Equal((ColorMode.Rgb, Resampler.Nearest, 0.5),
+        Assert.Equal((ColorMode.Rgb, Resampler.HalfPixelNearest, 0.5),
             (original.Model.ColorMode, original.Jitter.Resampler, original.Jitter.FlipProbability));
     }
 
@@ -69,6 +69,48 @@ public class RecipeTests
         var error = Assert.Throws<InvalidInputException>(() => TrainingRecipes.Resolve(name, [Pair(key, value)]));
 
         Assert.Equal(code, error.Code);
+    }
+
+    [Theory]
+    [InlineData("inbatch", "Jitter:FlipProbability", "0", "InBatch")]
+    [InlineData("inbatch", "Training:BatchSize", "16", "InBatch")]
+    [InlineData("original", "Training:Affine", "0.5", "Pairs")]
+    [InlineData("original", "Training:RotatedClasses", "true", "Pairs")]
+    [InlineData("original", "Training:ClassesPerBatch", "8", "Pairs")]
+    [InlineData("original", "Training:ImagesPerClass", "3", "Pairs")]
+    [InlineData("original", "Training:StepsPerEpoch", "10", "Pairs")]
+    [InlineData("inbatch", "Training:Objective", "Pairs", "Pairs")]   // the inbatch preset's own in-batch values, e.g. Affine
+    public void Settings_the_objective_ignores_are_refused_naming_the_key_and_the_objective(
+        string name, string key, string value, string objective)
+    {
+        var error = Assert.Throws<InvalidInputException>(() => TrainingRecipes.Resolve(name, [Pair(key, value)]));
+
+        Assert.Equal("recipe.ignored-setting", error.Code);
+        Assert.Contains($"objective {objective} does not use", error.Message);
+        Assert.Contains(key == "Training:Objective" ? "Training:" : key, error.Message);
+        Assert.Contains("Remove the setting", error.Message);
+    }
+
+    [Theory]
+    [InlineData("inbatch", "Jitter:FlipProbability", "0.5")]   // ignored, but at its default
+    [InlineData("inbatch", "Training:BatchSize", "128")]
+    [InlineData("inbatch", "Training:Affine", "0.5")]
+    [InlineData("inbatch", "Training:ClassesPerBatch", "8")]
+    [InlineData("original", "Training:Affine", "0")]
+    [InlineData("original", "Jitter:FlipProbability", "0")]
+    [InlineData("original", "Training:BatchSize", "16")]
+    public void Settings_the_objective_uses_and_ignored_settings_at_their_defaults_are_accepted(string name, string key, string value)
+    {
+        TrainingRecipe recipe = TrainingRecipes.Resolve(name, [Pair(key, value)]);
+
+        Assert.Equal(value, recipe.Overrides[key]);
+    }
+
+    [Fact]
+    public void Every_preset_resolves_without_overrides()
+    {
+        foreach (string name in TrainingRecipes.Presets.Keys)
+            Assert.Equal(name, TrainingRecipes.Resolve(name).Name);
     }
 
     private static KeyValuePair<string, string?> Pair(string key, string value) => KeyValuePair.Create(key, (string?)value);

@@ -28,15 +28,15 @@ public class RecipeChooserTests
     [Fact]
     public void The_zips_recipe_json_overrides_the_default_and_the_blobs_metadata_overrides_both()
     {
-        byte[] file = """{"recipe": "inbatch", "overrides": {"Training:Epochs": 5, "Training:Affine": 0.5}}"""u8.ToArray();
+        byte[] file = """{"recipe": "inbatch", "overrides": {"Training:Epochs": 5, "Training:LabelSmoothing": 0.05}}"""u8.ToArray();
         var metadata = new Dictionary<string, string> { ["recipe"] = "original", ["Training__Epochs"] = "2", ["owner"] = "someone" };
 
         TrainingRecipe fromFile = chooser.Choose(NoMetadata, file, "upload.zip");
         TrainingRecipe fromBoth = chooser.Choose(metadata, file, "upload.zip");
 
-        Assert.Equal((TrainingRecipes.InBatch, 5, 0.5, 0.0625),
-            (fromFile.Name, fromFile.Training.Epochs, fromFile.Training.Affine, fromFile.Model.Width));
-        Assert.Equal(("original", 2, 0.5), (fromBoth.Name, fromBoth.Training.Epochs, fromBoth.Training.Affine));
+        Assert.Equal((TrainingRecipes.InBatch, 5, 0.05, 0.0625),
+            (fromFile.Name, fromFile.Training.Epochs, fromFile.Training.LabelSmoothing, fromFile.Model.Width));
+        Assert.Equal(("original", 2, 0.05), (fromBoth.Name, fromBoth.Training.Epochs, fromBoth.Training.LabelSmoothing));
         Assert.Equal(TrainingObjective.Pairs, fromBoth.Training.Objective);   // the original's own value
     }
 
@@ -44,6 +44,7 @@ public class RecipeChooserTests
     [InlineData("{ not json", "recipe.invalid")]
     [InlineData("""{"recipe": "fastest"}""", "recipe.unknown")]
     [InlineData("""{"overrides": {"Training:Epoch": 2}}""", "recipe.unknown-setting")]
+    [InlineData("""{"recipe": "original", "overrides": {"Training:Affine": 0.5}}""", "recipe.ignored-setting")]
     public void A_recipe_json_that_cannot_be_used_is_refused_with_a_code(string file, string code)
     {
         byte[] bytes = System.Text.Encoding.UTF8.GetBytes(file);

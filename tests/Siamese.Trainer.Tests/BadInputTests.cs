@@ -94,6 +94,16 @@ public class BadInputTests
         await AssertFailsWith("invalid option", "train", "--data", TestData.Background1, "--out", temp.Combine("out"), "--epochs", "0");
     }
 
+    [Theory]
+    [InlineData("--recipe", "inbatch")]
+    [InlineData("--objective", "InBatch")]   // without a recipe too
+    public async Task A_setting_the_objective_ignores_is_refused_before_any_work(string option, string value)
+    {
+        using var temp = new TempDirectory();
+        await AssertFailsWith("sets Jitter:FlipProbability=0, but its objective InBatch does not use Jitter:FlipProbability",
+            "train", "--data", TestData.Background1, "--out", temp.Combine("out"), option, value, "--flip", "0");
+    }
+
     [Fact]
     public void The_trainer_process_exits_with_code_2_and_one_error_line()
     {

@@ -9,7 +9,7 @@ public class RunIdTests
     private const string Dataset = "0123456789abcdef";
 
     [Theory]
-    [InlineData("Training:Objective", "Pairs")]
+    [InlineData("Training:LabelSmoothing", "0.05")]
     [InlineData("Training:Schedule", "Constant")]
     [InlineData("Training:BatchNormMomentum", "0.01")]
     [InlineData("Training:Affine", "0.5")]
@@ -17,6 +17,7 @@ public class RunIdTests
     [InlineData("Training:LearningRate", "0.0005")]
     [InlineData("Training:EarlyStoppingPatience", "3")]
     [InlineData("Jitter:Resampler", "Nearest")]
+    [InlineData("Jitter:Resampler", "HalfPixelNearest")]
     [InlineData("Model:Width", "0.5")]
     [InlineData("Training:Seed", "7")]
     public void Requests_that_differ_in_one_recipe_value_get_different_run_ids(string key, string value)

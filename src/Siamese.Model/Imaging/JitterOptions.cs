@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Siamese.Model.Imaging;
 
 /// <summary>
-/// The original's jitter: nearest resize to 130x130, a random 105x105 crop shared by both images of a pair, nearest
+/// The original's jitter: TF2 nearest resize to 130x130, a random 105x105 crop shared by both images of a pair, nearest
 /// resize to the network's input size, and a horizontal flip (p = 0.5) shared by the pair. Each is an option.
 /// </summary>
 public sealed class JitterOptions
@@ -16,8 +16,11 @@ public sealed class JitterOptions
 
     [Range(0.0, 1.0)] public double FlipProbability { get; set; } = 0.5;
 
-    /// <summary>How both resizes sample the image (Nearest, as the original, or Area).</summary>
-    public Resampler Resampler { get; set; } = Resampler.Nearest;
+    /// <summary>
+    /// How both resizes sample the image: HalfPixelNearest (TF2's nearest, the original's), Area, or Nearest (ImageSharp's
+    /// nearest, which checkpoints recorded before HalfPixelNearest existed).
+    /// </summary>
+    public Resampler Resampler { get; set; } = Resampler.HalfPixelNearest;
 
     public JitterOptions Validate()
     {

@@ -42,7 +42,13 @@ public sealed class PairPreprocessor(JitterOptions jitter, int outputSize)
         return ImageTensors.ToPlanarBytes(image);
     }
 
-    private void Apply(Image image, int cropX, int cropY, bool flip) =>
+    private void Apply(Image image, int cropX, int cropY, bool flip)
+    {
+        if (jitter.Resampler == Resampler.HalfPixelNearest)
+        {
+            HalfPixelNearest.Gather(image, SourceIndices(image.Width, cropX, flip), SourceIndices(image.Height, cropY, reverse: false));
+            return;
+        }
         image.Mutate(context =>
         {
             IResampler sampler = jitter.Resampler.ToImageSharp();
@@ -51,4 +57,19 @@ public sealed class PairPreprocessor(JitterOptions jitter, int outputSize)
                    .Resize(OutputSize, OutputSize, sampler);
             if (flip) context.Flip(FlipMode.Horizontal);
         });
+    }
+
+    /// <summary>
+    /// The source pixel each output pixel takes along one axis for <see cref="Resampler.HalfPixelNearest"/>: the resize to
+    /// ResizeTo, the crop from <paramref name="crop"/> and the resize to the output size composed (reversed for a flip).
+    /// </summary>
+    private int[] SourceIndices(int input, int crop, bool reverse)
+    {
+        int[] resized = HalfPixelNearest.SourceIndices(input, jitter.ResizeTo);
+        int[] output = HalfPixelNearest.SourceIndices(jitter.CropTo, OutputSize);
+        var indices = new int[OutputSize];
+        for (int x = 0; x < OutputSize; x++)
+            indices[x] = resized[crop + output[reverse ? OutputSize - 1 - x : x]];
+        return indices;
+    }
 }

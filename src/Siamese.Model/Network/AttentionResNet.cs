@@ -29,14 +29,14 @@ public sealed class AttentionResNet : nn.Module<Tensor, Tensor>
         act1 = nn.LeakyReLU(Layers.LeakySlope);
         maxpool = nn.MaxPool2d(kernel_size: 3, stride: 1, padding: 1);
 
-        layer1 = Stage(channels[0], channels[0], blocks[0], stride: 1);
-        eca1 = new EcaBlock("eca1", channels[0]);
-        layer2 = Stage(channels[0], channels[1], blocks[1], stride: 2);
-        eca2 = new EcaBlock("eca2", channels[1]);
-        layer3 = Stage(channels[1], channels[2], blocks[2], stride: 2);
-        eca3 = new EcaBlock("eca3", channels[2]);
-        layer4 = Stage(channels[2], channels[3], blocks[3], stride: 2);
-        eca4 = new EcaBlock("eca4", channels[3]);
+        layer1 = Stage(channels[0], channels[0], blocks[0], stride: 1, config.DownsamplePadding);
+        eca1 = new EcaBlock("eca1", channels[0], config.EcaKernels);
+        layer2 = Stage(channels[0], channels[1], blocks[1], stride: 2, config.DownsamplePadding);
+        eca2 = new EcaBlock("eca2", channels[1], config.EcaKernels);
+        layer3 = Stage(channels[1], channels[2], blocks[2], stride: 2, config.DownsamplePadding);
+        eca3 = new EcaBlock("eca3", channels[2], config.EcaKernels);
+        layer4 = Stage(channels[2], channels[3], blocks[3], stride: 2, config.DownsamplePadding);
+        eca4 = new EcaBlock("eca4", channels[3], config.EcaKernels);
 
         avgpool = nn.AdaptiveAvgPool2d(1);
         fc = nn.Linear(channels[3], config.EmbeddingSize);
@@ -70,10 +70,10 @@ public sealed class AttentionResNet : nn.Module<Tensor, Tensor>
 
     private Tensor Stem(Tensor images) => maxpool.call(act1.call(bn1.call(conv1.call(images))));
 
-    private static Sequential Stage(int inChannels, int outChannels, int blocks, int stride)
+    private static Sequential Stage(int inChannels, int outChannels, int blocks, int stride, DownsamplePadding padding)
     {
         var stage = nn.Sequential();
-        stage.append(new ResidualBlock("block0", inChannels, outChannels, stride));
+        stage.append(new ResidualBlock("block0", inChannels, outChannels, stride, padding));
         for (int i = 1; i < blocks; i++)
             stage.append(new ResidualBlock($"block{i}", outChannels, outChannels, stride: 1));
         return stage;

@@ -6,7 +6,7 @@ namespace Siamese.Model.Network;
 
 /// <summary>
 /// Efficient Channel Attention: global average pool → 1-D convolution across channels (no bias) → sigmoid →
-/// rescale the input's channels. The kernel size is int(|(log2 C + 1) / 2|), as in the original.
+/// rescale the input's channels. The kernel size follows an <see cref="EcaKernelRule"/>.
 /// </summary>
 public sealed class EcaBlock : nn.Module<Tensor, Tensor>
 {
@@ -14,9 +14,9 @@ public sealed class EcaBlock : nn.Module<Tensor, Tensor>
     private readonly Conv1d conv;
     private readonly long padLeft, padRight;
 
-    public EcaBlock(string name, int channels) : base(name)
+    public EcaBlock(string name, int channels, EcaKernelRule rule = EcaKernelRule.Log2) : base(name)
     {
-        KernelSize = KernelSizeFor(channels);
+        KernelSize = KernelSizeFor(channels, rule);
         // 'same' padding done by hand: for even kernels one more on the right, as TensorFlow pads.
         padLeft = (KernelSize - 1) / 2;
         padRight = KernelSize - 1 - padLeft;
@@ -27,7 +27,11 @@ public sealed class EcaBlock : nn.Module<Tensor, Tensor>
 
     public int KernelSize { get; }
 
-    public static int KernelSizeFor(int channels) => Math.Max(1, (int)Math.Abs((Math.Log2(channels) + 1) / 2));
+    public static int KernelSizeFor(int channels, EcaKernelRule rule)
+    {
+        double log = rule == EcaKernelRule.NaturalLog ? Math.Log(channels) : Math.Log2(channels);
+        return Math.Max(1, (int)Math.Abs((log + 1) / 2));
+    }
 
     public override Tensor forward(Tensor input)
     {

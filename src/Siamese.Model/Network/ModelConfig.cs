@@ -3,10 +3,12 @@ using System.Text.Json.Serialization;
 namespace Siamese.Model.Network;
 
 /// <summary>
-/// The shape of a Siamese network. The defaults are the TensorFlow original: RGB 32x32 inputs, stages of
-/// [2, 2, 2, 2] residual blocks at 64/128/256/512 channels, a 512-d embedding and a 512-unit head
-/// (11,697,681 trainable parameters). <see cref="Width"/> scales every channel count and the embedding and head
-/// sizes, so tests and CPU runs can use tiny models.
+/// The shape of a Siamese network: RGB 32x32 inputs, stages of [2, 2, 2, 2] residual blocks at 64/128/256/512
+/// channels, a 512-d embedding and a 512-unit head by default. <see cref="Width"/> scales every channel count and the
+/// embedding and head sizes, so tests and CPU runs can use tiny models. <see cref="EcaKernels"/> and
+/// <see cref="DownsamplePadding"/> default to the rules of the checkpoints made before they were recorded, so each of
+/// those loads and computes as it was built (11,697,681 trainable parameters at width 1); the original's rules come
+/// from <see cref="ModelOptions"/>, whose defaults are the original's (11,697,675).
 /// </summary>
 public sealed record ModelConfig
 {
@@ -25,6 +27,16 @@ public sealed record ModelConfig
 
     /// <summary>Residual blocks in each of the four stages.</summary>
     public IReadOnlyList<int> BlocksPerStage { get; init; } = [2, 2, 2, 2];
+
+    /// <summary>How the ECA blocks size their kernels.</summary>
+    public EcaKernelRule EcaKernels { get; init; }
+
+    /// <summary>How the downsampling convolutions pad.</summary>
+    public DownsamplePadding DownsamplePadding { get; init; }
+
+    /// <summary>True for the original's rules (natural-log ECA kernels, Keras 'same' stride-2 padding).</summary>
+    [JsonIgnore]
+    public bool HasOriginalRules => EcaKernels == EcaKernelRule.NaturalLog && DownsamplePadding == DownsamplePadding.KerasSame;
 
     [JsonIgnore] public IReadOnlyList<int> StageChannels => BaseStageChannels.Select(Scale).ToArray();
     [JsonIgnore] public int EmbeddingSize => Scale(BaseEmbeddingSize);
@@ -47,7 +59,7 @@ public sealed record ModelConfig
         return this;
     }
 
-    /// <summary>Two configurations are compatible when their weights have the same names and shapes.</summary>
+    /// <summary>Two configurations are compatible when their weights have the same names and shapes and compute alike.</summary>
     public bool Equals(ModelConfig? other) =>
         other is not null
         && InputChannels == other.InputChannels
@@ -55,7 +67,9 @@ public sealed record ModelConfig
         && StageChannels.SequenceEqual(other.StageChannels)
         && EmbeddingSize == other.EmbeddingSize
         && HeadSize == other.HeadSize
-        && BlocksPerStage.SequenceEqual(other.BlocksPerStage);
+        && BlocksPerStage.SequenceEqual(other.BlocksPerStage)
+        && EcaKernels == other.EcaKernels
+        && DownsamplePadding == other.DownsamplePadding;
 
     public override int GetHashCode() => HashCode.Combine(InputChannels, ImageSize, EmbeddingSize, string.Join(',', BlocksPerStage));
 

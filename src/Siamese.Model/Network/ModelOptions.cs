@@ -17,12 +17,20 @@ public sealed class ModelOptions
     /// <summary>Residual blocks in each of the four stages, comma-separated.</summary>
     public string BlocksPerStage { get; set; } = "2,2,2,2";
 
+    /// <summary>ECA kernel sizes: NaturalLog (the original's: 2, 2, 3, 3 at width 1) or Log2 (3, 4, 4, 5).</summary>
+    public EcaKernelRule EcaKernels { get; set; } = EcaKernelRule.NaturalLog;
+
+    /// <summary>Stride-2 padding: KerasSame (the original's: the odd pixel after) or Symmetric (one pixel each side).</summary>
+    public DownsamplePadding DownsamplePadding { get; set; } = DownsamplePadding.KerasSame;
+
     public ModelConfig ToConfig() => new ModelConfig
     {
         InputChannels = ColorMode.Channels(),
         ImageSize = ImageSize,
         Width = Width,
         BlocksPerStage = ParseBlocks(BlocksPerStage),
+        EcaKernels = EcaKernels,
+        DownsamplePadding = DownsamplePadding,
     }.Validate();
 
     private static int[] ParseBlocks(string text)

@@ -6,7 +6,8 @@ namespace Siamese.Model.Network;
 
 /// <summary>
 /// conv3x3 → BN → LeakyReLU(0.2) → conv3x3 → BN, plus the shortcut (a 1x1 projection when the block downsamples),
-/// then ReLU, as in the original's ResidualBlock.
+/// then ReLU, as in the original's ResidualBlock. A downsampling block pads its first convolution as
+/// <see cref="DownsamplePadding"/> says.
 /// </summary>
 public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
 {
@@ -16,10 +17,15 @@ public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
     private readonly Conv2d conv2;
     private readonly BatchNorm2d bn2;
     private readonly Conv2d? downsample;
+    private readonly bool kerasSame;
+    private readonly int stride;
 
-    public ResidualBlock(string name, int inChannels, int outChannels, int stride) : base(name)
+    public ResidualBlock(string name, int inChannels, int outChannels, int stride,
+        DownsamplePadding padding = DownsamplePadding.Symmetric) : base(name)
     {
-        conv1 = nn.Conv2d(inChannels, outChannels, kernel_size: 3, stride: stride, padding: 1);
+        this.stride = stride;
+        kerasSame = stride > 1 && padding == DownsamplePadding.KerasSame;
+        conv1 = nn.Conv2d(inChannels, outChannels, kernel_size: 3, stride: stride, padding: kerasSame ? 0L : 1L);
         bn1 = Layers.BatchNorm(outChannels);
         act1 = nn.LeakyReLU(Layers.LeakySlope);
         conv2 = nn.Conv2d(outChannels, outChannels, kernel_size: 3, stride: 1, padding: 1);
@@ -32,7 +38,9 @@ public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input)
     {
-        using Tensor x1 = act1.call(bn1.call(conv1.call(input)));
+        Tensor padded = kerasSame ? KerasPadding.Same(input, kernelSize: 3, stride) : input;
+        using Tensor x1 = act1.call(bn1.call(conv1.call(padded)));
+        if (kerasSame) padded.Dispose();
         using Tensor x2 = bn2.call(conv2.call(x1));
         Tensor shortcut = downsample?.call(input) ?? input;
         using Tensor sum = x2 + shortcut;

@@ -10,7 +10,8 @@ namespace Siamese.Model.Recipes;
 /// <summary>
 /// The named recipes and how a choice becomes every option. A recipe is a set of values over the original's defaults
 /// (sections Model, Training and Jitter, keys such as "Training:Epochs"); layers of overrides come on top, the last
-/// layer winning. Unknown names and keys and out-of-range values are refused with a clear message.
+/// layer winning. Unknown names and keys, out-of-range values and settings the recipe's objective ignores
+/// (<see cref="IgnoredSettings"/>) are refused with a clear message.
 /// </summary>
 public static class TrainingRecipes
 {
@@ -37,6 +38,9 @@ public static class TrainingRecipes
             {
                 ["Model:Width"] = "0.25",
                 ["Model:ColorMode"] = "Grayscale",
+                // The rules the shipped default model was trained with (see README, The network).
+                ["Model:EcaKernels"] = "Log2",
+                ["Model:DownsamplePadding"] = "Symmetric",
                 ["Jitter:Resampler"] = "Area",
                 ["Training:Objective"] = "InBatch",
                 ["Training:ClassesPerBatch"] = "32",
@@ -98,7 +102,7 @@ public static class TrainingRecipes
             Bind<JitterOptions>(configuration, JitterOptions.Section));
         recipe.Model.ToConfig();
         recipe.Jitter.Validate();
-        return recipe;
+        return IgnoredSettings.Refuse(recipe);
     }
 
     /// <summary>"training__epochs" → "Training:Epochs"; refuses keys that are not recipe options.</summary>

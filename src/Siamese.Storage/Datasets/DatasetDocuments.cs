@@ -111,9 +111,11 @@ public sealed record DatasetIndex(
     public int StoredImageMaxSide { get; init; } = StoredImage.DefaultMaxSide;
 }
 
-public sealed record JitterSettings(int ResizeTo, int CropTo, double FlipProbability)
+/// <param name="Resampler">How the pairs were resized; datasets prepared before it was recorded used ImageSharp's Nearest.</param>
+public sealed record JitterSettings(int ResizeTo, int CropTo, double FlipProbability, Resampler Resampler = Resampler.Nearest)
 {
-    public JitterOptions ToOptions() => new() { ResizeTo = ResizeTo, CropTo = CropTo, FlipProbability = FlipProbability };
+    public JitterOptions ToOptions() =>
+        new() { ResizeTo = ResizeTo, CropTo = CropTo, FlipProbability = FlipProbability, Resampler = Resampler };
 }
 
 /// <summary>Classes [First, First + Count) of the index.</summary>

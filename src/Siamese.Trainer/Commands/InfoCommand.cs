@@ -31,6 +31,9 @@ internal static class InfoCommand
         text.AppendLine($"Input: pair images [batch, {config.InputChannels}, {2 * config.ImageSize}, {config.ImageSize}] " +
                         $"(two {config.ImageSize}x{config.ImageSize} images stacked vertically); one backbone embeds both");
         text.AppendLine($"Head: |e1 - e2| -> Linear {config.HeadSize} + ReLU -> Linear 1 + sigmoid");
+        text.AppendLine($"Rules: {(config.HasOriginalRules ? "the original's" : "departures from the original")}: " +
+                        $"ECA kernels {config.EcaKernels} ({string.Join(", ", summary.EcaKernelSizes)}), " +
+                        $"stride-2 padding {config.DownsamplePadding}");
         text.AppendLine();
         text.AppendLine($"Stage outputs for one {config.ImageSize}x{config.ImageSize} image:");
         for (int i = 0; i < summary.StageShapes.Count; i++)

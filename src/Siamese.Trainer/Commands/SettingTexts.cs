@@ -43,10 +43,15 @@ internal static class SettingTexts
         ["Model:Width"] = new("Multiplier of all channel counts and of the embedding and head sizes (1 = the original; " +
                               "0.125 is a tiny CPU model)"),
         ["Model:BlocksPerStage"] = new("Residual blocks in each of the four stages, comma-separated", "--blocks"),
+        ["Model:EcaKernels"] = new("ECA kernel sizes: NaturalLog (the original: 2, 2, 3, 3 at width 1) or Log2 (3, 4, 4, 5; " +
+                                   "the inbatch recipe's)"),
+        ["Model:DownsamplePadding"] = new("Stride-2 padding: KerasSame (the original: the odd pixel after) or Symmetric " +
+                                          "(one pixel each side; the inbatch recipe's)"),
         ["Jitter:ResizeTo"] = new("Side each image is resized to before the crop"),
         ["Jitter:CropTo"] = new("Side of the crop (random in training, centred in evaluation and serving)"),
         ["Jitter:FlipProbability"] = new("Probability of the pair jitter's horizontal flip", "--flip"),
-        ["Jitter:Resampler"] = new("Nearest (the original) or Area: averages pixels when resizing (keeps thin strokes at 32 px); " +
+        ["Jitter:Resampler"] = new("HalfPixelNearest (TF2's nearest resize, the original's), Area (averages pixels; keeps thin " +
+                                   "strokes at 32 px) or Nearest (ImageSharp's rule, which older checkpoints recorded); " +
                                    "recorded in the checkpoint and used by evaluation and serving"),
         ["Watch:PollIntervalSeconds"] = new("Seconds between polls of an empty queue"),
         ["Watch:VisibilityTimeoutSeconds"] = new("Seconds a request stays invisible to other consumers; renewed at half this " +

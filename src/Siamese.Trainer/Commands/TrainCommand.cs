@@ -89,6 +89,7 @@ internal static class TrainCommand
         ModelOptions model = recipe?.Model ?? services.GetRequiredService<IOptions<ModelOptions>>().Value;
         TrainingOptions training = recipe?.TrainingOn(configured) ?? configured;
         JitterOptions jitter = recipe?.Jitter ?? services.GetRequiredService<IOptions<JitterOptions>>().Value;
+        if (recipe is null) IgnoredSettings.Refuse(training, jitter, "The training configuration");
         ModelConfig config = model.ToConfig();
         ColorMode colorMode = model.ColorMode;
         PairSamplingOptions sampling = services.GetRequiredService<IOptions<PairSamplingOptions>>().Value;
