@@ -12,13 +12,13 @@ public class PictureTests
 
     /// <summary>What the report shows and how it is drawn is tested in Siamese.Reports.Tests; here, that evaluate writes it.</summary>
     [Fact]
-    public async Task Evaluate_writes_its_report_where_asked_stating_the_lines_it_prints()
+    public async Task Evaluate_writes_its_report_where_asked_stating_the_lines_it_prints_and_its_robustness_table()
     {
         using var temp = new TempDirectory();
         string reportFile = temp.Combine("reports", "all-runs.html");
 
         TrainerRun evaluate = await TrainerRun.InvokeAsync(
-            "evaluate", "--checkpoint", DefaultModel, "--runs", TestData.AllRuns, "--report", reportFile);
+            "evaluate", "--checkpoint", DefaultModel, "--runs", TestData.AllRuns, "--report", reportFile, "--robustness");
 
         Assert.True(evaluate.ExitCode == 0, evaluate.Error);
         Assert.Contains($"Report: {reportFile}", evaluate.Output);
@@ -29,7 +29,23 @@ public class PictureTests
             .ToArray();
         Assert.Equal(3, printed.Length);
         foreach (string line in printed) Assert.Contains(WebUtility.HtmlEncode(line), html);
+
+        // One printed row per perturbation, its accuracy and points lost against the clean 20-way accuracy; the same in the report.
+        double clean = Percent(Regex.Match(evaluate.Output, @"^20-way one-shot accuracy: (\d+\.\d+) %", RegexOptions.Multiline));
+        foreach (var perturbation in global::Siamese.Model.Evaluation.Robustness.ImagePerturbations.All)
+        {
+            Match row = Regex.Match(evaluate.Output,
+                $@"^  {Regex.Escape(perturbation.Name)} +(\d+\.\d+) % +([+-]?\d+\.\d+) points  {Regex.Escape(perturbation.Description)}",
+                RegexOptions.Multiline);
+            Assert.True(row.Success, $"no robustness row for {perturbation.Name}:\n{evaluate.Output}");
+            Assert.Equal(Percent(row) - clean, double.Parse(row.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), 2);
+            Assert.Contains(WebUtility.HtmlEncode(perturbation.Description), html);
+        }
+        Assert.Contains("id=\"robustness\"", html);
     }
+
+    private static double Percent(Match match) =>
+        double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task Predict_scores_pairs_sampled_from_class_folders_and_draws_them_as_a_grid()

@@ -1,6 +1,8 @@
 using Siamese.Model.Data;
 using Siamese.Model.Imaging;
+using Siamese.Model.Evaluation.Robustness;
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
 
 namespace Siamese.Model.Evaluation;
 
@@ -90,6 +92,30 @@ public sealed class OneShotSetLoader(PairPreprocessor preprocessor, ColorMode co
             trials.Add(new OneShotTrial(query, candidates, answer) { Run = run });
         }
         return trials;
+    }
+
+    /// <summary>
+    /// The same trials with every query drawing (<paramref name="archive"/> must be the set's own) changed by
+    /// <paramref name="perturbation"/> before preprocessing; the candidates stay as they are.
+    /// </summary>
+    public OneShotSet PerturbQueries(OneShotSet clean, ImageArchive archive, ImagePerturbation perturbation)
+    {
+        string Perturbed(string query) => $"{query}#{perturbation.Name}";
+        var queries = clean.Trials.Select(t => t.Query).Distinct(StringComparer.Ordinal).ToList();
+        var images = new System.Collections.Concurrent.ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (string candidate in clean.Trials.SelectMany(t => t.Candidates).Distinct(StringComparer.Ordinal))
+            images[candidate] = clean.Images[candidate];
+        var raw = queries.ToDictionary(q => q, archive.Read, StringComparer.Ordinal);
+        ParallelWork.For(queries.Count, CancellationToken.None, i =>
+        {
+            using Image<Rgba32> image = ImageDecoder.DecodeRgba(raw[queries[i]], queries[i]);
+            perturbation.Apply(image);
+            using var png = new MemoryStream();
+            image.SaveAsPng(png);
+            images[Perturbed(queries[i])] = preprocessor.ToNetworkInput(png.ToArray(), queries[i], colorMode);
+        });
+        var trials = clean.Trials.Select(t => t with { Query = Perturbed(t.Query) }).ToList();
+        return clean with { Name = $"{clean.Name}, {perturbation.Name}", Trials = trials, Images = images };
     }
 
     private OneShotSet Build(ImageArchive archive, string name, int ways, IReadOnlyList<OneShotTrial> trials)

@@ -2,13 +2,18 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Siamese.Model.Evaluation;
+using Siamese.Model.Evaluation.Robustness;
 using Siamese.Reports.Charts;
 using Siamese.Reports.Drawing;
 
 namespace Siamese.Reports.Evaluation;
 
 /// <summary>What an evaluation report is about: the checkpoint, the evaluation, and isSame's threshold.</summary>
-public sealed record EvaluationReportInput(string Checkpoint, OneShotSummary Summary, double Threshold, DateTimeOffset Created);
+public sealed record EvaluationReportInput(string Checkpoint, OneShotSummary Summary, double Threshold, DateTimeOffset Created)
+{
+    /// <summary>The same trials under each perturbation of the test drawings (`evaluate --robustness`), when measured.</summary>
+    public IReadOnlyList<RobustnessRow> Robustness { get; init; } = [];
+}
 
 /// <summary>
 /// One self-contained HTML page (every image inside it as a data URI, no scripts, nothing fetched): the headline accuracy
@@ -64,6 +69,7 @@ public static class EvaluationReport
             {roc}
             <p>{Encode(Operating(operating, input.Threshold))}</p>
 
+            {RobustnessTable(result, input.Robustness)}
             <h2>Runs</h2>
             <p>For each trial: the test image, the candidate the model chose (green frame: right, red: wrong) and, when wrong, the right
             one; the number under a candidate is its similarity to the test image. Images are shown as the network sees them.</p>
@@ -97,6 +103,30 @@ public static class EvaluationReport
             .Select(g => (g.Key, (IReadOnlyList<int>)g.ToList()))
             .ToList();
 
+    private static string RobustnessTable(OneShotResult clean, IReadOnlyList<RobustnessRow> rows)
+    {
+        if (rows.Count == 0) return "";
+        var table = new StringBuilder();
+        table.Append($"""
+            <h2>Robustness</h2>
+            <p>The same trials with every test drawing changed as below; the candidates as they are.</p>
+            <table id="robustness">
+            <tr><th>Test drawings</th><th>{clean.Ways}-way accuracy</th><th>Points lost</th></tr>
+            <tr><td>as they are</td><td>{Encode(clean.Accuracy.ToString("P2"))}</td><td></td></tr>
+
+            """);
+        foreach (RobustnessRow row in rows)
+        {
+            string accuracy = Encode(row.Result.Accuracy.ToString("P2"));
+            table.Append($"""
+                <tr><td>{Encode(row.Perturbation.Description)}</td><td>{accuracy}</td><td>{row.PointsLost:0.00}</td></tr>
+
+                """);
+        }
+        table.Append("</table>\n");
+        return table.ToString();
+    }
+
     private static string Operating(RocPoint point, double threshold) =>
         $"With isSame's threshold (similarity ≥ {threshold:0.00}), {point.TruePositiveRate:P1} of same-class pairs and " +
         $"{point.FalsePositiveRate:P1} of different-class pairs are called the same.";
@@ -112,6 +142,7 @@ public static class EvaluationReport
         body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 2em auto; max-width: 1400px; padding: 0 1em; color: #222; }
         h1 { margin-bottom: .2em; } .meta { color: #555; }
         .headline { font-size: 1.2em; } .big { font-size: 2.2em; font-weight: bold; color: #08519c; } .interval { color: #555; }
+        table { border-collapse: collapse; } td, th { padding: .2em .8em; border-bottom: 1px solid #ddd; text-align: left; }
         pre { background: #f4f4f4; padding: .8em; overflow-x: auto; }
         img { max-width: 100%; height: auto; display: block; margin: .5em 0; }
         .run h3 { margin: 1.2em 0 .2em; } .run { overflow-x: auto; }

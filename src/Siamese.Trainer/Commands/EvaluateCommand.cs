@@ -6,6 +6,7 @@ using Siamese.Model;
 using Siamese.Model.Checkpoints;
 using Siamese.Model.Data;
 using Siamese.Model.Evaluation;
+using Siamese.Model.Evaluation.Robustness;
 using Siamese.Model.Imaging;
 using Siamese.Model.Network;
 using Siamese.Model.Training;
@@ -59,12 +60,17 @@ internal static class EvaluateCommand
             Description = "Write a self-contained HTML report to this file: accuracy, similarity histograms, ROC curve, " +
                           "every run's answers",
         };
+        var robustness = new Option<bool>("--robustness")
+        {
+            Description = "Also measure the accuracy with the test drawings perturbed (thicker and thinner strokes, 0.7x and 1.3x " +
+                          "scale, shifted, rotated, inverted, JPEG), a table printed and in the report",
+        };
         var threshold = SharedOptions.Threshold("isSame's similarity threshold, marked in the report");
         var model = new SettingOptions(SettingSection.Model);
 
         var command = new Command("evaluate", "Measure N-way one-shot accuracy (each test image assigned to the most similar candidate).")
         {
-            checkpoint, runs, data, heldOut, calibrate, ways, trials, seed, record, report, threshold,
+            checkpoint, runs, data, heldOut, calibrate, ways, trials, seed, record, report, robustness, threshold,
         };
         model.AddTo(command);
         command.Validators.Add(result =>
@@ -101,6 +107,15 @@ internal static class EvaluateCommand
                 OneShotSummary summary = OneShotSummary.Of(set, evaluation);
                 foreach (string line in summary.Lines) await context.Output.WriteLineAsync(line);
 
+                IReadOnlyList<RobustnessRow> perturbed = [];
+                if (result.GetValue(robustness))
+                {
+                    string[] sources = result.GetValue(runs) is { } runsZip ? [runsZip] : result.GetValue(data)!;
+                    using ImageArchive archive = ImageArchive.Open(sources);
+                    perturbed = RobustnessEvaluation.Evaluate(network, set, evaluation, archive, loader, ImagePerturbations.All, ct);
+                    foreach (string line in RobustnessEvaluation.Lines(evaluation, perturbed)) await context.Output.WriteLineAsync(line);
+                }
+
                 DecisionThreshold? calibrated = null;
                 if (result.GetValue(calibrate))
                 {
@@ -113,7 +128,10 @@ internal static class EvaluateCommand
                 if (result.GetValue(report) is { } reportFile)
                 {
                     double cut = result.GetValue(threshold) ?? calibrated?.Similarity ?? SharedOptions.ThresholdOf(null, metadata);
-                    var input = new EvaluationReportInput($"{metadata.RunId} epoch {metadata.Epoch}", summary, cut, DateTimeOffset.UtcNow);
+                    var input = new EvaluationReportInput($"{metadata.RunId} epoch {metadata.Epoch}", summary, cut, DateTimeOffset.UtcNow)
+                    {
+                        Robustness = perturbed,
+                    };
                     string written = ReportFiles.Write(reportFile, Encoding.UTF8.GetBytes(EvaluationReport.Html(input)));
                     await context.Output.WriteLineAsync($"Report: {written}");
                 }

@@ -1,0 +1,63 @@
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace Siamese.Model.Evaluation.Robustness;
+
+/// <summary>
+/// Thicker and thinner strokes: a 3x3 dilation of the ink (or of the paper, which thins the ink). Which is ink is read
+/// from the background: on light paper the ink is what is darker, so ink spreads by taking each neighbourhood's minimum.
+/// </summary>
+internal static class Morphology
+{
+    /// <summary>Spreads the ink (<paramref name="ink"/> true: thicker strokes) or the paper (thinner strokes) by one pixel.</summary>
+    public static void Spread(Image<Rgba32> image, bool ink)
+    {
+        bool lightPaper = Luminance(Background(image)) >= 0.5;
+        bool takeMinimum = lightPaper == ink; // on light paper, spreading the ink spreads the dark
+        int width = image.Width, height = image.Height;
+        var source = new Rgba32[width * height];
+        image.CopyPixelDataTo(source);
+        image.ProcessPixelRows(rows =>
+        {
+            for (int y = 0; y < height; y++)
+            {
+                Span<Rgba32> row = rows.GetRowSpan(y);
+                for (int x = 0; x < width; x++)
+                {
+                    Rgba32 chosen = source[y * width + x];
+                    for (int dy = -1; dy <= 1; dy++)
+                    for (int dx = -1; dx <= 1; dx++)
+                    {
+                        int nx = x + dx, ny = y + dy;
+                        if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+                        Rgba32 other = source[ny * width + nx];
+                        if (takeMinimum ? Luminance(other) < Luminance(chosen) : Luminance(other) > Luminance(chosen)) chosen = other;
+                    }
+                    row[x] = chosen;
+                }
+            }
+        });
+    }
+
+    /// <summary>The mean colour of the image's border pixels: the paper a drawing is on.</summary>
+    public static Rgba32 Background(Image<Rgba32> image)
+    {
+        double r = 0, g = 0, b = 0;
+        int count = 0;
+        image.ProcessPixelRows(rows =>
+        {
+            for (int y = 0; y < rows.Height; y++)
+            {
+                Span<Rgba32> row = rows.GetRowSpan(y);
+                bool edgeRow = y == 0 || y == rows.Height - 1;
+                for (int x = 0; x < row.Length; x += edgeRow || row.Length == 1 ? 1 : row.Length - 1)
+                {
+                    (r, g, b, count) = (r + row[x].R, g + row[x].G, b + row[x].B, count + 1);
+                }
+            }
+        });
+        return new Rgba32((byte)Math.Round(r / count), (byte)Math.Round(g / count), (byte)Math.Round(b / count));
+    }
+
+    private static double Luminance(Rgba32 pixel) => (0.299 * pixel.R + 0.587 * pixel.G + 0.114 * pixel.B) / 255;
+}
