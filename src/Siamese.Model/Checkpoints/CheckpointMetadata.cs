@@ -41,11 +41,11 @@ public sealed record CheckpointMetadata
 }
 
 public sealed record PreprocessingInfo(
-    ColorMode ColorMode, int ResizeTo, int CropTo, int ImageSize, Resampler Resampler = Resampler.Nearest)
+    ColorMode ColorMode, int ResizeTo, int CropTo, int ImageSize, Resampler Resampler = Resampler.Nearest, Paper Paper = Paper.AsIs)
 {
     /// <summary>The deterministic preprocessing (centred crop) that evaluation and serving apply for this checkpoint.</summary>
     public PairPreprocessor ToPreprocessor() =>
-        new(new JitterOptions { ResizeTo = ResizeTo, CropTo = CropTo, Resampler = Resampler }, ImageSize);
+        new(new JitterOptions { ResizeTo = ResizeTo, CropTo = CropTo, Resampler = Resampler, Paper = Paper }, ImageSize);
 }
 
 /// <summary>A checkpoint's scores on a one-shot test benchmark (e.g. all_runs.zip, 20 runs x 20 trials).</summary>

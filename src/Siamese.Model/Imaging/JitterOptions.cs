@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 
 namespace Siamese.Model.Imaging;
 
@@ -21,6 +22,14 @@ public sealed class JitterOptions
     /// nearest, which checkpoints recorded before HalfPixelNearest existed).
     /// </summary>
     public Resampler Resampler { get; set; } = Resampler.HalfPixelNearest;
+
+    /// <summary>
+    /// AsIs (the original's) or Light: dark-paper images are inverted so ink is always dark on light paper (see
+    /// <see cref="Imaging.Paper"/>). Left out of recipes' JSON at its default, so the fingerprints of runs made before it
+    /// existed stay as they were.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public Paper Paper { get; set; } = Paper.AsIs;
 
     public JitterOptions Validate()
     {

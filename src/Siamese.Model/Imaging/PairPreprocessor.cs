@@ -44,6 +44,13 @@ public sealed class PairPreprocessor(JitterOptions jitter, int outputSize)
 
     private void Apply(Image image, int cropX, int cropY, bool flip)
     {
+        Resize(image, cropX, cropY, flip);
+        // After resizing: the border is read on the network's small input, and inverting commutes with the resampling.
+        if (jitter.Paper == Paper.Light && PaperTone.IsDark(image)) image.Mutate(context => context.Invert());
+    }
+
+    private void Resize(Image image, int cropX, int cropY, bool flip)
+    {
         if (jitter.Resampler == Resampler.HalfPixelNearest)
         {
             HalfPixelNearest.Gather(image, SourceIndices(image.Width, cropX, flip), SourceIndices(image.Height, cropY, reverse: false));

@@ -27,7 +27,8 @@ public static class DatasetRecipe
         for (int first = 0; first < classes.Classes.Count; first += options.ClassesPerChunk)
             chunks.Add(new ChunkRange(first, Math.Min(options.ClassesPerChunk, classes.Classes.Count - first)));
         return new DatasetIndex(datasetId, source, sourceETag, options.Seed, options.ImageSize, options.ColorMode,
-            new JitterSettings(options.Jitter.ResizeTo, options.Jitter.CropTo, options.Jitter.FlipProbability, options.Jitter.Resampler),
+            new JitterSettings(options.Jitter.ResizeTo, options.Jitter.CropTo, options.Jitter.FlipProbability, options.Jitter.Resampler,
+                options.Jitter.Paper),
             options.Pairs.PositivesPerClass, options.Pairs.NegativesPerClass, classes.Classes, chunks)
         {
             Recipe = recipe,

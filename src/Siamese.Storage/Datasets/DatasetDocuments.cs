@@ -112,10 +112,11 @@ public sealed record DatasetIndex(
 }
 
 /// <param name="Resampler">How the pairs were resized; datasets prepared before it was recorded used ImageSharp's Nearest.</param>
-public sealed record JitterSettings(int ResizeTo, int CropTo, double FlipProbability, Resampler Resampler = Resampler.Nearest)
+public sealed record JitterSettings(
+    int ResizeTo, int CropTo, double FlipProbability, Resampler Resampler = Resampler.Nearest, Paper Paper = Paper.AsIs)
 {
     public JitterOptions ToOptions() =>
-        new() { ResizeTo = ResizeTo, CropTo = CropTo, FlipProbability = FlipProbability, Resampler = Resampler };
+        new() { ResizeTo = ResizeTo, CropTo = CropTo, FlipProbability = FlipProbability, Resampler = Resampler, Paper = Paper };
 }
 
 /// <summary>Classes [First, First + Count) of the index.</summary>

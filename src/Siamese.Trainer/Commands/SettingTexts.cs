@@ -53,6 +53,8 @@ internal static class SettingTexts
         ["Jitter:Resampler"] = new("HalfPixelNearest (TF2's nearest resize, the original's), Area (averages pixels; keeps thin " +
                                    "strokes at 32 px) or Nearest (ImageSharp's rule, which older checkpoints recorded); " +
                                    "recorded in the checkpoint and used by evaluation and serving"),
+        ["Jitter:Paper"] = new("AsIs (the original's) or Light (an image on dark paper is inverted, so ink is always dark on " +
+                               "light paper); recorded in the checkpoint and used by evaluation and serving"),
         ["Watch:PollIntervalSeconds"] = new("Seconds between polls of an empty queue"),
         ["Watch:VisibilityTimeoutSeconds"] = new("Seconds a request stays invisible to other consumers; renewed at half this " +
                                                  "interval while training"),

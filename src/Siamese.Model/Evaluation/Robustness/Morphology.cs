@@ -1,3 +1,4 @@
+using Siamese.Model.Imaging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -12,7 +13,7 @@ internal static class Morphology
     /// <summary>Spreads the ink (<paramref name="ink"/> true: thicker strokes) or the paper (thinner strokes) by one pixel.</summary>
     public static void Spread(Image<Rgba32> image, bool ink)
     {
-        bool lightPaper = Luminance(Background(image)) >= 0.5;
+        bool lightPaper = !PaperTone.IsDark(image);
         bool takeMinimum = lightPaper == ink; // on light paper, spreading the ink spreads the dark
         int width = image.Width, height = image.Height;
         var source = new Rgba32[width * height];
