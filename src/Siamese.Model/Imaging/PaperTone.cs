@@ -3,24 +3,29 @@ using SixLabors.ImageSharp.PixelFormats;
 
 namespace Siamese.Model.Imaging;
 
-/// <summary>Whether an image is on dark paper: the mean luminance of its border pixels is below mid-grey.</summary>
+/// <summary>The paper a drawing is on: the mean colour of the image's border pixels, and whether it is dark.</summary>
 public static class PaperTone
 {
-    public static bool IsDark(Image image)
+    public static bool IsDark(Image image) => Luminance(Colour(image)) < 0.5;
+
+    public static Rgba32 Colour(Image image)
     {
-        using Image<L8> gray = image.CloneAs<L8>();
-        long sum = 0;
+        using Image<Rgba32> rgba = image.CloneAs<Rgba32>();
+        double r = 0, g = 0, b = 0;
         int count = 0;
-        gray.ProcessPixelRows(rows =>
+        rgba.ProcessPixelRows(rows =>
         {
             for (int y = 0; y < rows.Height; y++)
             {
-                Span<L8> row = rows.GetRowSpan(y);
+                Span<Rgba32> row = rows.GetRowSpan(y);
                 bool edgeRow = y == 0 || y == rows.Height - 1;
                 for (int x = 0; x < row.Length; x += edgeRow || row.Length == 1 ? 1 : row.Length - 1)
-                    (sum, count) = (sum + row[x].PackedValue, count + 1);
+                    (r, g, b, count) = (r + row[x].R, g + row[x].G, b + row[x].B, count + 1);
             }
         });
-        return sum < 128L * count;
+        return new Rgba32((byte)Math.Round(r / count), (byte)Math.Round(g / count), (byte)Math.Round(b / count));
     }
+
+    /// <summary>Luma (ITU-R BT.601 weights) in [0, 1].</summary>
+    public static double Luminance(Rgba32 pixel) => (0.299 * pixel.R + 0.587 * pixel.G + 0.114 * pixel.B) / 255;
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Siamese.Model.Imaging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.PixelFormats;
@@ -44,7 +45,7 @@ public static class ImagePerturbations
 
     private static void Transform(Image<Rgba32> image, float scale = 1, float degrees = 0, double shift = 0)
     {
-        Color background = Morphology.Background(image);
+        Color background = PaperTone.Colour(image);
         var size = image.Size();
         var centre = new Vector2(size.Width / 2f, size.Height / 2f);
         Matrix3x2 transform = Matrix3x2.CreateRotation(degrees * MathF.PI / 180, centre)

@@ -40,25 +40,5 @@ internal static class Morphology
         });
     }
 
-    /// <summary>The mean colour of the image's border pixels: the paper a drawing is on.</summary>
-    public static Rgba32 Background(Image<Rgba32> image)
-    {
-        double r = 0, g = 0, b = 0;
-        int count = 0;
-        image.ProcessPixelRows(rows =>
-        {
-            for (int y = 0; y < rows.Height; y++)
-            {
-                Span<Rgba32> row = rows.GetRowSpan(y);
-                bool edgeRow = y == 0 || y == rows.Height - 1;
-                for (int x = 0; x < row.Length; x += edgeRow || row.Length == 1 ? 1 : row.Length - 1)
-                {
-                    (r, g, b, count) = (r + row[x].R, g + row[x].G, b + row[x].B, count + 1);
-                }
-            }
-        });
-        return new Rgba32((byte)Math.Round(r / count), (byte)Math.Round(g / count), (byte)Math.Round(b / count));
-    }
-
-    private static double Luminance(Rgba32 pixel) => (0.299 * pixel.R + 0.587 * pixel.G + 0.114 * pixel.B) / 255;
+    private static double Luminance(Rgba32 pixel) => PaperTone.Luminance(pixel);
 }
