@@ -98,7 +98,8 @@ public sealed class OneShotSetLoader(PairPreprocessor preprocessor, ColorMode co
     /// The same trials with every query drawing (<paramref name="archive"/> must be the set's own) changed by
     /// <paramref name="perturbation"/> before preprocessing; the candidates stay as they are.
     /// </summary>
-    public OneShotSet PerturbQueries(OneShotSet clean, ImageArchive archive, ImagePerturbation perturbation)
+    public OneShotSet PerturbQueries(OneShotSet clean, ImageArchive archive, ImagePerturbation perturbation,
+        CancellationToken cancellationToken = default)
     {
         string Perturbed(string query) => $"{query}#{perturbation.Name}";
         var queries = clean.Trials.Select(t => t.Query).Distinct(StringComparer.Ordinal).ToList();
@@ -106,7 +107,7 @@ public sealed class OneShotSetLoader(PairPreprocessor preprocessor, ColorMode co
         foreach (string candidate in clean.Trials.SelectMany(t => t.Candidates).Distinct(StringComparer.Ordinal))
             images[candidate] = clean.Images[candidate];
         var raw = queries.ToDictionary(q => q, archive.Read, StringComparer.Ordinal);
-        ParallelWork.For(queries.Count, CancellationToken.None, i =>
+        ParallelWork.For(queries.Count, cancellationToken, i =>
         {
             using Image<Rgba32> image = ImageDecoder.DecodeRgba(raw[queries[i]], queries[i]);
             perturbation.Apply(image);

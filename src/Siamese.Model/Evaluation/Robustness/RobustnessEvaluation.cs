@@ -19,8 +19,8 @@ public static class RobustnessEvaluation
         var rows = new List<RobustnessRow>(perturbations.Count);
         foreach (ImagePerturbation perturbation in perturbations)
         {
-            OneShotResult result = OneShotEvaluator.Evaluate(network, loader.PerturbQueries(clean, archive, perturbation),
-                cancellationToken: cancellationToken);
+            OneShotSet perturbed = loader.PerturbQueries(clean, archive, perturbation, cancellationToken);
+            OneShotResult result = OneShotEvaluator.Evaluate(network, perturbed, cancellationToken: cancellationToken);
             rows.Add(new RobustnessRow(perturbation, result, 100 * (cleanResult.Accuracy - result.Accuracy)));
         }
         return rows;
