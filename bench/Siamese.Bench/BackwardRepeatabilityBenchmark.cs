@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Siamese.Model.Network;
 using Siamese.Model.Torch;
+using Siamese.Testing;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -40,7 +41,7 @@ internal static class BackwardRepeatabilityBenchmark
                 start.ArgumentList.Add(typeof(BackwardRepeatabilityBenchmark).Assembly.Location);
             foreach (string arg in new[] { RunCommand, "--repeats", $"{repeats}", "--batch-size", $"{batch}", "--width", $"{width}" })
                 start.ArgumentList.Add(arg);
-            foreach (string variable in CpuKernels.Avx2Only.Keys.Concat(["MKL_NUM_THREADS", "OMP_NUM_THREADS"]))
+            foreach (string variable in CpuKernels.Avx2Only.Keys.Concat(TorchThreads.Variables))
                 start.Environment.Remove(variable);
             foreach (var (variable, value) in variables) start.Environment[variable] = value;
             using var process = Process.Start(start) ?? throw new InvalidOperationException("the benchmark process did not start");

@@ -51,11 +51,9 @@ public static class ImagePerturbations
         Matrix3x2 transform = Matrix3x2.CreateRotation(degrees * MathF.PI / 180, centre)
                               * Matrix3x2.CreateScale(scale, centre)
                               * Matrix3x2.CreateTranslation((float)(shift * size.Width), (float)(shift * size.Height));
-        using Image<Rgba32> paper = new(size.Width, size.Height, background);
-        image.Mutate(c => c.Transform(new Rectangle(Point.Empty, size), transform, size, KnownResamplers.Bicubic));
-        // The transform leaves transparent pixels where nothing was mapped: lay the image on its own background.
-        paper.Mutate(c => c.DrawImage(image, 1f));
-        image.Mutate(c => c.DrawImage(paper, 1f));
+        // The transform leaves transparent pixels where nothing was mapped: the image's own paper shows there.
+        image.Mutate(c => c.Transform(new Rectangle(Point.Empty, size), transform, size, KnownResamplers.Bicubic)
+                           .BackgroundColor(background));
     }
 
     private static void CompressAsJpeg(Image<Rgba32> image)

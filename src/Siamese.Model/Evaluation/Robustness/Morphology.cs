@@ -26,19 +26,18 @@ internal static class Morphology
                 for (int x = 0; x < width; x++)
                 {
                     Rgba32 chosen = source[y * width + x];
-                    for (int dy = -1; dy <= 1; dy++)
-                    for (int dx = -1; dx <= 1; dx++)
+                    double chosenLuminance = PaperTone.Luminance(chosen);
+                    for (int ny = Math.Max(0, y - 1); ny <= Math.Min(height - 1, y + 1); ny++)
+                    for (int nx = Math.Max(0, x - 1); nx <= Math.Min(width - 1, x + 1); nx++)
                     {
-                        int nx = x + dx, ny = y + dy;
-                        if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
                         Rgba32 other = source[ny * width + nx];
-                        if (takeMinimum ? Luminance(other) < Luminance(chosen) : Luminance(other) > Luminance(chosen)) chosen = other;
+                        double luminance = PaperTone.Luminance(other);
+                        if (takeMinimum ? luminance < chosenLuminance : luminance > chosenLuminance)
+                            (chosen, chosenLuminance) = (other, luminance);
                     }
                     row[x] = chosen;
                 }
             }
         });
     }
-
-    private static double Luminance(Rgba32 pixel) => PaperTone.Luminance(pixel);
 }
