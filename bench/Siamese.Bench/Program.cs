@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     ServingMemoryRun.Command => await ServingMemoryRun.RunAsync(args[1..]),
     "backward-repeatability" => await BackwardRepeatabilityBenchmark.RunAsync(args[1..]),
     BackwardRepeatabilityBenchmark.RunCommand => BackwardRepeatabilityBenchmark.Run(args[1..]),
+    "quality-levers" => await QualityLeversBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -26,5 +27,7 @@ static int Usage()
                             "[--concurrency 1,2,4,8] [--reference-megapixels 1] [--format jpeg|png] [--colors grayscale,rgb] [--bursts N]");
     Console.Error.WriteLine("       dotnet run --project bench/Siamese.Bench -c Release -- backward-repeatability [--repeats N] " +
                             "[--batch-size N] [--width W]");
+    Console.Error.WriteLine("       dotnet run --project bench/Siamese.Bench -c Release -- quality-levers --checkpoint <folder> " +
+                            "[--checkpoint <folder> ...] [--runs data/omniglot/all_runs.zip]");
     return 2;
 }

@@ -65,12 +65,12 @@ public class PaperTests
     [Fact]
     public void Recipes_leave_it_out_at_its_default_so_earlier_fingerprints_stand()
     {
-        TrainingRecipe recipe = TrainingRecipes.Resolve(TrainingRecipes.InBatch);
+        TrainingRecipe recipe = TrainingRecipes.Resolve(TrainingRecipes.Original);
         string json = JsonSerializer.Serialize(recipe, RecipeJson.Default.TrainingRecipe);
         Assert.DoesNotContain("paper", json, StringComparison.OrdinalIgnoreCase);
 
         KeyValuePair<string, string?>[] paper = [new("Jitter:Paper", "Light")];
-        TrainingRecipe light = TrainingRecipes.Resolve(TrainingRecipes.InBatch, paper);
+        TrainingRecipe light = TrainingRecipes.Resolve(TrainingRecipes.Original, paper);
         Assert.Matches("\"paper\":\\s*\"Light\"", JsonSerializer.Serialize(light, RecipeJson.Default.TrainingRecipe));
     }
 

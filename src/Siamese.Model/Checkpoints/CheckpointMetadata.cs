@@ -41,11 +41,12 @@ public sealed record CheckpointMetadata
 }
 
 public sealed record PreprocessingInfo(
-    ColorMode ColorMode, int ResizeTo, int CropTo, int ImageSize, Resampler Resampler = Resampler.Nearest, Paper Paper = Paper.AsIs)
+    ColorMode ColorMode, int ResizeTo, int CropTo, int ImageSize, Resampler Resampler = Resampler.Nearest, Paper Paper = Paper.AsIs,
+    Strokes Strokes = Strokes.AsIs)
 {
     /// <summary>The deterministic preprocessing (centred crop) that evaluation and serving apply for this checkpoint.</summary>
     public PairPreprocessor ToPreprocessor() =>
-        new(new JitterOptions { ResizeTo = ResizeTo, CropTo = CropTo, Resampler = Resampler, Paper = Paper }, ImageSize);
+        new(new JitterOptions { ResizeTo = ResizeTo, CropTo = CropTo, Resampler = Resampler, Paper = Paper, Strokes = Strokes }, ImageSize);
 }
 
 /// <summary>A checkpoint's scores on a one-shot test benchmark (e.g. all_runs.zip, 20 runs x 20 trials).</summary>

@@ -31,6 +31,13 @@ public sealed class JitterOptions
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public Paper Paper { get; set; } = Paper.AsIs;
 
+    /// <summary>
+    /// AsIs (the original's) or Redrawn: drawings are thinned to centre lines and redrawn at one pen width, size and
+    /// position (see <see cref="Imaging.Strokes"/>). Left out of recipes' JSON at its default, as <see cref="Paper"/> is.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public Strokes Strokes { get; set; } = Strokes.AsIs;
+
     public JitterOptions Validate()
     {
         if (CropTo > ResizeTo)

@@ -42,6 +42,9 @@ public static class TrainingRecipes
                 ["Model:EcaKernels"] = "Log2",
                 ["Model:DownsamplePadding"] = "Symmetric",
                 ["Jitter:Resampler"] = "Area",
+                // Drawings on any paper, with any pen, at any size and place, reach the network alike (issue 18's robustness).
+                ["Jitter:Paper"] = "Light",
+                ["Jitter:Strokes"] = "Redrawn",
                 ["Training:Objective"] = "InBatch",
                 ["Training:ClassesPerBatch"] = "32",
                 ["Training:ImagesPerClass"] = "4",

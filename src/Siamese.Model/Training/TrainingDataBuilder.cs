@@ -76,7 +76,8 @@ public sealed partial class TrainingDataBuilder(ILogger<TrainingDataBuilder> log
             new PairDataset(samples, colorMode.Channels(), imageSize),
             validation,
             new DataInfo(archive.ContentId, archive.Name, trainClasses.Count, validationClasses.Count, samples.Count),
-            new PreprocessingInfo(colorMode, jitter.ResizeTo, jitter.CropTo, imageSize, jitter.Resampler, jitter.Paper))
+            new PreprocessingInfo(colorMode, jitter.ResizeTo, jitter.CropTo, imageSize, jitter.Resampler, jitter.Paper,
+                jitter.Strokes))
         {
             Classes = classes,
         };

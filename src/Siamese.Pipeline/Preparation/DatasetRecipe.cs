@@ -28,7 +28,7 @@ public static class DatasetRecipe
             chunks.Add(new ChunkRange(first, Math.Min(options.ClassesPerChunk, classes.Classes.Count - first)));
         return new DatasetIndex(datasetId, source, sourceETag, options.Seed, options.ImageSize, options.ColorMode,
             new JitterSettings(options.Jitter.ResizeTo, options.Jitter.CropTo, options.Jitter.FlipProbability, options.Jitter.Resampler,
-                options.Jitter.Paper),
+                options.Jitter.Paper, options.Jitter.Strokes),
             options.Pairs.PositivesPerClass, options.Pairs.NegativesPerClass, classes.Classes, chunks)
         {
             Recipe = recipe,

@@ -113,10 +113,12 @@ public sealed record DatasetIndex(
 
 /// <param name="Resampler">How the pairs were resized; datasets prepared before it was recorded used ImageSharp's Nearest.</param>
 public sealed record JitterSettings(
-    int ResizeTo, int CropTo, double FlipProbability, Resampler Resampler = Resampler.Nearest, Paper Paper = Paper.AsIs)
+    int ResizeTo, int CropTo, double FlipProbability, Resampler Resampler = Resampler.Nearest, Paper Paper = Paper.AsIs,
+    Strokes Strokes = Strokes.AsIs)
 {
     public JitterOptions ToOptions() =>
-        new() { ResizeTo = ResizeTo, CropTo = CropTo, FlipProbability = FlipProbability, Resampler = Resampler, Paper = Paper };
+        new() { ResizeTo = ResizeTo, CropTo = CropTo, FlipProbability = FlipProbability, Resampler = Resampler, Paper = Paper,
+            Strokes = Strokes };
 }
 
 /// <summary>Classes [First, First + Count) of the index.</summary>

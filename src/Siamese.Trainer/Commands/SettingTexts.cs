@@ -55,6 +55,9 @@ internal static class SettingTexts
                                    "recorded in the checkpoint and used by evaluation and serving"),
         ["Jitter:Paper"] = new("AsIs (the original's) or Light (an image on dark paper is inverted, so ink is always dark on " +
                                "light paper); recorded in the checkpoint and used by evaluation and serving"),
+        ["Jitter:Strokes"] = new("AsIs (the original's) or Redrawn (drawings are thinned to centre lines and redrawn black on " +
+                                 "white at one pen width, size and position); recorded in the checkpoint and used by evaluation " +
+                                 "and serving"),
         ["Watch:PollIntervalSeconds"] = new("Seconds between polls of an empty queue"),
         ["Watch:VisibilityTimeoutSeconds"] = new("Seconds a request stays invisible to other consumers; renewed at half this " +
                                                  "interval while training"),
