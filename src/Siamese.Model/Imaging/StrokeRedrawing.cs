@@ -27,13 +27,14 @@ public static class StrokeRedrawing
     /// <summary>Replaces <paramref name="image"/> with its redrawn strokes on a <paramref name="canvas"/>-sided square.</summary>
     public static void Apply(Image image, int canvas, int crop)
     {
-        using Image<Rgba32> working = image.CloneAs<Rgba32>();
-        int longer = Math.Max(working.Width, working.Height);
+        // The image is replaced in the end, so it is shrunk in place: a photo is never copied at full size.
+        int longer = Math.Max(image.Width, image.Height);
         if (longer > MaxWorkingSide)
         {
-            var size = new Size(working.Width * MaxWorkingSide / longer, working.Height * MaxWorkingSide / longer);
-            working.Mutate(c => c.Resize(size, KnownResamplers.Box, compand: false));
+            var size = new Size(Math.Max(1, image.Width * MaxWorkingSide / longer), Math.Max(1, image.Height * MaxWorkingSide / longer));
+            image.Mutate(c => c.Resize(size, KnownResamplers.Box, compand: false));
         }
+        using Image<Rgba32> working = image.CloneAs<Rgba32>();
 
         bool[] lines = InkOf(working);
         Skeleton.Thin(lines, working.Width);
