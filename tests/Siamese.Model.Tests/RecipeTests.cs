@@ -17,8 +17,9 @@ public class RecipeTests
         Assert.Empty(recipe.Overrides);
         Assert.Equal(shipped.Model, recipe.Model.ToConfig());
         PreprocessingInfo p = shipped.Preprocessing;
-        Assert.Equal((p.ColorMode, p.Resampler, p.ResizeTo, p.CropTo),
-            (recipe.Model.ColorMode, recipe.Jitter.Resampler, recipe.Jitter.ResizeTo, recipe.Jitter.CropTo));
+        Assert.Equal((p.ColorMode, p.Resampler, p.ResizeTo, p.CropTo, p.Paper, p.Strokes),
+            (recipe.Model.ColorMode, recipe.Jitter.Resampler, recipe.Jitter.ResizeTo, recipe.Jitter.CropTo, recipe.Jitter.Paper,
+             recipe.Jitter.Strokes));
         TrainingInfo t = shipped.Training;
         TrainingOptions r = recipe.Training;
         Assert.Equal((t.Epochs, t.LearningRate, t.LabelSmoothing, t.ValidationFraction, t.Seed, t.Objective),
@@ -26,7 +27,7 @@ public class RecipeTests
         Assert.Equal((t.ClassesPerBatch, t.ImagesPerClass), ((int?)r.ClassesPerBatch, (int?)r.ImagesPerClass));
         Assert.Equal((t.RotatedClasses, t.Affine, t.Schedule, t.BatchNormMomentum),
             (r.RotatedClasses, r.Affine, r.Schedule, r.BatchNormMomentum));
-        Assert.Equal(shipped.Training.Steps, 10 * r.StepsPerEpoch); // its best epoch, 10, of 150 steps each
+        Assert.Equal(shipped.Training.Steps, shipped.Epoch * r.StepsPerEpoch); // its best epoch, of 150 steps each
     }
 
     [Fact]
