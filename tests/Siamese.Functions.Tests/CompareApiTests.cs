@@ -122,6 +122,25 @@ public class CompareApiTests(PipelineFixture pipeline)
             HttpStatusCode.NotFound, "gallery.not-found");
     }
 
+    /// <summary>README's gallery examples: `curl --data-binary @alpha.png` labels the image application/x-www-form-urlencoded.</summary>
+    [Fact]
+    public async Task A_raw_image_body_is_read_under_any_content_type_but_json_and_json_is_refused_clearly()
+    {
+        string gallery = "curl-" + Guid.NewGuid().ToString("N")[..8];
+        static ByteArrayContent AsCurlSendsIt(byte[] image) =>
+            new(image) { Headers = { ContentType = new("application/x-www-form-urlencoded") } };
+
+        using var enrolled = await pipeline.Http.PutAsync($"/api/galleries/{gallery}/items/alpha", AsCurlSendsIt(Characters[0].Bytes));
+        Assert.True(enrolled.IsSuccessStatusCode, await enrolled.Content.ReadAsStringAsync());
+        using var response = await pipeline.Http.PostAsync($"/api/galleries/{gallery}/identify?top=1", AsCurlSendsIt(Characters[1].Bytes));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        Assert.Equal("alpha", (await response.Content.ReadFromJsonAsync<IdentifyResponse>())!.Matches.Single().Label);
+
+        var json = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+        await AssertProblemAsync(await pipeline.Http.PutAsync($"/api/galleries/{gallery}/items/beta", json),
+            HttpStatusCode.UnsupportedMediaType, "request.content-type");
+    }
+
     [Fact]
     public async Task The_current_model_is_reported()
     {

@@ -48,11 +48,18 @@ public static class RequestReader
             $"Send multipart/form-data with files {string.Join(" and ", names)}, or application/json with base64 strings.");
     }
 
-    /// <summary>One image: a multipart form file named "image", or the raw body (any image content type).</summary>
+    /// <summary>
+    /// One image: a multipart form file named "image", or the raw body under any other content type but JSON. curl's
+    /// --data-binary labels a body application/x-www-form-urlencoded unless told otherwise; no image is such a form, so
+    /// only multipart is read as one.
+    /// </summary>
     public static async Task<ImageUpload> ReadSingleImageAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
         LimitBody(request, maxBytes);
-        if (request.HasFormContentType)
+        if (IsJson(request))
+            throw new RequestProblemException(StatusCodes.Status415UnsupportedMediaType, "request.content-type",
+                "Send the image as the raw request body (any image content type) or as a multipart/form-data file named image.");
+        if (IsMultipart(request))
         {
             IFormCollection form = await request.ReadFormAsync(cancellationToken);
             return form.Files.GetFile("image") is { } file ? new ImageUpload("image", ReadFile(file)) : throw Missing("image");
@@ -129,6 +136,9 @@ public static class RequestReader
         if (request.ContentLength is 0 || request.ContentLength is null && !IsJson(request)) return empty;
         return await ReadJsonAsync(request, type, cancellationToken);
     }
+
+    private static bool IsMultipart(HttpRequest request) =>
+        request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true;
 
     public static bool IsJson(HttpRequest request) =>
         request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true;
