@@ -101,7 +101,7 @@ public class EndToEndTests(ITestOutputHelper output)
 
         // The same zip again, asking for forty steps: the dataset is reused and the stronger run takes the weak one's place.
         var longer = new Dictionary<string, string> { ["Training__StepsPerEpoch"] = "40" };
-        await Task.Delay(TimeSpan.FromSeconds(1.2)); // the local host's polling sees uploads a second apart (README, Troubleshooting)
+        await Task.Delay(TimeSpan.FromSeconds(1.2)); // the local host's polling sees uploads a second apart (docs/troubleshooting.md)
         await blobs.GetBlobContainerClient("raw").GetBlobClient($"{upload}-longer.zip")
             .UploadAsync(new BinaryData(zip), new BlobUploadOptions { Metadata = longer });
         JsonElement strong = await DecisionAsync(blobs, datasetId, except: weakRun);

@@ -4,7 +4,7 @@ using Siamese.DevStorage;
 namespace Siamese.AppHost.Tests;
 
 /// <summary>
-/// The Functions app and the trainer published with the README's command (the one azd runs), once for the publish tests,
+/// The Functions app and the trainer published with docs/deployment.md's command (the one azd runs), once for the publish tests,
 /// into a temporary folder that is deleted afterwards.
 /// </summary>
 public sealed class PublishedApps : IAsyncLifetime

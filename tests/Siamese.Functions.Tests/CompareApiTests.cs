@@ -122,7 +122,7 @@ public class CompareApiTests(PipelineFixture pipeline)
             HttpStatusCode.NotFound, "gallery.not-found");
     }
 
-    /// <summary>README's gallery examples: `curl --data-binary @alpha.png` labels the image application/x-www-form-urlencoded.</summary>
+    /// <summary>docs/api.md's gallery examples: `curl --data-binary @alpha.png` labels the image as a URL-encoded form.</summary>
     [Fact]
     public async Task A_raw_image_body_is_read_under_any_content_type_but_json_and_json_is_refused_clearly()
     {

@@ -34,7 +34,7 @@ public sealed class PipelineFixture : IAsyncLifetime
     // The local host's blob polling (WebJobs) takes only blobs modified after the newest Last-Modified it has scanned,
     // and Last-Modified has whole seconds: an upload in the same second as one already scanned can be skipped, and the
     // reconciler would prepare it only minutes later. Uploads from the tests are therefore spaced by more than a second
-    // (see README, Troubleshooting).
+    // (see docs/troubleshooting.md).
     private static readonly TimeSpan UploadSpacing = TimeSpan.FromSeconds(1.2);
 
     private WebApplication? host;

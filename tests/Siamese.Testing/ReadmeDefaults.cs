@@ -6,19 +6,24 @@ using Xunit;
 namespace Siamese.Testing;
 
 /// <summary>
-/// The defaults README.md states, read back so a test can hold them to the options classes: a default is said once,
-/// by its initialiser, and the README cannot drift from it.
+/// The defaults README.md and the pages of docs/ state, read back so a test can hold them to the options classes: a
+/// default is said once, by its initialiser, and the documentation cannot drift from it.
 /// </summary>
 public static partial class ReadmeDefaults
 {
-    public static string Text => File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
+    /// <summary>README.md, then every page of docs/ (in name order), as one text.</summary>
+    public static string Text => string.Join("\n", Documentation.Select(File.ReadAllText));
+
+    public static IEnumerable<string> Documentation =>
+        new[] { Path.Combine(Repository.Root, "README.md") }
+            .Concat(Directory.GetFiles(Path.Combine(Repository.Root, "docs"), "*.md").Order(StringComparer.Ordinal));
 
     /// <summary>The (setting, default) pairs of the settings table that follows <paramref name="heading"/>.</summary>
     public static IReadOnlyList<(string Setting, string Default)> Table(string heading)
     {
         string text = Text;
         int start = text.IndexOf(heading, StringComparison.Ordinal);
-        Assert.True(start >= 0, $"README.md has no '{heading}'");
+        Assert.True(start >= 0, $"neither README.md nor docs/ has '{heading}'");
         var rows = text[start..].Split('\n').SkipWhile(line => !line.StartsWith('|')).Skip(2).TakeWhile(line => line.StartsWith('|'));
         var pairs = new List<(string, string)>();
         foreach (string row in rows)

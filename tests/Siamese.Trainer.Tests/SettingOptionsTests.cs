@@ -1,11 +1,10 @@
 using System.CommandLine;
-using Siamese.DevStorage;
 using Siamese.Testing;
 using Siamese.Trainer.Commands;
 
 namespace Siamese.Trainer.Tests;
 
-/// <summary>The command-line options generated from the options classes, and the README tables rendered from them.</summary>
+/// <summary>The command-line options generated from the options classes, and the documentation's tables rendered from them.</summary>
 public class SettingOptionsTests
 {
     [Fact]
@@ -46,10 +45,9 @@ public class SettingOptionsTests
     public void The_readme_lists_every_setting_option_with_its_default(string command)
     {
         string table = Table(new SettingOptions(command == "train" ? TrainCommand.Settings : WatchCommand.Settings));
-        string readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
-
-        Assert.True(readme.Contains(table, StringComparison.Ordinal),
-            $"README.md should list the options of `{command}` as the options classes and SettingTexts define them; the table:\n{table}");
+        Assert.True(ReadmeDefaults.Text.Contains(table, StringComparison.Ordinal),
+            $"README.md or docs/ should list the options of `{command}` as the options classes and SettingTexts define them; " +
+            $"the table:\n{table}");
     }
 
     /// <summary>One row per option: its name, the settings it sets, the default and what it means.</summary>

@@ -54,7 +54,7 @@ public static class IgnoredSettings
             throw new InvalidInputException("recipe.ignored-setting",
                 $"{source} sets {key}={Format(value)}, but its objective {objective} does not use {key} ({instead}). " +
                 $"Remove the setting (its default is {Format(byDefault)}), or choose a recipe whose objective uses it, such as " +
-                $"'{other}' (see README, Recipes).");
+                $"'{other}' (see docs/model-and-recipes.md, Recipes).");
         }
     }
 

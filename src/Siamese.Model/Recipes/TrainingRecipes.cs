@@ -38,7 +38,7 @@ public static class TrainingRecipes
             {
                 ["Model:Width"] = "0.25",
                 ["Model:ColorMode"] = "Grayscale",
-                // The rules the shipped default model was trained with (see README, The network).
+                // The rules the shipped default model was trained with (see docs/model-and-recipes.md, The network).
                 ["Model:EcaKernels"] = "Log2",
                 ["Model:DownsamplePadding"] = "Symmetric",
                 ["Jitter:Resampler"] = "Area",
@@ -114,7 +114,7 @@ public static class TrainingRecipes
             ? canonical
             : throw new InvalidInputException("recipe.unknown-setting",
                 $"'{key}' is not a recipe setting; settings are Model:, Training: and Jitter: options such as Training:Epochs " +
-                "or Model:Width (see README, Recipes).");
+                "or Model:Width (see docs/model-and-recipes.md, Recipes).");
 
     /// <summary>Whether <paramref name="key"/> names a recipe setting (as opposed to a setting of the trainer itself).</summary>
     public static bool IsRecipeKey(string key) => Keys.ContainsKey(ConfigurationKey(key).ToLowerInvariant());

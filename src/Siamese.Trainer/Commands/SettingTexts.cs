@@ -3,10 +3,11 @@ using System.Collections.Frozen;
 namespace Siamese.Trainer.Commands;
 
 /// <summary>
-/// The words of the command line for each setting: what it means (--help and the README tables show it, next to the
-/// default read from the options class) and, where the trainer has an established short name, that name. Every other
-/// option is named "--" and the property's name in kebab case ("--batch-size" for Training:BatchSize). A property
-/// without a line here still becomes an option; SettingOptionsTests ask for its description.
+/// The words of the command line for each setting: what it means (--help and the tables of docs/trainer.md and
+/// docs/pipeline.md show it, next to the default read from the options class) and, where the trainer has an
+/// established short name, that name. Every other option is named "--" and the property's name in kebab case
+/// ("--batch-size" for Training:BatchSize). A property without a line here still becomes an option; SettingOptionsTests
+/// ask for its description.
 /// </summary>
 internal static class SettingTexts
 {
