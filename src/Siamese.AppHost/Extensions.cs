@@ -9,14 +9,16 @@ public static class Extensions
     /// <summary>
     /// Azurite as an executable resource (no Docker needed), installed from the repository's package-lock.json with
     /// npm ci on first run. Its data lives in .azurite/ at the repository root (or the folder the setting
-    /// Azurite:Location names), so datasets and models survive restarts.
+    /// Azurite:Location names), so datasets and models survive restarts; its connection string goes to stack.json there
+    /// (<see cref="LocalStack"/>).
     /// </summary>
     public static AzuriteStorage AddAzurite(this IDistributedApplicationBuilder builder, string name)
     {
         string root = Repository.Find(builder.AppHostDirectory);
         string entry = AzuriteInstallation.EnsureInstalled(root);
-        string location = Path.GetFullPath(builder.Configuration["Azurite:Location"] ?? Path.Combine(root, ".azurite"));
+        string location = Path.GetFullPath(builder.Configuration["Azurite:Location"] ?? LocalStack.DefaultLocation(root));
         AzuriteEndpoints endpoints = AzuriteEndpoints.OnFreePorts();
+        LocalStack.Write(location, endpoints.ConnectionString); // for the siamese tool: the ports change on every start
 
         var azurite = builder.AddExecutable(name, "node", root, [.. endpoints.NodeArguments(entry, location)])
             .WithHttpEndpoint(port: endpoints.BlobPort, targetPort: endpoints.BlobPort, name: "blob", isProxied: false)

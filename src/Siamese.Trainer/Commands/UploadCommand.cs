@@ -1,12 +1,8 @@
 using System.CommandLine;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.DependencyInjection;
-using Siamese.Model;
-using Siamese.Model.Data;
 using Siamese.Model.Recipes;
-using Siamese.Storage;
-using Siamese.Storage.Datasets;
+using Siamese.Storage.Uploads;
 
 namespace Siamese.Trainer.Commands;
 
@@ -35,50 +31,11 @@ internal static class UploadCommand
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(context, async (services, ct) =>
         {
             string path = result.GetValue(zip)!;
-            if (!File.Exists(path)) throw new MissingInputException("upload.not-found", $"'{path}' does not exist.");
-            var metadata = Metadata(result.GetValue(recipe), result.GetValue(set) ?? []);
-            string blobName = result.GetValue(name) ?? Path.GetFileName(path);
-
-            BlobContainerClient raw = services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(StorageNames.RawContainer);
-            await raw.CreateIfNotExistsAsync(cancellationToken: ct);
-            await using FileStream content = File.OpenRead(path);
-            try
-            {
-                await raw.GetBlobClient(blobName).UploadAsync(content, new BlobUploadOptions
-                {
-                    Metadata = metadata,
-                    Conditions = new BlobRequestConditions { IfNoneMatch = Azure.ETag.All },
-                }, ct);
-            }
-            catch (Azure.RequestFailedException ex) when (ex.Status == 409)
-            {
-                throw new InvalidInputException("upload.exists",
-                    $"raw/{blobName} exists already and uploads are never replaced; give another --name.");
-            }
-            content.Position = 0;
-            string datasetId = await ContentIds.OfAsync(content, ct);
-            string choice = metadata.Count == 0 ? "" : " with " + string.Join(", ", metadata.Select(m => $"{m.Key}={m.Value}"));
-            await context.Output.WriteLineAsync($"Uploaded {path} as raw/{blobName} ({content.Length:N0} bytes){choice}; " +
-                $"follow {StorageNames.DatasetsContainer}/{DatasetPaths.Status(datasetId)}.");
+            RawUpload upload = await RawUploads.UploadAsync(services.GetRequiredService<BlobServiceClient>(), path,
+                result.GetValue(name), result.GetValue(recipe), result.GetValue(set) ?? [], ct);
+            await context.Output.WriteLineAsync(upload.Describe(path));
             return 0;
         }, cancellationToken));
         return command;
-    }
-
-    /// <summary>The blob metadata of a recipe choice, checked here so a typo fails now rather than in the pipeline.</summary>
-    private static Dictionary<string, string> Metadata(string? recipe, IEnumerable<string> values)
-    {
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (recipe is not null) metadata[StorageNames.RecipeMetadata] = recipe;
-        foreach (string value in values)
-        {
-            int equals = value.IndexOf('=');
-            if (equals <= 0)
-                throw new InvalidInputException("upload.set", $"--set takes Section:Name=value, e.g. Training:Epochs=2, not '{value}'.");
-            metadata[TrainingRecipes.CanonicalKey(value[..equals]).Replace(":", "__", StringComparison.Ordinal)] = value[(equals + 1)..];
-        }
-        TrainingRecipes.Resolve(recipe, metadata.Where(m => m.Key != StorageNames.RecipeMetadata)
-            .Select(m => KeyValuePair.Create(m.Key, (string?)m.Value)));
-        return metadata;
     }
 }

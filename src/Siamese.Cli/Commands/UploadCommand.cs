@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Siamese.Cli.Following;
+using Siamese.Model.Recipes;
+using Siamese.Storage.Uploads;
+
+namespace Siamese.Cli.Commands;
+
+/// <summary>`upload`: puts a zip into raw/ with its recipe choice and, with --follow, watches it until a model decision.</summary>
+internal static class UploadCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var zip = new Argument<string>("zip") { Description = "The zip of labelled images (one folder per class)" };
+        var name = new Option<string?>("--name") { Description = "The blob name in raw/ (default: the file's name)" };
+        var recipe = new Option<string?>("--recipe")
+        {
+            Description = $"The recipe to train: {string.Join(" or ", TrainingRecipes.Presets.Keys)} (default: the pipeline's)",
+        };
+        var set = new Option<string[]>("--set") { Description = "A single recipe value, e.g. --set Training:Epochs=2 (repeatable)" };
+        var follow = new Option<bool>("--follow")
+        {
+            Description = "Show the dataset being built, each epoch's loss and validation score, the promotion decision and the " +
+                          "model that then answers; exit non-zero with the failure's code if the dataset or its run fails",
+        };
+        var command = new Command("upload", "Upload a zip of labelled images for the pipeline to prepare and train.")
+        {
+            zip, name, recipe, set, follow,
+        };
+        command.SetAction((result, cancellationToken) => context.RunAsync(async ct =>
+        {
+            string path = result.GetValue(zip)!;
+            var blobs = context.Blobs(result);
+            RawUpload upload = await RawUploads.UploadAsync(blobs, path, result.GetValue(name), result.GetValue(recipe),
+                result.GetValue(set) ?? [], ct);
+            await context.Output.WriteLineAsync(upload.Describe(path));
+            return result.GetValue(follow) ? await new UploadFollower(blobs, context.Output).FollowAsync(upload.DatasetId, ct) : 0;
+        }, cancellationToken));
+        return command;
+    }
+}

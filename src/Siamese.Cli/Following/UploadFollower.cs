@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Siamese.Model;
+using Siamese.Model.Checkpoints;
+using Siamese.Storage;
+using Siamese.Storage.Checkpoints;
+using Siamese.Storage.Datasets;
+using Siamese.Storage.Promotion;
+
+namespace Siamese.Cli.Following;
+
+/// <summary>
+/// Follows an upload from storage alone (so it works the same against Azurite and Azure): the dataset's status.json
+/// (state, chunks built), then its training run's checkpoints (each epoch's loss and validation score), the promotion
+/// decision, and models/served.json (the model that answers now, and why). Prints a line when something changes.
+/// </summary>
+public sealed class UploadFollower(BlobServiceClient blobs, TextWriter output, TimeSpan? pollInterval = null)
+{
+    private readonly TimeSpan interval = pollInterval ?? TimeSpan.FromSeconds(2);
+    private readonly HashSet<string> printed = new(StringComparer.Ordinal);
+
+    private BlobContainerClient Datasets => blobs.GetBlobContainerClient(StorageNames.DatasetsContainer);
+
+    private BlobContainerClient Models => blobs.GetBlobContainerClient(StorageNames.ModelsContainer);
+
+    /// <summary>Watches until the dataset fails or its run is decided; 0, or <see cref="CliCommandLine.Failed"/>.</summary>
+    public async Task<int> FollowAsync(string datasetId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            DatasetStatus? status = await ReadAsync(Datasets, DatasetPaths.Status(datasetId), StorageJson.Default.DatasetStatus,
+                cancellationToken);
+            if (status is null) await Say("waiting for the pipeline to accept it");
+            else if (await ReportAsync(status, cancellationToken) is { } exitCode) return exitCode;
+            await Task.Delay(interval, cancellationToken);
+        }
+    }
+
+    /// <summary>Prints what storage says about the dataset now.</summary>
+    public async Task<int> ShowOnceAsync(string datasetId, CancellationToken cancellationToken)
+    {
+        DatasetStatus status = await ReadAsync(Datasets, DatasetPaths.Status(datasetId), StorageJson.Default.DatasetStatus,
+                                   cancellationToken)
+                               ?? throw new InvalidInputException("dataset.not-found", $"There is no dataset {datasetId} " +
+                                   $"(no {StorageNames.DatasetsContainer}/{DatasetPaths.Status(datasetId)}).");
+        int? decided = await ReportAsync(status, cancellationToken);
+        if (decided is null) await ReportServedAsync(cancellationToken);
+        return decided ?? 0;
+    }
+
+    /// <summary>Prints what is new; returns the exit code once the dataset failed or its run was decided, else null.</summary>
+    private async Task<int?> ReportAsync(DatasetStatus status, CancellationToken cancellationToken)
+    {
+        string chunks = status.ChunksTotal > 0 ? $", {status.ChunksDone}/{status.ChunksTotal} chunks" : "";
+        string contents = status.State == DatasetState.Ready ? $" ({status.Classes:N0} classes, {status.Images:N0} images)" : "";
+        await Say($"dataset {status.DatasetId}: {status.State}{chunks}{contents}");
+        if (status.State == DatasetState.Failed)
+        {
+            await Say($"failed: {status.Error?.Code}: {status.Error?.Message}");
+            return CliCommandLine.Failed;
+        }
+        if (status.Training is not { } training) return null;
+
+        await Say($"training run {training.RunId} ({training.Recipe})");
+        await ReportEpochsAsync(training.RunId, cancellationToken);
+        if (training.State == TrainingState.Training) return null;
+
+        await Say(training.Summary);
+        if (training.State == TrainingState.Failed) return CliCommandLine.Failed;
+        await ReportServedAsync(cancellationToken);
+        return 0;
+    }
+
+    private async Task ReportEpochsAsync(string runId, CancellationToken cancellationToken)
+    {
+        var checkpoints = new List<string>();
+        await foreach (var blob in Models.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{runId}/epoch-", cancellationToken))
+            if (blob.Name.EndsWith("/" + CheckpointFormat.MetadataFile, StringComparison.Ordinal)) checkpoints.Add(blob.Name);
+        foreach (string name in checkpoints.Order(StringComparer.Ordinal).Where(n => !printed.Contains(n)))
+        {
+            if (await ReadAsync(Models, name, CheckpointJson.Default.CheckpointMetadata, cancellationToken) is not { } epoch) continue;
+            printed.Add(name);
+            MetricsInfo metrics = epoch.Metrics;
+            string validation = metrics.ValidationAccuracy is { } accuracy
+                ? string.Create(CultureInfo.InvariantCulture, $", validation {accuracy * 100:F2} % ({metrics.ValidationWays}-way)")
+                : "";
+            TimeSpan elapsed = TimeSpan.FromSeconds(epoch.WallTimeSeconds);
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"  epoch {epoch.Epoch}: loss {metrics.TrainLoss:F4}{validation}, {elapsed:mm\\:ss} into the run"));
+        }
+    }
+
+    private async Task ReportServedAsync(CancellationToken cancellationToken)
+    {
+        ServedModelPointer? served = await ReadAsync(Models, ModelPaths.Served, StorageJson.Default.ServedModelPointer, cancellationToken);
+        await output.WriteLineAsync(served is null || served.IsDefault
+            ? "now answering: the default model shipped with the app (no trained model has won promotion)"
+            : $"now answering: {served.RunId} epoch {served.Epoch} ({served.Checkpoint}): {served.Reason}");
+    }
+
+    /// <summary>Writes <paramref name="line"/> unless it was the last thing said about the same subject.</summary>
+    private async Task Say(string line)
+    {
+        if (printed.Add(line)) await output.WriteLineAsync(line);
+    }
+
+    private static async Task<T?> ReadAsync<T>(BlobContainerClient container, string name, JsonTypeInfo<T> type,
+        CancellationToken cancellationToken) where T : class
+    {
+        try
+        {
+            var content = await container.GetBlobClient(name).DownloadContentAsync(cancellationToken);
+            return JsonSerializer.Deserialize(content.Value.Content.ToMemory().Span, type);
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+}

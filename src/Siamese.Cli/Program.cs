@@ -1,0 +1,3 @@
+using Siamese.Cli;
+
+return await CliCommandLine.InvokeAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,71 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Siamese.Model;
+using Siamese.Model.Data;
+using Siamese.Model.Recipes;
+
+namespace Siamese.Storage.Uploads;
+
+/// <summary>A zip put into raw/: where it went, its size, and the id of the dataset the pipeline prepares from it.</summary>
+public sealed record RawUpload(string BlobName, long Bytes, string DatasetId, IReadOnlyDictionary<string, string> Metadata)
+{
+    /// <summary>One line for the user: what went where, with which recipe choice, and where to follow it.</summary>
+    public string Describe(string path)
+    {
+        string choice = Metadata.Count == 0 ? "" : " with " + string.Join(", ", Metadata.Select(m => $"{m.Key}={m.Value}"));
+        return $"Uploaded {path} as raw/{BlobName} ({Bytes:N0} bytes){choice}; " +
+               $"follow {StorageNames.DatasetsContainer}/{Datasets.DatasetPaths.Status(DatasetId)}.";
+    }
+}
+
+/// <summary>
+/// Puts a zip into the container raw/, where the pipeline picks it up, with its recipe choice as blob metadata. An upload
+/// is never replaced: an existing blob of that name is an error. Every command line that uploads (the trainer's, the
+/// siamese tool) goes through here.
+/// </summary>
+public static class RawUploads
+{
+    public static async Task<RawUpload> UploadAsync(BlobServiceClient blobs, string path, string? blobName, string? recipe,
+        IEnumerable<string> settings, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path)) throw new MissingInputException("upload.not-found", $"'{path}' does not exist.");
+        Dictionary<string, string> metadata = Metadata(recipe, settings);
+        blobName ??= Path.GetFileName(path);
+
+        BlobContainerClient raw = blobs.GetBlobContainerClient(StorageNames.RawContainer);
+        await raw.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await using FileStream content = File.OpenRead(path);
+        try
+        {
+            await raw.GetBlobClient(blobName).UploadAsync(content, new BlobUploadOptions
+            {
+                Metadata = metadata,
+                Conditions = new BlobRequestConditions { IfNoneMatch = Azure.ETag.All },
+            }, cancellationToken);
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 409)
+        {
+            throw new InvalidInputException("upload.exists",
+                $"raw/{blobName} exists already and uploads are never replaced; give another --name.");
+        }
+        content.Position = 0;
+        return new RawUpload(blobName, content.Length, await ContentIds.OfAsync(content, cancellationToken), metadata);
+    }
+
+    /// <summary>The blob metadata of a recipe choice, checked here so a typo fails now rather than in the pipeline.</summary>
+    public static Dictionary<string, string> Metadata(string? recipe, IEnumerable<string> settings)
+    {
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (recipe is not null) metadata[StorageNames.RecipeMetadata] = recipe;
+        foreach (string value in settings)
+        {
+            int equals = value.IndexOf('=');
+            if (equals <= 0)
+                throw new InvalidInputException("upload.set", $"--set takes Section:Name=value, e.g. Training:Epochs=2, not '{value}'.");
+            metadata[TrainingRecipes.CanonicalKey(value[..equals]).Replace(":", "__", StringComparison.Ordinal)] = value[(equals + 1)..];
+        }
+        TrainingRecipes.Resolve(recipe, metadata.Where(m => m.Key != StorageNames.RecipeMetadata)
+            .Select(m => KeyValuePair.Create(m.Key, (string?)m.Value)));
+        return metadata;
+    }
+}

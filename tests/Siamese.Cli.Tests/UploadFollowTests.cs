@@ -1,0 +1,75 @@
+using System.Reflection;
+using Siamese.Testing;
+using Siamese.Testing.Deployment;
+using Siamese.Testing.Pipeline;
+
+namespace Siamese.Cli.Tests;
+
+/// <summary>
+/// `siamese upload --follow` against a real Azurite, the local functions host and the trainer job as a process: from the
+/// upload to the model that answers, and a failing upload's exit code.
+/// </summary>
+[Collection(PipelineCollection.Name)]
+public sealed class UploadFollowTests(PipelineFixture pipeline) : IDisposable
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromMinutes(4);
+    private readonly TempDirectory temp = new();
+
+    private static string TrainerDll => Path.Combine(typeof(UploadFollowTests).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "TrainerOutput").Value!, "Siamese.Trainer.dll");
+
+    [Fact]
+    public async Task Upload_follow_shows_the_dataset_the_epochs_and_the_decision_and_ends_naming_the_model_that_answers()
+    {
+        string zip = Path.Combine(temp.Path, "follow.zip");
+        await File.WriteAllBytesAsync(zip, TestZips.Characters(16, 6, "cli-follow"));
+        string[] recipe = [.. TestRecipes.Original(epochs: 1).Where(s => s.Key != "recipe")
+            .SelectMany(s => new[] { "--set", $"{s.Key}={s.Value}" })];
+        await using AppProcess trainer = AppProcess.Start(TrainerDll, ["watch", "--max-requests", "1"],
+            [new("Storage", pipeline.Azurite.ConnectionString), new("Training__Device", "cpu")]);
+
+        var (exitCode, output, error) = await SiameseAsync(["upload", zip, "--recipe", "original", .. recipe, "--follow"]);
+
+        Assert.True(exitCode == 0, $"{error}\n{output}\ntrainer:\n{trainer.Output}");
+        string id = PipelineFixture.DatasetIdOf(File.ReadAllBytes(zip));
+        Assert.True(output.Contains($"dataset {id}: Ready", StringComparison.Ordinal), output);
+        Assert.Contains("(16 classes, 96 images)", output);
+        Assert.Matches(@"training run \S+ \(original", output);
+        Assert.Matches(@"  epoch 1: loss \d\.\d{4}, validation \d+\.\d\d % \(2-way\)", output);
+        Assert.Matches("(?m)^(not )?promoted: ", output);
+        Assert.Matches("(?m)^now answering: ", output.Split('\n')[^2]); // the last line says who answers, and why
+    }
+
+    [Fact]
+    public async Task A_failing_upload_ends_the_follow_with_exit_code_1_and_the_failures_code()
+    {
+        string zip = Path.Combine(temp.Path, "not-a-zip.zip");
+        await File.WriteAllTextAsync(zip, "this is not a zip " + Guid.NewGuid());
+
+        var (exitCode, output, error) = await SiameseAsync(["upload", zip, "--follow"]);
+
+        Assert.True(exitCode == CliCommandLine.Failed, $"{exitCode}: {error}\n{output}");
+        Assert.Matches(@"(?m)^failed: [a-z\-]+\.[a-z\-]+: ", output);
+    }
+
+    [Fact]
+    public async Task Status_of_an_unknown_dataset_is_refused_clearly()
+    {
+        var (exitCode, _, error) = await SiameseAsync(["status", "0123456789abcdef"]);
+
+        Assert.Equal(CliCommandLine.InvalidInput, exitCode);
+        Assert.Contains("There is no dataset 0123456789abcdef", error);
+    }
+
+    public void Dispose() => temp.Dispose();
+
+    private async Task<(int ExitCode, string Output, string Error)> SiameseAsync(string[] args)
+    {
+        using var timeout = new CancellationTokenSource(Bound);
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exitCode = await CliCommandLine.InvokeAsync([.. args, "--storage", pipeline.Azurite.ConnectionString], output, error,
+            timeout.Token);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+}
