@@ -101,7 +101,7 @@ public sealed class UploadFollower(BlobServiceClient blobs, TextWriter output, T
             : $"now answering: {served.RunId} epoch {served.Epoch} ({served.Checkpoint}): {served.Reason}");
     }
 
-    /// <summary>Writes <paramref name="line"/> unless it was the last thing said about the same subject.</summary>
+    /// <summary>Writes <paramref name="line"/> unless it was said before: each poll restates everything, only news is printed.</summary>
     private async Task Say(string line)
     {
         if (printed.Add(line)) await output.WriteLineAsync(line);
