@@ -1,6 +1,5 @@
 using Siamese.Model.Evaluation;
 using Siamese.Model.Imaging;
-using Siamese.Model.Inference;
 using Siamese.Model.Network;
 using static TorchSharp.torch;
 
@@ -15,25 +14,13 @@ internal static class AugmentedEmbeddings
     public static readonly IReadOnlyList<(double Degrees, double Scale)> Variants = [(0, 1), (0, 1.05), (0, 0.95), (5, 1), (-5, 1)];
 
     /// <summary>One-shot accuracy with the first <paramref name="count"/> variants' mean embedding per image.</summary>
-    public static double Evaluate(SiameseNetwork network, OneShotSet set, int count) => InferenceMode.Run(network, () =>
-    {
-        var keys = set.Images.Keys.ToList();
-        var row = keys.Select((k, i) => (k, i)).ToDictionary(x => x.k, x => (long)x.i, StringComparer.Ordinal);
-        using Tensor images = ImageTensors.ToBatch(keys.Select(k => set.Images[k]).ToList(), set.Channels, set.ImageSize, set.ImageSize);
-        Tensor embeddings = Variants.Take(count).Select(v => network.Embed(Transform(images, v.Degrees, v.Scale)))
-            .Aggregate((sum, next) => sum + next) / count;
-
-        int correct = 0;
-        foreach (OneShotTrial trial in set.Trials)
+    public static double Evaluate(SiameseNetwork network, OneShotSet set, int count) =>
+        OneShotEvaluator.Evaluate(network, set, images =>
         {
-            using var scope = NewDisposeScope();
-            Tensor candidates = embeddings.index_select(0, tensor(trial.Candidates.Select(c => row[c]).ToArray()));
-            Tensor query = embeddings[row[trial.Query]].unsqueeze(0).expand_as(candidates);
-            float[] logits = network.HeadLogits(query, candidates).data<float>().ToArray();
-            if (Array.IndexOf(logits, logits.Max()) == trial.Answer) correct++;
-        }
-        return (double)correct / set.Trials.Count;
-    });
+            using Tensor batch = ImageTensors.ToBatch(images, set.Channels, set.ImageSize, set.ImageSize);
+            return Variants.Take(count).Select(v => network.Embed(Transform(batch, v.Degrees, v.Scale)))
+                .Aggregate((sum, next) => sum + next) / count;
+        }).Accuracy;
 
     private static Tensor Transform(Tensor images, double degrees, double scale)
     {

@@ -26,14 +26,23 @@ public static class OneShotEvaluator
 {
     public static OneShotResult Evaluate(SiameseNetwork network, OneShotSet set, int batchSize = 256,
         CancellationToken cancellationToken = default) =>
-        InferenceMode.Run(network, () => RunTrials(network, set, batchSize, cancellationToken));
+        Evaluate(network, set, images => Embeddings.Compute(network, images, set.Channels, set.ImageSize, batchSize, cancellationToken),
+            cancellationToken);
 
-    private static OneShotResult RunTrials(SiameseNetwork network, OneShotSet set, int batchSize, CancellationToken cancellationToken)
+    /// <summary>
+    /// The same trials over embeddings the caller computes from the set's images (one row per image, in the order given),
+    /// e.g. averaged over test-time variants; <paramref name="embed"/> runs in inference mode.
+    /// </summary>
+    public static OneShotResult Evaluate(SiameseNetwork network, OneShotSet set, Func<IReadOnlyList<byte[]>, Tensor> embed,
+        CancellationToken cancellationToken = default) =>
+        InferenceMode.Run(network, () => RunTrials(network, set, embed, cancellationToken));
+
+    private static OneShotResult RunTrials(SiameseNetwork network, OneShotSet set, Func<IReadOnlyList<byte[]>, Tensor> embed,
+        CancellationToken cancellationToken)
     {
         var keys = set.Images.Keys.ToList();
         var row = keys.Select((k, i) => (k, i)).ToDictionary(x => x.k, x => (long)x.i, StringComparer.Ordinal);
-        Tensor embeddings = Embeddings.Compute(network, keys.Select(k => set.Images[k]).ToList(), set.Channels, set.ImageSize,
-            batchSize, cancellationToken);
+        Tensor embeddings = embed(keys.Select(k => set.Images[k]).ToList());
 
         var choices = new List<int>(set.Trials.Count);
         var scores = new List<float[]>(set.Trials.Count);
