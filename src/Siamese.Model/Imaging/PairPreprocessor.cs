@@ -44,10 +44,12 @@ public sealed class PairPreprocessor(JitterOptions jitter, int outputSize)
 
     private void Apply(Image image, int cropX, int cropY, bool flip)
     {
-        if (jitter.Strokes == Strokes.Redrawn) StrokeRedrawing.Apply(image, jitter.ResizeTo, jitter.CropTo);
+        bool redrawn = jitter.Strokes == Strokes.Redrawn;
+        if (redrawn) StrokeRedrawing.Apply(image, jitter.ResizeTo, jitter.CropTo);
         Resize(image, cropX, cropY, flip);
-        // After resizing: the border is read on the network's small input, and inverting commutes with the resampling.
-        if (jitter.Paper == Paper.Light && PaperTone.IsDark(image)) image.Mutate(context => context.Invert());
+        // Redrawn strokes are black on white already. After resizing: the border is read on the network's small input,
+        // and inverting commutes with the resampling.
+        if (jitter.Paper == Paper.Light && !redrawn && PaperTone.IsDark(image)) image.Mutate(context => context.Invert());
     }
 
     private void Resize(Image image, int cropX, int cropY, bool flip)
