@@ -26,8 +26,10 @@ namespace Siamese.Testing.Pipeline;
 /// shares one through a collection of its own (xunit finds collection definitions only in the test assembly):
 /// <c>[CollectionDefinition(PipelineFixture.Collection)] class PipelineCollection : ICollectionFixture&lt;PipelineFixture&gt;</c>.
 /// </summary>
-public sealed class PipelineFixture : IAsyncLifetime
+public class PipelineFixture : IAsyncLifetime
 {
+    private readonly IReadOnlyDictionary<string, string?> settings;
+
     /// <summary>The name of the test collection that shares one fixture.</summary>
     public const string Collection = "pipeline";
 
@@ -40,6 +42,13 @@ public sealed class PipelineFixture : IAsyncLifetime
     private WebApplication? host;
     private DateTimeOffset lastUpload = DateTimeOffset.MinValue;
 
+    public PipelineFixture() : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <param name="settings">Configuration of the functions host on top of the fixture's own, e.g. a recipe profile.</param>
+    protected PipelineFixture(IReadOnlyDictionary<string, string?> settings) => this.settings = settings;
+
     public Azurite Azurite { get; private set; } = null!;
     public BlobServiceClient Blobs { get; private set; } = null!;
     public HttpClient Http { get; private set; } = null!;
@@ -48,24 +57,25 @@ public sealed class PipelineFixture : IAsyncLifetime
     public BlobContainerClient Raw => Blobs.GetBlobContainerClient(StorageNames.RawContainer);
     public BlobContainerClient Datasets => Blobs.GetBlobContainerClient(StorageNames.DatasetsContainer);
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Azurite = await Azurite.StartNewAsync();
         Blobs = new BlobServiceClient(Azurite.ConnectionString);
         Queues = new QueueServiceClient(Azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         await Raw.CreateIfNotExistsAsync();
 
-        host = LocalFunctionsHost.Create([], new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>(settings)
         {
             [StorageNames.Connection] = Azurite.ConnectionString,
             ["urls"] = "http://127.0.0.1:0",
             ["Serving:ReloadIntervalSeconds"] = "1",
-        });
+        };
+        host = LocalFunctionsHost.Create([], configuration);
         await host.StartAsync();
         Http = new HttpClient { BaseAddress = new Uri(host.Urls.First()), Timeout = TimeSpan.FromMinutes(2) };
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Http?.Dispose();
         if (host is not null)
