@@ -9,8 +9,8 @@ public static class Extensions
     /// <summary>
     /// Azurite as an executable resource (no Docker needed), installed from the repository's package-lock.json with
     /// npm ci on first run. Its data lives in .azurite/ at the repository root (or the folder the setting
-    /// Azurite:Location names), so datasets and models survive restarts; its connection string goes to stack.json there
-    /// (<see cref="LocalStack"/>).
+    /// Azurite:Location names), so datasets and models survive restarts; its connection string and the functions' URL go
+    /// to stack.json there (<see cref="LocalStack"/>).
     /// </summary>
     public static AzuriteStorage AddAzurite(this IDistributedApplicationBuilder builder, string name)
     {
@@ -18,7 +18,7 @@ public static class Extensions
         string entry = AzuriteInstallation.EnsureInstalled(root);
         string location = Path.GetFullPath(builder.Configuration["Azurite:Location"] ?? LocalStack.DefaultLocation(root));
         AzuriteEndpoints endpoints = AzuriteEndpoints.OnFreePorts();
-        LocalStack.Write(location, endpoints.ConnectionString); // for the siamese tool: the ports change on every start
+        LocalStack.Write(location, endpoints.ConnectionString, LocalStack.FunctionsUrl); // for the siamese tool: the ports change
 
         var azurite = builder.AddExecutable(name, "node", root, [.. endpoints.NodeArguments(entry, location)])
             .WithHttpEndpoint(port: endpoints.BlobPort, targetPort: endpoints.BlobPort, name: "blob", isProxied: false)

@@ -3,25 +3,38 @@ using Siamese.Cli.Commands;
 
 namespace Siamese.Cli;
 
-/// <summary>The siamese tool: upload (and follow it to the served model) and status.</summary>
+/// <summary>
+/// The siamese tool: upload (and follow it to the served model) and status; compare, identify and gallery add through the
+/// compare API; models (show, promote, rollback).
+/// </summary>
 public static class CliCommandLine
 {
-    /// <summary>The exit code of bad input (a missing file, an unknown recipe, no storage to talk to).</summary>
+    /// <summary>
+    /// The exit code of bad input (a missing file, an unknown recipe, no storage or functions to talk to, a request the API
+    /// refused with a 4xx).
+    /// </summary>
     public const int InvalidInput = 2;
 
-    /// <summary>The exit code when a dataset or its training run failed.</summary>
+    /// <summary>The exit code when a dataset or its training run failed, or the API failed (5xx).</summary>
     public const int Failed = 1;
 
     public static async Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error,
         CancellationToken cancellationToken = default)
     {
         var context = new CliContext(output, error);
-        var root = new RootCommand("Upload labelled images to the Siamese pipeline and watch them become the served model.")
+        var root = new RootCommand("Upload labelled images to the Siamese pipeline, watch them become the served model, and " +
+                                   "compare and identify images with it.")
         {
             UploadCommand.Create(context),
             StatusCommand.Create(context),
+            CompareCommand.Create(context),
+            IdentifyCommand.Create(context),
+            new Command("gallery", "Reference images for `identify`.") { GalleryAddCommand.Create(context) },
+            ModelsCommand.Create(context),
         };
         root.Options.Add(CliContext.StorageOption);
+        root.Options.Add(CliContext.FunctionsOption);
+        root.Options.Add(CliContext.KeyOption);
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }
 }

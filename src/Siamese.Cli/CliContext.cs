@@ -1,20 +1,37 @@
 using System.CommandLine;
-using Azure.Storage.Blobs;
+using Siamese.Cli.Api;
+using Siamese.Cli.Connections;
 using Siamese.DevStorage;
 using Siamese.Model;
 
 namespace Siamese.Cli;
 
 /// <summary>
-/// What every command shares: its output and the storage account to talk to: --storage (a connection string), else the
-/// Storage environment variable, else the local stack the AppHost runs (<see cref="LocalStack"/>).
+/// What every command shares: its output, the storage account (--storage, else the Storage environment variable, else
+/// the local stack the AppHost runs, <see cref="LocalStack"/>) and the functions app (see <see cref="FunctionsSetting"/>).
 /// </summary>
 public sealed class CliContext(TextWriter output, TextWriter error)
 {
+    public const string StorageVariable = "Storage";
+
     public static readonly Option<string?> StorageOption = new("--storage")
     {
-        Description = "The storage account's connection string (default: the Storage environment variable, else the local " +
-                      "stack that `dotnet run --project src/Siamese.AppHost` runs)",
+        Description = "The storage account: a connection string, or its blob service URI (https://<account>.blob.core.windows.net) " +
+                      $"used with your Azure sign-in (DefaultAzureCredential). Default: the {StorageVariable} environment variable, " +
+                      "else the local stack that `dotnet run --project src/Siamese.AppHost` runs",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> FunctionsOption = new("--functions")
+    {
+        Description = $"The functions app's URL. Default: the {FunctionsSetting.UrlVariable} environment variable, else the local " +
+                      $"stack's, else {LocalStack.FunctionsUrl}",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> KeyOption = new("--key")
+    {
+        Description = $"The functions app's function key, in Azure (default: the {FunctionsSetting.KeyVariable} environment variable)",
         Recursive = true,
     };
 
@@ -22,21 +39,24 @@ public sealed class CliContext(TextWriter output, TextWriter error)
 
     public TextWriter Error { get; } = error;
 
-    public BlobServiceClient Blobs(ParseResult result) => new(StorageConnection(result));
-
-    private static string StorageConnection(ParseResult result) =>
+    public CliStorage Storage(ParseResult result) => new(
         result.GetValue(StorageOption)
-        ?? Environment.GetEnvironmentVariable("Storage")
-        ?? LocalStackStorage()
+        ?? Environment.GetEnvironmentVariable(StorageVariable)
+        ?? FromLocalStack(LocalStack.ReadStorage)
         ?? throw new InvalidInputException("storage.unknown",
             "No storage to talk to: start the local stack (dotnet run --project src/Siamese.AppHost) in this repository, or give " +
-            "--storage <connection string> (or the Storage environment variable).");
+            $"--storage <connection string or blob service URI> (or the {StorageVariable} environment variable)."));
 
-    private static string? LocalStackStorage()
+    public FunctionsClient Functions(ParseResult result) => new(
+        FunctionsSetting.Url(result.GetValue(FunctionsOption), Environment.GetEnvironmentVariable(FunctionsSetting.UrlVariable),
+            FromLocalStack(LocalStack.ReadFunctions)),
+        result.GetValue(KeyOption) ?? Environment.GetEnvironmentVariable(FunctionsSetting.KeyVariable));
+
+    private static string? FromLocalStack(Func<string, string?> read)
     {
         try
         {
-            return LocalStack.ReadStorage(LocalStack.DefaultLocation(Repository.Find(Directory.GetCurrentDirectory())));
+            return read(LocalStack.DefaultLocation(Repository.Find(Directory.GetCurrentDirectory())));
         }
         catch (InvalidOperationException)
         {
@@ -44,7 +64,10 @@ public sealed class CliContext(TextWriter output, TextWriter error)
         }
     }
 
-    /// <summary>Runs a command body: bad input ends as one line on standard error and exit code 2, Ctrl+C as 130.</summary>
+    /// <summary>
+    /// Runs a command body: bad input (and a request the API refused as such) ends as one line on standard error and exit
+    /// code 2, the API's own failure as exit code 1, Ctrl+C as 130.
+    /// </summary>
     public async Task<int> RunAsync(Func<CancellationToken, Task<int>> body, CancellationToken cancellationToken)
     {
         try
@@ -53,13 +76,28 @@ public sealed class CliContext(TextWriter output, TextWriter error)
         }
         catch (InvalidInputException ex)
         {
-            await Error.WriteLineAsync($"error: {ex.Message}");
-            return CliCommandLine.InvalidInput;
+            return await FailAsync(ex.Message, CliCommandLine.InvalidInput);
+        }
+        catch (ApiProblemException ex)
+        {
+            return await FailAsync($"{ex.Code}: {ex.Detail} (HTTP {ex.Status})",
+                ex.IsClientError ? CliCommandLine.InvalidInput : CliCommandLine.Failed);
         }
         catch (Azure.RequestFailedException ex) when (ex.Status == 0 || ex.InnerException is HttpRequestException)
         {
-            await Error.WriteLineAsync($"error: storage does not answer ({ex.Message.Split('\n')[0]}); is the stack running?");
-            return CliCommandLine.InvalidInput;
+            return await FailAsync($"storage does not answer ({FirstLine(ex.Message)}); is the stack running?",
+                CliCommandLine.InvalidInput);
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status is 401 or 403)
+        {
+            return await FailAsync($"storage refused the request ({ex.Status} {ex.ErrorCode}): the signed-in identity needs a " +
+                                   "data role on the account (Storage Blob Data Contributor), or give a connection string.",
+                CliCommandLine.InvalidInput);
+        }
+        catch (Azure.Identity.AuthenticationFailedException ex)
+        {
+            return await FailAsync($"no Azure credential for the storage URI ({FirstLine(ex.Message)}); sign in (az login) or give a " +
+                                   "connection string.", CliCommandLine.InvalidInput);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -67,4 +105,12 @@ public sealed class CliContext(TextWriter output, TextWriter error)
             return 130;
         }
     }
+
+    private async Task<int> FailAsync(string message, int exitCode)
+    {
+        await Error.WriteLineAsync($"error: {message}");
+        return exitCode;
+    }
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 }

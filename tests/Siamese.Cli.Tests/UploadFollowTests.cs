@@ -1,4 +1,3 @@
-using System.Reflection;
 using Siamese.Testing;
 using Siamese.Testing.Deployment;
 using Siamese.Testing.Pipeline;
@@ -12,30 +11,30 @@ namespace Siamese.Cli.Tests;
 [Collection(PipelineCollection.Name)]
 public sealed class UploadFollowTests(PipelineFixture pipeline) : IDisposable
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromMinutes(4);
     private readonly TempDirectory temp = new();
-
-    private static string TrainerDll => Path.Combine(typeof(UploadFollowTests).Assembly
-        .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "TrainerOutput").Value!, "Siamese.Trainer.dll");
 
     [Fact]
     public async Task Upload_follow_shows_the_dataset_the_epochs_and_the_decision_and_ends_naming_the_model_that_answers()
     {
         string zip = Path.Combine(temp.Path, "follow.zip");
         await File.WriteAllBytesAsync(zip, TestZips.Characters(16, 6, "cli-follow"));
-        string[] recipe = [.. TestRecipes.Original(epochs: 1).Where(s => s.Key != "recipe")
+        string[] recipe = [.. TestRecipes.Original(epochs: 2).Where(s => s.Key != "recipe")
             .SelectMany(s => new[] { "--set", $"{s.Key}={s.Value}" })];
-        await using AppProcess trainer = AppProcess.Start(TrainerDll, ["watch", "--max-requests", "1"],
+        await using AppProcess trainer = AppProcess.Start(BuiltTools.TrainerDll, ["watch", "--max-requests", "1"],
             [new("Storage", pipeline.Azurite.ConnectionString), new("Training__Device", "cpu")]);
 
-        var (exitCode, output, error) = await SiameseAsync(["upload", zip, "--recipe", "original", .. recipe, "--follow"]);
+        var (exitCode, output, error) =
+            await SiameseTool.RunAsync(pipeline, ["upload", zip, "--recipe", "original", .. recipe, "--follow"]);
 
         Assert.True(exitCode == 0, $"{error}\n{output}\ntrainer:\n{trainer.Output}");
         string id = PipelineFixture.DatasetIdOf(File.ReadAllBytes(zip));
         Assert.True(output.Contains($"dataset {id}: Ready", StringComparison.Ordinal), output);
         Assert.Contains("(16 classes, 96 images)", output);
         Assert.Matches(@"training run \S+ \(original", output);
-        Assert.Matches(@"  epoch 1: loss \d\.\d{4}, validation \d+\.\d\d % \(2-way\)", output);
+        // Each epoch with the run's length and what is left of it, from the mean epoch so far.
+        Assert.Matches(@"(?m)^  epoch 1 of 2: loss \d\.\d{4}, validation \d+\.\d\d % \(2-way\), \d\d:\d\d into the run, " +
+                       "(about [1-9][0-9]* min left|under a minute left)$", output);
+        Assert.Matches(@"(?m)^  epoch 2 of 2: .*, the last epoch$", output);
         Assert.Matches("(?m)^(not )?promoted: ", output);
         Assert.Matches("(?m)^now answering: ", output.Split('\n')[^2]); // the last line says who answers, and why
     }
@@ -46,7 +45,7 @@ public sealed class UploadFollowTests(PipelineFixture pipeline) : IDisposable
         string zip = Path.Combine(temp.Path, "not-a-zip.zip");
         await File.WriteAllTextAsync(zip, "this is not a zip " + Guid.NewGuid());
 
-        var (exitCode, output, error) = await SiameseAsync(["upload", zip, "--follow"]);
+        var (exitCode, output, error) = await SiameseTool.RunAsync(pipeline, "upload", zip, "--follow");
 
         Assert.True(exitCode == CliCommandLine.Failed, $"{exitCode}: {error}\n{output}");
         Assert.Matches(@"(?m)^failed: [a-z\-]+\.[a-z\-]+: ", output);
@@ -55,21 +54,11 @@ public sealed class UploadFollowTests(PipelineFixture pipeline) : IDisposable
     [Fact]
     public async Task Status_of_an_unknown_dataset_is_refused_clearly()
     {
-        var (exitCode, _, error) = await SiameseAsync(["status", "0123456789abcdef"]);
+        var (exitCode, _, error) = await SiameseTool.RunAsync(pipeline, "status", "0123456789abcdef");
 
         Assert.Equal(CliCommandLine.InvalidInput, exitCode);
         Assert.Contains("There is no dataset 0123456789abcdef", error);
     }
 
     public void Dispose() => temp.Dispose();
-
-    private async Task<(int ExitCode, string Output, string Error)> SiameseAsync(string[] args)
-    {
-        using var timeout = new CancellationTokenSource(Bound);
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exitCode = await CliCommandLine.InvokeAsync([.. args, "--storage", pipeline.Azurite.ConnectionString], output, error,
-            timeout.Token);
-        return (exitCode, output.ToString(), error.ToString());
-    }
 }

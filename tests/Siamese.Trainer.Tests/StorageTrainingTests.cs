@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Siamese.Model.Checkpoints;
@@ -124,33 +123,6 @@ public class StorageTrainingTests(PipelineFixture pipeline)
 
         TrainerRun missing = await TrainerRun.InvokeAsync(["models", "promote", "--run", "0000000000000000-00000000"], Settings());
         missing.AssertRefused("has no complete checkpoint to promote");
-    }
-
-    [Fact]
-    public async Task Upload_puts_a_zip_into_raw_with_its_recipe_choice_and_never_replaces_one()
-    {
-        using var temp = new TempDirectory();
-        string zip = temp.Combine("one-class.zip");
-        // One class fails preparation: no training request to race other tests.
-        await File.WriteAllBytesAsync(zip, TestZips.Characters(1, 5, "upload-command"));
-        string name = $"upload-{Guid.NewGuid():N}.zip";
-
-        TrainerRun upload =
-            await TrainerRun.InvokeAsync(["upload", zip, "--name", name, "--recipe", "original", "--set", "training:epochs=2"], Settings());
-        await Task.Delay(TimeSpan.FromSeconds(1.2)); // the local host's polling tells uploads apart by the second
-
-        Assert.True(upload.ExitCode == 0, upload.Error);
-        // The status it says to follow is the one the pipeline writes for this upload.
-        Match follow = Regex.Match(upload.Output, @"follow datasets/(?<id>[0-9a-f]{16})/status\.json");
-        Assert.True(follow.Success, upload.Output);
-        DatasetStatus status = await pipeline.WaitForFinalStatusAsync(follow.Groups["id"].Value, TimeSpan.FromSeconds(60));
-        Assert.Equal((DatasetState.Failed, $"raw/{name}"), (status.State, status.Source));
-        var metadata = (await pipeline.Raw.GetBlobClient(name).GetPropertiesAsync()).Value.Metadata;
-        Assert.Equal(("original", "2"), (metadata["recipe"], metadata["Training__Epochs"]));
-        (await TrainerRun.InvokeAsync(["upload", zip, "--name", name], Settings())).AssertRefused("exists already");
-        TrainerRun typo = await TrainerRun.InvokeAsync(["upload", zip, "--name", "typo-" + name, "--set", "Training:Epoch=2"], Settings());
-        typo.AssertRefused("'Training:Epoch' is not a recipe setting");
-        Assert.False(await pipeline.Raw.GetBlobClient("typo-" + name).ExistsAsync());
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Siamese.Cli.Connections;
 using Siamese.Cli.Following;
 
 namespace Siamese.Cli.Commands;
@@ -16,7 +17,8 @@ internal static class StatusCommand
         };
         command.SetAction((result, cancellationToken) => context.RunAsync(async ct =>
         {
-            var follower = new UploadFollower(context.Blobs(result), context.Output);
+            using CliStorage storage = context.Storage(result);
+            var follower = new UploadFollower(storage, context.Output);
             string id = result.GetValue(dataset)!;
             return result.GetValue(follow) ? await follower.FollowAsync(id, ct) : await follower.ShowOnceAsync(id, ct);
         }, cancellationToken));

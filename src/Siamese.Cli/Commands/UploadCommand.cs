@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Siamese.Cli.Connections;
 using Siamese.Cli.Following;
 using Siamese.Model.Recipes;
 using Siamese.Storage.Uploads;
@@ -29,11 +30,11 @@ internal static class UploadCommand
         command.SetAction((result, cancellationToken) => context.RunAsync(async ct =>
         {
             string path = result.GetValue(zip)!;
-            var blobs = context.Blobs(result);
-            RawUpload upload = await RawUploads.UploadAsync(blobs, path, result.GetValue(name), result.GetValue(recipe),
+            using CliStorage storage = context.Storage(result);
+            RawUpload upload = await RawUploads.UploadAsync(storage.Blobs, path, result.GetValue(name), result.GetValue(recipe),
                 result.GetValue(set) ?? [], ct);
             await context.Output.WriteLineAsync(upload.Describe(path));
-            return result.GetValue(follow) ? await new UploadFollower(blobs, context.Output).FollowAsync(upload.DatasetId, ct) : 0;
+            return result.GetValue(follow) ? await new UploadFollower(storage, context.Output).FollowAsync(upload.DatasetId, ct) : 0;
         }, cancellationToken));
         return command;
     }

@@ -1,8 +1,9 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Siamese.Cli.Connections;
+using Siamese.Cli.Printing;
 using Siamese.Model;
 using Siamese.Model.Checkpoints;
 using Siamese.Storage;
@@ -17,14 +18,14 @@ namespace Siamese.Cli.Following;
 /// (state, chunks built), then its training run's checkpoints (each epoch's loss and validation score), the promotion
 /// decision, and models/served.json (the model that answers now, and why). Prints a line when something changes.
 /// </summary>
-public sealed class UploadFollower(BlobServiceClient blobs, TextWriter output, TimeSpan? pollInterval = null)
+public sealed class UploadFollower(CliStorage storage, TextWriter output, TimeSpan? pollInterval = null)
 {
     private readonly TimeSpan interval = pollInterval ?? TimeSpan.FromSeconds(2);
     private readonly HashSet<string> printed = new(StringComparer.Ordinal);
 
-    private BlobContainerClient Datasets => blobs.GetBlobContainerClient(StorageNames.DatasetsContainer);
+    private BlobContainerClient Datasets => storage.Blobs.GetBlobContainerClient(StorageNames.DatasetsContainer);
 
-    private BlobContainerClient Models => blobs.GetBlobContainerClient(StorageNames.ModelsContainer);
+    private BlobContainerClient Models => storage.Blobs.GetBlobContainerClient(StorageNames.ModelsContainer);
 
     /// <summary>Watches until the dataset fails or its run is decided; 0, or <see cref="CliCommandLine.Failed"/>.</summary>
     public async Task<int> FollowAsync(string datasetId, CancellationToken cancellationToken)
@@ -89,16 +90,14 @@ public sealed class UploadFollower(BlobServiceClient blobs, TextWriter output, T
                 : "";
             TimeSpan elapsed = TimeSpan.FromSeconds(epoch.WallTimeSeconds);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"  epoch {epoch.Epoch}: loss {metrics.TrainLoss:F4}{validation}, {elapsed:mm\\:ss} into the run"));
+                $"  epoch {epoch.Epoch} of {epoch.Training.Epochs}: loss {metrics.TrainLoss:F4}{validation}, " +
+                $"{elapsed:mm\\:ss} into the run, {RemainingTime.Describe(epoch)}"));
         }
     }
 
     private async Task ReportServedAsync(CancellationToken cancellationToken)
     {
-        ServedModelPointer? served = await ReadAsync(Models, ModelPaths.Served, StorageJson.Default.ServedModelPointer, cancellationToken);
-        await output.WriteLineAsync(served is null || served.IsDefault
-            ? "now answering: the default model shipped with the app (no trained model has won promotion)"
-            : $"now answering: {served.RunId} epoch {served.Epoch} ({served.Checkpoint}): {served.Reason}");
+        await output.WriteLineAsync(ModelNames.NowAnswering(await storage.ServedModels.ReadAsync(cancellationToken)));
     }
 
     /// <summary>Writes <paramref name="line"/> unless it was said before: each poll restates everything, only news is printed.</summary>
@@ -107,17 +106,7 @@ public sealed class UploadFollower(BlobServiceClient blobs, TextWriter output, T
         if (printed.Add(line)) await output.WriteLineAsync(line);
     }
 
-    private static async Task<T?> ReadAsync<T>(BlobContainerClient container, string name, JsonTypeInfo<T> type,
-        CancellationToken cancellationToken) where T : class
-    {
-        try
-        {
-            var content = await container.GetBlobClient(name).DownloadContentAsync(cancellationToken);
-            return JsonSerializer.Deserialize(content.Value.Content.ToMemory().Span, type);
-        }
-        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
-        {
-            return null;
-        }
-    }
+    private async Task<T?> ReadAsync<T>(BlobContainerClient container, string name, JsonTypeInfo<T> type,
+        CancellationToken cancellationToken) where T : class =>
+        (await storage.Documents.ReadAsync(container.GetBlobClient(name), type, cancellationToken))?.Value;
 }

@@ -2,7 +2,10 @@ using System.CommandLine;
 
 namespace Siamese.Trainer.Commands;
 
-/// <summary>The trainer's command line: info, train, evaluate, predict, watch, models, upload.</summary>
+/// <summary>
+/// The trainer's command line: info, train, evaluate, predict, watch, models. Uploads go through the siamese tool
+/// (src/Siamese.Cli), the users' way in.
+/// </summary>
 public static class TrainerCommandLine
 {
     /// <summary>Exit code for input the trainer cannot use (a missing file, a bad zip, a checkpoint of another config).</summary>
@@ -17,7 +20,6 @@ public static class TrainerCommandLine
             PredictCommand.Create(context),
             WatchCommand.Create(context),
             ModelsCommand.Create(context),
-            UploadCommand.Create(context),
         };
 
     /// <param name="settings">Configuration that wins over appsettings.json and the environment.</param>

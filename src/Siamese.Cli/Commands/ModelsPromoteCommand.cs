@@ -1,0 +1,38 @@
+using System.CommandLine;
+using Siamese.Cli.Connections;
+using Siamese.Cli.Printing;
+using Siamese.Storage.Promotion;
+
+namespace Siamese.Cli.Commands;
+
+/// <summary>`models promote &lt;runId&gt;`: serve a run's checkpoint from now on, whatever its score (see ModelsCommand).</summary>
+internal static class ModelsPromoteCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var run = new Argument<string>("runId") { Description = "The run (models/{runId}/), as `upload --follow` and `status` name it" };
+        var checkpoint = new Option<string?>("--checkpoint")
+        {
+            Description = "A checkpoint of the run, e.g. epoch-0003 (default: the run's best, else its latest)",
+        };
+        var reason = new Option<string>("--reason")
+        {
+            Description = "Why, for the record",
+            DefaultValueFactory = _ => "promoted by an operator (siamese tool)",
+        };
+        var promote = new Command("promote", "Serve a run's checkpoint from now on, whatever its score; `models rollback` undoes it.")
+        {
+            run, checkpoint, reason,
+        };
+        promote.SetAction((result, cancellationToken) => context.RunAsync(async ct =>
+        {
+            using CliStorage storage = context.Storage(result);
+            ServedModelPointer served = await storage.ServedModels.PromoteRunAsync(result.GetValue(run)!, result.GetValue(checkpoint),
+                result.GetValue(reason)!, ct);
+            await context.Output.WriteLineAsync(ModelNames.NowAnswering(served));
+            await context.Output.WriteLineAsync(ModelNames.ReloadNotice);
+            return 0;
+        }, cancellationToken));
+        return promote;
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Storage.Blobs;
+using Siamese.DevStorage;
+using Siamese.Storage;
+using Siamese.Storage.Checkpoints;
+using Siamese.Storage.Promotion;
+using Siamese.Testing;
+using Siamese.Testing.Deployment;
+using Siamese.Testing.Identity;
+
+namespace Siamese.Cli.Tests;
+
+/// <summary>
+/// `--storage &lt;blob service URI&gt;` against a real server that checks OAuth bearer tokens (Azurite over HTTPS), the tool
+/// as a process of its own: its DefaultAzureCredential gets a token from the managed-identity endpoint the process is
+/// given, as it would on an Azure VM or in Cloud Shell.
+/// </summary>
+public sealed class IdentityStorageTests : IAsyncLifetime
+{
+    private readonly TempDirectory folder = new();
+    private LoopbackCertificate certificate = null!;
+    private Azurite azurite = null!;
+    private ManagedIdentityEndpoint identity = null!;
+
+    public async Task InitializeAsync()
+    {
+        certificate = LoopbackCertificate.CreateIn(folder.Path);
+        azurite = await Azurite.StartNewAsync(new AzuriteOAuth(certificate.CertificatePemPath, certificate.KeyPemPath));
+        identity = new ManagedIdentityEndpoint("cli-test-identity");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await identity.DisposeAsync();
+        await azurite.DisposeAsync();
+        folder.Dispose();
+    }
+
+    [Fact]
+    public async Task Models_reads_the_served_model_through_a_blob_service_uri_with_a_token_of_the_processs_identity()
+    {
+        var pointer = new ServedModelPointer("identity-run/epoch-0003", "identity-run", 3, "written by a test", DateTimeOffset.UtcNow);
+        BlobContainerClient models = TokenClient().GetBlobContainerClient(StorageNames.ModelsContainer);
+        await models.CreateIfNotExistsAsync();
+        await models.GetBlobClient(ModelPaths.Served)
+            .UploadAsync(new BinaryData(JsonSerializer.SerializeToUtf8Bytes(pointer, StorageJson.Default.ServedModelPointer)));
+
+        await using AppProcess tool = AppProcess.Start(BuiltTools.CliDll, ["models", "--storage", azurite.Endpoints.BlobServiceUri.ToString()],
+        [
+            .. identity.Environment.Select(pair => KeyValuePair.Create(pair.Key, (string?)pair.Value)),
+            KeyValuePair.Create("SSL_CERT_FILE", (string?)certificate.CertificatePemPath),
+            KeyValuePair.Create("Storage", (string?)null),
+        ]);
+        int exitCode = await tool.WaitForExitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.True(exitCode == 0, tool.Output);
+        Assert.StartsWith("now answering: identity-run epoch 3 (identity-run/epoch-0003): written by a test", tool.Output);
+        Assert.True(identity.Issued.GetValueOrDefault(StorageTokens.Audience) >= 1,
+            "tokens issued: " + JsonSerializer.Serialize(identity.Issued));
+    }
+
+    /// <summary>A client of this test's own, with a token Azurite accepts, that trusts its certificate.</summary>
+    private BlobServiceClient TokenClient() => new(azurite.Endpoints.BlobServiceUri,
+        DelegatedTokenCredential.Create((_, _) => new AccessToken(StorageTokens.Create("test-client", TimeSpan.FromHours(1)),
+            DateTimeOffset.UtcNow.AddHours(1))),
+        new BlobClientOptions { Transport = new HttpClientTransport(certificate.TrustingHandler()) });
+}
