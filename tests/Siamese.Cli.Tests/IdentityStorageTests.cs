@@ -47,7 +47,8 @@ public sealed class IdentityStorageTests : IAsyncLifetime
         await models.GetBlobClient(ModelPaths.Served)
             .UploadAsync(new BinaryData(JsonSerializer.SerializeToUtf8Bytes(pointer, StorageJson.Default.ServedModelPointer)));
 
-        await using AppProcess tool = AppProcess.Start(BuiltTools.CliDll, ["models", "--storage", azurite.Endpoints.BlobServiceUri.ToString()],
+        string[] args = ["models", "--storage", azurite.Endpoints.BlobServiceUri.ToString()];
+        await using AppProcess tool = AppProcess.Start(BuiltTools.CliDll, args,
         [
             .. identity.Environment.Select(pair => KeyValuePair.Create(pair.Key, (string?)pair.Value)),
             KeyValuePair.Create("SSL_CERT_FILE", (string?)certificate.CertificatePemPath),

@@ -48,6 +48,7 @@ public sealed class DocumentationExamplesTests(ExamplesStack stack, ITestOutputH
     private Dictionary<string, string> Environment() => new()
     {
         [StorageNames.Connection] = stack.Azurite.ConnectionString,
+        ["SIAMESE_FUNCTIONS"] = stack.Http.BaseAddress!.ToString(),
         ["EXAMPLES_CLI"] = BuiltTools.CliDll,
         ["EXAMPLES_TRAINER"] = BuiltTools.TrainerDll,
     };
