@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Siamese.Testing;
 using Siamese.Testing.Deployment;
 using Siamese.Testing.Pipeline;
@@ -37,6 +38,17 @@ public sealed class UploadFollowTests(PipelineFixture pipeline) : IDisposable
         Assert.Matches(@"(?m)^  epoch 2 of 2: .*, the last epoch$", output);
         Assert.Matches("(?m)^(not )?promoted: ", output);
         Assert.Matches("(?m)^now answering: ", output.Split('\n')[^2]); // the last line says who answers, and why
+
+        // The run's status by its id, and the dataset in the list of all.
+        string runId = Regex.Match(output, @"training run (\S+) ").Groups[1].Value;
+        string decision = output.Split('\n').Single(line => Regex.IsMatch(line, "^(not )?promoted: "));
+        var (runExit, runStatus, runError) = await SiameseTool.RunAsync(pipeline, "status", runId);
+        Assert.True(runExit == 0, runError);
+        Assert.Contains($"training run {runId} (original", runStatus);
+        Assert.Contains(decision, runStatus);
+        var (listExit, list, listError) = await SiameseTool.RunAsync(pipeline, "status");
+        Assert.True(listExit == 0, listError);
+        Assert.Matches($@"(?m)^{id}  Ready  raw/follow\.zip  \d{{4}}-\d\d-\d\d \d\d:\d\dZ; run {runId}: (not )?promoted: ", list);
     }
 
     [Fact]

@@ -40,16 +40,33 @@ public sealed class UploadFollower(CliStorage storage, TextWriter output, TimeSp
         }
     }
 
-    /// <summary>Prints what storage says about the dataset now.</summary>
-    public async Task<int> ShowOnceAsync(string datasetId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Prints what storage says about the dataset now; with <paramref name="runId"/>, about that run of it too when it is not
+    /// the dataset's latest (status.json follows the latest run only).
+    /// </summary>
+    public async Task<int> ShowOnceAsync(string datasetId, CancellationToken cancellationToken, string? runId = null)
     {
         DatasetStatus status = await ReadAsync(Datasets, DatasetPaths.Status(datasetId), StorageJson.Default.DatasetStatus,
                                    cancellationToken)
                                ?? throw new InvalidInputException("dataset.not-found", $"There is no dataset {datasetId} " +
                                    $"(no {StorageNames.DatasetsContainer}/{DatasetPaths.Status(datasetId)}).");
         int? decided = await ReportAsync(status, cancellationToken);
+        if (runId is not null && runId != status.Training?.RunId) decided = await ReportEarlierRunAsync(runId, cancellationToken);
         if (decided is null) await ReportServedAsync(cancellationToken);
         return decided ?? 0;
+    }
+
+    private async Task<int?> ReportEarlierRunAsync(string runId, CancellationToken cancellationToken)
+    {
+        await Say($"earlier training run {runId}");
+        await ReportEpochsAsync(runId, cancellationToken);
+        string path = ModelPaths.RunPromotion(runId);
+        PromotionDecision decision = await ReadAsync(Models, path, StorageJson.Default.PromotionDecision, cancellationToken)
+                                     ?? throw new InvalidInputException("run.not-decided",
+                                         $"Run {runId} has no decision ({StorageNames.ModelsContainer}/{path}): it is not a run " +
+                                         "of this dataset, or it stopped before its end.");
+        await Say(decision.Summary);
+        return null;
     }
 
     /// <summary>Prints what is new; returns the exit code once the dataset failed or its run was decided, else null.</summary>
