@@ -1,11 +1,13 @@
 using Siamese.AppHost;
+using Siamese.AppHost.Commands;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
 var storage = builder.AddAzurite("azurite");
 
 var functions = builder.AddFunctions("functions", storage)
-    .WithServedModelLinks();
+    .WithServedModelLinks()
+    .WithDashboardCommands(storage);
 
 builder.AddProject<Projects.Siamese_Trainer>("trainer")
     .WithArgs("watch")

@@ -2,9 +2,12 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Siamese.AppHost.Commands;
 using Siamese.DevStorage;
 using Siamese.Testing;
 using Xunit.Abstractions;
@@ -14,7 +17,7 @@ namespace Siamese.AppHost.Tests;
 /// <summary>
 /// The whole life cycle through the AppHost: a zip in raw → a dataset with pair shards and class image shards → the
 /// trainer trains the default recipe from storage → its model challenges the served one and is served only if at least
-/// as good; an operator's promotion; a stronger challenger served.
+/// as good; an operator's promotion, roll-back and promotion (API and dashboard commands); a stronger challenger served.
 /// </summary>
 public class EndToEndTests(ITestOutputHelper output)
 {
@@ -99,6 +102,36 @@ public class EndToEndTests(ITestOutputHelper output)
         JsonElement served = await CurrentModelAsync(http);
         Assert.Equal((weakRun, "the end-to-end test"), (served.GetProperty("runId").GetString(), served.GetProperty("why").GetString()));
 
+        // The dashboard's commands on the functions, enabled while they run, move the same pointer: roll back to the default
+        // model, refuse a second roll back and a report, then promote the weak run again.
+        string[] commandNames = [UploadSampleCommand.Name, ServedModelReportCommand.Name, PromoteRunCommand.Name, RollBackCommand.Name];
+        await app.ResourceNotifications.WaitForResourceAsync("functions", e => commandNames.All(name =>
+            e.Snapshot.Commands.Any(c => c.Name == name && c.State == ResourceCommandState.Enabled))).WaitAsync(Bound);
+        var commands = app.Services.GetRequiredService<ResourceCommandService>();
+        ExecuteCommandResult rolledBack = await commands.ExecuteCommandAsync("functions", RollBackCommand.Name);
+        Assert.True(rolledBack.Success, rolledBack.Message);
+        Assert.Equal(defaultModel.GetProperty("runId").GetString(), await WaitForAsync(async () =>
+        {
+            string run = (await CurrentModelAsync(http)).GetProperty("runId").GetString()!;
+            return run != weakRun ? run : null;
+        }));
+        ExecuteCommandResult secondRollBack = await commands.ExecuteCommandAsync("functions", RollBackCommand.Name);
+        Assert.Equal((false, "The default model answers and nothing was served before it: there is nothing to roll back to."),
+            (secondRollBack.Success, secondRollBack.Message));
+        Assert.False((await commands.ExecuteCommandAsync("functions", ServedModelReportCommand.Name)).Success);
+        var promoteArguments = new InteractionInputCollection(
+        [
+            new InteractionInput { Name = PromoteRunCommand.RunIdArgument, InputType = InputType.Text, Value = weakRun },
+            new InteractionInput { Name = PromoteRunCommand.ReasonArgument, InputType = InputType.Text, Value = "the dashboard" },
+        ]);
+        ExecuteCommandResult promoted = await commands.ExecuteCommandAsync("functions", PromoteRunCommand.Name, promoteArguments);
+        Assert.True(promoted.Success, promoted.Message);
+        Assert.Equal("the dashboard", await WaitForAsync(async () =>
+        {
+            JsonElement model = await CurrentModelAsync(http);
+            return model.GetProperty("runId").GetString() == weakRun ? model.GetProperty("why").GetString() : null;
+        }));
+
         // The same zip again, asking for forty steps: the dataset is reused and the stronger run takes the weak one's place.
         var longer = new Dictionary<string, string> { ["Training__StepsPerEpoch"] = "40" };
         await Task.Delay(TimeSpan.FromSeconds(1.2)); // the local host's polling sees uploads a second apart (docs/troubleshooting.md)
@@ -135,7 +168,7 @@ public class EndToEndTests(ITestOutputHelper output)
         (string Path, string MediaType)[] linked =
             [("/api/models/current", "application/json"), ("/api/models/current/report.html", "text/html"),
              ("/api/models/current/curves.png", "image/png")];
-        Aspire.Hosting.ApplicationModel.ResourceEvent functions = await app.ResourceNotifications.WaitForResourceAsync("functions",
+        ResourceEvent functions = await app.ResourceNotifications.WaitForResourceAsync("functions",
             e => linked.All(l => e.Snapshot.Urls.Any(u => u.Url.EndsWith(l.Path, StringComparison.Ordinal)))).WaitAsync(Bound);
         foreach (var (path, mediaType) in linked)
         {
@@ -144,6 +177,12 @@ public class EndToEndTests(ITestOutputHelper output)
             Assert.True(opened.IsSuccessStatusCode, $"{url}: {(int)opened.StatusCode}");
             Assert.Equal(mediaType, opened.Content.Headers.ContentType?.MediaType);
         }
+        // The dashboard's report command names the served run and links its report.
+        ExecuteCommandResult reported = await commands.ExecuteCommandAsync("functions", ServedModelReportCommand.Name);
+        Assert.True(reported.Success, reported.Message);
+        string reportUrl = functions.Snapshot.Urls.First(u => u.Url.EndsWith("/report.html", StringComparison.Ordinal)).Url;
+        Assert.Contains($"**models/{strongRun}/epoch-0001**", reported.Data!.Value);
+        Assert.Contains($"[Validation report]({reportUrl})", reported.Data.Value);
     }
 
     /// <summary>The id the pipeline gave the dataset of an upload (its status names the upload), once it has one.</summary>

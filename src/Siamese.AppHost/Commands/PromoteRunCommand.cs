@@ -1,0 +1,58 @@
+using Microsoft.Extensions.DependencyInjection;
+using Siamese.Storage.Promotion;
+
+namespace Siamese.AppHost.Commands;
+
+/// <summary>"Promote a run": an operator serves a run's checkpoint from now on, whatever its score (ServedModels).</summary>
+public static class PromoteRunCommand
+{
+    public const string Name = "promote-run";
+    public const string RunIdArgument = "runId";
+    public const string CheckpointArgument = "checkpoint";
+    public const string ReasonArgument = "reason";
+    public const string DefaultReason = "promoted from the Aspire dashboard";
+
+    public static IResourceBuilder<T> WithPromoteRunCommand<T>(this IResourceBuilder<T> resource) where T : IResource =>
+        resource.WithCommand(Name, "Promote a run",
+            context => PromoteAsync(context.Services.GetRequiredService<ProductStorage>().Get<ServedModels>(),
+                context.Arguments.GetString(RunIdArgument), context.Arguments.GetString(CheckpointArgument),
+                context.Arguments.GetString(ReasonArgument), context.CancellationToken),
+            new CommandOptions
+            {
+                Description = "Serves a run's checkpoint from now on, whatever its score; the model served before can be rolled back to.",
+                IconName = "Rocket",
+                UpdateState = CommandStates.EnabledWhileRunning,
+                // The dashboard asks for these before it runs the command.
+                Arguments =
+                [
+                    new InteractionInput
+                    {
+                        Name = RunIdArgument, Label = "Run id", InputType = InputType.Text, Required = true,
+                        Description = "The run's folder in the models container (models/{runId}/); a dataset's status names its runs.",
+                    },
+                    new InteractionInput
+                    {
+                        Name = CheckpointArgument, Label = "Checkpoint", InputType = InputType.Text, Placeholder = "epoch-0003",
+                        Description = "Empty: the run's best checkpoint, else its latest.",
+                    },
+                    new InteractionInput
+                    {
+                        Name = ReasonArgument, Label = "Reason", InputType = InputType.Text, Placeholder = DefaultReason,
+                        Description = "Why, for the record (models/served.json and GET /api/models/current show it).",
+                    },
+                ],
+            });
+
+    public static Task<ExecuteCommandResult> PromoteAsync(ServedModels served, string? runId, string? checkpoint, string? reason,
+        CancellationToken cancellationToken) =>
+        CommandStates.RefusalsAsFailures(async () =>
+        {
+            if (string.IsNullOrWhiteSpace(runId)) return CommandResults.Failure("Give the id of the run to promote (models/{runId}/).");
+            ServedModelPointer pointer = await served.PromoteRunAsync(runId.Trim(), NullIfBlank(checkpoint),
+                NullIfBlank(reason) ?? DefaultReason, cancellationToken);
+            return CommandResults.Success(
+                $"Serving models/{pointer.Checkpoint} from now on ({pointer.Reason}); the functions switch to it within seconds.");
+        });
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
