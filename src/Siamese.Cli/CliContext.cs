@@ -3,6 +3,7 @@ using Siamese.Cli.Api;
 using Siamese.Cli.Connections;
 using Siamese.DevStorage;
 using Siamese.Model;
+using Siamese.Storage;
 
 namespace Siamese.Cli;
 
@@ -39,13 +40,13 @@ public sealed class CliContext(TextWriter output, TextWriter error)
 
     public TextWriter Error { get; } = error;
 
-    public CliStorage Storage(ParseResult result) => new(
+    public StorageServices Storage(ParseResult result) => new(StorageSetting.ToConfiguration(
         result.GetValue(StorageOption)
         ?? Environment.GetEnvironmentVariable(StorageVariable)
         ?? FromLocalStack(LocalStack.ReadStorage)
         ?? throw new InvalidInputException("storage.unknown",
             "No storage to talk to: start the local stack (dotnet run --project src/Siamese.AppHost) in this repository, or give " +
-            $"--storage <connection string or blob service URI> (or the {StorageVariable} environment variable)."));
+            $"--storage <connection string or blob service URI> (or the {StorageVariable} environment variable).")));
 
     public FunctionsClient Functions(ParseResult result) => new(
         FunctionsSetting.Url(result.GetValue(FunctionsOption), Environment.GetEnvironmentVariable(FunctionsSetting.UrlVariable),

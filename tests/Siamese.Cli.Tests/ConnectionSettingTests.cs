@@ -1,6 +1,7 @@
 using Siamese.Cli.Connections;
 using Siamese.DevStorage;
 using Siamese.Model;
+using Siamese.Storage;
 using Siamese.Testing;
 
 namespace Siamese.Cli.Tests;
@@ -16,8 +17,8 @@ public sealed class ConnectionSettingTests : IDisposable
         const string connection = "UseDevelopmentStorage=true";
 
         Assert.Equal(new Dictionary<string, string?> { ["Storage"] = connection }, StorageSetting.ToConfiguration(connection));
-        using var storage = new CliStorage(connection);
-        Assert.False(storage.UsesIdentity);
+        using var storage = new StorageServices(StorageSetting.ToConfiguration(connection));
+        Assert.False(storage.Get<StorageConnection>().UsesIdentity);
     }
 
     [Fact]
@@ -28,8 +29,8 @@ public sealed class ConnectionSettingTests : IDisposable
             ["Storage:blobServiceUri"] = "https://account.blob.core.windows.net/",
             ["Storage:queueServiceUri"] = "https://account.queue.core.windows.net/",
         }, StorageSetting.ToConfiguration("https://account.blob.core.windows.net"));
-        using var storage = new CliStorage("https://account.blob.core.windows.net");
-        Assert.True(storage.UsesIdentity);
+        using var storage = new StorageServices(StorageSetting.ToConfiguration("https://account.blob.core.windows.net"));
+        Assert.True(storage.Get<StorageConnection>().UsesIdentity);
         Assert.Equal(new Uri("https://account.blob.core.windows.net/"), storage.Blobs.Uri);
     }
 

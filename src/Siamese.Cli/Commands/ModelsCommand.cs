@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Siamese.Cli.Connections;
 using Siamese.Cli.Printing;
+using Siamese.Storage;
 using Siamese.Storage.Promotion;
 
 namespace Siamese.Cli.Commands;
@@ -38,7 +38,7 @@ internal static class ModelsCommand
     private static Task<int> ShowAsync(CliContext context, ParseResult result, CancellationToken cancellationToken) =>
         context.RunAsync(async ct =>
         {
-            using CliStorage storage = context.Storage(result);
+            using StorageServices storage = context.Storage(result);
             ServedModelPointer? served = await storage.ServedModels.ReadAsync(ct);
             await context.Output.WriteLineAsync(ModelNames.NowAnswering(served));
             if (served is null) return 0;

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Siamese.Cli.Connections;
 using Siamese.Cli.Printing;
+using Siamese.Storage;
 using Siamese.Storage.Promotion;
 
 namespace Siamese.Cli.Commands;
@@ -21,7 +21,7 @@ internal static class ModelsRollbackCommand
         };
         rollback.SetAction((result, cancellationToken) => context.RunAsync(async ct =>
         {
-            using CliStorage storage = context.Storage(result);
+            using StorageServices storage = context.Storage(result);
             ServedModelPointer served = await storage.ServedModels.RollBackAsync(result.GetValue(reason)!, ct);
             await context.Output.WriteLineAsync(ModelNames.NowAnswering(served));
             await context.Output.WriteLineAsync(ModelNames.ReloadNotice);

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
-using Siamese.Cli.Connections;
 using Siamese.Cli.Following;
+using Siamese.Storage;
 
 namespace Siamese.Cli.Commands;
 
@@ -27,7 +27,7 @@ internal static partial class StatusCommand
         };
         command.SetAction((result, cancellationToken) => context.RunAsync(async ct =>
         {
-            using CliStorage storage = context.Storage(result);
+            using StorageServices storage = context.Storage(result);
             if (result.GetValue(target) is not { } id) return await new DatasetList(storage, context.Output).ShowAsync(ct);
 
             var follower = new UploadFollower(storage, context.Output);

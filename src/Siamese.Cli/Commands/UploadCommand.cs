@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Siamese.Cli.Connections;
 using Siamese.Cli.Following;
 using Siamese.Model.Recipes;
+using Siamese.Storage;
 using Siamese.Storage.Uploads;
 
 namespace Siamese.Cli.Commands;
@@ -30,7 +30,7 @@ internal static class UploadCommand
         command.SetAction((result, cancellationToken) => context.RunAsync(async ct =>
         {
             string path = result.GetValue(zip)!;
-            using CliStorage storage = context.Storage(result);
+            using StorageServices storage = context.Storage(result);
             RawUpload upload = await RawUploads.UploadAsync(storage.Blobs, path, result.GetValue(name), result.GetValue(recipe),
                 result.GetValue(set) ?? [], ct);
             await context.Output.WriteLineAsync(upload.Describe(path));

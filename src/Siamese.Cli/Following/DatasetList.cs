@@ -12,7 +12,7 @@ namespace Siamese.Cli.Following;
 /// `status` alone: the datasets in storage, most recently changed first, each with its state, its upload and what became
 /// of its latest training run; then the model that answers now.
 /// </summary>
-public sealed class DatasetList(CliStorage storage, TextWriter output)
+public sealed class DatasetList(StorageServices storage, TextWriter output)
 {
     /// <summary>How many datasets are listed at most.</summary>
     public const int Shown = 20;

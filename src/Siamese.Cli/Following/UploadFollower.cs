@@ -18,7 +18,7 @@ namespace Siamese.Cli.Following;
 /// (state, chunks built), then its training run's checkpoints (each epoch's loss and validation score), the promotion
 /// decision, and models/served.json (the model that answers now, and why). Prints a line when something changes.
 /// </summary>
-public sealed class UploadFollower(CliStorage storage, TextWriter output, TimeSpan? pollInterval = null)
+public sealed class UploadFollower(StorageServices storage, TextWriter output, TimeSpan? pollInterval = null)
 {
     private readonly TimeSpan interval = pollInterval ?? TimeSpan.FromSeconds(2);
     private readonly HashSet<string> printed = new(StringComparer.Ordinal);
