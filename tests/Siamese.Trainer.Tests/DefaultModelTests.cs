@@ -33,6 +33,13 @@ public class DefaultModelTests
             .GetProperty("test");
         Assert.Equal(test.GetProperty("accuracy").GetDouble(), accuracy, 4);
         Assert.Equal(test.GetProperty("rocAuc").GetDouble(), double.Parse(auc.Groups[1].Value, CultureInfo.InvariantCulture), 3);
+
+        // README.md shows these lines as the output of this command (a block the examples test does not run).
+        string readme = File.ReadAllText(Path.Combine(global::Siamese.DevStorage.Repository.Root, "README.md"));
+        string[] scores = [.. evaluate.Output.Split('\n').Select(line => line.TrimEnd())
+            .Where(line => Regex.IsMatch(line, "^(20-way|5-way|Verification ROC AUC)"))];
+        Assert.Equal(3, scores.Length);
+        Assert.All(scores, line => Assert.True(readme.Contains(line, StringComparison.Ordinal), $"README.md does not show: {line}"));
     }
 
     [Fact]
