@@ -19,24 +19,11 @@ namespace Siamese.Cli.Tests;
 /// </summary>
 public sealed class IdentityStorageTests : IAsyncLifetime
 {
-    private readonly TempDirectory folder = new();
-    private LoopbackCertificate certificate = null!;
-    private Azurite azurite = null!;
-    private ManagedIdentityEndpoint identity = null!;
+    private IdentityStorage storage = null!;
 
-    public async Task InitializeAsync()
-    {
-        certificate = LoopbackCertificate.CreateIn(folder.Path);
-        azurite = await Azurite.StartNewAsync(new AzuriteOAuth(certificate.CertificatePemPath, certificate.KeyPemPath));
-        identity = new ManagedIdentityEndpoint("cli-test-identity");
-    }
+    public async Task InitializeAsync() => storage = await IdentityStorage.StartAsync("cli-test-identity");
 
-    public async Task DisposeAsync()
-    {
-        await identity.DisposeAsync();
-        await azurite.DisposeAsync();
-        folder.Dispose();
-    }
+    public async Task DisposeAsync() => await storage.DisposeAsync();
 
     [Fact]
     public async Task Models_reads_the_served_model_through_a_blob_service_uri_with_a_token_of_the_processs_identity()
@@ -47,24 +34,20 @@ public sealed class IdentityStorageTests : IAsyncLifetime
         await models.GetBlobClient(ModelPaths.Served)
             .UploadAsync(new BinaryData(JsonSerializer.SerializeToUtf8Bytes(pointer, StorageJson.Default.ServedModelPointer)));
 
-        string[] args = ["models", "--storage", azurite.Endpoints.BlobServiceUri.ToString()];
+        string[] args = ["models", "--storage", storage.Azurite.Endpoints.BlobServiceUri.ToString()];
         await using AppProcess tool = AppProcess.Start(BuiltTools.CliDll, args,
-        [
-            .. identity.Environment.Select(pair => KeyValuePair.Create(pair.Key, (string?)pair.Value)),
-            KeyValuePair.Create("SSL_CERT_FILE", (string?)certificate.CertificatePemPath),
-            KeyValuePair.Create("Storage", (string?)null),
-        ]);
+            [.. storage.ProcessEnvironment, KeyValuePair.Create("Storage", (string?)null)]);
         int exitCode = await tool.WaitForExitAsync(TimeSpan.FromMinutes(1));
 
         Assert.True(exitCode == 0, tool.Output);
         Assert.StartsWith("now answering: identity-run epoch 3 (identity-run/epoch-0003): written by a test", tool.Output);
-        Assert.True(identity.Issued.GetValueOrDefault(StorageTokens.Audience) >= 1,
-            "tokens issued: " + JsonSerializer.Serialize(identity.Issued));
+        Assert.True(storage.Identity.Issued.GetValueOrDefault(StorageTokens.Audience) >= 1,
+            "tokens issued: " + JsonSerializer.Serialize(storage.Identity.Issued));
     }
 
-    /// <summary>A client of this test's own, with a token Azurite accepts, that trusts its certificate.</summary>
-    private BlobServiceClient TokenClient() => new(azurite.Endpoints.BlobServiceUri,
+    /// <summary>A client of this test's own, with a token Azurite accepts, that trusts its storage.Certificate.</summary>
+    private BlobServiceClient TokenClient() => new(storage.Azurite.Endpoints.BlobServiceUri,
         DelegatedTokenCredential.Create((_, _) => new AccessToken(StorageTokens.Create("test-client", TimeSpan.FromHours(1)),
             DateTimeOffset.UtcNow.AddHours(1))),
-        new BlobClientOptions { Transport = new HttpClientTransport(certificate.TrustingHandler()) });
+        new BlobClientOptions { Transport = new HttpClientTransport(storage.Certificate.TrustingHandler()) });
 }

@@ -29,29 +29,16 @@ public sealed class IdentityConnectionTests : IAsyncLifetime
 {
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(4);
 
-    private readonly TempDirectory folder = new();
-    private LoopbackCertificate certificate = null!;
-    private Azurite azurite = null!;
-    private ManagedIdentityEndpoint identity = null!;
+    private IdentityStorage storage = null!;
 
-    public async Task InitializeAsync()
-    {
-        certificate = LoopbackCertificate.CreateIn(folder.Path);
-        azurite = await Azurite.StartNewAsync(new AzuriteOAuth(certificate.CertificatePemPath, certificate.KeyPemPath));
-        identity = new ManagedIdentityEndpoint(AzureSettings.ClientId);
-    }
+    public async Task InitializeAsync() => storage = await IdentityStorage.StartAsync(AzureSettings.ClientId);
 
-    public async Task DisposeAsync()
-    {
-        await identity.DisposeAsync();
-        await azurite.DisposeAsync();
-        folder.Dispose();
-    }
+    public async Task DisposeAsync() => await storage.DisposeAsync();
 
     [Fact]
     public async Task Azurite_refuses_a_token_for_another_audience()
     {
-        var client = new BlobServiceClient(azurite.Endpoints.BlobServiceUri, Token("https://vault.azure.net"), BlobOptions());
+        var client = new BlobServiceClient(storage.Azurite.Endpoints.BlobServiceUri, Token("https://vault.azure.net"), BlobOptions());
 
         var refused = await Assert.ThrowsAsync<RequestFailedException>(() => client.GetPropertiesAsync());
 
@@ -61,7 +48,7 @@ public sealed class IdentityConnectionTests : IAsyncLifetime
     [Fact]
     public async Task Hosts_configured_as_in_azure_prepare_an_upload_train_it_and_compare_by_identity()
     {
-        var blobs = new BlobServiceClient(azurite.Endpoints.BlobServiceUri, Token(StorageTokens.Audience), BlobOptions());
+        var blobs = new BlobServiceClient(storage.Azurite.Endpoints.BlobServiceUri, Token(StorageTokens.Audience), BlobOptions());
         int port = LoopbackPort.Free();
         await using AppProcess functions = AppProcess.Start(BuiltApps.LocalHostDll, [], FunctionAppEnvironment(port));
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(1) };
@@ -90,13 +77,13 @@ public sealed class IdentityConnectionTests : IAsyncLifetime
         CompareResponse compared = (await response.Content.ReadFromJsonAsync<CompareResponse>())!;
         Assert.InRange(compared.Similarity, 0, 1);
 
-        int tokens = identity.Issued.GetValueOrDefault(StorageTokens.Audience);
-        Assert.True(tokens >= 2, "tokens issued: " + JsonSerializer.Serialize(identity.Issued));
+        int tokens = storage.Identity.Issued.GetValueOrDefault(StorageTokens.Audience);
+        Assert.True(tokens >= 2, "tokens issued: " + JsonSerializer.Serialize(storage.Identity.Issued));
     }
 
     private IEnumerable<KeyValuePair<string, string?>> FunctionAppEnvironment(int port)
     {
-        AzuriteEndpoints endpoints = azurite.Endpoints;
+        AzuriteEndpoints endpoints = storage.Azurite.Endpoints;
         Dictionary<string, string?> settings = AzureSettings.FunctionApp(endpoints.BlobServiceUri, endpoints.QueueServiceUri);
         settings.Remove("AzureWebJobsStorage__accountName"); // an account name means *.core.windows.net: Azurite's URIs instead
         settings["AzureWebJobsStorage__blobServiceUri"] = endpoints.BlobServiceUri.ToString();
@@ -108,23 +95,22 @@ public sealed class IdentityConnectionTests : IAsyncLifetime
 
     private IEnumerable<KeyValuePair<string, string?>> TrainerEnvironment()
     {
-        AzuriteEndpoints endpoints = azurite.Endpoints;
+        AzuriteEndpoints endpoints = storage.Azurite.Endpoints;
         Dictionary<string, string?> settings = AzureSettings.TrainerJob(endpoints.BlobServiceUri, endpoints.QueueServiceUri);
         Assert.Equal("cuda", settings["Training__Device"]);
         settings["Training__Device"] = "cpu"; // no GPU here
         return [.. settings, .. ProcessEnvironment()];
     }
 
-    /// <summary>What the platform gives the process: its identity's token endpoint; and trust in Azurite's certificate.</summary>
+    /// <summary>What the platform gives the process, and no connection string that would stand in for the identity.</summary>
     private IEnumerable<KeyValuePair<string, string?>> ProcessEnvironment() =>
     [
-        .. identity.Environment.Select(pair => KeyValuePair.Create(pair.Key, (string?)pair.Value)),
-        KeyValuePair.Create("SSL_CERT_FILE", (string?)certificate.CertificatePemPath),
+        .. storage.ProcessEnvironment,
         KeyValuePair.Create("Storage", (string?)null),
         KeyValuePair.Create("AzureWebJobsStorage", (string?)null),
     ];
 
-    private BlobClientOptions BlobOptions() => new() { Transport = new HttpClientTransport(certificate.TrustingHandler()) };
+    private BlobClientOptions BlobOptions() => new() { Transport = new HttpClientTransport(storage.Certificate.TrustingHandler()) };
 
     private static TokenCredential Token(string audience) =>
         DelegatedTokenCredential.Create((_, _) =>
