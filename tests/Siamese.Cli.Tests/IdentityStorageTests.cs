@@ -35,7 +35,7 @@ public sealed class IdentityStorageTests : IAsyncLifetime
             .UploadAsync(new BinaryData(JsonSerializer.SerializeToUtf8Bytes(pointer, StorageJson.Default.ServedModelPointer)));
 
         string[] args = ["models", "--storage", storage.Azurite.Endpoints.BlobServiceUri.ToString()];
-        await using AppProcess tool = AppProcess.Start(BuiltTools.CliDll, args,
+        await using AppProcess tool = AppProcess.Start(BuiltApps.CliDll, args,
             [.. storage.ProcessEnvironment, KeyValuePair.Create("Storage", (string?)null)]);
         int exitCode = await tool.WaitForExitAsync(TimeSpan.FromMinutes(1));
 

@@ -21,7 +21,7 @@ public sealed class UploadFollowTests(PipelineFixture pipeline) : IDisposable
         await File.WriteAllBytesAsync(zip, TestZips.Characters(16, 6, "cli-follow"));
         string[] recipe = [.. TestRecipes.Original(epochs: 2).Where(s => s.Key != "recipe")
             .SelectMany(s => new[] { "--set", $"{s.Key}={s.Value}" })];
-        await using AppProcess trainer = AppProcess.Start(BuiltTools.TrainerDll, ["watch", "--max-requests", "1"],
+        await using AppProcess trainer = AppProcess.Start(BuiltApps.TrainerDll, ["watch", "--max-requests", "1"],
             [new("Storage", pipeline.Azurite.ConnectionString), new("Training__Device", "cpu")]);
 
         var (exitCode, output, error) =

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Siamese.Functions.LocalHost;
 using Siamese.Storage;
 using Siamese.Testing;
+using Siamese.Testing.Deployment;
 
 namespace Siamese.Functions.Tests;
 
@@ -74,8 +75,6 @@ public class FunctionMetadataTests
     /// <summary>The functions.metadata the worker app's build generated.</summary>
     internal static JsonDocument ReadFunctionsMetadata()
     {
-        string output = typeof(FunctionMetadataTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(a => a.Key == "FunctionsAppOutput").Value!;
-        return JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "functions.metadata")));
+        return JsonDocument.Parse(File.ReadAllText(Path.Combine(BuiltApps.FunctionsAppFolder, "functions.metadata")));
     }
 }

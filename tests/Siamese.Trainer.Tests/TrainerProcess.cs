@@ -1,14 +1,12 @@
 using System.Diagnostics;
-using System.Reflection;
+using Siamese.Testing.Deployment;
 
 namespace Siamese.Trainer.Tests;
 
 /// <summary>The built trainer as a separate process, started from its own output folder.</summary>
 internal static class TrainerProcess
 {
-    public static string Dll => Path.Combine(
-        typeof(TrainerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "TrainerOutput").Value!,
-        "Siamese.Trainer.dll");
+    public static string Dll => BuiltApps.TrainerDll;
 
     public static ProcessStartInfo StartInfo(params string[] args)
     {

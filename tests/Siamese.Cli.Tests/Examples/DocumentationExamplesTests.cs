@@ -4,6 +4,7 @@ using Azure.Storage.Blobs.Models;
 using Siamese.DevStorage;
 using Siamese.Storage;
 using Siamese.Testing;
+using Siamese.Testing.Deployment;
 using Xunit.Abstractions;
 
 namespace Siamese.Cli.Tests.Examples;
@@ -49,8 +50,8 @@ public sealed class DocumentationExamplesTests(ExamplesStack stack, ITestOutputH
     {
         [StorageNames.Connection] = stack.Azurite.ConnectionString,
         ["SIAMESE_FUNCTIONS"] = stack.Http.BaseAddress!.ToString(),
-        ["EXAMPLES_CLI"] = BuiltTools.CliDll,
-        ["EXAMPLES_TRAINER"] = BuiltTools.TrainerDll,
+        ["EXAMPLES_CLI"] = BuiltApps.CliDll,
+        ["EXAMPLES_TRAINER"] = BuiltApps.TrainerDll,
     };
 
     /// <summary>The local functions' address becomes the stack's; a placeholder becomes what the reader would fill in.</summary>

@@ -27,7 +27,7 @@ public sealed class ExamplesStack() : PipelineFixture(QuickDefaultRecipe)
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        trainer = AppProcess.Start(BuiltTools.TrainerDll, ["watch"],
+        trainer = AppProcess.Start(BuiltApps.TrainerDll, ["watch"],
             [new("Storage", Azurite.ConnectionString), new("Training__Device", "cpu")]);
     }
 
