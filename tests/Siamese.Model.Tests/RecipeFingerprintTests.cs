@@ -4,7 +4,7 @@ using Siamese.Model.Recipes;
 namespace Siamese.Model.Tests;
 
 /// <summary>
-/// The fingerprint in a run id (StorageTrainingJob.RunIdFor: dataset id, then the fingerprint) follows every recipe value
+/// The fingerprint in a run id (StorageRunIds.For: dataset id, then the fingerprint) follows every recipe value
 /// that shapes the weights: the same values give the same fingerprint, any other value another one, and the epoch count
 /// and the trainer's own settings (device, progress interval) none.
 /// </summary>

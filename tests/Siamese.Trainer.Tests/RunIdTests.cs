@@ -1,5 +1,5 @@
 using Siamese.Model.Recipes;
-using Siamese.Trainer.Jobs;
+using Siamese.Storage.Checkpoints;
 
 namespace Siamese.Trainer.Tests;
 
@@ -22,8 +22,8 @@ public class RunIdTests
     [InlineData("Training:Seed", "7")]
     public void Requests_that_differ_in_one_recipe_value_get_different_run_ids(string key, string value)
     {
-        string baseline = StorageTrainingJob.RunIdFor(Dataset, TrainingRecipes.Resolve(TrainingRecipes.InBatch));
-        string other = StorageTrainingJob.RunIdFor(Dataset,
+        string baseline = StorageRunIds.For(Dataset, TrainingRecipes.Resolve(TrainingRecipes.InBatch));
+        string other = StorageRunIds.For(Dataset,
             TrainingRecipes.Resolve(TrainingRecipes.InBatch, [KeyValuePair.Create(key, (string?)value)]));
 
         Assert.StartsWith(Dataset + "-", baseline);
@@ -39,9 +39,9 @@ public class RunIdTests
         elsewhere.TrainingOn(new Siamese.Model.Training.TrainingOptions { Device = "cuda", ProgressIntervalSeconds = 60 });
 
         Assert.Equal(32, longer.Training.Epochs);
-        Assert.Equal(StorageTrainingJob.RunIdFor(Dataset, recipe), StorageTrainingJob.RunIdFor(Dataset, longer));
-        Assert.Equal(StorageTrainingJob.RunIdFor(Dataset, recipe), StorageTrainingJob.RunIdFor(Dataset, elsewhere));
-        Assert.NotEqual(StorageTrainingJob.RunIdFor(Dataset, recipe), StorageTrainingJob.RunIdFor("fedcba9876543210", recipe));
+        Assert.Equal(StorageRunIds.For(Dataset, recipe), StorageRunIds.For(Dataset, longer));
+        Assert.Equal(StorageRunIds.For(Dataset, recipe), StorageRunIds.For(Dataset, elsewhere));
+        Assert.NotEqual(StorageRunIds.For(Dataset, recipe), StorageRunIds.For("fedcba9876543210", recipe));
     }
 
     [Fact]
@@ -49,7 +49,17 @@ public class RunIdTests
     {
         // "original" with the in-batch values is the in-batch recipe: the run id follows the values, not the name.
         var inBatchValues = TrainingRecipes.Presets[TrainingRecipes.InBatch].Select(p => KeyValuePair.Create(p.Key, (string?)p.Value));
-        Assert.Equal(StorageTrainingJob.RunIdFor(Dataset, TrainingRecipes.Resolve(TrainingRecipes.InBatch)),
-            StorageTrainingJob.RunIdFor(Dataset, TrainingRecipes.Resolve(TrainingRecipes.Original, inBatchValues)));
+        Assert.Equal(StorageRunIds.For(Dataset, TrainingRecipes.Resolve(TrainingRecipes.InBatch)),
+            StorageRunIds.For(Dataset, TrainingRecipes.Resolve(TrainingRecipes.Original, inBatchValues)));
+    }
+
+    [Fact]
+    public void A_run_id_names_its_dataset_and_a_dataset_id_is_no_run_id()
+    {
+        string run = StorageRunIds.For(Dataset, TrainingRecipes.Resolve(TrainingRecipes.InBatch));
+
+        Assert.Equal(Dataset, StorageRunIds.DatasetOf(run));
+        Assert.Null(StorageRunIds.DatasetOf(Dataset));
+        Assert.Null(StorageRunIds.DatasetOf("20261202-014838-7798020c")); // a local run of the trainer's `train`
     }
 }

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Text.RegularExpressions;
 using Siamese.Cli.Following;
 using Siamese.Storage;
+using Siamese.Storage.Checkpoints;
 
 namespace Siamese.Cli.Commands;
 
@@ -9,7 +9,7 @@ namespace Siamese.Cli.Commands;
 /// `status [&lt;dataset or run&gt;]`: the datasets in storage, or one look at a dataset (or a run of it), its training
 /// and the model that answers now.
 /// </summary>
-internal static partial class StatusCommand
+internal static class StatusCommand
 {
     public static Command Create(CliContext context)
     {
@@ -31,16 +31,11 @@ internal static partial class StatusCommand
             if (result.GetValue(target) is not { } id) return await new DatasetList(storage, context.Output).ShowAsync(ct);
 
             var follower = new UploadFollower(storage, context.Output);
-            string? runId = RunId().IsMatch(id) ? id : null;
-            string datasetId = runId is null ? id : id[..id.IndexOf('-', StringComparison.Ordinal)];
+            string? runOf = StorageRunIds.DatasetOf(id);
             return result.GetValue(follow)
-                ? await follower.FollowAsync(datasetId, ct)
-                : await follower.ShowOnceAsync(datasetId, ct, runId);
+                ? await follower.FollowAsync(runOf ?? id, ct)
+                : await follower.ShowOnceAsync(runOf ?? id, ct, runId: runOf is null ? null : id);
         }, cancellationToken));
         return command;
     }
-
-    /// <summary>A run id: the dataset's id, a dash, and the recipe's fingerprint.</summary>
-    [GeneratedRegex("^[0-9a-f]{16}-[0-9a-z]+$")]
-    private static partial Regex RunId();
 }

@@ -38,7 +38,7 @@ public sealed partial class StorageTrainingJob(
         TrainingRecipe recipe = RecipeFor(request, dataset.Index, change);
         TrainingOptions training = recipe.TrainingOn(trainerSettings.Value);
         ModelConfig config = recipe.Model.ToConfig();
-        string runId = RunIdFor(request.DatasetId, recipe);
+        string runId = StorageRunIds.For(request.DatasetId, recipe);
         LogReading(request.DatasetId, runId, recipe.ToString());
 
         if (await challenge.ReadDecisionAsync(runId, training.Epochs, cancellationToken) is { } decided)
@@ -133,9 +133,6 @@ public sealed partial class StorageTrainingJob(
 
     /// <summary>A recipe named on the command line (null: keep the request's) and single values on top of it.</summary>
     public sealed record RecipeChange(string? Recipe, IReadOnlyList<KeyValuePair<string, string?>> Values);
-
-    /// <summary>The dataset plus a hash of every recipe value except the epoch count (more epochs continue a run).</summary>
-    public static string RunIdFor(string datasetId, TrainingRecipe recipe) => $"{datasetId}-{recipe.Fingerprint()}";
 
     private sealed class BlobCheckpointSink(BlobCheckpointStore models) : ICheckpointSink
     {
