@@ -5,8 +5,9 @@ namespace Siamese.Bench;
 /// <summary>
 /// The network's speed in Siamese.Model (TorchSharp) and in PyTorch, same architecture, same protocol, same
 /// machine, in one run: rounds alternate which side goes first so machine noise hits both. Reports training
-/// pairs/s and inference images/s per batch size, single-pair latency, their ratios (Siamese.Model / PyTorch) and
-/// the fraction of the CPU's FP32 peak each reaches.
+/// pairs/s and inference images/s per batch size and single-pair latency, each as the median over the rounds with
+/// its spread (lowest to highest round), their ratios (Siamese.Model / PyTorch; the spread of the per-round ratios)
+/// and the fraction of the CPU's FP32 peak each reaches.
 /// </summary>
 internal static class NetworkBenchmark
 {
@@ -15,22 +16,27 @@ internal static class NetworkBenchmark
         var protocol = new TimingProtocol(
             Threads: args.Int("--threads", Environment.ProcessorCount),
             Width: args.Double("--width", 1.0),
-            BatchSizes: (args.Option("--batch-sizes") ?? "1,32,128").Split(',')
+            BatchSizes: (args.Option("--batch-sizes") ?? "32,128").Split(',')
                 .Select(b => int.Parse(b, CultureInfo.InvariantCulture)).ToList(),
             Warmup: args.Int("--warmup", 2),
             MinSteps: args.Int("--min-steps", 3),
-            MinSeconds: args.Double("--min-seconds", 10),
-            LatencyPairs: args.Int("--latency-pairs", 50));
-        int rounds = args.Int("--rounds", 3);
+            MinSeconds: args.Double("--min-seconds", 6),
+            LatencyPairs: args.Int("--latency-pairs", 50))
+        {
+            InferenceSteps = args.Flag("--inference-steps"),
+            DefaultAllocator = args.Flag("--default-allocator"),
+        };
+        int rounds = args.Int("--rounds", 5);
         var pytorch = new PyTorchSide(args.Option("--python") ?? PyTorchSide.DefaultPython);
         await pytorch.EnsureInstalledAsync();
 
         CpuPeak peak = CpuPeak.Measure(protocol.Threads);
         Console.WriteLine($"CPU: {peak}");
         Console.WriteLine(
-            $"Protocol: width {protocol.Width}, batches {string.Join('/', protocol.BatchSizes)}, {protocol.Threads} threads, " +
-            $"{protocol.Warmup} warm-up steps, then >= {protocol.MinSteps} steps and >= {protocol.MinSeconds} s per figure; " +
-            $"{rounds} rounds");
+            $"Protocol: the default recipe's network at width {protocol.Width}, batches {string.Join('/', protocol.BatchSizes)}, " +
+            $"{protocol.Threads} threads, {protocol.Warmup} warm-up steps, then >= {protocol.MinSteps} steps and " +
+            $">= {protocol.MinSeconds} s per figure; {rounds} rounds" +
+            (protocol.DefaultAllocator ? "; Siamese.Model with glibc's default allocator settings" : ""));
 
         var ours = new List<SideTimings>();
         var theirs = new List<SideTimings>();
@@ -48,6 +54,7 @@ internal static class NetworkBenchmark
             Console.WriteLine($"WARNING: the networks differ: {ours[0].Parameters:N0} vs {theirs[0].Parameters:N0} parameters, " +
                 $"{ours[0].FlopsPerImage:N0} vs {theirs[0].FlopsPerImage:N0} FLOPs per image.");
         PrintSummary(protocol, peak, ours, theirs);
+        if (protocol.InferenceSteps) PrintInferenceSteps(protocol, ours, theirs);
         return 0;
     }
 
@@ -63,8 +70,8 @@ internal static class NetworkBenchmark
     {
         long flops = ours[0].FlopsPerImage;
         Console.WriteLine();
-        Console.WriteLine($"Medians over {ours.Count} rounds. {ours[0].Parameters:N0} parameters, {flops / 1e9:0.000} GFLOP per " +
-                          "image forward (training ~3x per image, 2 images per pair).");
+        Console.WriteLine($"Medians over {ours.Count} rounds (lowest-highest round in brackets). {ours[0].Parameters:N0} parameters, " +
+                          $"{flops / 1e9:0.000} GFLOP per image forward (training ~3x per image, 2 images per pair).");
         Console.WriteLine($"Siamese.Model: {ours[0].Implementation}; reference: {theirs[0].Implementation}; " +
                           $"{ours[0].Threads} vs {theirs[0].Threads} threads.");
         Console.WriteLine();
@@ -73,41 +80,63 @@ internal static class NetworkBenchmark
         Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|");
         foreach (int batch in protocol.BatchSizes)
         {
-            double ourTrain = Median(ours, batch, r => r.TrainPairsPerSecond);
-            double theirTrain = Median(theirs, batch, r => r.TrainPairsPerSecond);
-            double ourInfer = Median(ours, batch, r => r.InferImagesPerSecond);
-            double theirInfer = Median(theirs, batch, r => r.InferImagesPerSecond);
-            Row(batch, "training pairs/s", ourTrain, theirTrain, perItem: 2 * 3.0 * flops, peak);
-            Row(batch, "inference images/s", ourInfer, theirInfer, perItem: flops, peak);
+            Row(batch, "training pairs/s", ours, theirs, s => At(s, batch).TrainPairsPerSecond, perItem: 2 * 3.0 * flops, peak);
+            Row(batch, "inference images/s", ours, theirs, s => At(s, batch).InferImagesPerSecond, perItem: flops, peak);
         }
-        double ourLatency = ours.Select(s => s.LatencyMsP50).Order().ElementAt(ours.Count / 2);
-        double theirLatency = theirs.Select(s => s.LatencyMsP50).Order().ElementAt(theirs.Count / 2);
+        var ourLatency = Spread.Of(ours.Select(s => s.LatencyMsP50));
+        var theirLatency = Spread.Of(theirs.Select(s => s.LatencyMsP50));
+        var latencyRatio = Spread.Of(ours.Zip(theirs, (o, t) => t.LatencyMsP50 / o.LatencyMsP50));
         Console.WriteLine($"| 1 pair | latency ms (p50, lower is better) | {ourLatency:0.00} | {theirLatency:0.00} | " +
-                          $"{theirLatency / ourLatency:0.00} | | |");
+                          $"{latencyRatio:0.00} | | |");
         Console.WriteLine();
         Console.WriteLine("Ratio: Siamese.Model / PyTorch for rates, PyTorch / Siamese.Model for latency " +
-                          "(above 1: Siamese.Model is faster).");
+                          "(above 1: Siamese.Model is faster); its brackets span the rounds' own ratios.");
         Console.WriteLine();
         foreach (int batch in protocol.BatchSizes)
         {
-            double load = Median(ours, batch, r => r.LoadMs), step = 1000 * batch / Median(ours, batch, r => r.TrainPairsPerSecond);
+            double load = Spread.Of(ours.Select(s => At(s, batch).LoadMs)).Median;
+            double step = 1000 * batch / Spread.Of(ours.Select(s => At(s, batch).TrainPairsPerSecond)).Median;
             Console.WriteLine($"Data loading at batch {batch} (byte pairs to a float batch): {load:0.000} ms, " +
                               $"{load / step:P2} of a training step " +
-                              $"(PyTorch's uint8-to-float: {Median(theirs, batch, r => r.LoadMs):0.000} ms)");
+                              $"(PyTorch's uint8-to-float: {Spread.Of(theirs.Select(s => At(s, batch).LoadMs)).Median:0.000} ms)");
         }
     }
 
-    private static void Row(int batch, string measure, double ours, double theirs, double perItem, CpuPeak peak)
+    private static void PrintInferenceSteps(TimingProtocol protocol, List<SideTimings> ours, List<SideTimings> theirs)
     {
-        string Percent(double rate) =>
-            $"{rate * perItem / 1e9 / peak.TheoreticalGflops:P0} / {rate * perItem / 1e9 / peak.MeasuredGemmGflops:P0}";
-        Console.WriteLine($"| {batch} | {measure} | {ours:0.0} | {theirs:0.0} | {ours / theirs:0.00} | " +
-                          $"{Percent(ours)} | {Percent(theirs)} |");
+        Console.WriteLine();
+        Console.WriteLine("Inference step by step (Siamese.Model, images/s; ratio to PyTorch in the same rounds):");
+        Console.WriteLine();
+        Console.WriteLine($"| network | {string.Join(" | ", protocol.BatchSizes.Select(b => $"batch {b}"))} |");
+        Console.WriteLine($"|---|{string.Concat(protocol.BatchSizes.Select(_ => "---:|"))}");
+        foreach (var (name, _) in TorchSharpSide.Steps)
+        {
+            var cells = protocol.BatchSizes.Select(batch =>
+            {
+                var rate = Spread.Of(ours.Select(s => At(s, batch).InferenceSteps![name]));
+                var ratio = Spread.Of(ours.Zip(theirs, (o, t) => At(o, batch).InferenceSteps![name] / At(t, batch).InferImagesPerSecond));
+                return $"{rate:0.0}, {ratio:0.00}x";
+            });
+            Console.WriteLine($"| {name} | {string.Join(" | ", cells)} |");
+        }
+        var passes = protocol.BatchSizes.Select(batch =>
+            $"{Spread.Of(ours.Select(s => At(s, batch).InferImagesPerSecond)):0.0}, " +
+            $"{Spread.Of(ours.Zip(theirs, (o, t) => At(o, batch).InferImagesPerSecond / At(t, batch).InferImagesPerSecond)):0.00}x");
+        Console.WriteLine($"| + passes of <= {Siamese.Model.Inference.Embeddings.MaxActivationBytesPerPass >> 20} MiB activations " +
+                          $"(= Embeddings.Compute, the table above) | {string.Join(" | ", passes)} |");
     }
 
-    private static double Median(List<SideTimings> sides, int batch, Func<BatchTiming, double> value)
+    private static void Row(int batch, string measure, List<SideTimings> ours, List<SideTimings> theirs,
+        Func<SideTimings, double> value, double perItem, CpuPeak peak)
     {
-        var values = sides.Select(s => value(s.Results.Single(r => r.Batch == batch))).Order().ToList();
-        return values[values.Count / 2];
+        var our = Spread.Of(ours.Select(value));
+        var their = Spread.Of(theirs.Select(value));
+        var ratio = Spread.Of(ours.Zip(theirs, (o, t) => value(o) / value(t)));
+        string Percent(double rate) =>
+            $"{rate * perItem / 1e9 / peak.TheoreticalGflops:P0} / {rate * perItem / 1e9 / peak.MeasuredGemmGflops:P0}";
+        Console.WriteLine($"| {batch} | {measure} | {our:0.0} | {their:0.0} | {ratio:0.00} | " +
+                          $"{Percent(our.Median)} | {Percent(their.Median)} |");
     }
+
+    private static BatchTiming At(SideTimings side, int batch) => side.Results.Single(r => r.Batch == batch);
 }

@@ -2,9 +2,12 @@ using System.Diagnostics;
 
 namespace Siamese.Bench;
 
-/// <summary>Speed of one implementation at one batch size.</summary>
+/// <summary>
+/// Speed of one implementation at one batch size. <see cref="InferenceSteps"/>: Siamese.Model's inference images/s with
+/// only some of its optimisations (by name), when the benchmark was asked for them.
+/// </summary>
 internal sealed record BatchTiming(int Batch, double TrainPairsPerSecond, int TrainSteps, double InferImagesPerSecond, int InferSteps,
-    double LoadMs);
+    double LoadMs, IReadOnlyDictionary<string, double>? InferenceSteps = null);
 
 /// <summary>What one implementation reported in one round (the PyTorch script prints the same fields as JSON).</summary>
 internal sealed record SideTimings(string Implementation, int Threads, long Parameters, long FlopsPerImage,
@@ -14,6 +17,12 @@ internal sealed record SideTimings(string Implementation, int Threads, long Para
 internal sealed record TimingProtocol(int Threads, double Width, IReadOnlyList<int> BatchSizes, int Warmup, int MinSteps,
     double MinSeconds, int LatencyPairs)
 {
+    /// <summary>Siamese.Model also times inference with fewer of its optimisations (the step-by-step table).</summary>
+    public bool InferenceSteps { get; init; }
+
+    /// <summary>Siamese.Model leaves glibc's allocator at its defaults (<see cref="Siamese.Model.Torch.NativeAllocator"/>).</summary>
+    public bool DefaultAllocator { get; init; }
+
     public const int LatencyWarmup = 5;
 
     /// <summary>Warm-up steps, then at least <see cref="MinSteps"/> timed steps and at least <see cref="MinSeconds"/>.</summary>

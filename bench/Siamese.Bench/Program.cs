@@ -1,4 +1,8 @@
 using Siamese.Bench;
+using Siamese.Model.Torch;
+
+// As the product's hosts do, first thing (threads take their malloc arena at their first allocation).
+if (!args.Contains("--default-allocator")) NativeAllocator.ReuseFreedMemory();
 
 return args.FirstOrDefault() switch
 {

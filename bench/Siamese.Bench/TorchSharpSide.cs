@@ -1,4 +1,5 @@
 using Siamese.Model.Data;
+using Siamese.Model.Imaging;
 using Siamese.Model.Inference;
 using Siamese.Model.Network;
 using Siamese.Model.Training;
@@ -10,21 +11,34 @@ using static TorchSharp.torch;
 namespace Siamese.Bench;
 
 /// <summary>
-/// Siamese.Model's side of the network benchmark, through the product's own code paths: <see cref="TrainingStep"/>
-/// with the <see cref="PairObjective"/> loss on a <see cref="PairDataset"/> of byte pairs (as the trainer runs it),
-/// <see cref="Embeddings.Compute"/> without autograd for inference (as evaluation and serving batch it), and one pair
-/// embedded and scored for latency.
+/// Siamese.Model's side of the network benchmark, through the product's own code paths, on the network the default
+/// recipe trains (<see cref="ModelOptions"/>' defaults): <see cref="TrainingStep"/> with the <see cref="PairObjective"/>
+/// loss on a <see cref="PairDataset"/> of byte pairs (as the trainer runs it); for inference, a network made
+/// inference-only as serving and evaluation make it (<see cref="SiameseNetwork.OptimizeForInference"/>), batched by
+/// <see cref="Embeddings.Compute"/>, and one pair embedded and scored for latency. The process's allocator is set as the
+/// product's hosts set it (<see cref="NativeAllocator"/>, in Program.cs) unless --default-allocator says not to.
 /// </summary>
 internal static class TorchSharpSide
 {
     private const int Channels = 3, ImageSize = 32;
 
+    /// <summary>
+    /// The inference rows of the step-by-step table, each one forward pass per batch: what each optimisation adds. The
+    /// last step, passes of at most <see cref="Embeddings.ImagesPerPass"/> images, is the headline figure.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Name, InferenceOptimizations Optimizations)> Steps =
+    [
+        ("as loaded (evaluation mode, no autograd), one pass per batch", InferenceOptimizations.None),
+        ("+ BatchNorm folded", InferenceOptimizations.FoldBatchNorm),
+        ("+ channels-last (= OptimizeForInference)", InferenceOptimizations.All),
+    ];
+
     public static SideTimings Run(TimingProtocol protocol)
     {
         torch.set_num_threads(protocol.Threads);
-        random.manual_seed(0);
-        using var network = new SiameseNetwork(new ModelConfig { Width = protocol.Width });
+        using var network = NewNetwork(protocol);
         ModelSummary summary = ModelSummary.Of(network);
+        using var inference = NewNetwork(protocol).OptimizeForInference();
         var bytes = new Random(0);
 
         var results = new List<BatchTiming>();
@@ -42,18 +56,38 @@ internal static class TorchSharpSide
             var objective = new PairObjective(network, pairs, new TrainingOptions { LabelSmoothing = 0.01 }, CPU);
             network.train();
             var train = protocol.Measure(() => trainingStep.Run(() => objective.Loss(all)), batch);
-            network.eval();
-            var infer = protocol.Measure(() => Embed(network, images, batch), batch);
+            var infer = protocol.Measure(() => Embed(inference, images, batch), batch);
             double loadMs = TimingProtocol.MedianMs(() => Load(pairs, all), runs: 20);
-            results.Add(new BatchTiming(batch, train.PerSecond, train.Steps, infer.PerSecond, infer.Steps, loadMs));
+            results.Add(new BatchTiming(batch, train.PerSecond, train.Steps, infer.PerSecond, infer.Steps, loadMs,
+                protocol.InferenceSteps ? InferenceSteps(protocol, images, batch) : null));
         }
 
-        network.eval();
         var pair = new List<byte[]> { RandomBytes(bytes, ImageSize * ImageSize), RandomBytes(bytes, ImageSize * ImageSize) };
-        double latency = protocol.MedianLatencyMs(() => Score(network, pair));
+        double latency = protocol.MedianLatencyMs(() => Score(inference, pair));
 
         return new SideTimings($"TorchSharp {typeof(torch).Assembly.GetName().Version?.ToString(3)} (LibTorch {__version__})",
             torch.get_num_threads(), summary.TrainableParameters, summary.FlopsPerImage, results, latency);
+    }
+
+    private static SiameseNetwork NewNetwork(TimingProtocol protocol)
+    {
+        random.manual_seed(0);
+        return new SiameseNetwork(new ModelOptions { Width = protocol.Width }.ToConfig());
+    }
+
+    private static Dictionary<string, double> InferenceSteps(TimingProtocol protocol, IReadOnlyList<byte[]> images, int batch)
+    {
+        var rates = new Dictionary<string, double>();
+        foreach (var (name, optimizations) in Steps)
+        {
+            using var network = NewNetwork(protocol);
+            network.eval();
+            network.OptimizeForInference(optimizations);
+            using Tensor input = ImageTensors.ToBatch(images, Channels, ImageSize, ImageSize);
+            rates[name] = protocol.Measure(() => InferenceMode.Run(network, () => network.Embed(input).sum().item<float>()), batch)
+                .PerSecond;
+        }
+        return rates;
     }
 
     /// <summary>The data loading of a training step: a batch of byte pairs to float tensors.</summary>

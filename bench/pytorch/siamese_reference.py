@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The Siamese network of Siamese.Model, written in PyTorch, timed exactly as bench/Siamese.Bench times its own.
 
-Same layers, same initialisation, same loss and optimiser as src/Siamese.Model (the TensorFlow original's
+Same layers (the original's rules, ModelOptions' defaults: natural-log ECA kernels, Keras 'same' stride-2 padding),
+same initialisation, same loss and optimiser as src/Siamese.Model (the TensorFlow original's
 conventions: BatchNorm eps 1e-3 / momentum 0.01, LeakyReLU 0.2, Glorot-uniform kernels, Adam eps 1e-7, BCE with
 logits and label smoothing 0.01). Inputs are uint8 pair images turned into float batches each step, as
 PairDataset does. The protocol (warm-up steps, at least --min-steps timed steps and --min-seconds per measurement)
@@ -29,9 +30,11 @@ def batch_norm(channels):
 
 
 class EcaBlock(nn.Module):
+    """The original's kernel rule: natural logarithm (ModelOptions' default, EcaKernelRule.NaturalLog)."""
+
     def __init__(self, channels):
         super().__init__()
-        self.kernel = max(1, int(abs((math.log2(channels) + 1) / 2)))
+        self.kernel = max(1, int(abs((math.log(channels) + 1) / 2)))
         self.pad_left = (self.kernel - 1) // 2
         self.pad_right = self.kernel - 1 - self.pad_left
         self.conv = nn.Conv1d(1, 1, self.kernel, padding=0, bias=False)
@@ -43,17 +46,30 @@ class EcaBlock(nn.Module):
         return x * a
 
 
+def keras_same_split(size, kernel, stride):
+    """TensorFlow's padding='same' before and after one side: the odd pixel goes after (DownsamplePadding.KerasSame)."""
+    output = (size + stride - 1) // stride
+    total = max((output - 1) * stride + kernel - size, 0)
+    return total // 2, total - total // 2
+
+
 class ResidualBlock(nn.Module):
     def __init__(self, cin, cout, stride):
         super().__init__()
-        self.conv1 = nn.Conv2d(cin, cout, 3, stride=stride, padding=1)
+        self.stride = stride
+        self.conv1 = nn.Conv2d(cin, cout, 3, stride=stride, padding=0 if stride > 1 else 1)
         self.bn1 = batch_norm(cout)
         self.conv2 = nn.Conv2d(cout, cout, 3, stride=1, padding=1)
         self.bn2 = batch_norm(cout)
         self.downsample = nn.Conv2d(cin, cout, 1, stride=stride) if stride > 1 or cin != cout else None
 
     def forward(self, x):
-        y = self.bn2(self.conv2(F.leaky_relu(self.bn1(self.conv1(x)), 0.2)))
+        padded = x
+        if self.stride > 1:
+            top, bottom = keras_same_split(x.shape[2], 3, self.stride)
+            left, right = keras_same_split(x.shape[3], 3, self.stride)
+            padded = F.pad(x, (left, right, top, bottom))
+        y = self.bn2(self.conv2(F.leaky_relu(self.bn1(self.conv1(padded)), 0.2)))
         shortcut = self.downsample(x) if self.downsample is not None else x
         return F.relu(y + shortcut)
 

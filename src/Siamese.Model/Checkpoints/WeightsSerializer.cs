@@ -7,6 +7,9 @@ public static class WeightsSerializer
 {
     public static void Write(SiameseNetwork network, Stream stream)
     {
+        if (network.IsOptimizedForInference)
+            throw new InvalidOperationException("A network optimised for inference cannot be saved: its convolutions hold the " +
+                                                "BatchNorms, whose own weights no longer apply. Save the network as loaded.");
         using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
         network.save(writer);
     }
@@ -21,6 +24,8 @@ public static class WeightsSerializer
     /// <summary>Loads weights into <paramref name="network"/>; a file of another shape or a damaged one is a clear error.</summary>
     public static void Read(SiameseNetwork network, Stream stream, string source)
     {
+        if (network.IsOptimizedForInference)
+            throw new InvalidOperationException("Weights cannot be loaded into a network optimised for inference.");
         try
         {
             using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);

@@ -10,15 +10,31 @@ namespace Siamese.Model.Inference;
 /// </summary>
 public static class Embeddings
 {
-    /// <summary>Embeddings [N, E] of planar images (C x S x S bytes each), computed in batches on the network's device.</summary>
+    /// <summary>
+    /// The largest stem activation one forward pass makes on the CPU. Bigger passes ran slower per image, not faster: their
+    /// activations outgrow the cache, and on threads other than the main one glibc gives a block that large an arena heap of
+    /// its own and unmaps it when it is freed, so the next pass faults it in again (see docs/benchmarks.md, "Inference").
+    /// 8 MiB is 32 images of the original's network at 32x32, 128 of the default model.
+    /// </summary>
+    public const long MaxActivationBytesPerPass = 8L << 20;
+
+    /// <summary>Images per forward pass on the CPU: at least one, at most what fits <see cref="MaxActivationBytesPerPass"/>.</summary>
+    public static int ImagesPerPass(ModelConfig config) =>
+        (int)Math.Max(1, MaxActivationBytesPerPass / ((long)config.StageChannels[0] * config.ImageSize * config.ImageSize * sizeof(float)));
+
+    /// <summary>
+    /// Embeddings [N, E] of planar images (C x S x S bytes each), computed on the network's device in batches of
+    /// <paramref name="batchSize"/>, each split on the CPU into passes of at most <see cref="ImagesPerPass"/> images.
+    /// </summary>
     public static Tensor Compute(SiameseNetwork network, IReadOnlyList<byte[]> images, int channels, int imageSize, int batchSize,
         CancellationToken cancellationToken)
     {
+        int pass = network.Device.type == TorchSharp.DeviceType.CPU ? Math.Min(batchSize, ImagesPerPass(network.Config)) : batchSize;
         var parts = new List<Tensor>();
-        for (int start = 0; start < images.Count; start += batchSize)
+        for (int start = 0; start < images.Count; start += pass)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var batch = images.Skip(start).Take(batchSize).ToList();
+            var batch = images.Skip(start).Take(pass).ToList();
             using Tensor input = ImageTensors.ToBatch(batch, channels, imageSize, imageSize);
             using Tensor onDevice = input.to(network.Device);
             parts.Add(network.Embed(onDevice));

@@ -18,6 +18,7 @@ public sealed class AttentionResNet : nn.Module<Tensor, Tensor>
     private readonly EcaBlock eca1, eca2, eca3, eca4;
     private readonly AdaptiveAvgPool2d avgpool;
     private readonly Linear fc;
+    private bool batchNormFolded;
 
     public AttentionResNet(string name, ModelConfig config) : base(name)
     {
@@ -68,7 +69,22 @@ public sealed class AttentionResNet : nn.Module<Tensor, Tensor>
         return [s1.MoveToOuterDisposeScope(), s2.MoveToOuterDisposeScope(), s3.MoveToOuterDisposeScope(), s4.MoveToOuterDisposeScope()];
     }
 
-    private Tensor Stem(Tensor images) => maxpool.call(act1.call(bn1.call(conv1.call(images))));
+    private Tensor Stem(Tensor images)
+    {
+        Tensor x = conv1.call(images);
+        if (!batchNormFolded) x = bn1.call(x);
+        x = is_grad_enabled() ? act1.call(x) : nn.functional.leaky_relu(x, Layers.LeakySlope, inplace: true);
+        return maxpool.call(x);
+    }
+
+    /// <summary>Folds every BatchNorm into its convolution (see <see cref="SiameseNetwork.OptimizeForInference"/>).</summary>
+    internal void FoldBatchNorm()
+    {
+        BatchNormFolding.Into(conv1, bn1);
+        foreach (var block in new[] { layer1, layer2, layer3, layer4 }.SelectMany(stage => stage.children()).Cast<ResidualBlock>())
+            block.FoldBatchNorm();
+        batchNormFolded = true;
+    }
 
     private static Sequential Stage(int inChannels, int outChannels, int blocks, int stride, DownsamplePadding padding)
     {

@@ -39,7 +39,8 @@ public sealed class EcaBlock : nn.Module<Tensor, Tensor>
         long batch = input.shape[0], channels = input.shape[1];
         Tensor attention = nn.functional.pad(pool.call(input).view(batch, 1, channels), [padLeft, padRight]);
         attention = sigmoid(conv.call(attention)).view(batch, channels, 1, 1);
-        return (input * attention).MoveToOuterDisposeScope();
+        // Without autograd the input (a stage's output, used by nothing else) is rescaled where it lies.
+        return is_grad_enabled() ? (input * attention).MoveToOuterDisposeScope() : input.mul_(attention);
     }
 
     protected override void Dispose(bool disposing)

@@ -19,6 +19,7 @@ public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
     private readonly Conv2d? downsample;
     private readonly bool kerasSame;
     private readonly int stride;
+    private bool batchNormFolded;
 
     public ResidualBlock(string name, int inChannels, int outChannels, int stride,
         DownsamplePadding padding = DownsamplePadding.Symmetric) : base(name)
@@ -38,15 +39,26 @@ public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input)
     {
+        using var scope = NewDisposeScope();
+        bool inPlace = !is_grad_enabled(); // without autograd nothing needs an intermediate after the next layer
         Tensor padded = kerasSame ? KerasPadding.Same(input, kernelSize: 3, stride) : input;
-        using Tensor x1 = act1.call(bn1.call(conv1.call(padded)));
-        if (kerasSame) padded.Dispose();
-        using Tensor x2 = bn2.call(conv2.call(x1));
+        Tensor x = Normalize(bn1, conv1.call(padded));
+        x = inPlace ? nn.functional.leaky_relu(x, Layers.LeakySlope, inplace: true) : act1.call(x);
+        x = Normalize(bn2, conv2.call(x));
         Tensor shortcut = downsample?.call(input) ?? input;
-        using Tensor sum = x2 + shortcut;
-        if (!ReferenceEquals(shortcut, input)) shortcut.Dispose();
-        return nn.functional.relu(sum);
+        Tensor output = inPlace ? x.add_(shortcut).relu_() : nn.functional.relu(x + shortcut);
+        return output.MoveToOuterDisposeScope();
     }
+
+    /// <summary>Folds both BatchNorms into their convolutions (see <see cref="SiameseNetwork.OptimizeForInference"/>).</summary>
+    internal void FoldBatchNorm()
+    {
+        BatchNormFolding.Into(conv1, bn1);
+        BatchNormFolding.Into(conv2, bn2);
+        batchNormFolded = true;
+    }
+
+    private Tensor Normalize(BatchNorm2d norm, Tensor x) => batchNormFolded ? x : norm.call(x);
 
     protected override void Dispose(bool disposing)
     {

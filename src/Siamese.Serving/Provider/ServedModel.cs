@@ -7,8 +7,9 @@ using Siamese.Storage.Promotion;
 namespace Siamese.Serving.Provider;
 
 /// <summary>
-/// A loaded network and where it came from. Reference-counted: requests hold a lease while they use it, so a
-/// newer model can be swapped in at any time and the old one is disposed only when its last request is done.
+/// A loaded network, optimised for inference (<see cref="SiameseNetwork.OptimizeForInference"/>), and where it came from.
+/// Reference-counted: requests hold a lease while they use it, so a newer model can be swapped in at any time and the old
+/// one is disposed only when its last request is done.
 /// </summary>
 public sealed class ServedModel
 {
@@ -16,7 +17,7 @@ public sealed class ServedModel
 
     public ServedModel(SiameseNetwork network, CheckpointMetadata metadata, string source, string checkpoint, DateTimeOffset loadedUtc)
     {
-        Network = network;
+        Network = network.OptimizeForInference();
         Metadata = metadata;
         Source = source;
         Checkpoint = checkpoint;

@@ -93,7 +93,7 @@ internal static class EvaluateCommand
                 // Model options on the command line state what the checkpoint must be; a mismatch is an error.
                 ModelConfig? expected = configGiven ? services.GetRequiredService<IOptions<ModelOptions>>().Value.ToConfig() : null;
                 var (network, metadata) = LocalCheckpointStore.Load(result.GetRequiredValue(checkpoint), expected);
-                using var _ = network;
+                using var _ = network.OptimizeForInference();
                 await context.Output.WriteLineAsync($"Checkpoint {metadata.RunId} epoch {metadata.Epoch}: {metadata.Model}");
 
                 var preprocessing = metadata.Preprocessing;

@@ -33,7 +33,7 @@ internal static class PredictCommand
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(context, async (_, ct) =>
         {
             var (network, metadata) = LocalCheckpointStore.Load(result.GetRequiredValue(checkpoint));
-            using var loaded = network;
+            using var loaded = network.OptimizeForInference();
             IReadOnlyList<PairToScore> toScore =
                 PairSource.Load(result.GetRequiredValue(pairs), result.GetValue(count), result.GetValue(seed));
             IReadOnlyList<ScoredPair> scored = PairPrediction.Score(network, metadata, toScore, ct);

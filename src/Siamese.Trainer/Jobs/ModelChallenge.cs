@@ -29,7 +29,7 @@ public sealed partial class ModelChallenge(
                                     ?? throw new InvalidOperationException($"Run {runId} has no checkpoint to put forward.");
         StoredCheckpoint challenger =
             await models.LoadAsync(ModelPaths.Checkpoint(runId, pointer.Checkpoint), expected: null, cancellationToken);
-        using SiameseNetwork challengerNetwork = challenger.Network;
+        using SiameseNetwork challengerNetwork = challenger.Network.OptimizeForInference();
 
         var (_, heldOut) = ClassSplit.Split(ClassIndex.Build(images.Entries).Classes, training.ValidationFraction, training.Seed);
         ChallengeScores? scores = null;
@@ -80,10 +80,10 @@ public sealed partial class ModelChallenge(
         if (current is null || current.IsDefault)
         {
             var (network, metadata) = DefaultModel.Load();
-            return ("the default model", network, metadata);
+            return ("the default model", network.OptimizeForInference(), metadata);
         }
         StoredCheckpoint champion = await models.LoadAsync(current.Checkpoint, expected: null, cancellationToken);
-        return ($"served {champion.Name}", champion.Network, champion.Metadata);
+        return ($"served {champion.Name}", champion.Network.OptimizeForInference(), champion.Metadata);
     }
 
     private static OneShotResult Score(SiameseNetwork network, CheckpointMetadata metadata, ImageArchive images,

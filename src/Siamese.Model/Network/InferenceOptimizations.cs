@@ -1,0 +1,16 @@
+namespace Siamese.Model.Network;
+
+/// <summary>What <see cref="SiameseNetwork.OptimizeForInference"/> changes; all of it by default (the benchmark times each).</summary>
+[Flags]
+public enum InferenceOptimizations
+{
+    None = 0,
+
+    /// <summary>Each BatchNorm folded into the convolution before it.</summary>
+    FoldBatchNorm = 1,
+
+    /// <summary>Kernels and inputs in the channels-last (NHWC) layout.</summary>
+    ChannelsLast = 2,
+
+    All = FoldBatchNorm | ChannelsLast,
+}

@@ -1,0 +1,36 @@
+using System.Runtime.InteropServices;
+
+namespace Siamese.Model.Torch;
+
+/// <summary>
+/// Lets glibc's malloc keep the memory that LibTorch frees, for the next forward pass to reuse. LibTorch allocates every
+/// activation afresh; glibc serves a block above its mmap threshold (128 KiB, rising with use to at most 32 MiB) with a
+/// mapping of its own, unmaps it when freed and returns the heap's free top beyond its trim threshold, so each pass
+/// faulted its activations in again page by page: at batch 128 (33.5 MB per stem activation) the default network's
+/// inference ran 3-5x slower than with the memory kept (see docs/benchmarks.md, "Inference"). With both thresholds
+/// raised, freed blocks stay in the heap: a process keeps its peak working set, and a training loop that grows past
+/// it is still trimmed by <see cref="NativeHeap"/>.
+/// </summary>
+public static class NativeAllocator
+{
+    private const int TrimThreshold = -1, MmapThreshold = -3, ArenaMax = -8; // mallopt's M_TRIM_THRESHOLD, M_MMAP_THRESHOLD, M_ARENA_MAX
+    private const int OneGiB = 1 << 30;
+
+    /// <summary>Call once at a process's start; returns false where the C library is not glibc (nothing changed).</summary>
+    public static bool ReuseFreedMemory()
+    {
+        if (!OperatingSystem.IsLinux()) return false;
+        try
+        {
+            return MallocOption(MmapThreshold, OneGiB) == 1 && MallocOption(TrimThreshold, int.MaxValue) == 1
+                && MallocOption(ArenaMax, 1) == 1;
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "mallopt")]
+    private static extern int MallocOption(int parameter, int value);
+}
