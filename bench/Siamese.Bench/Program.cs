@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
 {
     "preparation" => await PreparationBenchmark.RunAsync(args[1..]),
     "serving" => await ServingBenchmark.RunAsync(args[1..]),
+    "cold-start" => await ColdStartBenchmark.RunAsync(args[1..]),
     "network" => await NetworkBenchmark.RunAsync(args[1..]),
     "memory" => await MemoryBenchmark.RunAsync(args[1..]),
     "serving-memory" => await ServingMemoryBenchmark.RunAsync(args[1..]),
@@ -23,6 +24,7 @@ static int Usage()
     Console.Error.WriteLine("usage: dotnet run --project bench/Siamese.Bench -c Release -- preparation [--zip <zip>] " +
                             "[--pairs-per-class N] [--rounds N]");
     Console.Error.WriteLine("       dotnet run --project bench/Siamese.Bench -c Release -- serving [--requests N] [--clients N]");
+    Console.Error.WriteLine("       dotnet run --project bench/Siamese.Bench -c Release -- cold-start [--runs N]");
     Console.Error.WriteLine("       dotnet run --project bench/Siamese.Bench -c Release -- network [--rounds N] " +
                             "[--batch-sizes 1,32,128] [--threads N] [--width W] [--min-seconds S] [--python <path>]");
     Console.Error.WriteLine("       dotnet run --project bench/Siamese.Bench -c Release -- memory [--steps N] [--every N] " +

@@ -32,6 +32,12 @@ public sealed class ServingOptions
     /// <summary>Seconds between checks of models/latest.json for a newer checkpoint.</summary>
     [Range(0.0, 3600.0)] public double ReloadIntervalSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// Load the served model and run one forward pass when the host starts (<see cref="Provider.ModelWarmUp"/>), not at the
+    /// first request.
+    /// </summary>
+    public bool WarmUpAtStart { get; set; } = true;
+
     /// <summary>Embeddings kept in memory, keyed by model and image content hash.</summary>
     [Range(0, 10_000_000)] public int EmbeddingCacheEntries { get; set; } = 20_000;
 }

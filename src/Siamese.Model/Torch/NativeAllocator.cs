@@ -13,7 +13,7 @@ namespace Siamese.Model.Torch;
 /// </summary>
 public static class NativeAllocator
 {
-    private const int TrimThreshold = -1, MmapThreshold = -3, ArenaMax = -8; // mallopt's M_TRIM_THRESHOLD, M_MMAP_THRESHOLD, M_ARENA_MAX
+    private const int TrimThreshold = -1, MmapThreshold = -3; // mallopt's M_TRIM_THRESHOLD and M_MMAP_THRESHOLD
     private const int OneGiB = 1 << 30;
 
     /// <summary>Call once at a process's start; returns false where the C library is not glibc (nothing changed).</summary>
@@ -22,8 +22,7 @@ public static class NativeAllocator
         if (!OperatingSystem.IsLinux()) return false;
         try
         {
-            return MallocOption(MmapThreshold, OneGiB) == 1 && MallocOption(TrimThreshold, int.MaxValue) == 1
-                && MallocOption(ArenaMax, 1) == 1;
+            return MallocOption(MmapThreshold, OneGiB) == 1 && MallocOption(TrimThreshold, int.MaxValue) == 1;
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {

@@ -61,6 +61,13 @@ public sealed class Embedder(EmbeddingCache cache, IOptions<ServingOptions> opti
         });
     }
 
+    /// <summary>One forward pass of a compare's shape (two blank images), so that the first request finds its kernels made.</summary>
+    public static void WarmUp(ServedModel model, CancellationToken cancellationToken)
+    {
+        byte[] blank = new byte[model.ColorMode.Channels() * model.Preprocessor.OutputSize * model.Preprocessor.OutputSize];
+        Compute(model, [blank, blank], cancellationToken);
+    }
+
     private byte[] Preprocess(ServedModel model, ImageUpload image) =>
         model.Preprocessor.ToNetworkInput(image.Bytes, image.Name, model.ColorMode, options.Value.MaxImagePixels);
 
