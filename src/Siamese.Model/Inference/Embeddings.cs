@@ -13,7 +13,7 @@ public static class Embeddings
     /// <summary>
     /// The largest stem activation one forward pass makes on the CPU. Bigger passes ran slower per image, not faster: their
     /// activations outgrow the cache, and on threads other than the main one glibc gives a block that large an arena heap of
-    /// its own and unmaps it when it is freed, so the next pass faults it in again (see docs/benchmarks.md, "Inference").
+    /// its own and unmaps it when it is freed, so the next pass faults it in again (see docs/benchmarks.md, "Network speed").
     /// 8 MiB is 32 images of the original's network at 32x32, 128 of the default model.
     /// </summary>
     public const long MaxActivationBytesPerPass = 8L << 20;

@@ -50,10 +50,10 @@ public sealed class AttentionResNet : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         Tensor x = Stem(images);
-        x = eca1.call(layer1.call(x));
-        x = eca2.call(layer2.call(x));
-        x = eca3.call(layer3.call(x));
-        x = eca4.call(layer4.call(x));
+        x = Replace(x, eca1.call(layer1.call(x)));
+        x = Replace(x, eca2.call(layer2.call(x)));
+        x = Replace(x, eca3.call(layer3.call(x)));
+        x = Replace(x, eca4.call(layer4.call(x)));
         x = avgpool.call(x).flatten(1);
         return fc.call(x).MoveToOuterDisposeScope();
     }
@@ -71,10 +71,21 @@ public sealed class AttentionResNet : nn.Module<Tensor, Tensor>
 
     private Tensor Stem(Tensor images)
     {
+        using var scope = NewDisposeScope();
         Tensor x = conv1.call(images);
         if (!batchNormFolded) x = bn1.call(x);
         x = is_grad_enabled() ? act1.call(x) : nn.functional.leaky_relu(x, Layers.LeakySlope, inplace: true);
-        return maxpool.call(x);
+        return maxpool.call(x).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The next activation, the one before it freed at once (autograd keeps what it needs): a forward pass then holds a
+    /// few activations at a time, not all of them, which kept large inference batches as fast per image as small ones.
+    /// </summary>
+    private static Tensor Replace(Tensor previous, Tensor next)
+    {
+        if (!ReferenceEquals(previous, next)) previous.Dispose();
+        return next;
     }
 
     /// <summary>Folds every BatchNorm into its convolution (see <see cref="SiameseNetwork.OptimizeForInference"/>).</summary>

@@ -40,7 +40,7 @@ public sealed class SiameseNetwork : nn.Module<Tensor, Tensor>
     /// <summary>
     /// Makes this network inference-only and faster, once, after a checkpoint is loaded for serving or evaluation: it
     /// goes to evaluation mode, each BatchNorm is folded into the convolution before it (one layer runs where two ran), and
-    /// kernels and inputs take the channels-last layout (see docs/benchmarks.md, "Inference"). Scores equal the unoptimised
+    /// kernels and inputs take the channels-last layout (see docs/benchmarks.md, "Network speed"). Scores equal the unoptimised
     /// network's within float rounding (tests hold them within 1e-5); the checkpoint is unchanged. Such a network cannot
     /// train, be saved or load weights.
     /// </summary>
