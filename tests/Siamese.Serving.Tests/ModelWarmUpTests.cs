@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Siamese.Serving.Provider;
+
+namespace Siamese.Serving.Tests;
+
+/// <summary>
+/// The warm-up loads the served model once the host has started (not before: it would slow the start-up), and the first
+/// request after it still reads served.json, as it would have without a warm-up, without loading the model again.
+/// </summary>
+public sealed class ModelWarmUpTests
+{
+    [Fact]
+    public async Task Once_the_host_has_started_the_served_model_is_loaded_and_the_next_request_reads_the_pointer_again()
+    {
+        var time = new FakeTimeProvider();
+        var source = new FakeServedModelSource(time);
+        source.Serve("run-a");
+        var options = Options.Create(new ServingOptions());
+        using var provider = new ModelProvider(source, options, time, NullLogger<ModelProvider>.Instance);
+        var lifetime = new Lifetime();
+        using var warmUp = new ModelWarmUp(provider, options, lifetime, NullLogger<ModelWarmUp>.Instance);
+
+        await warmUp.StartAsync(CancellationToken.None);
+        await Task.Delay(200);
+        Assert.Empty(source.Loaded);
+
+        lifetime.Started();
+        await warmUp.ExecuteTask!.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(["run-a"], source.Loaded.Select(l => l.Split('/')[0]));
+
+        int reads = source.Reads;
+        using (ModelLease lease = await provider.AcquireAsync(CancellationToken.None))
+            Assert.Equal("run-a/1", lease.Model.Id);
+        Assert.Equal(reads + 1, source.Reads);
+        Assert.Single(source.Loaded);
+    }
+
+    [Fact]
+    public async Task Switched_off_it_loads_nothing()
+    {
+        var time = new FakeTimeProvider();
+        var source = new FakeServedModelSource(time);
+        source.Serve("run-a");
+        var options = Options.Create(new ServingOptions { WarmUpAtStart = false });
+        using var provider = new ModelProvider(source, options, time, NullLogger<ModelProvider>.Instance);
+        var lifetime = new Lifetime();
+        using var warmUp = new ModelWarmUp(provider, options, lifetime, NullLogger<ModelWarmUp>.Instance);
+
+        await warmUp.StartAsync(CancellationToken.None);
+        lifetime.Started();
+        await warmUp.ExecuteTask!.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Empty(source.Loaded);
+        Assert.Equal(0, source.Reads);
+    }
+
+    private sealed class Lifetime : IHostApplicationLifetime
+    {
+        private readonly CancellationTokenSource started = new();
+
+        public CancellationToken ApplicationStarted => started.Token;
+        public CancellationToken ApplicationStopping => CancellationToken.None;
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+
+        public void Started() => started.Cancel();
+
+        public void StopApplication()
+        {
+        }
+    }
+}
