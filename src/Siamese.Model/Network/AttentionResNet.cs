@@ -74,7 +74,7 @@ public sealed class AttentionResNet : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         Tensor x = conv1.call(images);
         if (!batchNormFolded) x = bn1.call(x);
-        x = is_grad_enabled() ? act1.call(x) : nn.functional.leaky_relu(x, Layers.LeakySlope, inplace: true);
+        x = Layers.LeakyRelu(act1, x);
         return maxpool.call(x).MoveToOuterDisposeScope();
     }
 

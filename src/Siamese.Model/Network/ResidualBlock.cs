@@ -40,13 +40,13 @@ public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        bool inPlace = !is_grad_enabled(); // without autograd nothing needs an intermediate after the next layer
         Tensor padded = kerasSame ? KerasPadding.Same(input, kernelSize: 3, stride) : input;
         Tensor x = Normalize(bn1, conv1.call(padded));
-        x = inPlace ? nn.functional.leaky_relu(x, Layers.LeakySlope, inplace: true) : act1.call(x);
+        x = Layers.LeakyRelu(act1, x);
         x = Normalize(bn2, conv2.call(x));
         Tensor shortcut = downsample?.call(input) ?? input;
-        Tensor output = inPlace ? x.add_(shortcut).relu_() : nn.functional.relu(x + shortcut);
+        // Without autograd nothing needs the sum's inputs after it: it is made in place.
+        Tensor output = is_grad_enabled() ? nn.functional.relu(x + shortcut) : x.add_(shortcut).relu_();
         return output.MoveToOuterDisposeScope();
     }
 
