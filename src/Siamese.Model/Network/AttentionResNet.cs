@@ -18,12 +18,14 @@ public sealed class AttentionResNet : nn.Module<Tensor, Tensor>
     private readonly EcaBlock eca1, eca2, eca3, eca4;
     private readonly AdaptiveAvgPool2d avgpool;
     private readonly Linear fc;
+    private readonly int imageSize;
     private bool batchNormFolded;
 
     public AttentionResNet(string name, ModelConfig config) : base(name)
     {
         IReadOnlyList<int> channels = config.StageChannels;
         IReadOnlyList<int> blocks = config.BlocksPerStage;
+        imageSize = config.ImageSize;
 
         conv1 = nn.Conv2d(config.InputChannels, channels[0], kernel_size: 3, stride: 1, padding: 1);
         bn1 = Layers.BatchNorm(channels[0]);
@@ -95,6 +97,23 @@ public sealed class AttentionResNet : nn.Module<Tensor, Tensor>
         foreach (var block in new[] { layer1, layer2, layer3, layer4 }.SelectMany(stage => stage.children()).Cast<ResidualBlock>())
             block.FoldBatchNorm();
         batchNormFolded = true;
+    }
+
+    /// <summary>
+    /// Gives the 3x3 convolutions of each stage whose maps are small enough for <see cref="MatrixConvolution"/> a matrix
+    /// form (see <see cref="SiameseNetwork.OptimizeForInference"/>). The stem keeps the image's size; each later stage halves
+    /// it, rounding up.
+    /// </summary>
+    internal void UseMatrixProductsForSmallMaps()
+    {
+        Sequential[] stages = [layer1, layer2, layer3, layer4];
+        long side = imageSize;
+        for (int stage = 0; stage < stages.Length; stage++)
+        {
+            if (stage > 0) side = (side + 1) / 2;
+            if (side * side > MatrixConvolution.MaxOutputPositions) continue;
+            foreach (var block in stages[stage].children().Cast<ResidualBlock>()) block.UseMatrixProducts();
+        }
     }
 
     private static Sequential Stage(int inChannels, int outChannels, int blocks, int stride, DownsamplePadding padding)

@@ -12,5 +12,8 @@ public enum InferenceOptimizations
     /// <summary>Kernels and inputs in the channels-last (NHWC) layout.</summary>
     ChannelsLast = 2,
 
-    All = FoldBatchNorm | ChannelsLast,
+    /// <summary>The 3x3 convolutions of a pair's smallest maps (the last stage's 4x4) computed as matrix products.</summary>
+    SmallMapsAsMatrixProducts = 4,
+
+    All = FoldBatchNorm | ChannelsLast | SmallMapsAsMatrixProducts,
 }

@@ -20,6 +20,7 @@ public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
     private readonly bool kerasSame;
     private readonly int stride;
     private bool batchNormFolded;
+    private MatrixConvolution? conv1AsProduct, conv2AsProduct;
 
     public ResidualBlock(string name, int inChannels, int outChannels, int stride,
         DownsamplePadding padding = DownsamplePadding.Symmetric) : base(name)
@@ -41,9 +42,9 @@ public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         Tensor padded = kerasSame ? KerasPadding.Same(input, kernelSize: 3, stride) : input;
-        Tensor x = Normalize(bn1, conv1.call(padded));
+        Tensor x = Normalize(bn1, Convolve(conv1, conv1AsProduct, padded));
         x = Layers.LeakyRelu(act1, x);
-        x = Normalize(bn2, conv2.call(x));
+        x = Normalize(bn2, Convolve(conv2, conv2AsProduct, x));
         Tensor shortcut = downsample?.call(input) ?? input;
         // Without autograd nothing needs the sum's inputs after it: it is made in place.
         Tensor output = is_grad_enabled() ? nn.functional.relu(x + shortcut) : x.add_(shortcut).relu_();
@@ -58,7 +59,17 @@ public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
         batchNormFolded = true;
     }
 
+    /// <summary>Computes both 3x3 convolutions as matrix products (see <see cref="MatrixConvolution"/>); inference only.</summary>
+    internal void UseMatrixProducts()
+    {
+        conv1AsProduct = new MatrixConvolution(conv1);
+        conv2AsProduct = new MatrixConvolution(conv2);
+    }
+
     private Tensor Normalize(BatchNorm2d norm, Tensor x) => batchNormFolded ? x : norm.call(x);
+
+    private static Tensor Convolve(Conv2d convolution, MatrixConvolution? asProduct, Tensor input) =>
+        asProduct?.Apply(input) ?? convolution.call(input);
 
     protected override void Dispose(bool disposing)
     {
@@ -66,6 +77,7 @@ public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
         {
             conv1.Dispose(); bn1.Dispose(); act1.Dispose();
             conv2.Dispose(); bn2.Dispose(); downsample?.Dispose();
+            conv1AsProduct?.Dispose(); conv2AsProduct?.Dispose();
         }
         base.Dispose(disposing);
     }

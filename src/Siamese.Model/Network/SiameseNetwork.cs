@@ -39,8 +39,9 @@ public sealed class SiameseNetwork : nn.Module<Tensor, Tensor>
 
     /// <summary>
     /// Makes this network inference-only and faster, once, after a checkpoint is loaded for serving or evaluation: it
-    /// goes to evaluation mode, each BatchNorm is folded into the convolution before it (one layer runs where two ran), and
-    /// kernels and inputs take the channels-last layout (see docs/benchmarks.md, "Network speed"). Scores equal the unoptimised
+    /// goes to evaluation mode, each BatchNorm is folded into the convolution before it (one layer runs where two ran),
+    /// kernels and inputs take the channels-last layout, and the convolutions of a pair's smallest maps run as matrix
+    /// products (<see cref="MatrixConvolution"/>; see docs/benchmarks.md, "Network speed"). Scores equal the unoptimised
     /// network's within float rounding (tests hold them within 1e-5); the checkpoint is unchanged. Such a network cannot
     /// train, be saved or load weights.
     /// </summary>
@@ -51,6 +52,8 @@ public sealed class SiameseNetwork : nn.Module<Tensor, Tensor>
         if (optimizations.HasFlag(InferenceOptimizations.FoldBatchNorm)) backbone.FoldBatchNorm();
         if (optimizations.HasFlag(InferenceOptimizations.ChannelsLast))
             foreach (var convolution in backbone.modules().OfType<Conv2d>()) ChannelsLast.Use(convolution);
+        if (optimizations.HasFlag(InferenceOptimizations.SmallMapsAsMatrixProducts))
+            backbone.UseMatrixProductsForSmallMaps();
         Optimizations = optimizations;
         return this;
     }
