@@ -18,14 +18,12 @@ public sealed class AttentionResNet : nn.Module<Tensor, Tensor>
     private readonly EcaBlock eca1, eca2, eca3, eca4;
     private readonly AdaptiveAvgPool2d avgpool;
     private readonly Linear fc;
-    private readonly int imageSize;
     private bool batchNormFolded;
 
     public AttentionResNet(string name, ModelConfig config) : base(name)
     {
         IReadOnlyList<int> channels = config.StageChannels;
         IReadOnlyList<int> blocks = config.BlocksPerStage;
-        imageSize = config.ImageSize;
 
         conv1 = nn.Conv2d(config.InputChannels, channels[0], kernel_size: 3, stride: 1, padding: 1);
         bn1 = Layers.BatchNorm(channels[0]);
@@ -104,7 +102,7 @@ public sealed class AttentionResNet : nn.Module<Tensor, Tensor>
     /// form (see <see cref="SiameseNetwork.OptimizeForInference"/>). The stem keeps the image's size; each later stage halves
     /// it, rounding up.
     /// </summary>
-    internal void UseMatrixProductsForSmallMaps()
+    internal void UseMatrixProductsForSmallMaps(int imageSize)
     {
         Sequential[] stages = [layer1, layer2, layer3, layer4];
         long side = imageSize;

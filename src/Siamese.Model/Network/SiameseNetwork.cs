@@ -53,7 +53,7 @@ public sealed class SiameseNetwork : nn.Module<Tensor, Tensor>
         if (optimizations.HasFlag(InferenceOptimizations.ChannelsLast))
             foreach (var convolution in backbone.modules().OfType<Conv2d>()) ChannelsLast.Use(convolution);
         if (optimizations.HasFlag(InferenceOptimizations.SmallMapsAsMatrixProducts))
-            backbone.UseMatrixProductsForSmallMaps();
+            backbone.UseMatrixProductsForSmallMaps(Config.ImageSize);
         Optimizations = optimizations;
         return this;
     }
