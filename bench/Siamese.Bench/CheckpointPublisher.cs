@@ -16,6 +16,6 @@ internal static class CheckpointPublisher
         using var optimizer = optim.Adam(network.parameters());
         var metadata = CheckpointFixture.Metadata(config) with { RunId = runId, ProbeScores = CheckpointProbe.Scores(network) };
         await store.SaveAsync(network, OptimizerSerializer.ToBytes(optimizer), metadata, isBest: true, [], CancellationToken.None);
-        await served.PromoteRunAsync(runId, checkpoint: null, reason, CancellationToken.None);
+        await served.PromoteRunAsync(ModelName.Default, runId, checkpoint: null, reason, CancellationToken.None);
     }
 }

@@ -68,7 +68,7 @@ public sealed class DashboardCommandsTests(DashboardCommandsTests.Stack stack) :
         Assert.Equal((false, "Run no-such-run has no complete checkpoint to promote (models/no-such-run/)."),
             (unknown.Success, unknown.Message));
         Assert.Equal((false, "Give the id of the run to promote (models/{runId}/)."), (blank.Success, blank.Message));
-        Assert.Null(await served.ReadAsync(CancellationToken.None));
+        Assert.Null(await served.ReadAsync(ModelName.Default, CancellationToken.None));
     }
 
     [Fact]

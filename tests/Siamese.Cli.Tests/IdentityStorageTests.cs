@@ -31,7 +31,7 @@ public sealed class IdentityStorageTests : IAsyncLifetime
         var pointer = new ServedModelPointer("identity-run/epoch-0003", "identity-run", 3, "written by a test", DateTimeOffset.UtcNow);
         BlobContainerClient models = TokenClient().GetBlobContainerClient(StorageNames.ModelsContainer);
         await models.CreateIfNotExistsAsync();
-        await models.GetBlobClient(ModelPaths.Served)
+        await models.GetBlobClient(ModelPaths.Served(ModelName.Default))
             .UploadAsync(new BinaryData(JsonSerializer.SerializeToUtf8Bytes(pointer, StorageJson.Default.ServedModelPointer)));
 
         string[] args = ["models", "--storage", storage.Azurite.Endpoints.BlobServiceUri.ToString()];

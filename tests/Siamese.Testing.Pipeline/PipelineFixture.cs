@@ -158,7 +158,7 @@ public class PipelineFixture : IAsyncLifetime
     {
         await SaveModelAsync(runId, threshold: null, attachments);
         await Services.GetRequiredService<ServedModels>()
-            .PromoteRunAsync(runId, checkpoint: null, "promoted by a test", CancellationToken.None);
+            .PromoteRunAsync(ModelName.Default, runId, checkpoint: null, "promoted by a test", CancellationToken.None);
     }
 
     /// <summary>
@@ -191,7 +191,8 @@ public class PipelineFixture : IAsyncLifetime
         BlobContainerClient models = Blobs.GetBlobContainerClient(StorageNames.ModelsContainer);
         await models.CreateIfNotExistsAsync();
         await Services.GetRequiredService<ResilientStorage>()
-            .WriteAsync(models.GetBlobClient(ModelPaths.Served), pointer, StorageJson.Default.ServedModelPointer, CancellationToken.None);
+            .WriteAsync(models.GetBlobClient(ModelPaths.Served(ModelName.Default)), pointer, StorageJson.Default.ServedModelPointer,
+                CancellationToken.None);
         Services.GetRequiredService<ModelProvider>().CheckNow();
     }
 

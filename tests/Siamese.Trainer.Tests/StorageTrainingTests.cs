@@ -260,7 +260,8 @@ public class StorageTrainingTests(PipelineFixture pipeline)
         await FindRunAsync(datasetId) is { } runId
         && await Models.GetBlobClient($"{runId}/epoch-0001/{CheckpointFormat.MetadataFile}").ExistsAsync();
 
-    private Task<ServedModelPointer?> ServedAsync() => ReadAsync(ModelPaths.Served, StorageJson.Default.ServedModelPointer);
+    private Task<ServedModelPointer?> ServedAsync() =>
+        ReadAsync(ModelPaths.Served(ModelName.Default), StorageJson.Default.ServedModelPointer);
 
     private Task<CheckpointMetadata?> ReadMetadataAsync(string folder) =>
         ReadAsync($"{folder}/{CheckpointFormat.MetadataFile}", CheckpointJson.Default.CheckpointMetadata);

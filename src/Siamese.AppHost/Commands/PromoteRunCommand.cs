@@ -48,7 +48,7 @@ public static class PromoteRunCommand
         CommandStates.RefusalsAsFailures(async () =>
         {
             if (string.IsNullOrWhiteSpace(runId)) return CommandResults.Failure("Give the id of the run to promote (models/{runId}/).");
-            ServedModelPointer pointer = await served.PromoteRunAsync(runId.Trim(), NullIfBlank(checkpoint),
+            ServedModelPointer pointer = await served.PromoteRunAsync(ModelName.Default, runId.Trim(), NullIfBlank(checkpoint),
                 NullIfBlank(reason) ?? DefaultReason, cancellationToken);
             return CommandResults.Success(
                 $"Serving models/{pointer.Checkpoint} from now on ({pointer.Reason}); the functions switch to it within seconds.");

@@ -25,7 +25,7 @@ public static class RollBackCommand
     public static Task<ExecuteCommandResult> RollBackAsync(ServedModels served, CancellationToken cancellationToken) =>
         CommandStates.RefusalsAsFailures(async () =>
         {
-            ServedModelPointer pointer = await served.RollBackAsync(Reason, cancellationToken);
+            ServedModelPointer pointer = await served.RollBackAsync(ModelName.Default, Reason, cancellationToken);
             string model = pointer.IsDefault ? "the default model" : $"models/{pointer.Checkpoint}";
             return CommandResults.Success($"Serving {model} again ({pointer.Reason}); the functions switch to it within seconds.");
         });

@@ -38,7 +38,7 @@ public static class ServedModelReportCommand
         CancellationToken cancellationToken) =>
         CommandStates.RefusalsAsFailures(async () =>
         {
-            ServedModelPointer? pointer = await served.ReadAsync(cancellationToken);
+            ServedModelPointer? pointer = await served.ReadAsync(ModelName.Default, cancellationToken);
             if (pointer is null || pointer.IsDefault)
                 return CommandResults.Failure("The default model shipped with the app answers: it has no report. " +
                                               "Upload the sample zip and let its run win the challenge, or promote a run.");

@@ -37,7 +37,8 @@ public static class UploadSampleCommand
             string zip = Path.Combine(repositoryRoot, SampleZip);
             try
             {
-                RawUpload upload = await RawUploads.UploadAsync(blobs, zip, blobName: null, recipe: null, settings: [], cancellationToken);
+                RawUpload upload = await RawUploads.UploadAsync(blobs, zip, blobName: null, recipe: null, settings: [], model: null,
+                    cancellationToken);
                 return CommandResults.Success($"Dataset {upload.DatasetId}: {upload.Describe(SampleZip)}");
             }
             catch (InvalidInputException ex) when (ex.Code == "upload.exists")

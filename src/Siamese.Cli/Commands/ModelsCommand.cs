@@ -39,7 +39,7 @@ internal static class ModelsCommand
         context.RunAsync(async ct =>
         {
             using StorageServices storage = context.Storage(result);
-            ServedModelPointer? served = await storage.ServedModels.ReadAsync(ct);
+            ServedModelPointer? served = await storage.ServedModels.ReadAsync(ModelName.Default, ct);
             await context.Output.WriteLineAsync(ModelNames.NowAnswering(served));
             if (served is null) return 0;
             await context.Output.WriteLineAsync($"  since {served.UpdatedUtc:u}" +

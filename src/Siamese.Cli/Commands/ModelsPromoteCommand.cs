@@ -27,8 +27,8 @@ internal static class ModelsPromoteCommand
         promote.SetAction((result, cancellationToken) => context.RunAsync(async ct =>
         {
             using StorageServices storage = context.Storage(result);
-            ServedModelPointer served = await storage.ServedModels.PromoteRunAsync(result.GetValue(run)!, result.GetValue(checkpoint),
-                result.GetValue(reason)!, ct);
+            ServedModelPointer served = await storage.ServedModels.PromoteRunAsync(ModelName.Default, result.GetValue(run)!,
+                result.GetValue(checkpoint), result.GetValue(reason)!, ct);
             await context.Output.WriteLineAsync(ModelNames.NowAnswering(served));
             await context.Output.WriteLineAsync(ModelNames.ReloadNotice);
             return 0;

@@ -22,7 +22,7 @@ internal static class ModelsRollbackCommand
         rollback.SetAction((result, cancellationToken) => context.RunAsync(async ct =>
         {
             using StorageServices storage = context.Storage(result);
-            ServedModelPointer served = await storage.ServedModels.RollBackAsync(result.GetValue(reason)!, ct);
+            ServedModelPointer served = await storage.ServedModels.RollBackAsync(ModelName.Default, result.GetValue(reason)!, ct);
             await context.Output.WriteLineAsync(ModelNames.NowAnswering(served));
             await context.Output.WriteLineAsync(ModelNames.ReloadNotice);
             return 0;

@@ -32,7 +32,7 @@ internal static class UploadCommand
             string path = result.GetValue(zip)!;
             using StorageServices storage = context.Storage(result);
             RawUpload upload = await RawUploads.UploadAsync(storage.Blobs, path, result.GetValue(name), result.GetValue(recipe),
-                result.GetValue(set) ?? [], ct);
+                result.GetValue(set) ?? [], model: null, ct);
             await context.Output.WriteLineAsync(upload.Describe(path));
             return result.GetValue(follow) ? await new UploadFollower(storage, context.Output).FollowAsync(upload.DatasetId, ct) : 0;
         }, cancellationToken));

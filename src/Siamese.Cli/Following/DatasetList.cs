@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Siamese.Storage.Promotion;
 using Siamese.Cli.Connections;
 using Siamese.Cli.Printing;
 using Siamese.Storage;
@@ -37,7 +38,7 @@ public sealed class DatasetList(StorageServices storage, TextWriter output)
         foreach (DatasetStatus status in statuses.OrderByDescending(s => s.Training?.UpdatedUtc ?? s.UpdatedUtc).Take(Shown))
             await output.WriteLineAsync(Line(status));
         if (statuses.Count > Shown) await output.WriteLineAsync($"… and {statuses.Count - Shown} more");
-        await output.WriteLineAsync(ModelNames.NowAnswering(await storage.ServedModels.ReadAsync(cancellationToken)));
+        await output.WriteLineAsync(ModelNames.NowAnswering(await storage.ServedModels.ReadAsync(ModelName.Default, cancellationToken)));
         return 0;
     }
 

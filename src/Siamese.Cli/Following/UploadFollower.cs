@@ -114,7 +114,7 @@ public sealed class UploadFollower(StorageServices storage, TextWriter output, T
 
     private async Task ReportServedAsync(CancellationToken cancellationToken)
     {
-        await output.WriteLineAsync(ModelNames.NowAnswering(await storage.ServedModels.ReadAsync(cancellationToken)));
+        await output.WriteLineAsync(ModelNames.NowAnswering(await storage.ServedModels.ReadAsync(ModelName.Default, cancellationToken)));
     }
 
     /// <summary>Writes <paramref name="line"/> unless it was said before: each poll restates everything, only news is printed.</summary>

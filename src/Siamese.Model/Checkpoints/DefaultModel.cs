@@ -13,4 +13,10 @@ public static class DefaultModel
     public static string Folder => Path.Combine(AppContext.BaseDirectory, FolderName);
 
     public static (SiameseNetwork Network, CheckpointMetadata Metadata) Load() => LocalCheckpointStore.Load(Folder);
+
+    /// <summary>
+    /// The benchmark the default model was chosen on, shipped beside it (Lake's 20-way one-shot runs, data/omniglot/all_runs.zip),
+    /// so every challenger of `default` is scored on it too.
+    /// </summary>
+    public static string Benchmark => Path.Combine(Folder, "all_runs.zip");
 }

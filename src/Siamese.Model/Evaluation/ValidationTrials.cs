@@ -14,10 +14,11 @@ public static class ValidationTrials
 
     /// <summary>The trials, with their images preprocessed for one model; null with fewer than two held-out classes.</summary>
     public static OneShotSet? Sample(ImageArchive archive, IReadOnlyList<ImageClass> heldOut, TrainingOptions training,
-        OneShotSetLoader loader)
-    {
-        if (heldOut.Count < 2) return null;
-        int ways = Math.Min(training.ValidationWays, heldOut.Count);
-        return loader.Sample(archive, heldOut, ways, training.ValidationTrials, training.Seed, Name(heldOut.Count));
-    }
+        OneShotSetLoader loader) =>
+        Sample(archive, heldOut, training.ValidationWays, training.ValidationTrials, training.Seed, loader);
+
+    /// <summary>The same trials from their parameters alone (as a served model's reference trials record them).</summary>
+    public static OneShotSet? Sample(ImageArchive archive, IReadOnlyList<ImageClass> heldOut, int ways, int trials, int seed,
+        OneShotSetLoader loader) =>
+        heldOut.Count < 2 ? null : loader.Sample(archive, heldOut, Math.Min(ways, heldOut.Count), trials, seed, Name(heldOut.Count));
 }

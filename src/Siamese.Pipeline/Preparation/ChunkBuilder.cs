@@ -167,7 +167,11 @@ public sealed partial class ChunkBuilder(
             cancellationToken);
         await queues.SendAsync(
             StorageNames.TrainingRequestsQueue,
-            new TrainingRequest(index.DatasetId, DatasetPaths.Manifest(index.DatasetId), time.GetUtcNow()) { Recipe = index.Recipe },
+            new TrainingRequest(index.DatasetId, DatasetPaths.Manifest(index.DatasetId), time.GetUtcNow())
+            {
+                Recipe = index.Recipe,
+                Model = index.Model,
+            },
             StorageJson.Default.TrainingRequest,
             cancellationToken);
         LogReady(index.DatasetId, manifest.Pairs, manifest.Images, manifest.Shards.Count + manifest.ImageShards.Count,

@@ -7,6 +7,7 @@ using Siamese.Model.Data;
 using Siamese.Model.Recipes;
 using Siamese.Storage;
 using Siamese.Storage.Datasets;
+using Siamese.Storage.Promotion;
 
 namespace Siamese.Pipeline.Preparation;
 
@@ -61,7 +62,9 @@ public sealed partial class DatasetPreparer(
             ZipInspection inspection = inspector.Inspect(zip, properties.ContentLength, name, cancellationToken);
             inspection.Index.RequireTrainable(name);
             TrainingRecipe recipe = recipes.Choose(properties.Metadata, inspection.RecipeFile, name);
-            DatasetIndex index = DatasetRecipe.Plan(options.Value, datasetId, source, properties.ETag.ToString(), inspection.Index, recipe);
+            string model = RecipeChooser.ChooseModel(properties.Metadata, inspection.RecipeFile, name);
+            DatasetIndex index = DatasetRecipe.Plan(options.Value, datasetId, source, properties.ETag.ToString(), inspection.Index, recipe)
+                with { Model = model };
 
             BlobContainerClient datasets = blobs.GetBlobContainerClient(StorageNames.DatasetsContainer);
             await documents.WriteAsync(
@@ -132,8 +135,8 @@ public sealed partial class DatasetPreparer(
     }
 
     /// <summary>
-    /// The same content uploaded again with blob metadata that chooses another recipe: the dataset is reused (it does not
-    /// depend on the recipe) and the other recipe is trained on it. Without such metadata nothing happens.
+    /// The same content uploaded again with blob metadata that chooses another recipe or another model name: the dataset is
+    /// reused (it depends on neither) and the recipe is trained on it for that name. Without such metadata nothing happens.
     /// </summary>
     private async Task TrainAnotherRecipeAsync(
         string datasetId,
@@ -148,22 +151,24 @@ public sealed partial class DatasetPreparer(
         DatasetIndex index = await documents.ReadRequiredAsync(
             datasets.GetBlobClient(DatasetPaths.Index(datasetId)), StorageJson.Default.DatasetIndex, cancellationToken);
         TrainingRecipe recipe;
+        string model;
         try
         {
             recipe = recipes.ChooseAgain(index.Recipe, metadata);
+            model = ModelName.Check(RecipeChooser.ModelIn(metadata) ?? index.Model);
         }
         catch (InvalidInputException ex)
         {
             LogRecipeRejected(source, datasetId, ex.Code, ex.Message);
             return;
         }
-        if (index.Recipe is not null && recipe.Fingerprint() == index.Recipe.Fingerprint()) return;
+        if (index.Recipe is not null && recipe.Fingerprint() == index.Recipe.Fingerprint() && model == index.Model) return;
         await queues.SendAsync(
             StorageNames.TrainingRequestsQueue,
-            new TrainingRequest(datasetId, DatasetPaths.Manifest(datasetId), time.GetUtcNow()) { Recipe = recipe },
+            new TrainingRequest(datasetId, DatasetPaths.Manifest(datasetId), time.GetUtcNow()) { Recipe = recipe, Model = model },
             StorageJson.Default.TrainingRequest,
             cancellationToken);
-        LogAnotherRecipe(source, datasetId, recipe.ToString());
+        LogAnotherRecipe(source, datasetId, recipe.ToString(), model);
     }
 
     private Task EnsureDatasetsContainerAsync(CancellationToken cancellationToken) =>
@@ -185,9 +190,9 @@ public sealed partial class DatasetPreparer(
 
     [LoggerMessage(
         Level = LogLevel.Information,
-        Message = "{Source} has the content of ready dataset {DatasetId} and chooses recipe {Recipe}: " +
+        Message = "{Source} has the content of ready dataset {DatasetId} and chooses recipe {Recipe} for model {Model}: " +
             "training requested on that dataset")]
-    private partial void LogAnotherRecipe(string source, string datasetId, string recipe);
+    private partial void LogAnotherRecipe(string source, string datasetId, string recipe, string model);
 
     [LoggerMessage(
         Level = LogLevel.Warning,

@@ -2,15 +2,17 @@ using System.Text.Json;
 using Siamese.Model;
 using Siamese.Model.Recipes;
 using Siamese.Storage;
+using Siamese.Storage.Promotion;
 
 namespace Siamese.Pipeline.Preparation;
 
 /// <summary>
-/// The recipe an upload trains. From lowest to highest precedence: the deployment's default recipe and its overrides
-/// (Preparation:Recipe, Preparation:RecipeOverrides), the zip's recipe.json, then the blob's metadata ("recipe" names
-/// the recipe, keys such as Training__Epochs set single values). Metadata wins because it can be changed without
-/// repacking the zip. Other blob metadata is left alone; a Model__, Training__ or Jitter__ key that is no setting is
-/// refused.
+/// The recipe an upload trains, and the model name it trains for. From lowest to highest precedence: the deployment's
+/// default recipe and its overrides (Preparation:Recipe, Preparation:RecipeOverrides), the zip's recipe.json, then the
+/// blob's metadata ("recipe" names the recipe, keys such as Training__Epochs set single values). Metadata wins because it
+/// can be changed without repacking the zip. Other blob metadata is left alone; a Model__, Training__ or Jitter__ key that
+/// is no setting is refused. The model name follows the same precedence: the blob metadata "model", else recipe.json's
+/// "model", else `default`.
 /// </summary>
 public sealed class RecipeChooser(string defaultRecipe, IReadOnlyDictionary<string, string> defaultOverrides)
 {
@@ -21,6 +23,14 @@ public sealed class RecipeChooser(string defaultRecipe, IReadOnlyDictionary<stri
         return TrainingRecipes.Resolve(named ?? file.Recipe ?? defaultRecipe, Layer(defaultOverrides), file.Values, values);
     }
 
+    /// <summary>The model name an upload trains for; a name that is no model name is refused (model.invalid-name).</summary>
+    public static string ChooseModel(IDictionary<string, string> metadata, byte[]? recipeFile, string uploadName) =>
+        ModelName.Check(ModelIn(metadata) ?? Parse(recipeFile, uploadName).Model);
+
+    /// <summary>The model name the blob metadata gives, if any (not checked).</summary>
+    public static string? ModelIn(IDictionary<string, string> metadata) =>
+        metadata.FirstOrDefault(m => m.Key.Equals(ModelName.Metadata, StringComparison.OrdinalIgnoreCase)).Value;
+
     /// <summary>
     /// The recipe of an upload whose content was prepared before: the dataset's recipe with this upload's metadata on top.
     /// </summary>
@@ -30,10 +40,12 @@ public sealed class RecipeChooser(string defaultRecipe, IReadOnlyDictionary<stri
         return TrainingRecipes.Resolve(named ?? prepared?.Name ?? defaultRecipe, Layer(prepared?.Overrides ?? defaultOverrides), values);
     }
 
-    /// <summary>Whether the blob metadata says anything about the recipe.</summary>
+    /// <summary>Whether the blob metadata says anything about the recipe or the model name.</summary>
     public static bool ChoosesInMetadata(IDictionary<string, string> metadata) =>
         metadata.Keys.Any(k =>
-            k.Equals(StorageNames.RecipeMetadata, StringComparison.OrdinalIgnoreCase) || TrainingRecipes.IsInRecipeSection(k));
+            k.Equals(StorageNames.RecipeMetadata, StringComparison.OrdinalIgnoreCase)
+            || k.Equals(ModelName.Metadata, StringComparison.OrdinalIgnoreCase)
+            || TrainingRecipes.IsInRecipeSection(k));
 
     private static (string? Name, IEnumerable<KeyValuePair<string, string?>> Values) FromMetadata(IDictionary<string, string> metadata) =>
         (metadata.FirstOrDefault(m => m.Key.Equals(StorageNames.RecipeMetadata, StringComparison.OrdinalIgnoreCase)).Value,
@@ -53,7 +65,7 @@ public sealed class RecipeChooser(string defaultRecipe, IReadOnlyDictionary<stri
         {
             throw new InvalidInputException("recipe.invalid",
                 $"{TrainingRecipes.ChoiceFile} in '{uploadName}' is not valid JSON of the form " +
-                $"{{\"recipe\": \"original\", \"overrides\": {{\"Training:Epochs\": 2}}}} ({ex.Message}).", ex);
+                $"{{\"recipe\": \"original\", \"overrides\": {{\"Training:Epochs\": 2}}, \"model\": \"signatures\"}} ({ex.Message}).", ex);
         }
     }
 }

@@ -15,14 +15,15 @@ public sealed class ModelAdministration(ServedModels served, ModelProvider model
         if (string.IsNullOrWhiteSpace(request.RunId))
             throw new InvalidInputException("models.run-missing", "Give the runId of the run to promote: {\"runId\": \"...\"}.");
         ServedModelPointer pointer = await served.PromoteRunAsync(
-            request.RunId, request.Checkpoint, request.Reason ?? "promoted by an operator (API)", cancellationToken);
+            ModelName.Default, request.RunId, request.Checkpoint, request.Reason ?? "promoted by an operator (API)", cancellationToken);
         models.CheckNow();
         return pointer;
     }
 
     public async Task<ServedModelPointer> RollBackAsync(RollBackRequest request, CancellationToken cancellationToken)
     {
-        ServedModelPointer pointer = await served.RollBackAsync(request.Reason ?? "rolled back by an operator (API)", cancellationToken);
+        ServedModelPointer pointer = await served.RollBackAsync(ModelName.Default,
+            request.Reason ?? "rolled back by an operator (API)", cancellationToken);
         models.CheckNow();
         return pointer;
     }

@@ -8,7 +8,8 @@ namespace Siamese.Serving.Provider;
 /// </summary>
 public sealed class StorageModelSource(BlobCheckpointStore store, ServedModels served) : IServedModelSource
 {
-    public Task<ServedModelPointer?> ReadPointerAsync(CancellationToken cancellationToken) => served.ReadAsync(cancellationToken);
+    public Task<ServedModelPointer?> ReadPointerAsync(CancellationToken cancellationToken) =>
+        served.ReadAsync(ModelName.Default, cancellationToken);
 
     public Task<StoredCheckpoint> LoadCheckpointAsync(string checkpoint, CancellationToken cancellationToken) =>
         store.LoadAsync(checkpoint, expected: null, cancellationToken);

@@ -1,6 +1,7 @@
 using Siamese.Model.Data;
 using Siamese.Model.Imaging;
 using Siamese.Model.Recipes;
+using Siamese.Storage.Promotion;
 
 namespace Siamese.Storage.Datasets;
 
@@ -30,8 +31,17 @@ public sealed record DatasetStatus
     public DatasetWarnings Warnings { get; init; } = DatasetWarnings.None;
     public DatasetError? Error { get; init; }
 
-    /// <summary>What became of the dataset's training: the run, and whether its model is served (written by the trainer).</summary>
+    /// <summary>What became of the dataset's latest training: the run, and whether its model is served (written by the trainer).</summary>
     public DatasetTraining? Training { get; init; }
+
+    /// <summary>The latest training for each model name the dataset was uploaded for (the same zip may train several).</summary>
+    public IReadOnlyDictionary<string, DatasetTraining> TrainingByModel { get; init; } = new Dictionary<string, DatasetTraining>();
+
+    /// <summary>The latest training for <paramref name="model"/> (statuses from before names: their one training is `default`'s).</summary>
+    public DatasetTraining? TrainingFor(string model) =>
+        TrainingByModel.TryGetValue(model, out DatasetTraining? training) ? training
+        : Training is { } latest && latest.Model == model ? latest
+        : null;
 
     /// <summary>
     /// The preparation that holds the dataset, an id of its own per attempt: while the dataset is Accepted another
@@ -77,7 +87,11 @@ public sealed record DatasetWarnings(
 public sealed record DatasetError(string Code, string Message);
 
 /// <summary>The training of a ready dataset: its run, the recipe, the state and one line that says what happened.</summary>
-public sealed record DatasetTraining(string RunId, string Recipe, TrainingState State, string Summary, DateTimeOffset UpdatedUtc);
+public sealed record DatasetTraining(string RunId, string Recipe, TrainingState State, string Summary, DateTimeOffset UpdatedUtc)
+{
+    /// <summary>The model name the run trains for.</summary>
+    public string Model { get; init; } = ModelName.Default;
+}
 
 public enum TrainingState
 {
@@ -109,6 +123,9 @@ public sealed record DatasetIndex(
 
     /// <summary>Longest side of the stored class images.</summary>
     public int StoredImageMaxSide { get; init; } = StoredImage.DefaultMaxSide;
+
+    /// <summary>The model name the first upload of this content trains for.</summary>
+    public string Model { get; init; } = ModelName.Default;
 }
 
 /// <param name="Resampler">How the pairs were resized; datasets prepared before it was recorded used ImageSharp's Nearest.</param>
@@ -162,4 +179,10 @@ public sealed record TrainingRequest(string DatasetId, string Manifest, DateTime
 {
     /// <summary>The recipe (null in requests from before recipes existed: the dataset's, else the default).</summary>
     public TrainingRecipe? Recipe { get; init; }
+
+    /// <summary>
+    /// The model name to train for: its served model is the champion, and a win moves its pointer only (null: the name the
+    /// dataset's first upload chose).
+    /// </summary>
+    public string? Model { get; init; }
 }

@@ -1,9 +1,10 @@
 namespace Siamese.Storage.Promotion;
 
 /// <summary>
-/// models/served.json: the model the compare API answers with and why. It moves only by promotion (a challenger
-/// that scored at least as well as the champion, or an operator's promote or roll-back), never because a checkpoint
-/// is newer. <see cref="Previous"/> keeps the models served before it, newest first, for roll-back.
+/// A model name's served pointer (models/served.json for `default`, models/served/{name}.json for the others): the model
+/// the compare API answers with for that name and why. It moves only by promotion (a challenger that scored at least as
+/// well as the champion, or an operator's promote or roll-back), never because a checkpoint is newer.
+/// <see cref="Previous"/> keeps the models served before it, newest first, for roll-back.
 /// </summary>
 public sealed record ServedModelPointer(string Checkpoint, string RunId, int Epoch, string Reason, DateTimeOffset UpdatedUtc)
 {
@@ -18,7 +19,28 @@ public sealed record ServedModelPointer(string Checkpoint, string RunId, int Epo
 
     public ServedModelPointer? Previous { get; init; }
 
+    /// <summary>The model name this pointer serves (pointers written before names existed are `default`'s).</summary>
+    public string Model { get; init; } = ModelName.Default;
+
+    /// <summary>
+    /// The trials the name's served models were chosen on, oldest first: a challenger must not lose on any of them (beyond
+    /// the stated tolerance). Empty in pointers written before references existed: read <see cref="ReferencesOf"/>.
+    /// </summary>
+    public IReadOnlyList<ReferenceTrials> References { get; init; } = [];
+
     public bool IsDefault => Checkpoint == DefaultModel;
+
+    /// <summary>
+    /// The references a name's challenger must hold: the pointer's, and for `default` always the shipped model's own (Lake's
+    /// runs), which it was chosen on before any pointer existed.
+    /// </summary>
+    public static IReadOnlyList<ReferenceTrials> ReferencesOf(string model, ServedModelPointer? pointer)
+    {
+        IReadOnlyList<ReferenceTrials> kept = pointer?.References ?? [];
+        return ModelName.IsDefault(model) && !kept.Any(r => r.IsShippedBenchmark)
+            ? [ReferenceTrials.ShippedBenchmark, .. kept]
+            : kept;
+    }
 
     /// <summary>This pointer as the previous of a new one, with the history cut to <see cref="HistoryDepth"/>.</summary>
     public ServedModelPointer Trimmed(int depth = HistoryDepth) =>
@@ -44,7 +66,10 @@ public sealed record ChallengeScores(
     public string Summary => $"{(ChallengerWins ? "promoted" : "not promoted")}: {Comparison}";
 }
 
-/// <summary>models/{runId}/promotion.json: the challenge at the end of a run, and its outcome.</summary>
+/// <summary>
+/// models/{runId}/promotion.json: the challenge at the end of a run, and its outcome. <see cref="Scores"/> are on the new
+/// upload's trials; <see cref="ReferenceScores"/> on each earlier reference of the name.
+/// </summary>
 public sealed record PromotionDecision(
     string RunId,
     string Challenger,
@@ -55,4 +80,10 @@ public sealed record PromotionDecision(
 {
     /// <summary>The epochs the run was asked for when it was decided; a request for more epochs trains on and decides again.</summary>
     public int Epochs { get; init; }
+
+    /// <summary>The model name the run was trained for and challenged under.</summary>
+    public string Model { get; init; } = ModelName.Default;
+
+    /// <summary>Both models on each reference trial set the name kept (empty when the name had no champion yet).</summary>
+    public IReadOnlyList<ReferenceScore> ReferenceScores { get; init; } = [];
 }

@@ -1,3 +1,4 @@
+using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Siamese.Model;
 using Siamese.Model.Checkpoints;
@@ -6,10 +7,14 @@ using Siamese.Storage.Datasets;
 
 namespace Siamese.Storage.Promotion;
 
+/// <summary>A model name and what it serves (null: the default model shipped with the app, which only `default` has).</summary>
+public sealed record NamedModel(string Model, ServedModelPointer? Pointer);
+
 /// <summary>
-/// Moves models/served.json, the pointer the compare API follows: promotion of a checkpoint (by a won challenge or
-/// by an operator) and roll-back to the model served before. Every move is logged and records its reason; concurrent
-/// moves do not lose each other (optimistic concurrency on the pointer).
+/// Moves the served pointers, one per model name, that the compare API follows: promotion of a checkpoint (by a won
+/// challenge or by an operator) and roll-back to the model served before. Every move is logged and records its reason;
+/// concurrent moves do not lose each other (optimistic concurrency on the pointer). A name other than `default` exists
+/// once a model was promoted for it; `default` always exists (the shipped model serves it until a promotion).
 /// </summary>
 public sealed partial class ServedModels(
     BlobCheckpointStore store,
@@ -17,38 +22,73 @@ public sealed partial class ServedModels(
     TimeProvider time,
     ILogger<ServedModels> logger)
 {
-    private Azure.Storage.Blobs.BlobClient Pointer => store.Models.GetBlobClient(ModelPaths.Served);
+    private Azure.Storage.Blobs.BlobClient Pointer(string model) => store.Models.GetBlobClient(ModelPaths.Served(ModelName.Check(model)));
 
-    /// <summary>The pointer, or null while nothing was ever promoted (the default model answers).</summary>
-    public async Task<ServedModelPointer?> ReadAsync(CancellationToken cancellationToken) =>
-        (await documents.ReadAsync(Pointer, StorageJson.Default.ServedModelPointer, cancellationToken))?.Value;
+    /// <summary>The name's pointer, or null while nothing was ever promoted for it (for `default`: the default model answers).</summary>
+    public async Task<ServedModelPointer?> ReadAsync(string model, CancellationToken cancellationToken) =>
+        (await documents.ReadAsync(Pointer(model), StorageJson.Default.ServedModelPointer, cancellationToken))?.Value is { } pointer
+            ? pointer with { Model = model }
+            : null;
 
-    /// <summary>Serves a complete checkpoint folder from now on.</summary>
+    /// <summary>Every name that serves something, `default` first, then the others by name.</summary>
+    public async Task<IReadOnlyList<NamedModel>> ListAsync(CancellationToken cancellationToken)
+    {
+        var names = await documents.RunAsync(async ct =>
+        {
+            var found = new List<string>();
+            if (!await store.Models.ExistsAsync(ct)) return found;
+            await foreach (BlobItem blob in store.Models.GetBlobsAsync(BlobTraits.None, BlobStates.None, ModelPaths.ServedFolder, ct))
+                if (ModelPaths.ServedModelOf(blob.Name) is { } name && name != ModelName.Default) found.Add(name);
+            return found;
+        }, cancellationToken);
+        var models = new List<NamedModel> { new(ModelName.Default, await ReadAsync(ModelName.Default, cancellationToken)) };
+        foreach (string name in names.Order(StringComparer.Ordinal))
+            if (await ReadAsync(name, cancellationToken) is { } pointer) models.Add(new NamedModel(name, pointer));
+        return models;
+    }
+
+    /// <summary>The names that serve something, for an error that says which exist.</summary>
+    public async Task<IReadOnlyList<string>> NamesAsync(CancellationToken cancellationToken) =>
+        (await ListAsync(cancellationToken)).Select(m => m.Model).ToList();
+
+    /// <summary>
+    /// Serves a complete checkpoint folder under <paramref name="model"/> from now on. <paramref name="references"/> become
+    /// the name's references (null keeps the current pointer's).
+    /// </summary>
     public async Task<ServedModelPointer> PromoteAsync(
+        string model,
         string checkpointFolder,
         CheckpointMetadata metadata,
         string reason,
         ChallengeScores? scores,
+        IReadOnlyList<ReferenceTrials>? references,
         CancellationToken cancellationToken)
     {
         await documents.RunAsync(async ct => { await store.Models.CreateIfNotExistsAsync(cancellationToken: ct); }, cancellationToken);
-        ServedModelPointer next = (await documents.UpdateAsync(Pointer, current =>
+        ServedModelPointer next = (await documents.UpdateAsync(Pointer(model), current =>
             new ServedModelPointer(checkpointFolder, metadata.RunId, metadata.Epoch, reason, time.GetUtcNow())
             {
+                Model = model,
                 Scores = scores,
+                References = references ?? current?.References ?? [],
                 Previous = current?.Trimmed(),
             }, StorageJson.Default.ServedModelPointer, cancellationToken))!;
-        LogPromoted(checkpointFolder, reason);
+        LogPromoted(model, checkpointFolder, reason);
         return next;
     }
 
-    /// <summary>An operator's promotion: a run's best checkpoint (else its latest), or the named checkpoint of the run.</summary>
+    /// <summary>
+    /// An operator's promotion under <paramref name="model"/>: a run's best checkpoint (else its latest), or the named
+    /// checkpoint of the run. The name keeps its references, so later challengers still answer to them.
+    /// </summary>
     public async Task<ServedModelPointer> PromoteRunAsync(
+        string model,
         string runId,
         string? checkpoint,
         string reason,
         CancellationToken cancellationToken)
     {
+        ModelName.Check(model);
         if (string.IsNullOrWhiteSpace(runId) || runId.Contains('/') || runId.Contains("..")
             || checkpoint is not null && (checkpoint.Contains('/') || checkpoint.Contains("..")))
             throw new InvalidInputException("models.invalid-name",
@@ -58,30 +98,49 @@ public sealed partial class ServedModels(
                             $"Run {runId} has no complete checkpoint{(checkpoint is null ? "" : " " + checkpoint)} " +
                             $"to promote (models/{runId}/).");
         CheckpointMetadata metadata = (await store.ReadMetadataAsync(folder, cancellationToken))!;
-        return await PromoteAsync(folder, metadata, reason, scores: null, cancellationToken);
+        return await PromoteAsync(model, folder, metadata, reason, scores: null, references: null, cancellationToken);
     }
 
-    /// <summary>Serves the model that was served before the current one (the default model when there was none).</summary>
-    public async Task<ServedModelPointer> RollBackAsync(string reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// Serves the model that was served under <paramref name="model"/> before the current one (for `default`, the default
+    /// model when there was none).
+    /// </summary>
+    public async Task<ServedModelPointer> RollBackAsync(string model, string reason, CancellationToken cancellationToken)
     {
         ServedModelPointer? from = null;
-        ServedModelPointer next = (await documents.UpdateAsync(Pointer, current =>
+        ServedModelPointer next = (await documents.UpdateAsync(Pointer(model), current =>
         {
-            if (current is null || current.IsDefault && current.Previous is null)
-                throw new InvalidInputException("models.nothing-to-roll-back",
-                    "The default model answers and nothing was served before it: there is nothing to roll back to.");
             from = current;
-            ServedModelPointer back = current.Previous
-                ?? new ServedModelPointer(ServedModelPointer.DefaultModel, ServedModelPointer.DefaultModel, 0, "", time.GetUtcNow());
-            return back with { Reason = $"rolled back from {current.Checkpoint}: {reason}", UpdatedUtc = time.GetUtcNow() };
+            return (current?.Previous, ModelName.IsDefault(model)) switch
+            {
+                ({ } previous, _) => previous with
+                {
+                    Model = model, Reason = $"rolled back from {current!.Checkpoint}: {reason}", UpdatedUtc = time.GetUtcNow(),
+                },
+                (null, true) when current is { IsDefault: false } => new ServedModelPointer(ServedModelPointer.DefaultModel,
+                    ServedModelPointer.DefaultModel, 0, $"rolled back from {current.Checkpoint}: {reason}", time.GetUtcNow())
+                {
+                    References = current.References,
+                },
+                _ => throw NothingToRollBack(model, current),
+            };
         }, StorageJson.Default.ServedModelPointer, cancellationToken))!;
-        LogRolledBack(from!.Checkpoint, next.Checkpoint, reason);
+        LogRolledBack(model, from!.Checkpoint, next.Checkpoint, reason);
         return next;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Serving {Checkpoint} from now on: {Reason}")]
-    private partial void LogPromoted(string checkpoint, string reason);
+    private static InvalidInputException NothingToRollBack(string model, ServedModelPointer? current) =>
+        ModelName.IsDefault(model)
+            ? new InvalidInputException("models.nothing-to-roll-back",
+                "The default model answers and nothing was served before it: there is nothing to roll back to.")
+            : current is null
+                ? new MissingInputException("models.unknown-model", $"No model is served under the name '{model}'.")
+                : new InvalidInputException("models.nothing-to-roll-back",
+                    $"'{model}' serves its first model ({current.Checkpoint}): there is nothing to roll back to.");
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rolled back from {From} to {To}: {Reason}")]
-    private partial void LogRolledBack(string from, string to, string reason);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model}: serving {Checkpoint} from now on: {Reason}")]
+    private partial void LogPromoted(string model, string checkpoint, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Model {Model}: rolled back from {From} to {To}: {Reason}")]
+    private partial void LogRolledBack(string model, string from, string to, string reason);
 }

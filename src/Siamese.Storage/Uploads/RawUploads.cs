@@ -3,6 +3,7 @@ using Azure.Storage.Blobs.Models;
 using Siamese.Model;
 using Siamese.Model.Data;
 using Siamese.Model.Recipes;
+using Siamese.Storage.Promotion;
 
 namespace Siamese.Storage.Uploads;
 
@@ -19,17 +20,20 @@ public sealed record RawUpload(string BlobName, long Bytes, string DatasetId, IR
 }
 
 /// <summary>
-/// Puts a zip into the container raw/, where the pipeline picks it up, with its recipe choice as blob metadata. An upload
+/// Puts a zip into the container raw/, where the pipeline picks it up, with its recipe choice and model name as blob metadata. An upload
 /// is never replaced: an existing blob of that name is an error. Every command line that uploads (the trainer's, the
 /// siamese tool) goes through here.
 /// </summary>
 public static class RawUploads
 {
+    /// <param name="model">The model name to train for (null: `default`); always written, so that the same zip uploaded again
+    /// for another name trains that name.</param>
     public static async Task<RawUpload> UploadAsync(BlobServiceClient blobs, string path, string? blobName, string? recipe,
-        IEnumerable<string> settings, CancellationToken cancellationToken)
+        IEnumerable<string> settings, string? model, CancellationToken cancellationToken)
     {
         if (!File.Exists(path)) throw new MissingInputException("upload.not-found", $"'{path}' does not exist.");
         Dictionary<string, string> metadata = Metadata(recipe, settings);
+        metadata[ModelName.Metadata] = ModelName.Check(model);
         blobName ??= Path.GetFileName(path);
 
         BlobContainerClient raw = blobs.GetBlobContainerClient(StorageNames.RawContainer);

@@ -11,8 +11,8 @@ using Siamese.Storage.Promotion;
 namespace Siamese.Trainer.Commands;
 
 /// <summary>
-/// `models`: the operator's view of which model the compare API serves (models/served.json): show it, promote a run's
-/// checkpoint, or roll back to the model served before. Every move is logged with its reason.
+/// `models`: the operator's view of which model the compare API serves under a model name (--model, default `default`): show
+/// it, promote a run's checkpoint, or roll back to the model served before. Every move is logged with its reason.
 /// </summary>
 internal static class ModelsCommand
 {
@@ -25,36 +25,42 @@ internal static class ModelsCommand
 
     private static Command Show(CommandContext context)
     {
-        var show = new Command("show", "Print models/served.json: the model the compare API answers with, why, and the models " +
-                                       "served before it.");
-        show.SetAction((_, cancellationToken) => RunAsync(context, async (served, ct) => await served.ReadAsync(ct), cancellationToken));
+        var model = ModelOption();
+        var show = new Command("show", "Print a model name's served pointer: the model the compare API answers with, why, and the " +
+                                       "models served before it.")
+        {
+            model,
+        };
+        show.SetAction((result, cancellationToken) => RunAsync(context, async (served, ct) =>
+            await served.ReadAsync(result.GetRequiredValue(model), ct), cancellationToken));
         return show;
     }
 
     private static Command Promote(CommandContext context)
     {
-        var (run, checkpoint, reason) = (RunOption(), CheckpointOption(), ReasonOption("promoted by an operator"));
+        var (model, run, checkpoint, reason) = (ModelOption(), RunOption(), CheckpointOption(), ReasonOption("promoted by an operator"));
         var promote = new Command("promote", "Serve a run's checkpoint from now on, whatever its score (the previous model can be " +
                                              "rolled back to).")
         {
-            run, checkpoint, reason,
+            model, run, checkpoint, reason,
         };
         promote.SetAction((result, cancellationToken) => RunAsync(context, async (served, ct) =>
-            await served.PromoteRunAsync(result.GetRequiredValue(run), result.GetValue(checkpoint), result.GetRequiredValue(reason), ct),
+            await served.PromoteRunAsync(result.GetRequiredValue(model), result.GetRequiredValue(run), result.GetValue(checkpoint),
+                result.GetRequiredValue(reason), ct),
             cancellationToken));
         return promote;
     }
 
     private static Command RollBack(CommandContext context)
     {
-        var reason = ReasonOption("rolled back by an operator");
+        var (model, reason) = (ModelOption(), ReasonOption("rolled back by an operator"));
         var rollback = new Command("rollback", "Serve the model that was served before the current one (the default model if there " +
                                                "was none).")
         {
-            reason,
+            model, reason,
         };
         rollback.SetAction((result, cancellationToken) => RunAsync(context, async (served, ct) =>
-            await served.RollBackAsync(result.GetRequiredValue(reason), ct), cancellationToken));
+            await served.RollBackAsync(result.GetRequiredValue(model), result.GetRequiredValue(reason), ct), cancellationToken));
         return rollback;
     }
 
@@ -90,6 +96,12 @@ internal static class ModelsCommand
         return export;
     }
 
+    private static Option<string> ModelOption() => new("--model")
+    {
+        Description = "The model name (default: default, the name every call that names none gets)",
+        DefaultValueFactory = _ => ModelName.Default,
+    };
+
     private static Option<string> RunOption() => new("--run") { Description = "The run id (models/{runId}/)", Required = true };
 
     private static Option<string?> CheckpointOption() => new("--checkpoint")
@@ -109,7 +121,7 @@ internal static class ModelsCommand
         {
             ServedModelPointer? pointer = await action(services.GetRequiredService<ServedModels>(), ct);
             await context.Output.WriteLineAsync(pointer is null
-                ? "The default model answers (nothing was ever promoted)."
+                ? "Nothing was ever promoted under this name (for default: the default model answers)."
                 : JsonSerializer.Serialize(pointer, StorageJson.Default.ServedModelPointer));
             return 0;
         }, cancellationToken);

@@ -9,6 +9,7 @@ using Siamese.Model.Network;
 using Siamese.Model.Recipes;
 using Siamese.Model.Training;
 using Siamese.Storage.Datasets;
+using Siamese.Storage.Promotion;
 using Siamese.Trainer.Jobs;
 using TorchSharp;
 
@@ -42,12 +43,16 @@ internal static class TrainCommand
                           $"{TrainingRecipes.Default}); the other options override its values. Without it: configuration, " +
                           "whose defaults are the original's",
         };
+        var model = new Option<string?>("--model")
+        {
+            Description = "With --dataset: the model name to train for and challenge (default: the name the dataset's upload chose)",
+        };
         var settings = new SettingOptions(Settings);
 
         var command = new Command("train", "Train on a local zip or folder (one folder per class), or on a prepared dataset in " +
                                            "blob storage, and write a checkpoint after every epoch.")
         {
-            data, dataset, outDir, recipe,
+            data, dataset, outDir, recipe, model,
         };
         settings.AddTo(command);
         command.Validators.Add(result =>
@@ -56,6 +61,8 @@ internal static class TrainCommand
             if (local == stored)
                 result.AddError("Give exactly one of --data (a local zip or folder) or --dataset (a prepared dataset id).");
             else if (local && result.GetValue(outDir) is null) result.AddError("--data needs --out, the folder for the checkpoints.");
+            else if (local && result.GetValue(model) is not null)
+                result.AddError("--model names a served model, for --dataset; a run from --data is written to --out only.");
         });
 
         command.SetAction((result, cancellationToken) =>
@@ -65,7 +72,8 @@ internal static class TrainCommand
             var recipeValues = overrides.Where(o => o.Value is not null && TrainingRecipes.IsRecipeKey(o.Key)).ToList();
             return CommandRunner.RunAsync(context, overrides,
                 (services, ct) => result.GetValue(dataset) is { } datasetId
-                    ? RunStoredAsync(services, datasetId, StoredRecipe(recipeName, recipeValues), context.Output, ct)
+                    ? RunStoredAsync(services, datasetId, result.GetValue(model), StoredRecipe(recipeName, recipeValues), context.Output,
+                        ct)
                     : RunAsync(services, result.GetValue(data)!, result.GetValue(outDir)!, LocalRecipe(recipeName, recipeValues),
                         context.Output, ct),
                 cancellationToken);
@@ -115,10 +123,13 @@ internal static class TrainCommand
         return 0;
     }
 
-    private static async Task<int> RunStoredAsync(IServiceProvider services, string datasetId, StorageTrainingJob.RecipeChange? change,
-        TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunStoredAsync(IServiceProvider services, string datasetId, string? model,
+        StorageTrainingJob.RecipeChange? change, TextWriter output, CancellationToken cancellationToken)
     {
-        var request = new TrainingRequest(datasetId, DatasetPaths.Manifest(datasetId), DateTimeOffset.UtcNow);
+        var request = new TrainingRequest(datasetId, DatasetPaths.Manifest(datasetId), DateTimeOffset.UtcNow)
+        {
+            Model = model is null ? null : ModelName.Check(model),
+        };
         string runId = await services.GetRequiredService<StorageTrainingJob>().RunAsync(request, change, cancellationToken);
         await output.WriteLineAsync(
             $"Checkpoints in models/{runId}/; the challenge with the served model is in models/{runId}/promotion.json.");

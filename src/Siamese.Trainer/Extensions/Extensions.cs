@@ -22,6 +22,7 @@ public static class Extensions
         builder.Services.AddSettings(SettingSection.Sampling);
         builder.Services.AddSettings(SettingSection.Jitter);
         builder.Services.AddSettings(SettingSection.Watch);
+        builder.Services.AddOptions<ChallengeOptions>().BindConfiguration(ChallengeOptions.Section).ValidateDataAnnotations();
 
         builder.Logging.AddConsole()
             .AddConsoleFormatter<TrainerConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
@@ -39,6 +40,7 @@ public static class Extensions
         builder.AddStorage();
         builder.Services.AddSingleton<StorageTrainingJob>();
         builder.Services.AddSingleton<ModelChallenge>();
+        builder.Services.AddSingleton<ReferenceTrialSets>();
         builder.Services.AddSingleton<TrainingRequestWatcher>();
         return builder;
     }

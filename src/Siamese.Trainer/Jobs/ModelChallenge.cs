@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Siamese.Model;
 using Siamese.Model.Checkpoints;
 using Siamese.Model.Data;
 using Siamese.Model.Evaluation;
@@ -12,17 +14,25 @@ using Siamese.Storage.Promotion;
 namespace Siamese.Trainer.Jobs;
 
 /// <summary>
-/// Champion and challenger. At the end of a run its best checkpoint (the challenger) and the model served now (the
-/// champion: a promoted checkpoint, or the default model shipped with the app) are scored on the same one-shot trials:
-/// the new dataset's held-out validation classes, with the run's seed, ways and trial count, each model with its own
-/// preprocessing. The challenger is served only if it scores at least as well. Both scores and the decision are
-/// recorded in models/{runId}/promotion.json and logged in one line.
+/// Champion and challenger, per model name. At the end of a run its best checkpoint (the challenger) and the model its
+/// name serves now (the champion: a promoted checkpoint, or for `default` the model shipped with the app) are scored on the
+/// same one-shot trials: the new dataset's held-out validation classes, with the run's seed, ways and trial count, and every
+/// earlier reference of the name (the trials its served models were chosen on; for `default` always Lake's runs), each
+/// model with its own preprocessing. The challenger is served only if it scores at least as well on the new trials and is
+/// not worse beyond <see cref="ChallengeOptions.ReferenceTolerance"/> on any reference; the first model of a new name has no
+/// champion and is served. Every score and the decision are recorded in models/{runId}/promotion.json and logged in one line.
 /// </summary>
 public sealed partial class ModelChallenge(
-    BlobCheckpointStore models, ServedModels served, ResilientStorage documents, TimeProvider time, ILogger<ModelChallenge> logger)
+    BlobCheckpointStore models,
+    ServedModels served,
+    ReferenceTrialSets referenceSets,
+    ResilientStorage documents,
+    IOptions<ChallengeOptions> options,
+    TimeProvider time,
+    ILogger<ModelChallenge> logger)
 {
-    public async Task<PromotionDecision> DecideAsync(string runId, ImageArchive images, TrainingOptions training,
-        CancellationToken cancellationToken)
+    public async Task<PromotionDecision> DecideAsync(string runId, string model, string datasetId, ImageArchive images,
+        TrainingOptions training, CancellationToken cancellationToken)
     {
         CheckpointPointer pointer = await models.ReadPointerAsync(ModelPaths.RunBest(runId), cancellationToken)
                                     ?? await models.ReadPointerAsync(ModelPaths.RunLatest(runId), cancellationToken)
@@ -32,34 +42,24 @@ public sealed partial class ModelChallenge(
         using SiameseNetwork challengerNetwork = challenger.Network.OptimizeForInference();
 
         var (_, heldOut) = ClassSplit.Split(ClassIndex.Build(images.Entries).Classes, training.ValidationFraction, training.Seed);
-        ChallengeScores? scores = null;
-        string summary;
-        if (heldOut.Count < 2)
-            summary = $"not promoted: the run holds out {heldOut.Count} classes, too few for one-shot trials to compare it with " +
-                      "the served model; promote it by hand to serve it";
-        else
-        {
-            var (championName, championNetwork, championMetadata) = await LoadChampionAsync(cancellationToken);
-            using (championNetwork)
-            {
-                OneShotResult challenging = Score(challengerNetwork, challenger.Metadata, images, heldOut, training, cancellationToken);
-                OneShotResult champion = Score(championNetwork, championMetadata, images, heldOut, training, cancellationToken);
-                scores = new ChallengeScores(challenging.Name, challenging.Ways, challenging.Trials, challenging.Accuracy,
-                    championName, champion.Accuracy);
-            }
-            summary = scores.Summary;
-        }
+        Challenge outcome = heldOut.Count < 2
+            ? Challenge.TooFewClasses(heldOut.Count)
+            : await ChallengeAsync(model, new Challenger(challengerNetwork, challenger.Metadata),
+                ReferenceTrials.HeldOut(datasetId, heldOut.Count, training.Seed, training.ValidationFraction,
+                    Math.Min(training.ValidationWays, heldOut.Count), training.ValidationTrials),
+                images, heldOut, training, cancellationToken);
 
-        bool promoted = scores is { ChallengerWins: true };
-        if (promoted)
-            await served.PromoteAsync(challenger.Name, challenger.Metadata,
-                $"won the challenge at the end of its run: {scores!.Comparison}", scores, cancellationToken);
-        var decision = new PromotionDecision(runId, challenger.Name, scores, promoted, summary, time.GetUtcNow())
+        if (outcome.Promoted)
+            await served.PromoteAsync(model, challenger.Name, challenger.Metadata, outcome.Reason, outcome.Scores, outcome.References,
+                cancellationToken);
+        var decision = new PromotionDecision(runId, challenger.Name, outcome.Scores, outcome.Promoted, outcome.Summary, time.GetUtcNow())
         {
             Epochs = training.Epochs,
+            Model = model,
+            ReferenceScores = outcome.ReferenceScores,
         };
         await documents.WriteAsync(PromotionBlob(runId), decision, StorageJson.Default.PromotionDecision, cancellationToken);
-        LogDecision(runId, challenger.Name, summary);
+        LogDecision(model, runId, challenger.Name, outcome.Summary);
         return decision;
     }
 
@@ -73,27 +73,83 @@ public sealed partial class ModelChallenge(
 
     private Azure.Storage.Blobs.BlobClient PromotionBlob(string runId) => models.Models.GetBlobClient(ModelPaths.RunPromotion(runId));
 
-    private async Task<(string Name, SiameseNetwork Network, CheckpointMetadata Metadata)> LoadChampionAsync(
+    private async Task<Challenge> ChallengeAsync(string model, Challenger challenger, ReferenceTrials newTrials, ImageArchive images,
+        IReadOnlyList<ImageClass> heldOut, TrainingOptions training, CancellationToken cancellationToken)
+    {
+        OneShotResult challenging = Score(challenger, images, heldOut, training, cancellationToken);
+        ServedModelPointer? current = await served.ReadAsync(model, cancellationToken);
+        if (current is null && !ModelName.IsDefault(model))
+            return Challenge.FirstOfItsName(model, challenging, [newTrials]);
+
+        var (championName, champion) = await LoadChampionAsync(current, cancellationToken);
+        using (champion.Network)
+        {
+            OneShotResult defending = Score(champion, images, heldOut, training, cancellationToken);
+            var scores = new ChallengeScores(challenging.Name, challenging.Ways, challenging.Trials, challenging.Accuracy,
+                championName, defending.Accuracy);
+            var earlier = ServedModelPointer.ReferencesOf(model, current).Where(r => !r.SameTrialsAs(newTrials)).ToList();
+            var referenceScores = new List<ReferenceScore>();
+            foreach (ReferenceTrials reference in earlier)
+                if (await ScoreReferenceAsync(reference, challenger, champion, cancellationToken) is { } score)
+                    referenceScores.Add(score);
+            return Challenge.Decided(model, scores, referenceScores, Kept(earlier, newTrials));
+        }
+    }
+
+    /// <summary>Both models on one earlier reference; null (logged) when its data cannot be read any more.</summary>
+    private async Task<ReferenceScore?> ScoreReferenceAsync(ReferenceTrials reference, Challenger challenger, Challenger champion,
         CancellationToken cancellationToken)
     {
-        ServedModelPointer? current = await served.ReadAsync(cancellationToken);
+        try
+        {
+            using ReferenceImages images = await referenceSets.OpenAsync(reference, cancellationToken);
+            OneShotResult challenging = images.Score(challenger.Network, challenger.Metadata, cancellationToken);
+            OneShotResult defending = images.Score(champion.Network, champion.Metadata, cancellationToken);
+            return new ReferenceScore(reference, challenging.Ways, challenging.Trials, challenging.Accuracy, defending.Accuracy,
+                options.Value.ReferenceTolerance);
+        }
+        catch (InvalidInputException ex)
+        {
+            LogReferenceUnreadable(reference.Name, ex.Code, ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary>The name's references after a win: the earlier ones and the new trials, the oldest uploads' dropped first.</summary>
+    private IReadOnlyList<ReferenceTrials> Kept(IReadOnlyList<ReferenceTrials> earlier, ReferenceTrials newTrials)
+    {
+        var all = earlier.Append(newTrials).ToList();
+        while (all.Count > options.Value.MaxReferences && all.FindIndex(r => !r.IsShippedBenchmark) is var oldest and >= 0)
+            all.RemoveAt(oldest);
+        return all;
+    }
+
+    private async Task<(string Name, Challenger Model)> LoadChampionAsync(ServedModelPointer? current,
+        CancellationToken cancellationToken)
+    {
         if (current is null || current.IsDefault)
         {
             var (network, metadata) = DefaultModel.Load();
-            return ("the default model", network.OptimizeForInference(), metadata);
+            return ("the default model", new Challenger(network.OptimizeForInference(), metadata));
         }
         StoredCheckpoint champion = await models.LoadAsync(current.Checkpoint, expected: null, cancellationToken);
-        return ($"served {champion.Name}", champion.Network.OptimizeForInference(), champion.Metadata);
+        return ($"served {champion.Name}", new Challenger(champion.Network.OptimizeForInference(), champion.Metadata));
     }
 
-    private static OneShotResult Score(SiameseNetwork network, CheckpointMetadata metadata, ImageArchive images,
-        IReadOnlyList<ImageClass> heldOut, TrainingOptions training, CancellationToken cancellationToken)
+    private static OneShotResult Score(Challenger model, ImageArchive images, IReadOnlyList<ImageClass> heldOut,
+        TrainingOptions training, CancellationToken cancellationToken)
     {
-        var loader = new OneShotSetLoader(metadata.Preprocessing.ToPreprocessor(), metadata.Preprocessing.ColorMode);
+        var loader = new OneShotSetLoader(model.Metadata.Preprocessing.ToPreprocessor(), model.Metadata.Preprocessing.ColorMode);
         OneShotSet trials = ValidationTrials.Sample(images, heldOut, training, loader)!;
-        return OneShotEvaluator.Evaluate(network, trials, cancellationToken: cancellationToken);
+        return OneShotEvaluator.Evaluate(model.Network, trials, cancellationToken: cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} ({Checkpoint}) {Summary}")]
-    private partial void LogDecision(string runId, string checkpoint, string summary);
+    /// <summary>A network ready for inference and its checkpoint's metadata (its preprocessing).</summary>
+    private sealed record Challenger(SiameseNetwork Network, CheckpointMetadata Metadata);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model}: run {RunId} ({Checkpoint}) {Summary}")]
+    private partial void LogDecision(string model, string runId, string checkpoint, string summary);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reference {Reference} could not be scored and is left out: {Code}: {Reason}")]
+    private partial void LogReferenceUnreadable(string reference, string code, string reason);
 }

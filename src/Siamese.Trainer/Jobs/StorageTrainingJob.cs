@@ -38,27 +38,29 @@ public sealed partial class StorageTrainingJob(
         TrainingRecipe recipe = RecipeFor(request, dataset.Index, change);
         TrainingOptions training = recipe.TrainingOn(trainerSettings.Value);
         ModelConfig config = recipe.Model.ToConfig();
-        string runId = StorageRunIds.For(request.DatasetId, recipe);
-        LogReading(request.DatasetId, runId, recipe.ToString());
+        string model = ModelName.Check(request.Model ?? dataset.Index.Model);
+        string runId = StorageRunIds.For(request.DatasetId, recipe, model);
+        LogReading(request.DatasetId, runId, recipe.ToString(), model);
 
         if (await challenge.ReadDecisionAsync(runId, training.Epochs, cancellationToken) is { } decided)
         {
             LogAlreadyDecided(runId, decided.Summary);
-            await RecordAsync(request.DatasetId, runId, recipe, decided, cancellationToken);
+            await RecordAsync(request.DatasetId, model, runId, recipe, decided, cancellationToken);
             return runId;
         }
-        await RecordAsync(request.DatasetId, runId, recipe, TrainingState.Training, $"training run {runId}", cancellationToken);
+        await RecordAsync(request.DatasetId, model, runId, recipe, TrainingState.Training, $"training run {runId}", cancellationToken);
 
         try
         {
             using MemoryImageArchive images = await datasets.ReadClassImagesAsync(dataset, cancellationToken);
             await TrainAsync(dataset, images, recipe, training, config, runId, cancellationToken);
-            PromotionDecision decision = await challenge.DecideAsync(runId, images, training, cancellationToken);
-            await RecordAsync(request.DatasetId, runId, recipe, decision, cancellationToken);
+            PromotionDecision decision = await challenge.DecideAsync(runId, model, request.DatasetId, images, training, cancellationToken);
+            await RecordAsync(request.DatasetId, model, runId, recipe, decision, cancellationToken);
         }
         catch (InvalidInputException ex)
         {
-            await RecordAsync(request.DatasetId, runId, recipe, TrainingState.Failed, $"{ex.Code}: {ex.Message}", CancellationToken.None);
+            await RecordAsync(request.DatasetId, model, runId, recipe, TrainingState.Failed, $"{ex.Code}: {ex.Message}",
+                CancellationToken.None);
             throw;
         }
         return runId;
@@ -120,16 +122,16 @@ public sealed partial class StorageTrainingJob(
         return TrainingRecipes.Resolve(change.Recipe ?? recipe.Name, kept, change.Values);
     }
 
-    private Task RecordAsync(string datasetId, string runId, TrainingRecipe recipe, PromotionDecision decision,
+    private Task RecordAsync(string datasetId, string model, string runId, TrainingRecipe recipe, PromotionDecision decision,
         CancellationToken cancellationToken) =>
-        RecordAsync(datasetId, runId, recipe, decision.Promoted ? TrainingState.Promoted : TrainingState.NotPromoted, decision.Summary,
-            cancellationToken);
+        RecordAsync(datasetId, model, runId, recipe, decision.Promoted ? TrainingState.Promoted : TrainingState.NotPromoted,
+            decision.Summary, cancellationToken);
 
-    /// <summary>The run's state in the dataset's status.json.</summary>
-    private Task RecordAsync(string datasetId, string runId, TrainingRecipe recipe, TrainingState state, string summary,
+    /// <summary>The run's state in the dataset's status.json, under the model name it trains for.</summary>
+    private Task RecordAsync(string datasetId, string model, string runId, TrainingRecipe recipe, TrainingState state, string summary,
         CancellationToken cancellationToken) =>
-        statuses.RecordTrainingAsync(datasetId, new DatasetTraining(runId, recipe.ToString(), state, summary, time.GetUtcNow()),
-            cancellationToken);
+        statuses.RecordTrainingAsync(datasetId,
+            new DatasetTraining(runId, recipe.ToString(), state, summary, time.GetUtcNow()) { Model = model }, cancellationToken);
 
     /// <summary>A recipe named on the command line (null: keep the request's) and single values on top of it.</summary>
     public sealed record RecipeChange(string? Recipe, IReadOnlyList<KeyValuePair<string, string?>> Values);
@@ -141,8 +143,9 @@ public sealed partial class StorageTrainingJob(
             models.SaveAsync(network, optimizerState, metadata, isBest, attachments, cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Reading dataset {DatasetId} for run {RunId} (recipe {Recipe})")]
-    private partial void LogReading(string datasetId, string runId, string recipe);
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Reading dataset {DatasetId} for run {RunId} (recipe {Recipe}, model name {Model})")]
+    private partial void LogReading(string datasetId, string runId, string recipe, string model);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Run {RunId} already finished epoch {Epoch}; it challenges the served model without more training")]

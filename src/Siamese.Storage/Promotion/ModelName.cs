@@ -1,0 +1,36 @@
+using System.Text.RegularExpressions;
+using Siamese.Model;
+
+namespace Siamese.Storage.Promotion;
+
+/// <summary>
+/// The name a model is trained and served under. Each name has its own served pointer, champion and challenger, history,
+/// promotion and roll-back, so one user's upload changes only the answers of the name it was uploaded for. `default` is
+/// the shipped model's name and what every call that names none gets.
+/// </summary>
+public static partial class ModelName
+{
+    public const string Default = "default";
+
+    /// <summary>Blob metadata of an upload in raw/ (and the key of recipe.json) that names the model it trains for.</summary>
+    public const string Metadata = "model";
+
+    /// <summary>What a name may be, in words (every error about a name says it).</summary>
+    public const string Rule = "1 to 40 lower-case letters, digits or '-', starting with a letter or digit";
+
+    /// <summary>The name, or <see cref="Default"/> when none is given; a name that breaks <see cref="Rule"/> is an error.</summary>
+    public static string Check(string? name)
+    {
+        if (string.IsNullOrEmpty(name)) return Default;
+        if (!Pattern().IsMatch(name))
+            throw new InvalidInputException("model.invalid-name", $"'{Shorten(name)}' is not a model name: a name is {Rule}.");
+        return name;
+    }
+
+    public static bool IsDefault(string name) => name == Default;
+
+    private static string Shorten(string name) => name.Length <= 60 ? name : name[..60] + "…";
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$")]
+    private static partial Regex Pattern();
+}
