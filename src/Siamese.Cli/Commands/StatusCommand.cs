@@ -33,7 +33,7 @@ internal static class StatusCommand
             var follower = new UploadFollower(storage, context.Output);
             string? runOf = StorageRunIds.DatasetOf(id);
             return result.GetValue(follow)
-                ? await follower.FollowAsync(runOf ?? id, ct)
+                ? await follower.FollowAsync(runOf ?? id, model: null, ct)
                 : await follower.ShowOnceAsync(runOf ?? id, ct, runId: runOf is null ? null : id);
         }, cancellationToken));
         return command;

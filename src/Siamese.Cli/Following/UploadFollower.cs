@@ -15,8 +15,9 @@ namespace Siamese.Cli.Following;
 
 /// <summary>
 /// Follows an upload from storage alone (so it works the same against Azurite and Azure): the dataset's status.json
-/// (state, chunks built), then its training run's checkpoints (each epoch's loss and validation score), the promotion
-/// decision, and models/served.json (the model that answers now, and why). Prints a line when something changes.
+/// (state, chunks built), then its training run for the upload's model name (each epoch's loss and validation score), the
+/// promotion decision, and that name's served pointer (the model that answers now, and why). Prints a line when something
+/// changes.
 /// </summary>
 public sealed class UploadFollower(StorageServices storage, TextWriter output, TimeSpan? pollInterval = null)
 {
@@ -27,15 +28,18 @@ public sealed class UploadFollower(StorageServices storage, TextWriter output, T
 
     private BlobContainerClient Models => storage.Blobs.GetBlobContainerClient(StorageNames.ModelsContainer);
 
-    /// <summary>Watches until the dataset fails or its run is decided; 0, or <see cref="CliCommandLine.Failed"/>.</summary>
-    public async Task<int> FollowAsync(string datasetId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Watches until the dataset fails or its run for <paramref name="model"/> (null: its latest run, whatever the name) is
+    /// decided; 0, or <see cref="CliCommandLine.Failed"/>.
+    /// </summary>
+    public async Task<int> FollowAsync(string datasetId, string? model, CancellationToken cancellationToken)
     {
         while (true)
         {
             DatasetStatus? status = await ReadAsync(Datasets, DatasetPaths.Status(datasetId), StorageJson.Default.DatasetStatus,
                 cancellationToken);
             if (status is null) await Say("waiting for the pipeline to accept it");
-            else if (await ReportAsync(status, cancellationToken) is { } exitCode) return exitCode;
+            else if (await ReportAsync(status, model, cancellationToken) is { } exitCode) return exitCode;
             await Task.Delay(interval, cancellationToken);
         }
     }
@@ -50,9 +54,9 @@ public sealed class UploadFollower(StorageServices storage, TextWriter output, T
                                    cancellationToken)
                                ?? throw new InvalidInputException("dataset.not-found", $"There is no dataset {datasetId} " +
                                    $"(no {StorageNames.DatasetsContainer}/{DatasetPaths.Status(datasetId)}).");
-        int? decided = await ReportAsync(status, cancellationToken);
+        int? decided = await ReportAsync(status, model: null, cancellationToken);
         if (runId is not null && runId != status.Training?.RunId) decided = await ReportEarlierRunAsync(runId, cancellationToken);
-        if (decided is null) await ReportServedAsync(cancellationToken);
+        if (decided is null) await ReportServedAsync(status.Training?.Model ?? ModelName.Default, cancellationToken);
         return decided ?? 0;
     }
 
@@ -66,11 +70,15 @@ public sealed class UploadFollower(StorageServices storage, TextWriter output, T
                                          $"Run {runId} has no decision ({StorageNames.ModelsContainer}/{path}): it is not a run " +
                                          "of this dataset, or it stopped before its end.");
         await Say(decision.Summary);
-        return null;
+        await ReportServedAsync(decision.Model, cancellationToken);
+        return 0;
     }
 
-    /// <summary>Prints what is new; returns the exit code once the dataset failed or its run was decided, else null.</summary>
-    private async Task<int?> ReportAsync(DatasetStatus status, CancellationToken cancellationToken)
+    /// <summary>
+    /// Prints what is new; returns the exit code once the dataset failed or its run for <paramref name="model"/> (null: the
+    /// latest run) was decided, else null.
+    /// </summary>
+    private async Task<int?> ReportAsync(DatasetStatus status, string? model, CancellationToken cancellationToken)
     {
         string chunks = status.ChunksTotal > 0 ? $", {status.ChunksDone}/{status.ChunksTotal} chunks" : "";
         string contents = status.State == DatasetState.Ready ? $" ({status.Classes:N0} classes, {status.Images:N0} images)" : "";
@@ -80,15 +88,16 @@ public sealed class UploadFollower(StorageServices storage, TextWriter output, T
             await Say($"failed: {status.Error?.Code}: {status.Error?.Message}");
             return CliCommandLine.Failed;
         }
-        if (status.Training is not { } training) return null;
+        if ((model is null ? status.Training : status.TrainingFor(model)) is not { } training) return null;
 
-        await Say($"training run {training.RunId} ({training.Recipe})");
+        string name = ModelName.IsDefault(training.Model) ? "" : $" for model '{training.Model}'";
+        await Say($"training run {training.RunId} ({training.Recipe}){name}");
         await ReportEpochsAsync(training.RunId, cancellationToken);
         if (training.State == TrainingState.Training) return null;
 
         await Say(training.Summary);
         if (training.State == TrainingState.Failed) return CliCommandLine.Failed;
-        await ReportServedAsync(cancellationToken);
+        await ReportServedAsync(training.Model, cancellationToken);
         return 0;
     }
 
@@ -112,9 +121,12 @@ public sealed class UploadFollower(StorageServices storage, TextWriter output, T
         }
     }
 
-    private async Task ReportServedAsync(CancellationToken cancellationToken)
+    private async Task ReportServedAsync(string model, CancellationToken cancellationToken)
     {
-        await output.WriteLineAsync(ModelNames.NowAnswering(await storage.ServedModels.ReadAsync(ModelName.Default, cancellationToken)));
+        ServedModelPointer? served = await storage.ServedModels.ReadAsync(model, cancellationToken);
+        await Say(ModelName.IsDefault(model) ? ModelNames.NowAnswering(served)
+            : served is null ? $"'{model}' serves no model yet (none has won promotion under that name)"
+            : $"'{model}' now answers with {ModelNames.Of(served)}: {served.Reason}");
     }
 
     /// <summary>Writes <paramref name="line"/> unless it was said before: each poll restates everything, only news is printed.</summary>
