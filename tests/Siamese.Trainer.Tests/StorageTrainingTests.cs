@@ -74,6 +74,47 @@ public class StorageTrainingTests(PipelineFixture pipeline)
         Assert.Equal(DatasetState.Ready, status.State);
         Assert.Equal((runId, TrainingState.NotPromoted, decision.Summary),
             (status.Training!.RunId, status.Training.State, status.Training.Summary));
+        // `default` also answers to what the shipped model was chosen on, Lake's runs: both scores are in the decision.
+        ReferenceScore benchmark = Assert.Single(decision.ReferenceScores, r => r.Reference.IsShippedBenchmark);
+        Assert.Equal((20, 400), (benchmark.Ways, benchmark.TrialCount));
+        Assert.True(benchmark.ChampionAccuracy > 0.5, benchmark.Comparison);
+        Assert.Contains(benchmark.Comparison, decision.Summary);
+    }
+
+    [Fact]
+    public async Task An_upload_for_a_name_of_its_own_is_served_under_it_alone_and_its_next_challenger_answers_to_its_trials()
+    {
+        string model = $"faces-{Guid.NewGuid():N}"[..18];
+        ServedModelPointer? defaultBefore = await ServedAsync();
+        Dictionary<string, string> recipe = TestRecipes.InBatch(epochs: 1, stepsPerEpoch: 1);
+        recipe["Training__ValidationFraction"] = "0.25";
+        recipe[ModelName.Metadata] = model;
+        string first = await PrepareAsync(TestZips.Characters(12, 6, "own-name-first"), "own-name-first.zip", recipe);
+
+        Assert.True((await TrainerRun.InvokeAsync(["watch"], Settings())).ExitCode == 0);
+
+        string firstRun = (await FindRunAsync(first))!;
+        PromotionDecision firstDecision = (await ReadAsync(ModelPaths.RunPromotion(firstRun), StorageJson.Default.PromotionDecision))!;
+        Assert.True(firstDecision.Promoted, firstDecision.Summary);
+        Assert.Equal(model, firstDecision.Model);
+        Assert.StartsWith($"promoted: the first model of '{model}'", firstDecision.Summary);
+        ServedModelPointer named = (await ReadAsync(ModelPaths.Served(model), StorageJson.Default.ServedModelPointer))!;
+        Assert.Equal(($"{firstRun}/epoch-0001", first), (named.Checkpoint, named.References.Single().DatasetId));
+        Assert.Equal(defaultBefore?.UpdatedUtc, (await ServedAsync())?.UpdatedUtc);   // default's answers did not change
+        DatasetStatus status = (await pipeline.ReadAsync(DatasetPaths.Status(first), StorageJson.Default.DatasetStatus))!;
+        Assert.Equal((firstRun, TrainingState.Promoted), (status.TrainingFor(model)?.RunId, status.TrainingFor(model)?.State));
+
+        // Other characters for the same name: the challenger meets the name's model on the new trials and on the first upload's.
+        string second = await PrepareAsync(TestZips.Characters(12, 6, "own-name-second"), "own-name-second.zip", recipe);
+        Assert.True((await TrainerRun.InvokeAsync(["watch"], Settings())).ExitCode == 0);
+
+        PromotionDecision decision =
+            (await ReadAsync(ModelPaths.RunPromotion((await FindRunAsync(second))!), StorageJson.Default.PromotionDecision))!;
+        ReferenceScore held = Assert.Single(decision.ReferenceScores);
+        Assert.Equal(first, held.Reference.DatasetId);
+        Assert.Equal($"served {firstRun}/epoch-0001", decision.Scores!.Champion);
+        Assert.Equal(decision.Scores.ChallengerWins && held.Held, decision.Promoted);
+        Assert.Contains(held.Comparison, decision.Summary);
     }
 
     [Fact]
