@@ -95,6 +95,36 @@ public class EndToEndTests(ITestOutputHelper output)
         Assert.Equal(("NotPromoted", weak.GetProperty("summary").GetString()),
             (training.GetProperty("state").GetString(), training.GetProperty("summary").GetString()));
         Assert.Equal(defaultModel.GetProperty("runId").GetString(), await AnsweringRunAsync(http));
+        // `default` also answers to what the shipped model was chosen on: the decision names Lake's runs, with both scores.
+        JsonElement benchmark = weak.GetProperty("referenceScores").EnumerateArray()
+            .Single(r => !r.GetProperty("reference").TryGetProperty("datasetId", out _));
+        Assert.Equal(400, benchmark.GetProperty("trialCount").GetInt32());
+        Assert.True(benchmark.GetProperty("championAccuracy").GetDouble() - benchmark.GetProperty("challengerAccuracy").GetDouble() > 0.02,
+            weak.GetProperty("summary").GetString());
+        Assert.Contains("on Lake's 20-way one-shot runs (all_runs.zip), the default model's benchmark: " +
+            $"{Percent(benchmark.GetProperty("challengerAccuracy"))} % vs {Percent(benchmark.GetProperty("championAccuracy"))} % " +
+            "on the same 400 20-way trials, more than 2.0 points worse", weak.GetProperty("summary").GetString());
+        Assert.Contains("train a model of its own (siamese upload <zip> --model <name>)", weak.GetProperty("summary").GetString());
+
+        // The same zip for a model name of its own: its first model is served under that name, and `default` answers exactly as
+        // before (the same similarity for the same pair).
+        string named = $"e2e-{Guid.NewGuid():N}"[..12];
+        double defaultSimilarity = await SimilarityAsync(http, model: null);
+        await Task.Delay(TimeSpan.FromSeconds(1.2)); // the local host's polling sees uploads a second apart (docs/troubleshooting.md)
+        await blobs.GetBlobContainerClient("raw").GetBlobClient($"{upload}-{named}.zip")
+            .UploadAsync(new BinaryData(zip), new BlobUploadOptions { Metadata = new Dictionary<string, string> { ["model"] = named } });
+        JsonElement first = await DecisionAsync(blobs, datasetId, except: weakRun, model: named);
+        string namedRun = first.GetProperty("runId").GetString()!;
+        Assert.True(first.GetProperty("promoted").GetBoolean(), first.GetProperty("summary").GetString());
+        Assert.StartsWith($"promoted: the first model of '{named}'", first.GetProperty("summary").GetString());
+        Assert.Equal(namedRun, await WaitForAsync(async () =>
+        {
+            JsonElement model = await http.GetFromJsonAsync<JsonElement>($"/api/models/current?model={named}");
+            return model.GetProperty("runId").GetString() == namedRun ? namedRun : null;
+        }));
+        Assert.Equal(namedRun, await AnsweringRunAsync(http, named));
+        Assert.Equal(defaultSimilarity, await SimilarityAsync(http, model: null));
+        Assert.Equal(defaultModel.GetProperty("runId").GetString(), await AnsweringRunAsync(http));
 
         // An operator serves the weak run anyway (admin key in Azure); the API says so.
         using (var promote = await http.PostAsJsonAsync("/api/models/promote", new { runId = weakRun, reason = "the end-to-end test" }))
@@ -199,8 +229,12 @@ public class EndToEndTests(ITestOutputHelper output)
         return null;
     }
 
-    /// <summary>models/{runId}/promotion.json of a run of the dataset (other than <paramref name="except"/>), once it exists.</summary>
-    private static async Task<JsonElement> DecisionAsync(BlobServiceClient blobs, string datasetId, string? except)
+    /// <summary>
+    /// models/{runId}/promotion.json of a run of the dataset for <paramref name="model"/> (other than <paramref name="except"/>),
+    /// once it exists.
+    /// </summary>
+    private static async Task<JsonElement> DecisionAsync(BlobServiceClient blobs, string datasetId, string? except,
+        string model = "default")
     {
         BlobContainerClient models = blobs.GetBlobContainerClient("models");
         string text = await WaitForAsync(async () =>
@@ -209,8 +243,9 @@ public class EndToEndTests(ITestOutputHelper output)
             await foreach (var item in models.GetBlobsAsync(BlobTraits.None, BlobStates.None, datasetId + "-", default))
             {
                 bool ofAnotherRun = except is null || !item.Name.StartsWith(except + "/", StringComparison.Ordinal);
-                if (item.Name.EndsWith("/promotion.json", StringComparison.Ordinal) && ofAnotherRun)
-                    return (await models.GetBlobClient(item.Name).DownloadContentAsync()).Value.Content.ToString();
+                if (!item.Name.EndsWith("/promotion.json", StringComparison.Ordinal) || !ofAnotherRun) continue;
+                string decision = (await models.GetBlobClient(item.Name).DownloadContentAsync()).Value.Content.ToString();
+                if (JsonDocument.Parse(decision).RootElement.GetProperty("model").GetString() == model) return decision;
             }
             return null;
         });
@@ -220,15 +255,25 @@ public class EndToEndTests(ITestOutputHelper output)
     private static async Task<JsonElement> CurrentModelAsync(HttpClient http) =>
         await http.GetFromJsonAsync<JsonElement>("/api/models/current");
 
-    /// <summary>The run of the model that answers a comparison now.</summary>
-    private static async Task<string> AnsweringRunAsync(HttpClient http)
+    /// <summary>The run of the model that answers a comparison under <paramref name="model"/> (null: default) now.</summary>
+    private static async Task<string> AnsweringRunAsync(HttpClient http, string? model = null) =>
+        (await CompareAsync(http, model)).GetProperty("model").GetProperty("runId").GetString()!;
+
+    /// <summary>The similarity of the same two drawings under <paramref name="model"/> (null: default).</summary>
+    private static async Task<double> SimilarityAsync(HttpClient http, string? model) =>
+        (await CompareAsync(http, model)).GetProperty("similarity").GetDouble();
+
+    private static async Task<JsonElement> CompareAsync(HttpClient http, string? model)
     {
         var images = TestData.SomeCharacters(2);
         using var form = CompareForms.Pair(images[0].Bytes, images[1].Bytes);
-        using var response = await http.PostAsync("/api/compare", form);
+        using var response = await http.PostAsync(model is null ? "/api/compare" : $"/api/compare?model={model}", form);
         response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("model").GetProperty("runId").GetString()!;
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
+
+    private static string Percent(JsonElement fraction) =>
+        (fraction.GetDouble() * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The connection string the AppHost gives its services.</summary>
     private static string ConnectionString(DistributedApplication app) =>
