@@ -15,6 +15,12 @@ public sealed record ReferenceTrials(string Name, string? DatasetId, int Seed, d
 
     public bool IsShippedBenchmark => DatasetId is null;
 
+    /// <summary>
+    /// The served model's accuracy on these trials, recorded when it won (the trials are fixed, so the score is too): the next
+    /// challenge reuses it instead of scoring the champion again. Null when unknown (an operator's promotion).
+    /// </summary>
+    public double? ServedAccuracy { get; init; }
+
     /// <summary>The held-out classes of a dataset, as a run's validation samples them.</summary>
     public static ReferenceTrials HeldOut(string datasetId, int heldOutClasses, int seed, double validationFraction, int ways,
         int trials) =>

@@ -53,7 +53,7 @@ public sealed partial class ServedModels(
 
     /// <summary>
     /// Serves a complete checkpoint folder under <paramref name="model"/> from now on. <paramref name="references"/> become
-    /// the name's references (null keeps the current pointer's).
+    /// the name's references (null keeps the current pointer's, without the scores of the model served before).
     /// </summary>
     public async Task<ServedModelPointer> PromoteAsync(
         string model,
@@ -70,7 +70,7 @@ public sealed partial class ServedModels(
             {
                 Model = model,
                 Scores = scores,
-                References = references ?? current?.References ?? [],
+                References = references ?? WithoutScores(current?.References),
                 Previous = current?.Trimmed(),
             }, StorageJson.Default.ServedModelPointer, cancellationToken))!;
         LogPromoted(model, checkpointFolder, reason);
@@ -120,7 +120,7 @@ public sealed partial class ServedModels(
                 (null, true) when current is { IsDefault: false } => new ServedModelPointer(ServedModelPointer.DefaultModel,
                     ServedModelPointer.DefaultModel, 0, $"rolled back from {current.Checkpoint}: {reason}", time.GetUtcNow())
                 {
-                    References = current.References,
+                    References = WithoutScores(current.References),
                 },
                 _ => throw NothingToRollBack(model, current),
             };
@@ -128,6 +128,9 @@ public sealed partial class ServedModels(
         LogRolledBack(model, from!.Checkpoint, next.Checkpoint, reason);
         return next;
     }
+
+    private static IReadOnlyList<ReferenceTrials> WithoutScores(IReadOnlyList<ReferenceTrials>? references) =>
+        references?.Select(r => r with { ServedAccuracy = null }).ToList() ?? [];
 
     private static InvalidInputException NothingToRollBack(string model, ServedModelPointer? current) =>
         ModelName.IsDefault(model)

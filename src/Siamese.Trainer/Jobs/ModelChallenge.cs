@@ -21,6 +21,7 @@ namespace Siamese.Trainer.Jobs;
 /// model with its own preprocessing. The challenger is served only if it scores at least as well on the new trials and is
 /// not worse beyond <see cref="ChallengeOptions.ReferenceTolerance"/> on any reference; the first model of a new name has no
 /// champion and is served. Every score and the decision are recorded in models/{runId}/promotion.json and logged in one line.
+/// A champion's score on a reference is taken as recorded when it won (the trials are fixed), so it is scored once.
 /// </summary>
 public sealed partial class ModelChallenge(
     BlobCheckpointStore models,
@@ -92,11 +93,17 @@ public sealed partial class ModelChallenge(
             foreach (ReferenceTrials reference in earlier)
                 if (await ScoreReferenceAsync(reference, challenger, champion, cancellationToken) is { } score)
                     referenceScores.Add(score);
-            return Challenge.Decided(model, scores, referenceScores, Kept(earlier, newTrials));
+            return Challenge.Decided(model, scores, referenceScores, Kept(referenceScores, newTrials with
+            {
+                ServedAccuracy = challenging.Accuracy,
+            }));
         }
     }
 
-    /// <summary>Both models on one earlier reference; null (logged) when its data cannot be read any more.</summary>
+    /// <summary>
+    /// Both models on one earlier reference (the champion's score as recorded when it won, where it was); null (logged) when
+    /// the reference's data cannot be read any more.
+    /// </summary>
     private async Task<ReferenceScore?> ScoreReferenceAsync(ReferenceTrials reference, Challenger challenger, Challenger champion,
         CancellationToken cancellationToken)
     {
@@ -104,9 +111,10 @@ public sealed partial class ModelChallenge(
         {
             using ReferenceImages images = await referenceSets.OpenAsync(reference, cancellationToken);
             OneShotResult challenging = images.Score(challenger.Network, challenger.Metadata, cancellationToken);
-            OneShotResult defending = images.Score(champion.Network, champion.Metadata, cancellationToken);
-            return new ReferenceScore(reference, challenging.Ways, challenging.Trials, challenging.Accuracy, defending.Accuracy,
-                options.Value.ReferenceTolerance);
+            double defending = RecordedScore(reference, champion)
+                               ?? images.Score(champion.Network, champion.Metadata, cancellationToken).Accuracy;
+            return new ReferenceScore(reference with { ServedAccuracy = null }, challenging.Ways, challenging.Trials,
+                challenging.Accuracy, defending, options.Value.ReferenceTolerance);
         }
         catch (InvalidInputException ex)
         {
@@ -115,10 +123,24 @@ public sealed partial class ModelChallenge(
         }
     }
 
-    /// <summary>The name's references after a win: the earlier ones and the new trials, the oldest uploads' dropped first.</summary>
-    private IReadOnlyList<ReferenceTrials> Kept(IReadOnlyList<ReferenceTrials> earlier, ReferenceTrials newTrials)
+    /// <summary>
+    /// The champion's score on a reference without scoring it again: recorded in the pointer when it won, or for the default
+    /// model on its own benchmark, the test score shipped in its checkpoint.json.
+    /// </summary>
+    private static double? RecordedScore(ReferenceTrials reference, Challenger champion) =>
+        reference.ServedAccuracy
+        ?? (reference.IsShippedBenchmark && champion.IsShippedModel
+            && champion.Metadata.Test is { Trials: var trials, Ways: var ways } test && trials == reference.Trials && ways == reference.Ways
+                ? test.Accuracy
+                : null);
+
+    /// <summary>
+    /// The name's references after a win, each with the new model's score: the earlier ones and the new trials, the oldest
+    /// uploads' dropped first.
+    /// </summary>
+    private IReadOnlyList<ReferenceTrials> Kept(IReadOnlyList<ReferenceScore> earlier, ReferenceTrials newTrials)
     {
-        var all = earlier.Append(newTrials).ToList();
+        var all = earlier.Select(r => r.Reference with { ServedAccuracy = r.ChallengerAccuracy }).Append(newTrials).ToList();
         while (all.Count > options.Value.MaxReferences && all.FindIndex(r => !r.IsShippedBenchmark) is var oldest and >= 0)
             all.RemoveAt(oldest);
         return all;
@@ -130,7 +152,7 @@ public sealed partial class ModelChallenge(
         if (current is null || current.IsDefault)
         {
             var (network, metadata) = DefaultModel.Load();
-            return ("the default model", new Challenger(network.OptimizeForInference(), metadata));
+            return ("the default model", new Challenger(network.OptimizeForInference(), metadata) { IsShippedModel = true });
         }
         StoredCheckpoint champion = await models.LoadAsync(current.Checkpoint, expected: null, cancellationToken);
         return ($"served {champion.Name}", new Challenger(champion.Network.OptimizeForInference(), champion.Metadata));
@@ -145,7 +167,11 @@ public sealed partial class ModelChallenge(
     }
 
     /// <summary>A network ready for inference and its checkpoint's metadata (its preprocessing).</summary>
-    private sealed record Challenger(SiameseNetwork Network, CheckpointMetadata Metadata);
+    private sealed record Challenger(SiameseNetwork Network, CheckpointMetadata Metadata)
+    {
+        /// <summary>The default model shipped with the app (its checkpoint.json holds its score on Lake's runs).</summary>
+        public bool IsShippedModel { get; init; }
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model}: run {RunId} ({Checkpoint}) {Summary}")]
     private partial void LogDecision(string model, string runId, string checkpoint, string summary);
