@@ -31,16 +31,10 @@ public class DatasetReaderTests(StorageFixture storage)
     [Fact]
     public async Task Impostors_in_impostor_folders_stay_out_of_the_class_images_that_training_reads()
     {
-        var characters = TestData.SomeCharacters(41);
-        var images = new Dictionary<string, byte[]>
-        {
-            ["set/a/1.png"] = characters[0].Bytes, ["set/a/2.png"] = characters[1].Bytes, ["set/a/forged/1.png"] = characters[40].Bytes,
-            ["set/b/1.png"] = characters[20].Bytes, ["set/b/2.png"] = characters[19].Bytes,
-        };
-        var (id, _) = await WriteDatasetAsync(DatasetState.Ready, images);
+        var images = TwoClassesAndAnImpostor("set/a/1.png", "set/a/2.png", "set/a/forged/1.png", "set/b/1.png", "set/b/2.png");
 
-        PreparedDataset dataset = await Reader.ReadAsync(id, CancellationToken.None);
-        using MemoryImageArchive read = await Reader.ReadClassImagesAsync(dataset, CancellationToken.None);
+        var (dataset, read) = await ReadBackAsync(images, ClassIndex.Build(images.Keys));
+        using MemoryImageArchive archive = read;
 
         Assert.Equal(["set/a/forged/1.png"], dataset.Index.Classes[0].Impostors);
         Assert.Equal(["set/a/1.png", "set/a/2.png", "set/b/1.png", "set/b/2.png"], read.Entries);
@@ -49,19 +43,13 @@ public class DatasetReaderTests(StorageFixture storage)
     [Fact]
     public async Task Labelled_classes_come_back_as_their_genuine_images_under_names_that_give_the_same_classes()
     {
-        var characters = TestData.SomeCharacters(41);
-        var images = new Dictionary<string, byte[]>
-        {
-            ["a.png"] = characters[0].Bytes, ["b.png"] = characters[1].Bytes, ["fake.png"] = characters[40].Bytes,
-            ["c.png"] = characters[20].Bytes, ["d.png"] = characters[19].Bytes,
-        };
+        var images = TwoClassesAndAnImpostor("a.png", "b.png", "fake.png", "c.png", "d.png");
         var rows = LabelsCsv.Parse(
             "file,label,impostor\nb.png,alice\na.png,alice\nfake.png,alice,yes\nc.png,bob\nd.png,bob\n", "labels.csv");
         ClassIndex labelled = LabelledClasses.Build(rows, "labels.csv", images.Keys.ToList(), _ => true, "test.zip");
-        var (id, _) = await WriteDatasetAsync(DatasetState.Ready, images, labelled);
 
-        PreparedDataset dataset = await Reader.ReadAsync(id, CancellationToken.None);
-        using MemoryImageArchive read = await Reader.ReadClassImagesAsync(dataset, CancellationToken.None);
+        var (_, read) = await ReadBackAsync(images, labelled);
+        using MemoryImageArchive archive = read;
         ClassIndex again = ClassIndex.Build(read.Entries);
 
         Assert.Equal(["alice", "bob"], again.Classes.Select(c => c.Name));
@@ -106,6 +94,22 @@ public class DatasetReaderTests(StorageFixture storage)
         var error = await Assert.ThrowsAnyAsync<InvalidInputException>(() => Reader.ReadAsync(id, CancellationToken.None));
 
         Assert.Equal(code, error.Code);
+    }
+
+    /// <summary>Five real characters under the given names: two of one class, an impostor of it, two of another.</summary>
+    private static Dictionary<string, byte[]> TwoClassesAndAnImpostor(params string[] names)
+    {
+        var characters = TestData.SomeCharacters(41);
+        return names.Zip([0, 1, 40, 20, 19]).ToDictionary(n => n.First, n => characters[n.Second].Bytes);
+    }
+
+    /// <summary>Publishes a ready dataset of these classes and reads its class images back, as the trainer does.</summary>
+    private async Task<(PreparedDataset Dataset, MemoryImageArchive Images)> ReadBackAsync(
+        Dictionary<string, byte[]> images, ClassIndex classes)
+    {
+        var (id, _) = await WriteDatasetAsync(DatasetState.Ready, images, classes);
+        PreparedDataset dataset = await Reader.ReadAsync(id, CancellationToken.None);
+        return (dataset, await Reader.ReadClassImagesAsync(dataset, CancellationToken.None));
     }
 
     /// <summary>
