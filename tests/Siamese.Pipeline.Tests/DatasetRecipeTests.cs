@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Siamese.Model.Data;
 using Siamese.Model.Recipes;
 using Siamese.Pipeline.Preparation;
@@ -75,6 +76,41 @@ public class DatasetRecipeTests
         Assert.Equal(Enumerable.Range(0, PerClass).Select(i => $"set/class4/{i}.png"), read.Select(r => r.Image.Entry));
         Assert.All(read, r => Assert.Equal("class4", r.Image.Class));
         Assert.All(read, r => Assert.True(Image.Identify(r.Png) is not null));
+    }
+
+    [Fact]
+    public void A_folder_per_class_image_shard_says_nothing_of_impostors_so_its_bytes_are_as_before()
+    {
+        byte[] shard = DatasetRecipe.BuildImageShard(Plan(), 0, Images, long.MaxValue, CancellationToken.None);
+
+        using var zip = new ZipArchive(new MemoryStream(shard));
+        using var reader = new StreamReader(zip.GetEntry(ImageShardFormat.ImagesFile)!.Open());
+        Assert.DoesNotContain("impostor", reader.ReadToEnd(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Impostors_are_kept_in_the_image_shard_with_their_class_and_flag_but_never_paired()
+    {
+        var images = new Dictionary<string, byte[]>(Images)
+        {
+            ["set/class0/forged/f0.png"] = Characters[99].Bytes,
+            ["set/class1/impostors/f1.png"] = Characters[98].Bytes,
+        };
+        DatasetIndex index = DatasetRecipe.Plan(Options, "0123456789abcdef", "raw/upload.zip", "\"etag\"", ClassIndex.Build(images.Keys),
+            TrainingRecipes.Resolve(TrainingRecipes.Original));
+
+        var read = ImageShardFormat.Read(new MemoryStream(
+            DatasetRecipe.BuildImageShard(index, 0, images, long.MaxValue, CancellationToken.None)));
+        var pairs = Enumerable.Range(0, index.Chunks.Count).SelectMany(c => DatasetRecipe.PairsFor(index, c)).ToList();
+
+        Assert.Equal((2, 2), (index.Impostors, index.ClassesWithImpostors));
+        Assert.Equal(PerClass * Classes, index.Images);
+        Assert.Equal(2 * PerClass + 2, read.Count);
+        Assert.Equal([("class0", "set/class0/forged/f0.png"), ("class1", "set/class1/impostors/f1.png")],
+            read.Where(r => r.Image.Impostor).Select(r => (r.Image.Class, r.Image.Entry)));
+        Assert.DoesNotContain(pairs, p => p.FirstImage.Contains("/forged/") || p.SecondImage.Contains("/forged/")
+                                          || p.FirstImage.Contains("/impostors/") || p.SecondImage.Contains("/impostors/"));
+        Assert.Equal(DatasetRecipe.PairsFor(Plan(), 0), DatasetRecipe.PairsFor(index, 0));
     }
 
     private static DatasetIndex Plan() =>

@@ -29,6 +29,36 @@ public class DatasetReaderTests(StorageFixture storage)
     }
 
     [Fact]
+    public async Task Impostors_in_impostor_folders_stay_out_of_the_class_images_that_training_reads()
+    {
+        var images = TwoClassesAndAnImpostor("set/a/1.png", "set/a/2.png", "set/a/forged/1.png", "set/b/1.png", "set/b/2.png");
+
+        var (dataset, read) = await ReadBackAsync(images, ClassIndex.Build(images.Keys));
+        using MemoryImageArchive archive = read;
+
+        Assert.Equal(["set/a/forged/1.png"], dataset.Index.Classes[0].Impostors);
+        Assert.Equal(["set/a/1.png", "set/a/2.png", "set/b/1.png", "set/b/2.png"], read.Entries);
+    }
+
+    [Fact]
+    public async Task Labelled_classes_come_back_as_their_genuine_images_under_names_that_give_the_same_classes()
+    {
+        var images = TwoClassesAndAnImpostor("a.png", "b.png", "fake.png", "c.png", "d.png");
+        var rows = LabelsCsv.Parse(
+            "file,label,impostor\nb.png,alice\na.png,alice\nfake.png,alice,yes\nc.png,bob\nd.png,bob\n", "labels.csv");
+        ClassIndex labelled = LabelledClasses.Build(rows, "labels.csv", images.Keys.ToList(), _ => true, "test.zip");
+
+        var (_, read) = await ReadBackAsync(images, labelled);
+        using MemoryImageArchive archive = read;
+        ClassIndex again = ClassIndex.Build(read.Entries);
+
+        Assert.Equal(["alice", "bob"], again.Classes.Select(c => c.Name));
+        Assert.Equal(0, again.ImpostorCount);
+        Assert.Equal([images["a.png"], images["b.png"]], again.Classes[0].Images.Select(read.Read));
+        Assert.Equal([images["c.png"], images["d.png"]], again.Classes[1].Images.Select(read.Read));
+    }
+
+    [Fact]
     public async Task A_shard_changed_after_it_was_published_is_refused_as_corrupt()
     {
         var (id, _) = await WriteDatasetAsync(DatasetState.Ready);
@@ -66,20 +96,40 @@ public class DatasetReaderTests(StorageFixture storage)
         Assert.Equal(code, error.Code);
     }
 
+    /// <summary>Five real characters under the given names: two of one class, an impostor of it, two of another.</summary>
+    private static Dictionary<string, byte[]> TwoClassesAndAnImpostor(params string[] names)
+    {
+        var characters = TestData.SomeCharacters(41);
+        return names.Zip([0, 1, 40, 20, 19]).ToDictionary(n => n.First, n => characters[n.Second].Bytes);
+    }
+
+    /// <summary>Publishes a ready dataset of these classes and reads its class images back, as the trainer does.</summary>
+    private async Task<(PreparedDataset Dataset, MemoryImageArchive Images)> ReadBackAsync(
+        Dictionary<string, byte[]> images, ClassIndex classes)
+    {
+        var (id, _) = await WriteDatasetAsync(DatasetState.Ready, images, classes);
+        PreparedDataset dataset = await Reader.ReadAsync(id, CancellationToken.None);
+        return (dataset, await Reader.ReadClassImagesAsync(dataset, CancellationToken.None));
+    }
+
     /// <summary>
     /// A dataset of two real characters with one class image shard, as the pipeline publishes it: shard, index, manifest, status.
     /// </summary>
-    private async Task<(string Id, Dictionary<string, byte[]> Images)> WriteDatasetAsync(DatasetState state)
+    private async Task<(string Id, Dictionary<string, byte[]> Images)> WriteDatasetAsync(
+        DatasetState state, Dictionary<string, byte[]>? images = null, ClassIndex? classes = null)
     {
         string id = Guid.NewGuid().ToString("N")[..16];
         var characters = TestData.SomeCharacters(21);
-        var images = new Dictionary<string, byte[]>
+        images ??= new Dictionary<string, byte[]>
         {
             ["set/a/1.png"] = characters[0].Bytes, ["set/a/2.png"] = characters[1].Bytes,
             ["set/b/1.png"] = characters[20].Bytes, ["set/b/2.png"] = characters[19].Bytes,
         };
-        ClassIndex classes = ClassIndex.Build(images.Keys);
-        byte[] shard = ImageShardFormat.Write(classes.Classes.SelectMany(c => c.Images.Select(i => (c.Name, i, images[i]))).ToList());
+        classes ??= ClassIndex.Build(images.Keys);
+        byte[] shard = ImageShardFormat.Write(classes.Classes
+            .SelectMany(c => c.Images.Select(i => (c.Name, i, false, images[i]))
+                .Concat(c.Impostors.Select(i => (c.Name, i, true, images[i]))))
+            .ToList());
         var index = new DatasetIndex(id, "raw/test.zip", "\"etag\"", 42, 32, ColorMode.Grayscale, new JitterSettings(105, 105, 0),
             1, 1, classes.Classes, [new ChunkRange(0, classes.Classes.Count)]);
         var manifest = new DatasetManifest(id, "raw/test.zip", DateTimeOffset.UtcNow, classes.Classes.Count, 0, 0, ColorMode.Grayscale,

@@ -2,13 +2,34 @@ using Siamese.Model.Imaging;
 
 namespace Siamese.Model.Data;
 
-/// <summary>One class: its name (the folder path) and its image entries, in ordinal order.</summary>
-public sealed record ImageClass(string Name, IReadOnlyList<string> Images);
+/// <summary>
+/// One class: its name and its genuine image entries, in ordinal order, and the entries of its impostors (images known NOT
+/// to be of the class, e.g. forgeries). Training and validation use <see cref="Images"/> only.
+/// </summary>
+public sealed record ImageClass(string Name, IReadOnlyList<string> Images)
+{
+    /// <summary>Images known not to be of this class; empty in datasets prepared before impostors existed.</summary>
+    public IReadOnlyList<string> Impostors { get; init; } = [];
+}
+
+/// <summary>Where the classes of a collection come from.</summary>
+public enum ClassLayout
+{
+    /// <summary>Every folder that directly holds images is a class.</summary>
+    Folders,
+
+    /// <summary>labels.csv names each file's class (<see cref="LabelledClasses"/>).</summary>
+    Labels,
+}
+
+/// <summary>A class's name with its genuine and impostor entries, before the classes with too few images are set aside.</summary>
+public sealed record ClassMembers(string Name, List<string> Genuine, List<string> Impostors);
 
 /// <summary>
-/// The classes of a folder-per-class collection: every folder that directly holds images is a class, so Omniglot's
-/// alphabet/character/*.png and a flat class/*.png both work. A single top-level folder that wraps everything (as
-/// when a folder is zipped) is left out of class names.
+/// The classes of a collection. Folder per class (<see cref="Build"/>): every folder that directly holds images is a class, so
+/// Omniglot's alphabet/character/*.png and a flat class/*.png both work; a single top-level folder that wraps everything
+/// (as when a folder is zipped) is left out of class names, and images under an impostor folder
+/// (<see cref="ImpostorFolders"/>) are impostors of the class above it. labels.csv: <see cref="LabelledClasses"/>.
 /// </summary>
 public sealed record ClassIndex(
     IReadOnlyList<ImageClass> Classes,
@@ -16,37 +37,57 @@ public sealed record ClassIndex(
     int NonImageEntries,
     int ImagesOutsideClasses)
 {
-    /// <summary>Classes need at least this many images to give a positive pair.</summary>
+    /// <summary>Classes need at least this many genuine images to give a positive pair; impostors do not count.</summary>
     public const int MinImagesPerClass = 2;
 
+    public ClassLayout Layout { get; init; } = ClassLayout.Folders;
+
+    /// <summary>Genuine images of the classes.</summary>
     public int ImageCount => Classes.Sum(c => c.Images.Count);
 
-    public static ClassIndex Build(IEnumerable<string> entries)
+    public int ImpostorCount => Classes.Sum(c => c.Impostors.Count);
+
+    public int ClassesWithImpostors => Classes.Count(c => c.Impostors.Count > 0);
+
+    /// <param name="isImage">Whether an entry is an image; by default, whether its extension says so.</param>
+    public static ClassIndex Build(IEnumerable<string> entries, Func<string, bool>? isImage = null)
     {
-        var byFolder = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        isImage ??= ImageDecoder.HasImageExtension;
+        var byFolder = new SortedDictionary<string, ClassMembers>(StringComparer.Ordinal);
         int nonImages = 0, outside = 0;
         foreach (string entry in entries)
         {
             if (IsHiddenOrSystem(entry)) continue;
-            if (!ImageDecoder.HasImageExtension(entry)) { nonImages++; continue; }
+            if (!isImage(entry)) { nonImages++; continue; }
 
             int slash = entry.LastIndexOf('/');
-            if (slash <= 0) { outside++; continue; }
-            string folder = entry[..slash];
-            if (!byFolder.TryGetValue(folder, out List<string>? images)) byFolder[folder] = images = [];
-            images.Add(entry);
+            var (folder, impostor) = slash <= 0 ? ("", false) : ImpostorFolders.ClassOf(entry[..slash]);
+            if (folder.Length == 0) { outside++; continue; }
+            if (!byFolder.TryGetValue(folder, out ClassMembers? members)) byFolder[folder] = members = new(folder, [], []);
+            (impostor ? members.Impostors : members.Genuine).Add(entry);
         }
 
         string wrapper = CommonWrapperFolder(byFolder.Keys);
+        return FromMembers(byFolder.Values.Select(m => m with { Name = m.Name[wrapper.Length..] }), nonImages, outside);
+    }
+
+    /// <summary>
+    /// The classes with at least <see cref="MinImagesPerClass"/> genuine images, in the order given; the others are skipped.
+    /// </summary>
+    public static ClassIndex FromMembers(IEnumerable<ClassMembers> members, int nonImageEntries, int imagesOutsideClasses)
+    {
         var classes = new List<ImageClass>();
         var skipped = new List<string>();
-        foreach (var (folder, images) in byFolder)
+        foreach (ClassMembers m in members)
         {
-            string name = folder[wrapper.Length..];
-            if (images.Count < MinImagesPerClass) skipped.Add(name);
-            else classes.Add(new ImageClass(name, images.Order(StringComparer.Ordinal).ToArray()));
+            if (m.Genuine.Count < MinImagesPerClass) skipped.Add(m.Name);
+            else
+                classes.Add(new ImageClass(m.Name, m.Genuine.Order(StringComparer.Ordinal).ToArray())
+                {
+                    Impostors = m.Impostors.Order(StringComparer.Ordinal).ToArray(),
+                });
         }
-        return new ClassIndex(classes, skipped, nonImages, outside);
+        return new ClassIndex(classes, skipped, nonImageEntries, imagesOutsideClasses);
     }
 
     /// <summary>Throws unless there are at least two usable classes (a negative pair needs two).</summary>
@@ -54,10 +95,13 @@ public sealed record ClassIndex(
     {
         if (Classes.Count >= 2) return this;
         string found = Classes.Count == 0
-            ? "no class folder with two or more images"
+            ? $"no {(Layout == ClassLayout.Labels ? "label" : "class folder")} with two or more images"
             : $"only one class ('{Classes[0].Name}') with two or more images";
+        string classes = Layout == ClassLayout.Labels
+            ? "each a label of two or more genuine images"
+            : "each a folder with two or more images";
         throw new InvalidInputException(Classes.Count == 0 ? "data.no-images" : "data.too-few-classes",
-            $"'{source}' has {found}; pairs need at least two classes, each a folder with two or more images " +
+            $"'{source}' has {found}; pairs need at least two classes, {classes} " +
             $"(found {ImageCount} images in classes, {ImagesOutsideClasses} outside any folder, {NonImageEntries} non-image files).");
     }
 

@@ -14,7 +14,16 @@ public static class ImageDecoder
         ".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".tiff", ".tga", ".pbm",
     };
 
+    /// <summary>Bytes enough for every format's signature (the longest, TGA's, is 18).</summary>
+    public const int SignatureBytes = 1024;
+
     public static bool HasImageExtension(string path) => Extensions.Contains(Path.GetExtension(path));
+
+    /// <summary>
+    /// Whether a file is in a format ImageSharp reads, by its first bytes (<see cref="SignatureBytes"/> are enough): for files
+    /// whose extension does not say, e.g. the Yale faces' "subject01.glasses" (a GIF).
+    /// </summary>
+    public static bool HasImageSignature(ReadOnlySpan<byte> start) => Image.DetectFormat(start) is not null;
 
     /// <summary>
     /// Decodes <paramref name="data"/>; <paramref name="name"/> names it in errors. The header is read first, so a

@@ -43,7 +43,7 @@ public sealed partial class TrainingDataBuilder(ILogger<TrainingDataBuilder> log
         Func<IReadOnlySet<string>, IReadOnlyList<PairSample>>? renderedPairs = null)
     {
         string source = archive.Name;
-        ClassIndex index = ClassIndex.Build(archive.Entries).RequireTrainable(source);
+        ClassIndex index = ArchiveClasses.Index(archive).RequireTrainable(source);
         LogIndex(archive.Name, index.Classes.Count, index.ImageCount, index.SkippedClasses.Count, index.NonImageEntries,
             index.ImagesOutsideClasses);
         if (index.SkippedClasses.Count > 0)

@@ -77,7 +77,7 @@ public sealed partial class ChunkBuilder(
     {
         IReadOnlyList<ImagePair> pairs = DatasetRecipe.PairsFor(index, chunk);
         var needed = pairs.SelectMany(p => new[] { p.FirstImage, p.SecondImage })
-            .Concat(DatasetRecipe.ClassesOf(index, chunk).SelectMany(c => c.Images))
+            .Concat(DatasetRecipe.ImagesOf(index, chunk).Select(image => image.Entry))
             .ToHashSet(StringComparer.Ordinal);
         var images = await ReadImagesAsync(index, needed, cancellationToken);
         long maxPixels = options.Value.Limits.MaxImagePixels;
@@ -91,8 +91,12 @@ public sealed partial class ChunkBuilder(
         byte[] imageShard = DatasetRecipe.BuildImageShard(index, chunk, images, maxPixels, cancellationToken);
         string imageShardName = DatasetPaths.ImageShard(index.DatasetId, chunk);
         await documents.UploadAsync(Datasets.GetBlobClient(imageShardName), imageShard, conditions: null, cancellationToken);
+        var classes = DatasetRecipe.ClassesOf(index, chunk).ToList();
         var imageInfo = new ImageShardInfo(chunk, imageShardName, index.Chunks[chunk].Count,
-            DatasetRecipe.ClassesOf(index, chunk).Sum(c => c.Images.Count), imageShard.Length, ContentIds.Sha256(imageShard));
+            classes.Sum(c => c.Images.Count), imageShard.Length, ContentIds.Sha256(imageShard))
+        {
+            Impostors = classes.Sum(c => c.Impostors.Count),
+        };
 
         LogShard(index.DatasetId, chunk, index.Chunks.Count, pairInfo.Pairs, pairInfo.Bytes, imageInfo.Images, imageInfo.Bytes);
         return new ChunkInfo(chunk, pairInfo, imageInfo);

@@ -78,6 +78,8 @@ public sealed partial class DatasetPreparer(
                     Images = inspection.Index.ImageCount,
                     ChunksTotal = index.Chunks.Count,
                     Warnings = inspection.Warnings,
+                    Impostors = index.Impostors,
+                    ClassesWithImpostors = index.ClassesWithImpostors,
                 }
                 : null, cancellationToken);
             if (building is not { State: DatasetState.Building } || building.Claim != claim)

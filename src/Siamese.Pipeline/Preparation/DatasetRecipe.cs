@@ -33,6 +33,7 @@ public static class DatasetRecipe
         {
             Recipe = recipe,
             StoredImageMaxSide = options.StoredImageMaxSide,
+            Layout = classes.Layout,
         };
     }
 
@@ -40,7 +41,10 @@ public static class DatasetRecipe
     public static IEnumerable<ImageClass> ClassesOf(DatasetIndex index, int chunk) =>
         index.Classes.Skip(index.Chunks[chunk].First).Take(index.Chunks[chunk].Count);
 
-    /// <summary>The pairs of one chunk: those of its classes, with negatives drawn from every class of the dataset.</summary>
+    /// <summary>
+    /// The pairs of one chunk: those of its classes, with negatives drawn from every class of the dataset; genuine images
+    /// only (<see cref="ImageClass.Images"/>), never impostors.
+    /// </summary>
     public static IReadOnlyList<ImagePair> PairsFor(DatasetIndex index, int chunk)
     {
         var samplingOptions = new PairSamplingOptions
@@ -52,9 +56,14 @@ public static class DatasetRecipe
         return ClassesOf(index, chunk).SelectMany(c => sampler.SampleClass(c, index.Classes)).ToList();
     }
 
+    /// <summary>Every image of the chunk's classes, genuine then impostors, class by class.</summary>
+    public static IEnumerable<(string Class, string Entry, bool Impostor)> ImagesOf(DatasetIndex index, int chunk) =>
+        ClassesOf(index, chunk).SelectMany(c =>
+            c.Images.Select(image => (c.Name, image, false)).Concat(c.Impostors.Select(image => (c.Name, image, true))));
+
     /// <summary>
-    /// Every image of the chunk's classes, decoded and stored losslessly (<see cref="StoredImage"/>), packed into a
-    /// class image shard.
+    /// Every image of the chunk's classes (<see cref="ImagesOf"/>), decoded and stored losslessly (<see cref="StoredImage"/>),
+    /// packed into a class image shard; impostors are flagged.
     /// </summary>
     public static byte[] BuildImageShard(
         DatasetIndex index,
@@ -63,11 +72,11 @@ public static class DatasetRecipe
         long maxPixels,
         CancellationToken cancellationToken)
     {
-        var entries = ClassesOf(index, chunk).SelectMany(c => c.Images.Select(image => (Class: c.Name, Entry: image))).ToList();
+        var entries = ImagesOf(index, chunk).ToList();
         var stored = new byte[entries.Count][];
         ParallelWork.For(entries.Count, cancellationToken, i =>
             stored[i] = StoredImage.Encode(images[entries[i].Entry], entries[i].Entry, index.StoredImageMaxSide, maxPixels));
-        return ImageShardFormat.Write(entries.Select((e, i) => (e.Class, e.Entry, stored[i])).ToList());
+        return ImageShardFormat.Write(entries.Select((e, i) => (e.Class, e.Entry, e.Impostor, stored[i])).ToList());
     }
 
     /// <summary>Renders the pairs (jitter, stack) in parallel and packs them into a shard.</summary>

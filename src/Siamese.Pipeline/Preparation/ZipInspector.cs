@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Text;
 using Microsoft.Extensions.Options;
 using Siamese.Model;
 using Siamese.Model.Data;
@@ -8,12 +9,16 @@ using Siamese.Storage.Datasets;
 
 namespace Siamese.Pipeline.Preparation;
 
-/// <summary>The classes of a checked upload, what was skipped on the way, and the upload's recipe choice file if it has one.</summary>
+/// <summary>
+/// The classes of a checked upload (from its folders, or its labels.csv), what was skipped on the way, and the upload's recipe
+/// choice file if it has one.
+/// </summary>
 public sealed record ZipInspection(ClassIndex Index, DatasetWarnings Warnings, byte[]? RecipeFile = null);
 
 /// <summary>
 /// Checks an uploaded zip before anything is built from it: its size, entry count, total and per-entry compression
-/// ratio, entry paths (no absolute paths, no '..'), and every image (decodable, within the pixel limit).
+/// ratio, entry paths (no absolute paths, no '..'), labels.csv if there is one (<see cref="LabelledClasses"/>), and every
+/// image (decodable, within the pixel limit), whatever its extension.
 /// Hostile or unusable input fails with an <see cref="InvalidInputException"/>; skippable entries become warnings.
 /// </summary>
 public sealed class ZipInspector(IOptions<PreparationOptions> options)
@@ -21,6 +26,7 @@ public sealed class ZipInspector(IOptions<PreparationOptions> options)
     private const int DecodeBatch = 256;
     private const int MaxExamples = 10;
     private const int MaxRecipeFileBytes = 64 << 10;
+    private const int MaxLabelsFileBytes = 32 << 20;
 
     public ZipInspection Inspect(Stream zipStream, long length, string name, CancellationToken cancellationToken)
     {
@@ -32,12 +38,13 @@ public sealed class ZipInspector(IOptions<PreparationOptions> options)
         using ZipArchive zip = OpenZip(zipStream, name);
         var files = CheckEntries(zip, name, limits);
         byte[]? recipeFile = ReadRecipeFile(files, name);
-        files.RemoveAll(IsRecipeFile);
-        ClassIndex all = ClassIndex.Build(files.Select(e => e.FullName));
+        string? labelsEntry = RootFiles.Find(files.Select(f => f.FullName), LabelsCsv.FileName, name, "labels.ambiguous");
+        IReadOnlyList<LabelRow>? labels = labelsEntry is null ? null : ReadLabels(files.First(f => f.FullName == labelsEntry));
+        files.RemoveAll(f => IsRecipeFile(f) || f.FullName == labelsEntry);
 
+        var imageEntries = files.Where(IsImageCandidate).ToList();
         var unreadable = new List<string>();
         var readable = new HashSet<string>(StringComparer.Ordinal);
-        var imageEntries = files.Where(e => ImageDecoder.HasImageExtension(e.FullName)).ToList();
         foreach (var batch in imageEntries.Chunk(DecodeBatch))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -51,12 +58,15 @@ public sealed class ZipInspector(IOptions<PreparationOptions> options)
             }
         }
 
-        var usableFiles = files.Select(e => e.FullName).Where(f => !ImageDecoder.HasImageExtension(f) || readable.Contains(f));
-        ClassIndex usable = ClassIndex.Build(usableFiles);
-        usable = usable with { NonImageEntries = all.NonImageEntries };
+        var names = files.Select(f => f.FullName).ToList();
+        var notImages = files.Except(imageEntries).Select(f => f.FullName).ToList();
+        ClassIndex usable = labels is null
+            ? ClassIndex.Build(names, readable.Contains)
+            : LabelledClasses.Build(labels, labelsEntry!, names, readable.Contains, name);
+        usable = usable with { NonImageEntries = notImages.Count(f => !ClassIndex.IsHiddenOrSystem(f)) };
         var examples = unreadable.Select(u => $"unreadable image: {u}")
             .Concat(usable.SkippedClasses.Select(c => $"class with fewer than two images: {c}"))
-            .Concat(files.Where(f => !ImageDecoder.HasImageExtension(f.FullName)).Select(f => $"not an image: {f.FullName}"))
+            .Concat(notImages.Select(f => $"not an image: {f}"))
             .Take(MaxExamples)
             .ToList();
         var warnings = new DatasetWarnings(
@@ -64,23 +74,48 @@ public sealed class ZipInspector(IOptions<PreparationOptions> options)
         return new ZipInspection(usable, warnings, recipeFile);
     }
 
+    /// <summary>
+    /// An image by its extension, or, where the extension does not say, by its first bytes (so "subject01.glasses", a GIF, is
+    /// one and "README.txt" is not); known extensions are not probed.
+    /// </summary>
+    private static bool IsImageCandidate(ZipArchiveEntry entry)
+    {
+        if (ImageDecoder.HasImageExtension(entry.FullName)) return true;
+        if (ClassIndex.IsHiddenOrSystem(entry.FullName)) return false;
+        try
+        {
+            using Stream stream = entry.Open();
+            var start = new byte[(int)Math.Min(entry.Length, ImageDecoder.SignatureBytes)];
+            int read = stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+            return ImageDecoder.HasImageSignature(start.AsSpan(0, read));
+        }
+        catch (InvalidDataException)
+        {
+            return false; // a damaged entry that no extension calls an image
+        }
+    }
+
+    private static IReadOnlyList<LabelRow> ReadLabels(ZipArchiveEntry entry)
+    {
+        if (entry.Length > MaxLabelsFileBytes)
+            throw new InvalidInputException("labels.too-large",
+                $"'{entry.FullName}' is {entry.Length:N0} bytes; the limit is {MaxLabelsFileBytes:N0}.");
+        return LabelsCsv.Parse(Encoding.UTF8.GetString(ReadExactly(entry)), entry.FullName);
+    }
+
     /// <summary>recipe.json at the zip's root, or at the root of the one folder that wraps everything.</summary>
-    private static bool IsRecipeFile(ZipArchiveEntry entry) =>
-        Path.GetFileName(entry.FullName) == TrainingRecipes.ChoiceFile && entry.FullName.Count(c => c == '/') <= 1;
+    private static bool IsRecipeFile(ZipArchiveEntry entry) => RootFiles.IsAtRoot(entry.FullName, TrainingRecipes.ChoiceFile);
 
     private static byte[]? ReadRecipeFile(List<ZipArchiveEntry> files, string name)
     {
-        var found = files.Where(IsRecipeFile).ToList();
-        if (found.Count == 0) return null;
-        if (found.Count > 1)
-            throw new InvalidInputException("recipe.ambiguous",
-                $"'{name}' has {found.Count} {TrainingRecipes.ChoiceFile} files ({string.Join(", ", found.Select(f => f.FullName))}); " +
-                "keep one, at the zip's root.");
-        if (found[0].Length > MaxRecipeFileBytes)
+        string? found = RootFiles.Find(files.Select(f => f.FullName), TrainingRecipes.ChoiceFile, name, "recipe.ambiguous");
+        if (found is null) return null;
+        ZipArchiveEntry entry = files.First(f => f.FullName == found);
+        if (entry.Length > MaxRecipeFileBytes)
             throw new InvalidInputException("recipe.too-large",
-                $"'{found[0].FullName}' is {found[0].Length:N0} bytes; " +
+                $"'{entry.FullName}' is {entry.Length:N0} bytes; " +
                 $"a recipe choice is a small JSON file (at most {MaxRecipeFileBytes:N0} bytes).");
-        return ReadExactly(found[0]);
+        return ReadExactly(entry);
     }
 
     private static ZipArchive OpenZip(Stream stream, string name)

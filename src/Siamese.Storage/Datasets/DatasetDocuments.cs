@@ -50,6 +50,11 @@ public sealed record DatasetStatus
     public string? Claim { get; init; }
 
     public bool IsFinal => State is DatasetState.Ready or DatasetState.Failed;
+
+    /// <summary>Images known NOT to be of their class (kept with it, not trained as it), and how many classes have any.</summary>
+    public int Impostors { get; init; }
+
+    public int ClassesWithImpostors { get; init; }
 }
 
 /// <summary>What the preparation of an upload came to.</summary>
@@ -126,6 +131,17 @@ public sealed record DatasetIndex(
 
     /// <summary>The model name the first upload of this content trains for.</summary>
     public string Model { get; init; } = ModelName.Default;
+
+    /// <summary>Where the classes came from: the upload's folders, or its labels.csv.</summary>
+    public ClassLayout Layout { get; init; } = ClassLayout.Folders;
+
+    /// <summary>Genuine images of the classes (what training uses).</summary>
+    public int Images => Classes.Sum(c => c.Images.Count);
+
+    /// <summary>Images known NOT to be of their class, kept with it in <see cref="ImageClass.Impostors"/>.</summary>
+    public int Impostors => Classes.Sum(c => c.Impostors.Count);
+
+    public int ClassesWithImpostors => Classes.Count(c => c.Impostors.Count > 0);
 }
 
 /// <param name="Resampler">How the pairs were resized; datasets prepared before it was recorded used ImageSharp's Nearest.</param>
@@ -147,8 +163,12 @@ public sealed record ChunkMessage(string DatasetId, int Chunk, int ChunkCount);
 /// <summary>A pair shard: its blob, pair count and SHA-256.</summary>
 public sealed record ShardInfo(int Chunk, string Shard, int Pairs, int Positives, long Bytes, string Sha256);
 
-/// <summary>A class image shard: its blob, how many classes and images it holds, and its SHA-256.</summary>
-public sealed record ImageShardInfo(int Chunk, string Shard, int Classes, int Images, long Bytes, string Sha256);
+/// <summary>A class image shard: its blob, how many classes and genuine images it holds, and its SHA-256.</summary>
+public sealed record ImageShardInfo(int Chunk, string Shard, int Classes, int Images, long Bytes, string Sha256)
+{
+    /// <summary>Impostor images in the shard besides <see cref="Images"/>.</summary>
+    public int Impostors { get; init; }
+}
 
 /// <summary>datasets/{id}/chunks/chunk-N.json: written after both of the chunk's shards, so its presence means they are complete.</summary>
 public sealed record ChunkInfo(int Chunk, ShardInfo PairShard, ImageShardInfo ImageShard);

@@ -1,0 +1,45 @@
+namespace Siamese.Model.Tests;
+
+/// <summary>Local zips follow the rules uploads do: labels.csv, impostor folders, images by content.</summary>
+public class ClassLayoutTests
+{
+    [Fact]
+    public void A_local_zip_with_labels_csv_gives_its_labelled_classes_to_training_and_leaves_impostors_out()
+    {
+        using var temp = new TempDirectory();
+        var characters = TestData.SomeCharacters(45);
+        var entries = new List<(string, byte[])>
+        {
+            ("set/labels.csv", "file,label,impostor\na,x\nb.png,x\nc.png,x,yes\nd.png,y\ne.png,y\n"u8.ToArray()),
+            ("set/a", characters[0].Bytes), ("set/b.png", characters[1].Bytes), ("set/c.png", characters[40].Bytes),
+            ("set/d.png", characters[20].Bytes), ("set/e.png", characters[21].Bytes), ("set/recipe.json", "{}"u8.ToArray()),
+        };
+        using var archive = ImageArchive.Open(TestData.WriteZip(temp, "labelled.zip", entries));
+
+        ClassIndex index = ArchiveClasses.Index(archive);
+
+        Assert.Equal(ClassLayout.Labels, index.Layout);
+        Assert.Equal([["set/a", "set/b.png"], ["set/d.png", "set/e.png"]], index.Classes.Select(c => c.Images));
+        Assert.Equal(["set/c.png"], index.Classes[0].Impostors);
+        Assert.Equal(0, index.NonImageEntries);
+    }
+
+    [Fact]
+    public void Impostor_folders_of_a_local_zip_stay_out_of_the_training_images()
+    {
+        using var temp = new TempDirectory();
+        var characters = TestData.SomeCharacters(100);
+        var entries = Enumerable.Range(0, 4)
+            .SelectMany(c => new[] { 0, 1, 2 }.Select(i => ($"set/c{c}/{i}.png", characters[c * 20 + i].Bytes)))
+            .Append(("set/c0/forged/x.png", characters[99].Bytes))
+            .Append(("set/c1/Forgeries/y.png", characters[98].Bytes));
+        string zip = TestData.WriteZip(temp, "forged.zip", entries);
+        var training = new TrainingOptions { Objective = TrainingObjective.InBatch, ValidationFraction = 0, Seed = 5 };
+
+        TrainingData data = new TrainingDataBuilder(Microsoft.Extensions.Logging.Abstractions.NullLogger<TrainingDataBuilder>.Instance)
+            .Build(zip, 32, ColorMode.Grayscale, new JitterOptions(), new PairSamplingOptions(), training, CancellationToken.None);
+
+        Assert.Equal(4, data.Info.TrainingClasses);
+        Assert.Equal(4 * 3, data.Classes!.ImageCount);
+    }
+}
