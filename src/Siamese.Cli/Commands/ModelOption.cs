@@ -1,0 +1,16 @@
+using System.CommandLine;
+using Siamese.Storage.Promotion;
+
+namespace Siamese.Cli.Commands;
+
+/// <summary>`--model &lt;name&gt;`: the model name a command works with; each name has its own served model.</summary>
+internal static class ModelOption
+{
+    public static Option<string?> Create(string what) => new("--model")
+    {
+        Description = $"The model name {what} (default: {ModelName.Default}); a name is {ModelName.Rule}",
+    };
+
+    /// <summary>The name given, else `default`; checked before anything is read or sent, so a bad name costs nothing.</summary>
+    public static string Read(ParseResult result, Option<string?> option) => ModelName.Check(result.GetValue(option));
+}
