@@ -21,7 +21,7 @@ internal static class ModelsCommand
 
     public static Command Create(CliContext context)
     {
-        var model = ModelOption.Create("to show alone, with the models it served before");
+        var model = ShowOption();
         var models = new Command("models", $"Show {What}; promote a run's checkpoint or roll back.")
         {
             model, Show(context), ModelsPromoteCommand.Create(context), ModelsRollbackCommand.Create(context),
@@ -32,11 +32,14 @@ internal static class ModelsCommand
 
     private static Command Show(CliContext context)
     {
-        var model = ModelOption.Create("to show alone, with the models it served before");
+        var model = ShowOption();
         var show = new Command("show", $"The same as `models` alone: {What}.") { model };
         show.SetAction((result, cancellationToken) => ShowAsync(context, result, model, cancellationToken));
         return show;
     }
+
+    private static Option<string?> ShowOption() =>
+        ModelOption.Create("to show alone, with the models it served before", absent: "default: every name");
 
     private static Task<int> ShowAsync(CliContext context, ParseResult result, Option<string?> model,
         CancellationToken cancellationToken) =>
