@@ -41,17 +41,20 @@ public static class Extensions
             .WithHttpHealthCheck("/health");
 
     /// <summary>
-    /// Dashboard links to the model the compare API serves: which model answers and why (GET /api/models/current: its
-    /// scores, threshold and the challenge it won), and its pictures (the training curves and validation report the
-    /// trainer stores with each checkpoint).
+    /// Dashboard links to the model the compare API serves for `default`: which model answers and why (GET
+    /// /api/models/current: its scores, threshold and the challenge it won), and its pictures (the training curves and
+    /// validation report the trainer stores with each checkpoint); and to every model name with what it serves (GET
+    /// /api/models). Links are fixed when the resource starts, and names come and go: another name's report is the
+    /// report command's.
     /// </summary>
     public static IResourceBuilder<T> WithServedModelLinks<T>(this IResourceBuilder<T> functions) where T : IResourceWithEndpoints
     {
         EndpointReference http = functions.GetEndpoint("http");
         return functions
-            .WithUrl(ReferenceExpression.Create($"{http}/api/models/current"), "Served model: which, its scores and why")
-            .WithUrl(ReferenceExpression.Create($"{http}/api/models/current/report.html"), "Validation report of the served model")
-            .WithUrl(ReferenceExpression.Create($"{http}/api/models/current/curves.png"), "Training curves of the served model");
+            .WithUrl(ReferenceExpression.Create($"{http}/api/models"), "Model names: what each serves")
+            .WithUrl(ReferenceExpression.Create($"{http}/api/models/current"), "Served model (default): which, its scores and why")
+            .WithUrl(ReferenceExpression.Create($"{http}/api/models/current/report.html"), "Validation report of default's served model")
+            .WithUrl(ReferenceExpression.Create($"{http}/api/models/current/curves.png"), "Training curves of default's served model");
     }
 
     public static IResourceBuilder<T> WithStorage<T>(this IResourceBuilder<T> resource, AzuriteStorage storage)

@@ -1,13 +1,22 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Siamese.Cli.Printing;
+using Siamese.Storage.Promotion;
 using Siamese.Testing;
 using Siamese.Testing.Pipeline;
 
 namespace Siamese.Cli.Tests;
 
-/// <summary>`models`, `models promote` and `models rollback` on the fixture's storage, seen by the local functions host.</summary>
+/// <summary>
+/// `models`, `models promote` and `models rollback`, for `default` and for names of their own, on the fixture's storage, seen by
+/// the local functions host.
+/// </summary>
 [Collection(PipelineCollection.Name)]
 public sealed class ModelsCommandTests(PipelineFixture pipeline) : IDisposable
 {
+    private const string References = "  references: Lake's 20-way one-shot runs (all_runs.zip), the default model's benchmark\n";
+
     private readonly TempDirectory temp = new();
 
     [Fact]
@@ -18,16 +27,17 @@ public sealed class ModelsCommandTests(PipelineFixture pipeline) : IDisposable
         await pipeline.SaveModelAsync(run, threshold: null);
 
         ToolRun promoted = await SiameseTool.RunAsync(pipeline, "models", "promote", run, "--reason", "tried by a test");
-        ToolRun shown = await SiameseTool.RunAsync(pipeline, "models");
+        ToolRun shown = await SiameseTool.RunAsync(pipeline, "models", "--model", "default");
         string answeredBy = await AnsweredByAsync($"answered by run {run} epoch 1");
         ToolRun rolledBack = await SiameseTool.RunAsync(pipeline, "models", "rollback", "--reason", "undone by a test");
-        ToolRun after = await SiameseTool.RunAsync(pipeline, "models", "show");
+        ToolRun after = await SiameseTool.RunAsync(pipeline, "models", "show", "--model", "default");
 
         Assert.True(promoted.ExitCode == 0, promoted.ToString());
         Assert.StartsWith($"now answering: {run} epoch 1 ({run}/epoch-0001): tried by a test\n" +
                           "the compare API answers with it within Serving:ReloadIntervalSeconds", promoted.Output);
         Assert.Matches($@"^now answering: {run} epoch 1 \({run}/epoch-0001\): tried by a test\n" +
-                       @"  since \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\nserved before \(newest first\):\n" +
+                       @"  since \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\n" + Regex.Escape(References) +
+                       @"served before \(newest first\):\n" +
                        @"  \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ  the default model shipped with the app: served by a test\n", shown.Output);
         Assert.Equal($"answered by run {run} epoch 1", answeredBy); // the serving host follows a promotion through storage
         Assert.True(rolledBack.ExitCode == 0, rolledBack.ToString());
@@ -35,7 +45,7 @@ public sealed class ModelsCommandTests(PipelineFixture pipeline) : IDisposable
             rolledBack.Output);
         // Back to the pointer served before, with that pointer's own history (none here).
         Assert.Matches($@"^now answering: the default model shipped with the app: rolled back from {run}/epoch-0001: undone by a test\n" +
-                       @"  since .+\nserved before: nothing\n$", after.Output);
+                       @"  since .+\n  references: .+\nserved before: nothing\n$", after.Output);
     }
 
     [Fact]
@@ -47,7 +57,66 @@ public sealed class ModelsCommandTests(PipelineFixture pipeline) : IDisposable
         Assert.StartsWith("error: Run 0000000000000000-00000000 has no complete checkpoint to promote", refused.Error);
     }
 
+    [Fact]
+    public async Task Models_lists_every_name_default_first_and_promote_under_a_name_leaves_default_as_it_was()
+    {
+        await pipeline.ServeDefaultModelAsync();
+        string model = NewName(), run = $"{model}-run";
+        await pipeline.SaveModelAsync(run, threshold: null);
+
+        ToolRun promoted = await SiameseTool.RunAsync(pipeline, "models", "promote", run, "--model", model, "--reason", "for one user");
+        ToolRun listed = await SiameseTool.RunAsync(pipeline, "models");
+        ToolRun shown = await SiameseTool.RunAsync(pipeline, "models", "show", "--model", model);
+        ServedModelPointer? byDefault = await Served.ReadAsync(ModelName.Default, CancellationToken.None);
+
+        Assert.True(promoted.ExitCode == 0, promoted.ToString());
+        Assert.StartsWith($"now answering for model {model}: {run} epoch 1 ({run}/epoch-0001): for one user\n", promoted.Output);
+        Assert.True(listed.ExitCode == 0, listed.ToString());
+        Assert.StartsWith("default: the default model shipped with the app: served by a test\n  since ", listed.Output);
+        Assert.Contains($"Z\n{References}", listed.Output);
+        Assert.Matches($@"\n{model}: {run} epoch 1 \({run}/epoch-0001\): for one user\n  since [^\n]+Z\n  references: none yet\n",
+            listed.Output);
+        Assert.Matches($@"^now answering for model {model}: {run} epoch 1 \({run}/epoch-0001\): for one user\n  since [^\n]+\n" +
+                       @"  references: none yet\nserved before: nothing\n$", shown.Output);
+        Assert.Equal((ServedModelPointer.DefaultModel, "served by a test"), (byDefault?.Checkpoint, byDefault?.Reason));
+    }
+
+    [Fact]
+    public async Task Rollback_under_a_name_serves_that_names_earlier_model_and_leaves_default_as_it_was()
+    {
+        await pipeline.ServeDefaultModelAsync();
+        string model = NewName(), first = $"{model}-first", second = $"{model}-second", unknown = NewName();
+        await pipeline.SaveModelAsync(first, threshold: null);
+        await pipeline.SaveModelAsync(second, threshold: null);
+
+        await SiameseTool.RunAsync(pipeline, "models", "promote", first, "--model", model);
+        await SiameseTool.RunAsync(pipeline, "models", "promote", second, "--model", model);
+        ToolRun rolledBack = await SiameseTool.RunAsync(pipeline, "models", "rollback", "--model", model, "--reason", "undone");
+        ToolRun again = await SiameseTool.RunAsync(pipeline, "models", "rollback", "--model", model);
+        ToolRun notServed = await SiameseTool.RunAsync(pipeline, "models", "rollback", "--model", unknown);
+        ToolRun notShown = await SiameseTool.RunAsync(pipeline, "models", "--model", unknown);
+        ServedModelPointer? byDefault = await Served.ReadAsync(ModelName.Default, CancellationToken.None);
+
+        Assert.True(rolledBack.ExitCode == 0, rolledBack.ToString());
+        Assert.Equal($"now answering for model {model}: {first} epoch 1 ({first}/epoch-0001): rolled back from {second}/epoch-0001: " +
+                     $"undone\n{ModelNames.ReloadNotice}\n", rolledBack.Output);
+        Assert.Equal((CliCommandLine.InvalidInput,
+                $"error: '{model}' serves its first model ({first}/epoch-0001): there is nothing to roll back to.\n"),
+            (again.ExitCode, again.Error));
+        Assert.Equal((CliCommandLine.InvalidInput, $"error: No model is served under the name '{unknown}'.\n"),
+            (notServed.ExitCode, notServed.Error));
+        Assert.Equal(CliCommandLine.InvalidInput, notShown.ExitCode);
+        Assert.StartsWith($"error: No model is served under the name '{unknown}'; the names are default, ", notShown.Error);
+        Assert.Contains(model, notShown.Error);
+        Assert.Equal((ServedModelPointer.DefaultModel, "served by a test"), (byDefault?.Checkpoint, byDefault?.Reason));
+    }
+
     public void Dispose() => temp.Dispose();
+
+    private ServedModels Served => pipeline.Services.GetRequiredService<ServedModels>();
+
+    /// <summary>A model name no other test uses.</summary>
+    private static string NewName() => $"cli-{Guid.NewGuid():N}"[..16];
 
     /// <summary>Compares until the answer names <paramref name="expected"/> (the host reloads every second here) or 15 s pass.</summary>
     private async Task<string> AnsweredByAsync(string expected)

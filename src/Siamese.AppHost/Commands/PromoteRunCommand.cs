@@ -3,7 +3,10 @@ using Siamese.Storage.Promotion;
 
 namespace Siamese.AppHost.Commands;
 
-/// <summary>"Promote a run": an operator serves a run's checkpoint from now on, whatever its score (ServedModels).</summary>
+/// <summary>
+/// "Promote a run": an operator serves a run's checkpoint under a model name from now on, whatever its score (ServedModels);
+/// the other names keep what they serve.
+/// </summary>
 public static class PromoteRunCommand
 {
     public const string Name = "promote-run";
@@ -15,11 +18,12 @@ public static class PromoteRunCommand
     public static IResourceBuilder<T> WithPromoteRunCommand<T>(this IResourceBuilder<T> resource) where T : IResource =>
         resource.WithCommand(Name, "Promote a run",
             context => PromoteAsync(context.Services.GetRequiredService<ProductStorage>().Get<ServedModels>(),
-                context.Arguments.GetString(RunIdArgument), context.Arguments.GetString(CheckpointArgument),
-                context.Arguments.GetString(ReasonArgument), context.CancellationToken),
+                context.Arguments.GetString(ModelNameInput.Name), context.Arguments.GetString(RunIdArgument),
+                context.Arguments.GetString(CheckpointArgument), context.Arguments.GetString(ReasonArgument), context.CancellationToken),
             new CommandOptions
             {
-                Description = "Serves a run's checkpoint from now on, whatever its score; the model served before can be rolled back to.",
+                Description = "Serves a run's checkpoint under a model name from now on, whatever its score; the model the name " +
+                              "served before can be rolled back to.",
                 IconName = "Rocket",
                 UpdateState = CommandStates.EnabledWhileRunning,
                 // The dashboard asks for these before it runs the command.
@@ -38,20 +42,23 @@ public static class PromoteRunCommand
                     new InteractionInput
                     {
                         Name = ReasonArgument, Label = "Reason", InputType = InputType.Text, Placeholder = DefaultReason,
-                        Description = "Why, for the record (models/served.json and GET /api/models/current show it).",
+                        Description = "Why, for the record (the name's served pointer and GET /api/models/current show it).",
                     },
+                    ModelNameInput.Create("to serve it under (a new name exists from this promotion on); only its answers change"),
                 ],
             });
 
-    public static Task<ExecuteCommandResult> PromoteAsync(ServedModels served, string? runId, string? checkpoint, string? reason,
-        CancellationToken cancellationToken) =>
+    /// <param name="model">The model name; empty: `default`.</param>
+    public static Task<ExecuteCommandResult> PromoteAsync(ServedModels served, string? model, string? runId, string? checkpoint,
+        string? reason, CancellationToken cancellationToken) =>
         CommandStates.RefusalsAsFailures(async () =>
         {
+            string name = ModelNameInput.Read(model);
             if (string.IsNullOrWhiteSpace(runId)) return CommandResults.Failure("Give the id of the run to promote (models/{runId}/).");
-            ServedModelPointer pointer = await served.PromoteRunAsync(ModelName.Default, runId.Trim(), NullIfBlank(checkpoint),
+            ServedModelPointer pointer = await served.PromoteRunAsync(name, runId.Trim(), NullIfBlank(checkpoint),
                 NullIfBlank(reason) ?? DefaultReason, cancellationToken);
-            return CommandResults.Success(
-                $"Serving models/{pointer.Checkpoint} from now on ({pointer.Reason}); the functions switch to it within seconds.");
+            return CommandResults.Success($"Serving models/{pointer.Checkpoint}{ModelNameInput.For(name)} from now on " +
+                                          $"({pointer.Reason}); the functions switch to it within seconds.");
         });
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

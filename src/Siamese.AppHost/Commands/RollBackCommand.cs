@@ -3,7 +3,10 @@ using Siamese.Storage.Promotion;
 
 namespace Siamese.AppHost.Commands;
 
-/// <summary>"Roll back the served model": serve the model served before the current one again (ServedModels).</summary>
+/// <summary>
+/// "Roll back the served model": a model name serves the model it served before its current one again (ServedModels); the
+/// other names keep what they serve.
+/// </summary>
 public static class RollBackCommand
 {
     public const string Name = "roll-back-served-model";
@@ -12,21 +15,26 @@ public static class RollBackCommand
     public static IResourceBuilder<T> WithRollBackCommand<T>(this IResourceBuilder<T> resource) where T : IResource =>
         resource.WithCommand(Name, "Roll back the served model",
             context => RollBackAsync(context.Services.GetRequiredService<ProductStorage>().Get<ServedModels>(),
-                context.CancellationToken),
+                context.Arguments.GetString(ModelNameInput.Name), context.CancellationToken),
             new CommandOptions
             {
-                Description = "Serves the model that was served before the current one (the default model if there was none).",
+                Description = "Serves the model a name served before its current one (for default, the default model if there " +
+                              "was none).",
                 ConfirmationMessage = "Serve the model that was served before the current one again? " +
                                       "(The current one can be promoted again later.)",
                 IconName = "ArrowUndo",
                 UpdateState = CommandStates.EnabledWhileRunning,
+                Arguments = [ModelNameInput.Create("to roll back; the other names keep what they serve")],
             });
 
-    public static Task<ExecuteCommandResult> RollBackAsync(ServedModels served, CancellationToken cancellationToken) =>
+    /// <param name="model">The model name; empty: `default`.</param>
+    public static Task<ExecuteCommandResult> RollBackAsync(ServedModels served, string? model, CancellationToken cancellationToken) =>
         CommandStates.RefusalsAsFailures(async () =>
         {
-            ServedModelPointer pointer = await served.RollBackAsync(ModelName.Default, Reason, cancellationToken);
-            string model = pointer.IsDefault ? "the default model" : $"models/{pointer.Checkpoint}";
-            return CommandResults.Success($"Serving {model} again ({pointer.Reason}); the functions switch to it within seconds.");
+            string name = ModelNameInput.Read(model);
+            ServedModelPointer pointer = await served.RollBackAsync(name, Reason, cancellationToken);
+            string serving = pointer.IsDefault ? "the default model" : $"models/{pointer.Checkpoint}";
+            return CommandResults.Success($"Serving {serving}{ModelNameInput.For(name)} again ({pointer.Reason}); the functions " +
+                                          "switch to it within seconds.");
         });
 }

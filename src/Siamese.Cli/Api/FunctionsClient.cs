@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -11,16 +10,21 @@ namespace Siamese.Cli.Api;
 
 /// <summary>
 /// The HTTP API of the functions app (docs/api.md), with its function key in the x-functions-key header when one is
-/// given. Refusals become <see cref="ApiProblemException"/>; an app that does not answer, bad input.
+/// given. Refusals become <see cref="ApiProblemException"/>; an app that does not answer, bad input. Every request names
+/// its model name with ?model= (none for `default`), as the API reads it.
 /// </summary>
-public sealed class FunctionsClient(Uri baseUrl, string? functionKey) : IDisposable
+public sealed class FunctionsClient(HttpMessageHandler handler, Uri baseUrl, string? functionKey) : IDisposable
 {
-    private readonly HttpClient http = Create(baseUrl, functionKey);
+    private readonly HttpClient http = Create(handler, baseUrl, functionKey);
 
-    public Task<CompareResponse> CompareAsync(ImageFile image1, ImageFile image2, double? threshold,
+    public FunctionsClient(Uri baseUrl, string? functionKey) : this(new HttpClientHandler(), baseUrl, functionKey)
+    {
+    }
+
+    public Task<CompareResponse> CompareAsync(string model, ImageFile image1, ImageFile image2, double? threshold,
         CancellationToken cancellationToken)
     {
-        string query = threshold is { } value ? "?threshold=" + value.ToString("R", CultureInfo.InvariantCulture) : "";
+        string query = QueryString.Of(model, ("threshold", QueryString.Number(threshold)));
         var form = new MultipartFormDataContent
         {
             { image1.Content(), "image1", image1.Name }, { image2.Content(), "image2", image2.Name },
@@ -29,18 +33,20 @@ public sealed class FunctionsClient(Uri baseUrl, string? functionKey) : IDisposa
             ApiJson.Default.CompareResponse, cancellationToken);
     }
 
-    public Task<IdentifyResponse> IdentifyAsync(string gallery, ImageFile image, int? top, CancellationToken cancellationToken)
+    public Task<IdentifyResponse> IdentifyAsync(string model, string gallery, ImageFile image, int? top,
+        CancellationToken cancellationToken)
     {
-        string query = top is { } count ? $"?top={count}" : "";
+        string query = QueryString.Of(model, ("top", QueryString.Number(top)));
         return SendAsync(new HttpRequestMessage(HttpMethod.Post, $"api/galleries/{Uri.EscapeDataString(gallery)}/identify{query}")
         {
             Content = image.Content(),
         }, ApiJson.Default.IdentifyResponse, cancellationToken);
     }
 
-    public Task<GalleryItemResponse> EnrolAsync(string gallery, string label, ImageFile image, CancellationToken cancellationToken) =>
+    public Task<GalleryItemResponse> EnrolAsync(string model, string gallery, string label, ImageFile image,
+        CancellationToken cancellationToken) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Put,
-            $"api/galleries/{Uri.EscapeDataString(gallery)}/items/{Uri.EscapeDataString(label)}")
+            $"api/galleries/{Uri.EscapeDataString(gallery)}/items/{Uri.EscapeDataString(label)}{QueryString.Of(model)}")
         {
             Content = image.Content(),
         }, ApiJson.Default.GalleryItemResponse, cancellationToken);
@@ -103,10 +109,10 @@ public sealed class FunctionsClient(Uri baseUrl, string? functionKey) : IDisposa
         $"the functions app at {http.BaseAddress} does not answer ({why}); is the stack running? " +
         $"Give its URL with --functions or {FunctionsSetting.UrlVariable}.");
 
-    private static HttpClient Create(Uri baseUrl, string? functionKey)
+    private static HttpClient Create(HttpMessageHandler handler, Uri baseUrl, string? functionKey)
     {
         // A trailing slash, so relative routes append to a base URL with a path (a proxy's prefix) instead of replacing it.
-        var http = new HttpClient
+        var http = new HttpClient(handler)
         {
             BaseAddress = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/"),
             Timeout = TimeSpan.FromMinutes(2),

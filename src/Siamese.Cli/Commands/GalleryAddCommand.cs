@@ -17,18 +17,21 @@ internal static class GalleryAddCommand
             Description = "What the image shows; the image of a label already there is replaced",
             Required = true,
         };
+        var model = ModelOption.Create("the gallery belongs to (set by its first image), whose served model embeds the image");
         var command = new Command("add", "Enrol a labelled reference image in a gallery, for `identify`.")
         {
-            image, gallery, label,
+            image, gallery, label, model,
         };
         command.SetAction((result, cancellationToken) => context.RunAsync(async ct =>
         {
+            string name = ModelOption.Read(result, model);
             ImageFile reference = await ImageFile.ReadAsync(result.GetValue(image)!, ct);
             using FunctionsClient functions = context.Functions(result);
-            GalleryItemResponse enrolled = await functions.EnrolAsync(result.GetValue(gallery)!, result.GetValue(label)!, reference, ct);
+            GalleryItemResponse enrolled =
+                await functions.EnrolAsync(name, result.GetValue(gallery)!, result.GetValue(label)!, reference, ct);
             string items = enrolled.Items == 1 ? "1 item" : $"{enrolled.Items} items";
             await context.Output.WriteLineAsync(
-                $"enrolled {enrolled.Label} in gallery {enrolled.Gallery} ({items}; embedded by {ModelNames.Of(enrolled.Model)})");
+                $"enrolled {enrolled.Label} in gallery {enrolled.Gallery} ({items}; embedded by {ModelNames.Of(enrolled.Model, name)})");
             return 0;
         }, cancellationToken));
         return command;

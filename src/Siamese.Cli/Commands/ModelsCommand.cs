@@ -1,59 +1,56 @@
 using System.CommandLine;
 using Siamese.Cli.Printing;
 using Siamese.Storage;
-using Siamese.Storage.Promotion;
 
 namespace Siamese.Cli.Commands;
 
 /// <summary>
-/// `models`: the model the compare API serves now and why, and the champions before it (models/served.json); with
-/// `promote` and `rollback`, moves it.
+/// `models`: every model name with the model the compare API serves for it and why (the served pointers), or with
+/// --model one name and the models served before; with `promote` and `rollback`, moves a name's pointer.
 /// </summary>
 /// <remarks>
-/// Promote and roll-back go through storage (<see cref="ServedModels"/>, the logic the trainer and the admin routes
-/// share), not the admin HTTP routes: the tool already needs the storage account for upload and status, the admin
-/// key would be one more secret to hand out, and every serving instance (not only the one an HTTP call reaches)
+/// Promote and roll-back go through storage (<see cref="Storage.Promotion.ServedModels"/>, the logic the trainer and the
+/// admin routes share), not the admin HTTP routes: the tool already needs the storage account for upload and status, the
+/// admin key would be one more secret to hand out, and every serving instance (not only the one an HTTP call reaches)
 /// picks the pointer up within Serving:ReloadIntervalSeconds.
 /// </remarks>
 internal static class ModelsCommand
 {
+    private const string What = "every model name with the model it serves, why, since when and its references; with --model, " +
+                                "that name and the models it served before";
+
     public static Command Create(CliContext context)
     {
-        var models = new Command("models", "Show the model the compare API serves and why, and the models served before it; " +
-                                           "promote a run's checkpoint or roll back.")
+        var model = ShowOption();
+        var models = new Command("models", $"Show {What}; promote a run's checkpoint or roll back.")
         {
-            Show(context), ModelsPromoteCommand.Create(context), ModelsRollbackCommand.Create(context),
+            model, Show(context), ModelsPromoteCommand.Create(context), ModelsRollbackCommand.Create(context),
         };
-        models.SetAction((result, cancellationToken) => ShowAsync(context, result, cancellationToken));
+        models.SetAction((result, cancellationToken) => ShowAsync(context, result, model, cancellationToken));
         return models;
     }
 
     private static Command Show(CliContext context)
     {
-        var show = new Command("show", "The same as `models` alone: the served model, why, and the models served before it.");
-        show.SetAction((result, cancellationToken) => ShowAsync(context, result, cancellationToken));
+        var model = ShowOption();
+        var show = new Command("show", $"The same as `models` alone: {What}.") { model };
+        show.SetAction((result, cancellationToken) => ShowAsync(context, result, model, cancellationToken));
         return show;
     }
 
-    private static Task<int> ShowAsync(CliContext context, ParseResult result, CancellationToken cancellationToken) =>
+    private static Option<string?> ShowOption() =>
+        ModelOption.Create("to show alone, with the models it served before", absent: "default: every name");
+
+    private static Task<int> ShowAsync(CliContext context, ParseResult result, Option<string?> model,
+        CancellationToken cancellationToken) =>
         context.RunAsync(async ct =>
         {
+            // Checked before storage is reached; absent, every name is listed.
+            string? name = result.GetValue(model) is null ? null : ModelOption.Read(result, model);
             using StorageServices storage = context.Storage(result);
-            ServedModelPointer? served = await storage.ServedModels.ReadAsync(ModelName.Default, ct);
-            await context.Output.WriteLineAsync(ModelNames.NowAnswering(served));
-            if (served is null) return 0;
-            await context.Output.WriteLineAsync($"  since {served.UpdatedUtc:u}" +
-                                                (served.Scores is { } scores ? $"; challenge: {scores.Comparison}" : ""));
-            var earlier = History(served).Skip(1).ToList();
-            await context.Output.WriteLineAsync(earlier.Count == 0 ? "served before: nothing" : "served before (newest first):");
-            foreach (ServedModelPointer pointer in earlier)
-                await context.Output.WriteLineAsync($"  {pointer.UpdatedUtc:u}  {ModelNames.Of(pointer)}: {pointer.Reason}");
+            var view = new ServedModelsView(storage.ServedModels, context.Output);
+            if (name is null) await view.ListAsync(ct);
+            else await view.ShowAsync(name, ct);
             return 0;
         }, cancellationToken);
-
-    /// <summary>The pointer and the ones it keeps for roll-back, newest first.</summary>
-    private static IEnumerable<ServedModelPointer> History(ServedModelPointer served)
-    {
-        for (ServedModelPointer? pointer = served; pointer is not null; pointer = pointer.Previous) yield return pointer;
-    }
 }

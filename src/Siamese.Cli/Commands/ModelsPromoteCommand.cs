@@ -5,7 +5,10 @@ using Siamese.Storage.Promotion;
 
 namespace Siamese.Cli.Commands;
 
-/// <summary>`models promote &lt;runId&gt;`: serve a run's checkpoint from now on, whatever its score (see ModelsCommand).</summary>
+/// <summary>
+/// `models promote &lt;runId&gt; [--model &lt;name&gt;]`: serve a run's checkpoint under a name from now on, whatever its
+/// score (see ModelsCommand).
+/// </summary>
 internal static class ModelsPromoteCommand
 {
     public static Command Create(CliContext context)
@@ -20,16 +23,19 @@ internal static class ModelsPromoteCommand
             Description = "Why, for the record",
             DefaultValueFactory = _ => "promoted by an operator (siamese tool)",
         };
-        var promote = new Command("promote", "Serve a run's checkpoint from now on, whatever its score; `models rollback` undoes it.")
+        var model = ModelOption.Create("to serve it under; only this name's answers change");
+        var promote = new Command("promote", "Serve a run's checkpoint under a model name from now on, whatever its score; " +
+                                             "`models rollback` undoes it.")
         {
-            run, checkpoint, reason,
+            run, checkpoint, reason, model,
         };
         promote.SetAction((result, cancellationToken) => context.RunAsync(async ct =>
         {
+            string name = ModelOption.Read(result, model);
             using StorageServices storage = context.Storage(result);
-            ServedModelPointer served = await storage.ServedModels.PromoteRunAsync(ModelName.Default, result.GetValue(run)!,
+            ServedModelPointer served = await storage.ServedModels.PromoteRunAsync(name, result.GetValue(run)!,
                 result.GetValue(checkpoint), result.GetValue(reason)!, ct);
-            await context.Output.WriteLineAsync(ModelNames.NowAnswering(served));
+            await context.Output.WriteLineAsync(ModelNames.NowAnswering(name, served));
             await context.Output.WriteLineAsync(ModelNames.ReloadNotice);
             return 0;
         }, cancellationToken));

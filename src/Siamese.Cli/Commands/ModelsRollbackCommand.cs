@@ -5,7 +5,7 @@ using Siamese.Storage.Promotion;
 
 namespace Siamese.Cli.Commands;
 
-/// <summary>`models rollback`: serve the model served before the current one (see ModelsCommand).</summary>
+/// <summary>`models rollback [--model &lt;name&gt;]`: serve the model a name served before its current one (see ModelsCommand).</summary>
 internal static class ModelsRollbackCommand
 {
     public static Command Create(CliContext context)
@@ -15,15 +15,18 @@ internal static class ModelsRollbackCommand
             Description = "Why, for the record",
             DefaultValueFactory = _ => "rolled back by an operator (siamese tool)",
         };
-        var rollback = new Command("rollback", "Serve the model served before the current one (the default model if there was none).")
+        var model = ModelOption.Create("to roll back; the other names are left as they are");
+        var rollback = new Command("rollback", "Serve the model a name served before its current one (for default, the default " +
+                                               "model if there was none).")
         {
-            reason,
+            reason, model,
         };
         rollback.SetAction((result, cancellationToken) => context.RunAsync(async ct =>
         {
+            string name = ModelOption.Read(result, model);
             using StorageServices storage = context.Storage(result);
-            ServedModelPointer served = await storage.ServedModels.RollBackAsync(ModelName.Default, result.GetValue(reason)!, ct);
-            await context.Output.WriteLineAsync(ModelNames.NowAnswering(served));
+            ServedModelPointer served = await storage.ServedModels.RollBackAsync(name, result.GetValue(reason)!, ct);
+            await context.Output.WriteLineAsync(ModelNames.NowAnswering(name, served));
             await context.Output.WriteLineAsync(ModelNames.ReloadNotice);
             return 0;
         }, cancellationToken));
