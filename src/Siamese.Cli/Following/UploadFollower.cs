@@ -124,9 +124,7 @@ public sealed class UploadFollower(StorageServices storage, TextWriter output, T
     private async Task ReportServedAsync(string model, CancellationToken cancellationToken)
     {
         ServedModelPointer? served = await storage.ServedModels.ReadAsync(model, cancellationToken);
-        await Say(ModelName.IsDefault(model) ? ModelNames.NowAnswering(served)
-            : served is null ? $"'{model}' serves no model yet (none has won promotion under that name)"
-            : $"'{model}' now answers with {ModelNames.Of(served)}: {served.Reason}");
+        await Say(ModelNames.NowAnswering(model, served));
     }
 
     /// <summary>Writes <paramref name="line"/> unless it was said before: each poll restates everything, only news is printed.</summary>

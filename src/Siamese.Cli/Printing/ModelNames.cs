@@ -33,7 +33,9 @@ public static class ModelNames
     public static string NowAnswering(ServedModelPointer? served) => NowAnswering(ModelName.Default, served);
 
     /// <summary>The model the compare API answers with for a model name: "now answering for model alice: …".</summary>
-    public static string NowAnswering(string model, ServedModelPointer? served) => $"now answering{For(model)}: {Serving(served)}";
+    public static string NowAnswering(string model, ServedModelPointer? served) => served is null && !ModelName.IsDefault(model)
+        ? $"nothing answers for model {model} yet: no model has won promotion under that name"
+        : $"now answering{For(model)}: {Serving(served)}";
 
     /// <summary>" for model alice", nothing for `default`.</summary>
     public static string For(string model) => ModelName.IsDefault(model) ? "" : $" for model {model}";
