@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Siamese.Model.Checkpoints;
 using Siamese.Serving.Provider;
+using Siamese.Storage.Promotion;
 using static TorchSharp.torch;
 
 namespace Siamese.Serving.Tests;
@@ -120,7 +121,7 @@ public sealed class ModelProviderTests : IDisposable
         (await AcquireAsync()).Dispose();
         source.Serve("run-b");
 
-        provider.CheckNow();
+        provider.CheckNow(ModelName.Default);
 
         Assert.Equal("run-b/1", await ServedIdAsync());
     }
@@ -141,11 +142,11 @@ public sealed class ModelProviderTests : IDisposable
 
     public void Dispose() => provider.Dispose();
 
-    private Task<ModelLease> AcquireAsync() => provider.AcquireAsync(CancellationToken.None);
+    private Task<ModelLease> AcquireAsync(string model = ModelName.Default) => provider.AcquireAsync(model, CancellationToken.None);
 
-    private async Task<string> ServedIdAsync()
+    private async Task<string> ServedIdAsync(string model = ModelName.Default)
     {
-        using ModelLease lease = await AcquireAsync();
+        using ModelLease lease = await AcquireAsync(model);
         return lease.Model.Id;
     }
 }
