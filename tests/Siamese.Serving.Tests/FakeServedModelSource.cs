@@ -33,6 +33,9 @@ internal sealed class FakeServedModelSource(TimeProvider time) : IServedModelSou
             Previous = pointers.GetValueOrDefault(model),
         };
 
+    /// <summary>Deletes a name's pointer (by hand, in storage): the name serves nothing any more.</summary>
+    public void Forget(string model) => pointers.Remove(model);
+
     /// <summary>Rolls `default` back to the default model shipped with the app.</summary>
     public void ServeDefault() =>
         pointers[ModelName.Default] = new ServedModelPointer(

@@ -54,6 +54,20 @@ public sealed class NamedModelProviderTests : IDisposable
         Assert.Equal("run-f/1", await ServedIdAsync("faces"));   // known from its first promotion on
     }
 
+    [Fact]
+    public async Task A_name_whose_pointer_is_gone_is_unknown_from_the_next_check_on_and_its_model_unloaded()
+    {
+        source.Serve("run-f", "faces");
+        (await AcquireAsync("faces")).Dispose();
+        source.Forget("faces");
+        time.Advance(Interval);
+
+        await Assert.ThrowsAsync<MissingInputException>(() => AcquireAsync("faces"));
+
+        Assert.DoesNotContain("faces", provider.LoadedNames);
+        await Assert.ThrowsAsync<MissingInputException>(() => AcquireAsync("faces"));   // not the old model within the interval
+    }
+
     [Theory]
     [InlineData("Faces")]
     [InlineData("-faces")]

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Siamese.Model;
 using Siamese.Storage.Checkpoints;
 using Siamese.Storage.Promotion;
 
@@ -48,10 +49,11 @@ public sealed partial class ModelProvider(IServedModelSource source, IOptions<Se
             {
                 lease = await slot.AcquireAsync(cancellationToken);
             }
-            catch
+            // A name that is unknown (or never loaded: storage down) keeps no slot, so unknown names cannot fill memory.
+            catch (Exception ex) when (ex is MissingInputException { Code: ModelSlot.UnknownCode }
+                                       || ex is not OperationCanceledException && !slot.HasModel)
             {
-                // A name that never loaded (unknown, or storage down) keeps no slot: unknown names cannot fill memory.
-                if (!slot.HasModel) Remove(slot);
+                Remove(slot);
                 throw;
             }
             if (lease is null) continue;   // evicted meanwhile: take a new slot
