@@ -74,7 +74,7 @@ internal static class ServingBenchmark
     /// <summary>What the API does for one pair, without HTTP: decode, preprocess, embed both (no cache), head.</summary>
     private static double ForwardPass(ModelProvider models, Embedder embedder, byte[] a, byte[] b)
     {
-        using var lease = models.AcquireAsync(CancellationToken.None).GetAwaiter().GetResult();
+        using var lease = models.AcquireAsync(ModelName.Default, CancellationToken.None).GetAwaiter().GetResult();
         var clock = Stopwatch.StartNew();
         var uploads = new[] { new ImageUpload("a", [.. a, 0]), new ImageUpload("b", [.. b, 0]) }; // one extra byte: never in the cache
         var embeddings = embedder.Embed(lease.Model, uploads, CancellationToken.None);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Siamese.Functions.LocalHost;
 using Siamese.Serving.Provider;
 using Siamese.Storage;
+using Siamese.Storage.Promotion;
 using Siamese.Testing;
 using SixLabors.ImageSharp;
 
@@ -47,7 +48,8 @@ internal static class ServingMemoryRun
         var characters = TestData.SomeCharacters(2).Select(c => c.Bytes).ToList();
         await CompareClient.PostAsync(http, characters[0], characters[1]);
         string colorMode;
-        using (var lease = await host.Services.GetRequiredService<ModelProvider>().AcquireAsync(CancellationToken.None))
+        var models = host.Services.GetRequiredService<ModelProvider>();
+        using (var lease = await models.AcquireAsync(ModelName.Default, CancellationToken.None))
             colorMode = lease.Model.ColorMode.ToString();
 
         double baseline = 0, peak = 0, managedBaseline = 0, managedPeak = 0;

@@ -18,6 +18,7 @@ public static class LocalHttpRoutes
                 Function<EnrolGalleryItem>(c).Run(c.Request, name, label, ct));
         app.MapPost("/api/galleries/{name}/identify",
             (HttpContext c, string name, CancellationToken ct) => Function<IdentifyInGallery>(c).Run(c.Request, name, ct));
+        app.MapGet("/api/models", (HttpContext c, CancellationToken ct) => Function<ModelList>(c).Run(c.Request, ct));
         app.MapGet("/api/models/current", (HttpContext c, CancellationToken ct) => Function<CurrentModel>(c).Run(c.Request, ct));
         app.MapGet("/api/models/current/{file}",
             (HttpContext c, string file, CancellationToken ct) => Function<CurrentModelPicture>(c).Run(c.Request, file, ct));

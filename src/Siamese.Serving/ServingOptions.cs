@@ -29,8 +29,14 @@ public sealed class ServingOptions
 
     [Range(1, 100_000)] public int MaxGalleryItems { get; set; } = 10_000;
 
-    /// <summary>Seconds between checks of models/latest.json for a newer checkpoint.</summary>
+    /// <summary>Seconds between checks of a model name's served pointer for a newer model.</summary>
     [Range(0.0, 3600.0)] public double ReloadIntervalSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// Model names that keep their model loaded at once; beyond it the least recently used one is unloaded (and loaded
+    /// again when next asked for), so an instance's memory does not grow with the number of names.
+    /// </summary>
+    [Range(1, 1000)] public int MaxLoadedModels { get; set; } = 4;
 
     /// <summary>
     /// Load the served model and run one forward pass when the host starts (<see cref="Provider.ModelWarmUp"/>), not at the

@@ -38,6 +38,7 @@ public class FunctionMetadataTests
     [InlineData("EnrolGalleryItem", "galleries/{name}/items/{label}", "put")]
     [InlineData("IdentifyInGallery", "galleries/{name}/identify", "post")]
     [InlineData("CurrentModel", "models/current", "get")]
+    [InlineData("ModelList", "models", "get")]
     [InlineData("CurrentModelPicture", "models/current/{file}", "get")]
     public void The_http_functions_need_a_function_key_in_azure(string function, string route, string method)
     {

@@ -1,15 +1,19 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Siamese.Model;
 using Siamese.Model.Checkpoints;
 using Siamese.Serving.Provider;
+using Siamese.Storage.Promotion;
 using static TorchSharp.torch;
 
 namespace Siamese.Serving.Tests;
 
 /// <summary>
 /// Which model answers: the promoted one, read again at most every reload interval (or at once after CheckNow), swapped
-/// in when served.json moves, the old one kept while storage fails, the default model while nothing was promoted.
+/// in when served.json moves, the old one kept while storage fails, the default model while nothing was promoted. A
+/// model per name: each name answers with its own model and reloads on its own, a name that serves nothing is unknown,
+/// and at most MaxLoadedModels names keep a model loaded (the least recently used lets go first).
 /// </summary>
 public sealed class ModelProviderTests : IDisposable
 {
@@ -22,7 +26,7 @@ public sealed class ModelProviderTests : IDisposable
     public ModelProviderTests()
     {
         source = new FakeServedModelSource(time);
-        var options = Options.Create(new ServingOptions { ReloadIntervalSeconds = Interval.TotalSeconds });
+        var options = Options.Create(new ServingOptions { ReloadIntervalSeconds = Interval.TotalSeconds, MaxLoadedModels = 2 });
         provider = new ModelProvider(source, options, time, NullLogger<ModelProvider>.Instance);
     }
 
@@ -120,7 +124,7 @@ public sealed class ModelProviderTests : IDisposable
         (await AcquireAsync()).Dispose();
         source.Serve("run-b");
 
-        provider.CheckNow();
+        provider.CheckNow(ModelName.Default);
 
         Assert.Equal("run-b/1", await ServedIdAsync());
     }
@@ -139,13 +143,117 @@ public sealed class ModelProviderTests : IDisposable
         Assert.Equal("rolled back", lease.Model.Pointer?.Reason);
     }
 
+    [Fact]
+    public async Task Each_name_answers_with_its_own_model_and_default_keeps_the_shipped_one()
+    {
+        source.Serve("run-f", "faces");
+
+        using ModelLease faces = await AcquireAsync("faces");
+        using ModelLease byDefault = await AcquireAsync(null);
+
+        Assert.Equal(("faces", "run-f/1", "storage"), (faces.Model.Name, faces.Model.Id, faces.Model.Source));
+        Assert.Equal(("default", "default"), (byDefault.Model.Name, byDefault.Model.Source));
+        Assert.Equal(["run-f/epoch-0001"], source.Loaded);
+    }
+
+    [Fact]
+    public async Task A_name_that_serves_nothing_is_unknown_names_the_known_ones_and_keeps_nothing_loaded()
+    {
+        source.Serve("run-s", "signatures");
+
+        var unknown = await Assert.ThrowsAsync<MissingInputException>(() => AcquireAsync("faces"));
+
+        Assert.Equal("models.unknown-model", unknown.Code);
+        Assert.Equal("No model is served under 'faces'; known: default, signatures. " +
+                     "Upload data for it with `siamese upload <zip> --model faces`.", unknown.Message);
+        Assert.DoesNotContain("faces", provider.LoadedNames);
+        source.Serve("run-f", "faces");
+        Assert.Equal("run-f/1", await ServedIdAsync("faces"));   // known from its first promotion on
+    }
+
+    [Fact]
+    public async Task A_name_whose_pointer_is_gone_is_unknown_from_the_next_check_on_and_its_model_unloaded()
+    {
+        source.Serve("run-f", "faces");
+        (await AcquireAsync("faces")).Dispose();
+        source.Forget("faces");
+        time.Advance(Interval);
+
+        await Assert.ThrowsAsync<MissingInputException>(() => AcquireAsync("faces"));
+
+        Assert.DoesNotContain("faces", provider.LoadedNames);
+        await Assert.ThrowsAsync<MissingInputException>(() => AcquireAsync("faces"));   // not the old model within the interval
+    }
+
+    [Theory]
+    [InlineData("Faces")]
+    [InlineData("-faces")]
+    [InlineData("faces/../default")]
+    public async Task A_name_that_breaks_the_rule_is_refused_before_storage_is_read(string name)
+    {
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(() => AcquireAsync(name));
+
+        Assert.Equal("model.invalid-name", refused.Code);
+        Assert.Equal(0, source.Reads);
+    }
+
+    [Fact]
+    public async Task Moving_one_names_pointer_reloads_that_name_alone()
+    {
+        source.Serve("run-a");
+        source.Serve("run-f", "faces");
+        (await AcquireAsync("default")).Dispose();
+        (await AcquireAsync("faces")).Dispose();
+
+        source.Serve("run-g", "faces");
+        provider.CheckNow("faces");
+        string faces = await ServedIdAsync("faces");
+        string byDefault = await ServedIdAsync("default");
+
+        Assert.Equal(("run-g/1", "run-a/1"), (faces, byDefault));
+        Assert.Equal(["run-a/epoch-0001", "run-f/epoch-0001", "run-g/epoch-0001"], source.Loaded);
+        Assert.Equal(["default", "faces", "faces"], source.ReadNames);   // default's interval is not over
+    }
+
+    [Fact]
+    public async Task Beyond_max_loaded_models_the_least_recently_used_name_is_unloaded_and_its_requests_in_flight_finish_on_it()
+    {
+        source.Serve("run-a", "a");
+        source.Serve("run-b", "b");
+        source.Serve("run-c", "c");
+        (await AcquireAsync("a")).Dispose();
+        using ModelLease inFlight = await AcquireAsync("b");
+        (await AcquireAsync("a")).Dispose();
+
+        (await AcquireAsync("c")).Dispose();
+
+        Assert.Equal(["a", "c"], provider.LoadedNames);
+        using (var scope = NewDisposeScope())
+            Assert.Equal(3, inFlight.Model.Network.call(rand(3, 3, 64, 32)).shape[0]);   // not disposed under it
+        Assert.Equal("run-b/1", await ServedIdAsync("b"));   // loaded again when asked for
+        Assert.Equal(["run-a/epoch-0001", "run-b/epoch-0001", "run-c/epoch-0001", "run-b/epoch-0001"], source.Loaded);
+        Assert.Equal(["c", "b"], provider.LoadedNames);
+    }
+
+    [Fact]
+    public async Task Storage_unreachable_at_a_names_first_request_is_an_error_not_another_model()
+    {
+        source.Serve("run-f", "faces");
+        source.Failure = new IOException("storage unreachable");
+
+        await Assert.ThrowsAsync<IOException>(() => AcquireAsync("faces"));
+        source.Failure = null;
+
+        Assert.Equal("run-f/1", await ServedIdAsync("faces"));
+    }
+
     public void Dispose() => provider.Dispose();
 
-    private Task<ModelLease> AcquireAsync() => provider.AcquireAsync(CancellationToken.None);
+    private Task<ModelLease> AcquireAsync(string? model = ModelName.Default) => provider.AcquireAsync(model, CancellationToken.None);
 
-    private async Task<string> ServedIdAsync()
+    private async Task<string> ServedIdAsync(string model = ModelName.Default)
     {
-        using ModelLease lease = await AcquireAsync();
+        using ModelLease lease = await AcquireAsync(model);
         return lease.Model.Id;
     }
 }

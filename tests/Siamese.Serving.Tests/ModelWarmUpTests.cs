@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Siamese.Serving.Provider;
+using Siamese.Storage.Promotion;
 
 namespace Siamese.Serving.Tests;
 
@@ -13,11 +14,12 @@ namespace Siamese.Serving.Tests;
 public sealed class ModelWarmUpTests
 {
     [Fact]
-    public async Task Once_the_host_has_started_the_served_model_is_loaded_and_the_next_request_reads_the_pointer_again()
+    public async Task Once_the_host_has_started_the_default_names_model_alone_is_loaded_and_the_next_request_reads_the_pointer_again()
     {
         var time = new FakeTimeProvider();
         var source = new FakeServedModelSource(time);
         source.Serve("run-a");
+        source.Serve("run-f", "faces");   // other names load at their first request
         var options = Options.Create(new ServingOptions());
         using var provider = new ModelProvider(source, options, time, NullLogger<ModelProvider>.Instance);
         var lifetime = new Lifetime();
@@ -32,7 +34,7 @@ public sealed class ModelWarmUpTests
         Assert.Equal(["run-a"], source.Loaded.Select(l => l.Split('/')[0]));
 
         int reads = source.Reads;
-        using (ModelLease lease = await provider.AcquireAsync(CancellationToken.None))
+        using (ModelLease lease = await provider.AcquireAsync(ModelName.Default, CancellationToken.None))
             Assert.Equal("run-a/1", lease.Model.Id);
         Assert.Equal(reads + 1, source.Reads);
         Assert.Single(source.Loaded);

@@ -152,13 +152,20 @@ public class PipelineFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Saves a tiny untrained checkpoint, with any attachments, and promotes it: the served model (models/served.json).
+    /// Saves a tiny untrained checkpoint, with any attachments, and promotes it: the model `default` serves (models/served.json).
     /// </summary>
-    public async Task PublishModelAsync(string runId, params CheckpointAttachment[] attachments)
+    public Task PublishModelAsync(string runId, params CheckpointAttachment[] attachments) =>
+        PublishModelAsync(runId, ModelName.Default, attachments);
+
+    /// <summary>
+    /// Saves a tiny untrained checkpoint, with any attachments, and promotes it under <paramref name="model"/> (a new name
+    /// exists from then on).
+    /// </summary>
+    public async Task PublishModelAsync(string runId, string model, params CheckpointAttachment[] attachments)
     {
         await SaveModelAsync(runId, threshold: null, attachments);
         await Services.GetRequiredService<ServedModels>()
-            .PromoteRunAsync(ModelName.Default, runId, checkpoint: null, "promoted by a test", CancellationToken.None);
+            .PromoteRunAsync(model, runId, checkpoint: null, "promoted by a test", CancellationToken.None);
     }
 
     /// <summary>
@@ -181,19 +188,20 @@ public class PipelineFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Serves the default model shipped with the app, as a roll-back to it would, and has the host answer with it from
-    /// the next request on: for tests that need a trained model whatever other tests promoted before.
+    /// Serves the default model shipped with the app under <paramref name="model"/>, as a roll-back to it would for
+    /// `default`, and has the host answer with it from the next request on: for tests that need a trained model whatever
+    /// other tests promoted before.
     /// </summary>
-    public async Task ServeDefaultModelAsync()
+    public async Task ServeDefaultModelAsync(string model = ModelName.Default)
     {
         var pointer = new ServedModelPointer(ServedModelPointer.DefaultModel, ServedModelPointer.DefaultModel, 0, "served by a test",
             DateTimeOffset.UtcNow);
         BlobContainerClient models = Blobs.GetBlobContainerClient(StorageNames.ModelsContainer);
         await models.CreateIfNotExistsAsync();
         await Services.GetRequiredService<ResilientStorage>()
-            .WriteAsync(models.GetBlobClient(ModelPaths.Served(ModelName.Default)), pointer, StorageJson.Default.ServedModelPointer,
-                CancellationToken.None);
-        Services.GetRequiredService<ModelProvider>().CheckNow();
+            .WriteAsync(models.GetBlobClient(ModelPaths.Served(model)), pointer with { Model = model },
+                StorageJson.Default.ServedModelPointer, CancellationToken.None);
+        Services.GetRequiredService<ModelProvider>().CheckNow(model);
     }
 
     public async Task<List<TrainingRequest>> TrainingRequestsAsync()

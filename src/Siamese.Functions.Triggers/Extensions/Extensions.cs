@@ -31,6 +31,7 @@ public static class Extensions
         builder.Services.AddTransient<EnrolGalleryItem>();
         builder.Services.AddTransient<IdentifyInGallery>();
         builder.Services.AddTransient<CurrentModel>();
+        builder.Services.AddTransient<ModelList>();
         builder.Services.AddTransient<CurrentModelPicture>();
         builder.Services.AddTransient<PromoteModel>();
         builder.Services.AddTransient<RollBackModel>();

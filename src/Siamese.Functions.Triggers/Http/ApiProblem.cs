@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Siamese.Model;
+using Siamese.Serving;
 
 namespace Siamese.Functions.Triggers.Http;
 
@@ -12,9 +13,9 @@ public sealed class RequestProblemException(int status, string code, string deta
 }
 
 /// <summary>
-/// Turns refused requests into RFC 9457 problem details with a stable "code": input that names nothing (404), input
-/// the product cannot use (400), a request of the wrong size or form (413, 415). Anything else stays an exception
-/// (a real 500).
+/// Turns refused requests into RFC 9457 problem details with a stable "code": input that names nothing (404), input at
+/// odds with what is stored (409), input the product cannot use (400), a request of the wrong size or form (413, 415).
+/// Anything else stays an exception (a real 500).
 /// </summary>
 public static class ApiProblem
 {
@@ -27,6 +28,10 @@ public static class ApiProblem
         catch (RequestProblemException ex)
         {
             return Problem(ex.Status, ex.Code, ex.Message);
+        }
+        catch (ConflictingInputException ex)
+        {
+            return Problem(StatusCodes.Status409Conflict, ex.Code, ex.Message);
         }
         catch (MissingInputException ex)
         {
@@ -48,6 +53,7 @@ public static class ApiProblem
         title: status switch
         {
             StatusCodes.Status404NotFound => "Not found",
+            StatusCodes.Status409Conflict => "Conflict",
             StatusCodes.Status413PayloadTooLarge => "Request too large",
             StatusCodes.Status415UnsupportedMediaType => "Unsupported media type",
             _ => "Bad request",

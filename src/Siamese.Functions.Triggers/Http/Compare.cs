@@ -8,7 +8,8 @@ using Siamese.Serving.Contracts;
 namespace Siamese.Functions.Triggers.Http;
 
 /// <summary>
-/// POST /api/compare[?threshold=0.7]: two images (multipart image1/image2, or JSON base64) → similarity, isSame, model, timing.
+/// POST /api/compare[?model=name][&amp;threshold=0.7]: two images (multipart image1/image2, or JSON base64) → similarity, isSame,
+/// model, timing.
 /// </summary>
 public sealed class Compare(CompareService service, IOptions<ServingOptions> options)
 {
@@ -18,10 +19,11 @@ public sealed class Compare(CompareService service, IOptions<ServingOptions> opt
         CancellationToken cancellationToken) =>
         ApiProblem.HandleAsync(async () =>
         {
+            string model = RequestReader.Model(request);
             var images = await RequestReader.ReadImagesAsync(
                 request, options.Value.MaxRequestBytes, ["image1", "image2"], cancellationToken);
             CompareResponse response = await service.CompareAsync(
-                images[0], images[1], RequestReader.Threshold(request), cancellationToken);
+                model, images[0], images[1], RequestReader.Threshold(request), cancellationToken);
             return TypedResults.Json(response, ApiJson.Default.CompareResponse);
         });
 }

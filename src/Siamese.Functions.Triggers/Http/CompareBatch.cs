@@ -8,7 +8,7 @@ using Siamese.Serving.Contracts;
 namespace Siamese.Functions.Triggers.Http;
 
 /// <summary>
-/// POST /api/compare/batch[?threshold=0.7]: {"pairs": [{"image1": base64, "image2": base64}, ...]} → one result per pair.
+/// POST /api/compare/batch[?model=name][&amp;threshold=0.7]: {"pairs": [{"image1": base64, "image2": base64}, ...]} → one result per pair.
 /// </summary>
 public sealed class CompareBatch(CompareService service, IOptions<ServingOptions> options)
 {
@@ -18,12 +18,14 @@ public sealed class CompareBatch(CompareService service, IOptions<ServingOptions
         CancellationToken cancellationToken) =>
         ApiProblem.HandleAsync(async () =>
         {
+            string model = RequestReader.Model(request);
             RequestReader.LimitBody(request, options.Value.MaxRequestBytes);
             BatchCompareRequest body = await RequestReader.ReadJsonAsync(request, ApiJson.Default.BatchCompareRequest, cancellationToken);
             var pairs = (body.Pairs ?? []).Select((pair, i) => (
                 new ImageUpload($"pairs[{i}].image1", RequestReader.FromBase64($"pairs[{i}].image1", pair.Image1)),
                 new ImageUpload($"pairs[{i}].image2", RequestReader.FromBase64($"pairs[{i}].image2", pair.Image2)))).ToList();
-            BatchCompareResponse response = await service.CompareManyAsync(pairs, RequestReader.Threshold(request), cancellationToken);
+            BatchCompareResponse response =
+                await service.CompareManyAsync(model, pairs, RequestReader.Threshold(request), cancellationToken);
             return TypedResults.Json(response, ApiJson.Default.BatchCompareResponse);
         });
 }

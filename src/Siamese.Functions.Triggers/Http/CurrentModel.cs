@@ -5,12 +5,15 @@ using Siamese.Serving.Contracts;
 
 namespace Siamese.Functions.Triggers.Http;
 
-/// <summary>GET /api/models/current: the model that answers comparisons now, its scores and why it is served.</summary>
+/// <summary>
+/// GET /api/models/current[?model=name]: the model that answers comparisons for the name now, its scores and why it is served.
+/// </summary>
 public sealed class CurrentModel(CompareService service)
 {
     [Function(nameof(CurrentModel))]
-    public async Task<IResult> Run(
+    public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "models/current")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        TypedResults.Json(await service.CurrentAsync(cancellationToken), ApiJson.Default.ModelInfo);
+        ApiProblem.HandleAsync(async () =>
+            TypedResults.Json(await service.CurrentAsync(RequestReader.Model(request), cancellationToken), ApiJson.Default.ModelInfo));
 }

@@ -5,7 +5,9 @@ using Siamese.Serving.Provider;
 
 namespace Siamese.Functions.Triggers.Http;
 
-/// <summary>GET /api/models/current/{file}: curves.png or report.html of the model that answers comparisons now.</summary>
+/// <summary>
+/// GET /api/models/current/{file}[?model=name]: curves.png or report.html of the model that answers comparisons for the name now.
+/// </summary>
 public sealed class CurrentModelPicture(ModelPictures pictures)
 {
     [Function(nameof(CurrentModelPicture))]
@@ -15,7 +17,7 @@ public sealed class CurrentModelPicture(ModelPictures pictures)
         CancellationToken cancellationToken) =>
         ApiProblem.HandleAsync(async () =>
         {
-            CheckpointAttachment picture = await pictures.ReadAsync(file, cancellationToken);
+            CheckpointAttachment picture = await pictures.ReadAsync(RequestReader.Model(request), file, cancellationToken);
             return TypedResults.File(picture.Content, picture.ContentType);
         });
 }

@@ -8,7 +8,8 @@ using Siamese.Serving.Galleries;
 namespace Siamese.Functions.Triggers.Http;
 
 /// <summary>
-/// PUT /api/galleries/{name}/items/{label}: enrol (or replace) a labelled reference image (raw body or multipart "image").
+/// PUT /api/galleries/{name}/items/{label}[?model=name]: enrol (or replace) a labelled reference image (raw body or multipart
+/// "image") in a gallery of that model name.
 /// </summary>
 public sealed class EnrolGalleryItem(GalleryService galleries, IOptions<ServingOptions> options)
 {
@@ -20,8 +21,9 @@ public sealed class EnrolGalleryItem(GalleryService galleries, IOptions<ServingO
         CancellationToken cancellationToken) =>
         ApiProblem.HandleAsync(async () =>
         {
+            string model = RequestReader.Model(request);
             var image = await RequestReader.ReadSingleImageAsync(request, options.Value.MaxRequestBytes, cancellationToken);
-            GalleryItemResponse response = await galleries.EnrolAsync(name, label, image, cancellationToken);
+            GalleryItemResponse response = await galleries.EnrolAsync(name, label, model, image, cancellationToken);
             return TypedResults.Json(response, ApiJson.Default.GalleryItemResponse);
         });
 }

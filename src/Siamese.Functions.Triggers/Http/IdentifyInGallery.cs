@@ -7,7 +7,10 @@ using Siamese.Serving.Galleries;
 
 namespace Siamese.Functions.Triggers.Http;
 
-/// <summary>POST /api/galleries/{name}/identify[?top=k]: the k labels most similar to the image, with scores.</summary>
+/// <summary>
+/// POST /api/galleries/{name}/identify[?top=k][&amp;model=name]: the k labels most similar to the image, with scores (the name
+/// must be the gallery's).
+/// </summary>
 public sealed class IdentifyInGallery(GalleryService galleries, IOptions<ServingOptions> options)
 {
     [Function(nameof(IdentifyInGallery))]
@@ -18,8 +21,9 @@ public sealed class IdentifyInGallery(GalleryService galleries, IOptions<Serving
         ApiProblem.HandleAsync(async () =>
         {
             int? top = RequestReader.Top(request);
+            string model = RequestReader.Model(request);
             var image = await RequestReader.ReadSingleImageAsync(request, options.Value.MaxRequestBytes, cancellationToken);
-            IdentifyResponse response = await galleries.IdentifyAsync(name, image, top, cancellationToken);
+            IdentifyResponse response = await galleries.IdentifyAsync(name, model, image, top, cancellationToken);
             return TypedResults.Json(response, ApiJson.Default.IdentifyResponse);
         });
 }

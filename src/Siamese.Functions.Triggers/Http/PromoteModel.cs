@@ -6,7 +6,8 @@ using Siamese.Serving.Provider;
 namespace Siamese.Functions.Triggers.Http;
 
 /// <summary>
-/// POST /api/models/promote {"runId", "checkpoint"?, "reason"?}: an operator serves a run's checkpoint (admin key in Azure).
+/// POST /api/models/promote {"runId", "checkpoint"?, "reason"?, "model"?}: an operator serves a run's checkpoint under a model
+/// name (`default` when absent; admin key in Azure).
 /// </summary>
 public sealed class PromoteModel(ModelAdministration administration)
 {

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Siamese.Model;
 using Siamese.Serving.Comparison;
 using Siamese.Serving.Contracts;
+using Siamese.Storage.Promotion;
 
 namespace Siamese.Functions.Triggers.Http;
 
@@ -102,6 +103,9 @@ public static class RequestReader
             : throw new InvalidInputException(
                 "threshold.invalid", $"threshold must be a number between 0 and 1 (exclusive), not '{text}'.");
     }
+
+    /// <summary>The model name a request asks for (query "model"; absent: `default`); a name that is not one is refused.</summary>
+    public static string Model(HttpRequest request) => ModelName.Check(request.Query["model"]);
 
     /// <summary>How many matches to return (query "top"), or null for the configured default.</summary>
     public static int? Top(HttpRequest request)

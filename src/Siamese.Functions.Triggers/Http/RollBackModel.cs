@@ -6,7 +6,8 @@ using Siamese.Serving.Provider;
 namespace Siamese.Functions.Triggers.Http;
 
 /// <summary>
-/// POST /api/models/rollback {"reason"?}: an operator serves the model served before the current one (admin key in Azure).
+/// POST /api/models/rollback {"reason"?, "model"?}: an operator serves the model a name served before the current one
+/// (`default` when absent; admin key in Azure).
 /// </summary>
 public sealed class RollBackModel(ModelAdministration administration)
 {

@@ -6,24 +6,27 @@ using Siamese.Serving.Provider;
 
 namespace Siamese.Serving.Comparison;
 
-/// <summary>"How similar are these two images", one pair or many, with the served model.</summary>
+/// <summary>"How similar are these two images", one pair or many, with the model a name serves.</summary>
 public sealed class CompareService(ModelProvider models, Embedder embedder, IOptions<ServingOptions> options)
 {
+    /// <param name="model">The model name (null: `default`).</param>
     /// <param name="threshold">
     /// isSame's threshold for this request; null: the served model's own (see <see cref="ServedModel.ThresholdOr"/>).
     /// </param>
     public async Task<CompareResponse> CompareAsync(
+        string? model,
         ImageUpload first,
         ImageUpload second,
         double? threshold,
         CancellationToken cancellationToken)
     {
-        BatchCompareResponse batch = await CompareManyAsync([(first, second)], threshold, cancellationToken);
+        BatchCompareResponse batch = await CompareManyAsync(model, [(first, second)], threshold, cancellationToken);
         PairResult result = batch.Results[0];
         return new CompareResponse(result.Similarity, result.IsSame, batch.Threshold, batch.Model, batch.Timing);
     }
 
     public async Task<BatchCompareResponse> CompareManyAsync(
+        string? model,
         IReadOnlyList<(ImageUpload First, ImageUpload Second)> pairs,
         double? threshold,
         CancellationToken cancellationToken)
@@ -36,23 +39,24 @@ public sealed class CompareService(ModelProvider models, Embedder embedder, IOpt
                 $"The batch has {pairs.Count} pairs; the limit is {settings.MaxPairsPerBatch}.");
 
         var clock = Stopwatch.StartNew();
-        using ModelLease lease = await models.AcquireAsync(cancellationToken);
-        ServedModel model = lease.Model;
-        float[][] embeddings = embedder.Embed(model, pairs.SelectMany(p => new[] { p.First, p.Second }).ToList(), cancellationToken);
+        using ModelLease lease = await models.AcquireAsync(model, cancellationToken);
+        ServedModel served = lease.Model;
+        float[][] embeddings = embedder.Embed(served, pairs.SelectMany(p => new[] { p.First, p.Second }).ToList(), cancellationToken);
         double embedMs = clock.Elapsed.TotalMilliseconds;
         float[] similarities = Embedder.Similarities(
-            model, embeddings.Where((_, i) => i % 2 == 0).ToList(), embeddings.Where((_, i) => i % 2 == 1).ToList());
+            served, embeddings.Where((_, i) => i % 2 == 0).ToList(), embeddings.Where((_, i) => i % 2 == 1).ToList());
         double totalMs = clock.Elapsed.TotalMilliseconds;
 
-        double cut = threshold ?? model.ThresholdOr(settings.Threshold);
+        double cut = threshold ?? served.ThresholdOr(settings.Threshold);
         var results = similarities.Select(s => new PairResult(Math.Round(s, 6), s >= cut)).ToList();
-        return new BatchCompareResponse(results, cut, Describe(model, settings.Threshold),
+        return new BatchCompareResponse(results, cut, Describe(served, settings.Threshold),
             Timing.Of(embedMs, totalMs));
     }
 
-    public async Task<ModelInfo> CurrentAsync(CancellationToken cancellationToken)
+    /// <summary>The model that answers for <paramref name="model"/> now (loaded if it was not).</summary>
+    public async Task<ModelInfo> CurrentAsync(string? model, CancellationToken cancellationToken)
     {
-        using ModelLease lease = await models.AcquireAsync(cancellationToken);
+        using ModelLease lease = await models.AcquireAsync(model, cancellationToken);
         return Describe(lease.Model, options.Value.Threshold);
     }
 
@@ -60,10 +64,11 @@ public sealed class CompareService(ModelProvider models, Embedder embedder, IOpt
         new(model.Metadata.RunId, model.Metadata.Epoch, model.Source, model.Checkpoint, model.Metadata.Metrics.ValidationAccuracy,
             model.Metadata.Model.ToString(), model.Network.Device.ToString(), model.LoadedUtc)
         {
+            Name = model.Name,
             Threshold = model.ThresholdOr(defaultThreshold),
             ThresholdCriterion = model.Metadata.Threshold?.Criterion
                 ?? "the configured default (Serving:Threshold): the checkpoint has no calibrated threshold",
-            Why = model.Pointer?.Reason ?? "the default model shipped with the app: no trained model has won promotion yet",
+            Why = model.Pointer?.Reason ?? ModelCatalog.ShippedModelWhy,
             Challenge = model.Pointer?.Scores,
             ServedSinceUtc = model.Pointer?.UpdatedUtc,
             Test = model.Metadata.Test,

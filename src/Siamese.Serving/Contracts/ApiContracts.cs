@@ -23,6 +23,9 @@ public sealed record ModelInfo(
     string Device,
     DateTimeOffset LoadedUtc)
 {
+    /// <summary>The model name it answers for.</summary>
+    public string Name { get; init; } = ModelName.Default;
+
     public double Threshold { get; init; }
     public string ThresholdCriterion { get; init; } = "";
     public string Why { get; init; } = "";
@@ -31,10 +34,33 @@ public sealed record ModelInfo(
     public TestScores? Test { get; init; }
 }
 
-/// <summary>An operator's promotion: a run (its best checkpoint unless one is named) and the reason, for the record.</summary>
-public sealed record PromoteRequest(string? RunId, string? Checkpoint, string? Reason);
+/// <summary>
+/// An operator's promotion: a run (its best checkpoint unless one is named) and the reason, for the record, under a model
+/// name (absent: `default`).
+/// </summary>
+public sealed record PromoteRequest(string? RunId, string? Checkpoint, string? Reason)
+{
+    public string? Model { get; init; }
+}
 
-public sealed record RollBackRequest(string? Reason);
+/// <summary>An operator's roll-back of a model name (absent: `default`) to the model it served before.</summary>
+public sealed record RollBackRequest(string? Reason)
+{
+    public string? Model { get; init; }
+}
+
+/// <summary>
+/// A model name and what it serves, read from its served pointer without loading the model: run, epoch, source ("storage",
+/// or "default" for the model shipped with the app), checkpoint, why and since when.
+/// </summary>
+public sealed record NamedModelInfo(string Name, string RunId, int Epoch, string Source, string Checkpoint, string Why)
+{
+    public DateTimeOffset? ServedSinceUtc { get; init; }
+    public ChallengeScores? Challenge { get; init; }
+}
+
+/// <summary>GET /api/models: every model name, `default` first.</summary>
+public sealed record ModelListResponse(IReadOnlyList<NamedModelInfo> Models);
 
 public sealed record Timing(double DecodeAndEmbedMs, double HeadMs, double TotalMs)
 {

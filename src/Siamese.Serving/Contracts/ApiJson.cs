@@ -15,4 +15,5 @@ namespace Siamese.Serving.Contracts;
 [JsonSerializable(typeof(PromoteRequest))]
 [JsonSerializable(typeof(RollBackRequest))]
 [JsonSerializable(typeof(ServedModelPointer))]
+[JsonSerializable(typeof(ModelListResponse))]
 public sealed partial class ApiJson : JsonSerializerContext;

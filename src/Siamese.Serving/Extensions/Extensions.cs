@@ -22,6 +22,7 @@ public static class Extensions
         builder.Services.AddSingleton<GalleryService>();
         builder.Services.AddSingleton<ModelPictures>();
         builder.Services.AddSingleton<ModelAdministration>();
+        builder.Services.AddSingleton<ModelCatalog>();
         builder.Services.AddHostedService<ModelWarmUp>();
         return builder;
     }

@@ -1,105 +1,120 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Siamese.Model.Checkpoints;
+using Siamese.Model;
 using Siamese.Storage.Checkpoints;
 using Siamese.Storage.Promotion;
 
 namespace Siamese.Serving.Provider;
 
 /// <summary>
-/// Serves the promoted model: reads models/served.json, loads that checkpoint once, checks for a change at most every
-/// ReloadIntervalSeconds (or at once after <see cref="CheckNow"/>) and swaps it in without failing requests in flight.
-/// While nothing was promoted (or storage is unreachable at start) it serves the default model shipped with the app.
+/// Serves each model name's promoted model: one loaded model per name in use (<see cref="ModelSlot"/>), each with its own
+/// hot reload. At most MaxLoadedModels names keep a model loaded; beyond that the least recently used name lets go of its
+/// model (requests in flight finish on it) and loads it again when next asked for.
 /// </summary>
 public sealed partial class ModelProvider(IServedModelSource source, IOptions<ServingOptions> options, TimeProvider time,
     ILogger<ModelProvider> logger) : IDisposable
 {
-    /// <summary>The provider of a host: the model storage serves (the constructor dependency injection takes).</summary>
+    /// <summary>The provider of a host: the models storage serves (the constructor dependency injection takes).</summary>
     public ModelProvider(BlobCheckpointStore store, ServedModels served, IOptions<ServingOptions> options, TimeProvider time,
         ILogger<ModelProvider> logger)
         : this(new StorageModelSource(store, served), options, time, logger)
     {
     }
 
-    private readonly SemaphoreSlim refreshing = new(1, 1);
-    private ServedModel? current;
-    private string? currentPointer;
-    private DateTimeOffset nextCheck = DateTimeOffset.MinValue;
+    private readonly Dictionary<string, ModelSlot> slots = new(StringComparer.Ordinal);
+    private readonly Lock gate = new();
+    private long uses;
 
-    public async Task<ModelLease> AcquireAsync(CancellationToken cancellationToken)
+    /// <summary>The names that hold a loaded model now, least recently used first.</summary>
+    public IReadOnlyList<string> LoadedNames
     {
-        if (time.GetUtcNow() >= nextCheck || current is null)
-            await RefreshAsync(wait: current is null, cancellationToken);
+        get
+        {
+            lock (gate) return slots.Values.Where(s => s.HasModel).OrderBy(s => s.LastUsed).Select(s => s.Name).ToList();
+        }
+    }
+
+    /// <summary>
+    /// A lease on the model served under <paramref name="model"/> (null or empty: `default`). An invalid name is refused
+    /// (model.invalid-name), a name that serves nothing is unknown (models.unknown-model, naming the known ones).
+    /// </summary>
+    public async Task<ModelLease> AcquireAsync(string? model, CancellationToken cancellationToken)
+    {
+        string name = ModelName.Check(model);
         while (true)
         {
-            ServedModel model = Volatile.Read(ref current)!;
-            if (model.TryAddReference()) return new ModelLease(model);
-        }
-    }
-
-    private async Task RefreshAsync(bool wait, CancellationToken cancellationToken)
-    {
-        // One request checks; the others go on with the model they have.
-        if (!await refreshing.WaitAsync(wait ? Timeout.InfiniteTimeSpan : TimeSpan.Zero, cancellationToken)) return;
-        try
-        {
-            if (time.GetUtcNow() < nextCheck && current is not null) return;
-            nextCheck = time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.ReloadIntervalSeconds);
-
-            ServedModelPointer? pointer = await source.ReadPointerAsync(cancellationToken);
-            string pointerKey = pointer is null ? "" : $"{pointer.Checkpoint}@{pointer.UpdatedUtc:O}";
-            if (pointerKey == currentPointer && current is not null) return;
-            if (pointer is null || pointer.IsDefault)
+            ModelSlot slot = Use(name);
+            ModelLease? lease;
+            try
             {
-                Swap(LoadDefault(pointer), pointerKey);
-                return;
+                lease = await slot.AcquireAsync(cancellationToken);
             }
-
-            StoredCheckpoint checkpoint = await source.LoadCheckpointAsync(pointer.Checkpoint, cancellationToken);
-            var loaded = new ServedModel(checkpoint.Network, checkpoint.Metadata, "storage", $"models/{checkpoint.Name}", time.GetUtcNow())
+            // A name that is unknown (or never loaded: storage down) keeps no slot, so unknown names cannot fill memory.
+            catch (Exception ex) when (ex is MissingInputException { Code: ModelSlot.UnknownCode }
+                                       || ex is not OperationCanceledException && !slot.HasModel)
             {
-                StorageFolder = checkpoint.Name,
-                Pointer = pointer,
-            };
-            Swap(loaded, pointerKey);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogRefreshFailed(ex, current?.Id ?? "none");
-            if (current is null) Swap(LoadDefault(null), null);
-        }
-        finally
-        {
-            refreshing.Release();
+                Remove(slot);
+                throw;
+            }
+            if (lease is null) continue;   // evicted meanwhile: take a new slot
+            EvictBeyondLimit(slot);
+            return lease;
         }
     }
 
-    /// <summary>The next request reads models/served.json again (after an operator moved it through this host).</summary>
-    public void CheckNow() => nextCheck = DateTimeOffset.MinValue;
-
-    private ServedModel LoadDefault(ServedModelPointer? pointer)
+    /// <summary>The next request for <paramref name="model"/> reads its pointer again (after an operator moved it).</summary>
+    public void CheckNow(string model)
     {
-        var (network, metadata) = DefaultModel.Load();
-        return new ServedModel(network, metadata, "default", DefaultModel.FolderName, time.GetUtcNow()) { Pointer = pointer };
+        lock (gate)
+            if (slots.TryGetValue(model, out ModelSlot? slot)) slot.CheckNow();
     }
 
-    private void Swap(ServedModel model, string? pointerKey)
+    private ModelSlot Use(string name)
     {
-        ServedModel? old = Interlocked.Exchange(ref current, model);
-        currentPointer = pointerKey;
-        LogServing(model.Id, model.Source, model.Checkpoint);
-        old?.Release();
+        lock (gate)
+        {
+            if (!slots.TryGetValue(name, out ModelSlot? slot))
+                slots[name] = slot = new ModelSlot(name, source, TimeSpan.FromSeconds(options.Value.ReloadIntervalSeconds), time, logger);
+            slot.LastUsed = ++uses;
+            return slot;
+        }
+    }
+
+    private void Remove(ModelSlot slot)
+    {
+        lock (gate)
+            if (slots.TryGetValue(slot.Name, out ModelSlot? held) && held == slot) slots.Remove(slot.Name);
+        slot.Evict();
+    }
+
+    private void EvictBeyondLimit(ModelSlot used)
+    {
+        List<ModelSlot> evicted;
+        lock (gate)
+        {
+            evicted = slots.Values.Where(s => s != used).OrderBy(s => s.LastUsed)
+                .Take(Math.Max(0, slots.Count - options.Value.MaxLoadedModels)).ToList();
+            foreach (ModelSlot slot in evicted) slots.Remove(slot.Name);
+        }
+        foreach (ModelSlot slot in evicted)
+        {
+            LogEvicted(slot.Name, options.Value.MaxLoadedModels);
+            slot.Evict();
+        }
     }
 
     public void Dispose()
     {
-        Interlocked.Exchange(ref current, null)?.Release();
-        refreshing.Dispose();
+        List<ModelSlot> all;
+        lock (gate)
+        {
+            all = slots.Values.ToList();
+            slots.Clear();
+        }
+        foreach (ModelSlot slot in all) slot.Evict();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Serving model {ModelId} ({Source}: {Checkpoint})")]
-    private partial void LogServing(string modelId, string source, string checkpoint);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check for a newer model; still serving {ModelId}")]
-    private partial void LogRefreshFailed(Exception exception, string modelId);
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Model {Model}: unloaded, the least recently used beyond Serving:MaxLoadedModels ({MaxLoadedModels})")]
+    private partial void LogEvicted(string model, int maxLoadedModels);
 }

@@ -3,14 +3,16 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Siamese.Serving.Comparison;
+using Siamese.Storage.Promotion;
 
 namespace Siamese.Serving.Provider;
 
 /// <summary>
 /// Takes a compare's one-time costs off the first request: as the host starts, it loads LibTorch's native libraries,
-/// the served model (its checkpoint read, rebuilt and optimised for inference) and runs one forward pass of a compare's
-/// shape (oneDNN makes each convolution's kernels on first use). A request that comes meanwhile waits only for what is
-/// not done yet. Logs each part's time (docs/benchmarks.md, "Cold start"); Serving:WarmUpAtStart=false loads lazily.
+/// the model served under `default` (its checkpoint read, rebuilt and optimised for inference; other names load at their
+/// first request) and runs one forward pass of a compare's shape (oneDNN makes each convolution's kernels on first use). A
+/// request that comes meanwhile waits only for what is not done yet. Logs each part's time (docs/benchmarks.md, "Cold
+/// start"); Serving:WarmUpAtStart=false loads lazily.
 /// </summary>
 public sealed partial class ModelWarmUp(ModelProvider models, IOptions<ServingOptions> options, IHostApplicationLifetime lifetime,
     ILogger<ModelWarmUp> logger) : BackgroundService
@@ -28,12 +30,12 @@ public sealed partial class ModelWarmUp(ModelProvider models, IOptions<ServingOp
             var clock = Stopwatch.StartNew();
             TorchSharp.torch.get_num_threads(); // the first torch call loads the native libraries
             TimeSpan libTorch = clock.Elapsed;
-            using ModelLease lease = await models.AcquireAsync(stoppingToken);
+            using ModelLease lease = await models.AcquireAsync(ModelName.Default, stoppingToken);
             TimeSpan model = clock.Elapsed - libTorch;
             Embedder.WarmUp(lease.Model, stoppingToken);
             TimeSpan forward = clock.Elapsed - libTorch - model;
             // The next request reads the served pointer again, as it would have without a warm-up.
-            models.CheckNow();
+            models.CheckNow(ModelName.Default);
             LogWarmedUp(clock.Elapsed.TotalMilliseconds, libTorch.TotalMilliseconds, model.TotalMilliseconds, lease.Model.Id,
                 forward.TotalMilliseconds);
         }

@@ -35,16 +35,22 @@ public sealed class ServedModel
     public string Checkpoint { get; }
     public DateTimeOffset LoadedUtc { get; }
 
+    /// <summary>The model name it is served under.</summary>
+    public string Name { get; init; } = ModelName.Default;
+
     /// <summary>The checkpoint's folder in the models container; null for the default model.</summary>
     public string? StorageFolder { get; init; }
 
-    /// <summary>Why this model is served (models/served.json); null while nothing was ever promoted.</summary>
+    /// <summary>Why this model is served (the name's served pointer); null while nothing was ever promoted for `default`.</summary>
     public ServedModelPointer? Pointer { get; init; }
 
     /// <summary>isSame's threshold: the one chosen on the checkpoint's validation pairs, else <paramref name="fallback"/>.</summary>
     public double ThresholdOr(double fallback) => Metadata.Threshold?.Similarity ?? fallback;
 
-    /// <summary>Identifies the weights: cached embeddings are valid only for the model that computed them.</summary>
+    /// <summary>
+    /// Identifies the weights: cached embeddings are valid only for the model that computed them. Names share a model's
+    /// embeddings only when they serve the same checkpoint (run ids differ between names).
+    /// </summary>
     public string Id => $"{Metadata.RunId}/{Metadata.Epoch}";
 
     internal bool TryAddReference()
