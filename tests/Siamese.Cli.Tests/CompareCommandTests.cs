@@ -72,7 +72,7 @@ public sealed class CompareCommandTests(PipelineFixture pipeline) : IDisposable
         Assert.StartsWith("error: gallery.not-found: ", unknown.Error);
     }
 
-    [Fact(Skip = "Needs the API's ?model= (issue 29, the API's part), not in this branch: remove the Skip once it is merged.")]
+    [Fact]
     public async Task Compare_gallery_add_and_identify_with_a_model_name_are_answered_by_that_names_model_only()
     {
         await pipeline.ServeDefaultModelAsync();
