@@ -40,7 +40,7 @@ public sealed class IdentityStorageTests : IAsyncLifetime
         int exitCode = await tool.WaitForExitAsync(TimeSpan.FromMinutes(1));
 
         Assert.True(exitCode == 0, tool.Output);
-        Assert.StartsWith("now answering: identity-run epoch 3 (identity-run/epoch-0003): written by a test", tool.Output);
+        Assert.StartsWith("default: identity-run epoch 3 (identity-run/epoch-0003): written by a test", tool.Output);
         Assert.True(storage.Identity.Issued.GetValueOrDefault(StorageTokens.Audience) >= 1,
             "tokens issued: " + JsonSerializer.Serialize(storage.Identity.Issued));
     }

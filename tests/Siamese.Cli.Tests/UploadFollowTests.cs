@@ -49,6 +49,18 @@ public sealed class UploadFollowTests(PipelineFixture pipeline) : IDisposable
         var (listExit, list, listError) = await SiameseTool.RunAsync(pipeline, "status");
         Assert.True(listExit == 0, listError);
         Assert.Matches($@"(?m)^{id}  Ready  raw/follow\.zip  \d{{4}}-\d\d-\d\d \d\d:\d\dZ; run {runId}: (not )?promoted: ", list);
+
+        // The same zip for a model name of its own: the follow waits for that name's run, not the decided default one.
+        string model = $"follow-{Guid.NewGuid():N}"[..16];
+        await using AppProcess namedTrainer = AppProcess.Start(BuiltApps.TrainerDll, ["watch", "--max-requests", "1"],
+            [new("Storage", pipeline.Azurite.ConnectionString), new("Training__Device", "cpu")]);
+        var (namedExit, named, namedError) = await SiameseTool.RunAsync(pipeline,
+            ["upload", zip, "--name", $"{model}.zip", "--model", model, "--recipe", "original", .. recipe, "--follow"]);
+        Assert.True(namedExit == 0, $"{namedError}\n{named}\ntrainer:\n{namedTrainer.Output}");
+        string namedRun = Regex.Match(named, $@"training run (\S+) \(original[^)]*\) for model {model}").Groups[1].Value;
+        Assert.NotEqual(runId, namedRun);
+        Assert.Matches($"(?m)^promoted: the first model of '{model}'", named);
+        Assert.StartsWith($"now answering for model {model}: {namedRun} epoch ", named.Split('\n')[^2]);
     }
 
     [Fact]
