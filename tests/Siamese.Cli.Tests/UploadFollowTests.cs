@@ -57,10 +57,11 @@ public sealed class UploadFollowTests(PipelineFixture pipeline) : IDisposable
         var (namedExit, named, namedError) = await SiameseTool.RunAsync(pipeline,
             ["upload", zip, "--name", $"{model}.zip", "--model", model, "--recipe", "original", .. recipe, "--follow"]);
         Assert.True(namedExit == 0, $"{namedError}\n{named}\ntrainer:\n{namedTrainer.Output}");
-        string namedRun = Regex.Match(named, $@"training run (\S+) \(original[^)]*\) for model {model}").Groups[1].Value;
+        string namedRun = Regex.Match(named, $@"(?m)training run (\S+) \(original[^)]*\) for model {model}$").Groups[1].Value;
         Assert.NotEqual(runId, namedRun);
         Assert.Matches($"(?m)^promoted: the first model of '{model}'", named);
-        Assert.StartsWith($"now answering for model {model}: {namedRun} epoch ", named.Split('\n')[^2]);
+        Assert.True(named.Split('\n')[^2].StartsWith($"now answering for model {model}: {namedRun} epoch ", StringComparison.Ordinal),
+            named);
     }
 
     [Fact]

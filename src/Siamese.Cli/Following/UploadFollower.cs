@@ -90,8 +90,7 @@ public sealed class UploadFollower(StorageServices storage, TextWriter output, T
         }
         if ((model is null ? status.Training : status.TrainingFor(model)) is not { } training) return null;
 
-        string name = ModelName.IsDefault(training.Model) ? "" : $" for model '{training.Model}'";
-        await Say($"training run {training.RunId} ({training.Recipe}){name}");
+        await Say($"training run {training.RunId} ({training.Recipe}){ModelNames.For(training.Model)}");
         await ReportEpochsAsync(training.RunId, cancellationToken);
         if (training.State == TrainingState.Training) return null;
 
