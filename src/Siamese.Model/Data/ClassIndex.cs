@@ -9,7 +9,10 @@ namespace Siamese.Model.Data;
 public sealed record ImageClass(string Name, IReadOnlyList<string> Images)
 {
     /// <summary>Images known not to be of this class; empty in datasets prepared before impostors existed.</summary>
-    public IReadOnlyList<string> Impostors { get; init; } = [];
+    public IReadOnlyList<string> Impostors { get => impostors ?? []; init => impostors = value; }
+
+    // Null in indexes from before impostors (a source-generated reader sets a missing member to null).
+    private readonly IReadOnlyList<string>? impostors;
 }
 
 /// <summary>Where the classes of a collection come from.</summary>

@@ -35,13 +35,29 @@ public sealed record DatasetStatus
     public DatasetTraining? Training { get; init; }
 
     /// <summary>The latest training for each model name the dataset was uploaded for (the same zip may train several).</summary>
-    public IReadOnlyDictionary<string, DatasetTraining> TrainingByModel { get; init; } = new Dictionary<string, DatasetTraining>();
+    public IReadOnlyDictionary<string, DatasetTraining> TrainingByModel
+    {
+        get => trainingByModel ?? new Dictionary<string, DatasetTraining>();
+        init => trainingByModel = value;
+    }
+
+    // Null in statuses from before names (the source-generated reader sets a missing member to null).
+    private readonly IReadOnlyDictionary<string, DatasetTraining>? trainingByModel;
 
     /// <summary>The latest training for <paramref name="model"/> (statuses from before names: their one training is `default`'s).</summary>
     public DatasetTraining? TrainingFor(string model) =>
         TrainingByModel.TryGetValue(model, out DatasetTraining? training) ? training
         : Training is { } latest && latest.Model == model ? latest
         : null;
+
+    /// <summary>This status with <paramref name="training"/> as the latest, and as the latest of its model name.</summary>
+    public DatasetStatus WithTraining(DatasetTraining training, DateTimeOffset now)
+    {
+        var byModel = new Dictionary<string, DatasetTraining>(TrainingByModel);
+        if (Training is { } earlier) byModel.TryAdd(earlier.Model, earlier);   // a status from before names keeps its run
+        byModel[training.Model] = training;
+        return this with { Training = training, TrainingByModel = byModel, UpdatedUtc = now };
+    }
 
     /// <summary>
     /// The preparation that holds the dataset, an id of its own per attempt: while the dataset is Accepted another
@@ -94,8 +110,10 @@ public sealed record DatasetError(string Code, string Message);
 /// <summary>The training of a ready dataset: its run, the recipe, the state and one line that says what happened.</summary>
 public sealed record DatasetTraining(string RunId, string Recipe, TrainingState State, string Summary, DateTimeOffset UpdatedUtc)
 {
-    /// <summary>The model name the run trains for.</summary>
-    public string Model { get; init; } = ModelName.Default;
+    /// <summary>The model name the run trains for (`default` in statuses from before names).</summary>
+    public string Model { get => model ?? ModelName.Default; init => model = value; }
+
+    private readonly string? model;
 }
 
 public enum TrainingState
@@ -129,8 +147,10 @@ public sealed record DatasetIndex(
     /// <summary>Longest side of the stored class images.</summary>
     public int StoredImageMaxSide { get; init; } = StoredImage.DefaultMaxSide;
 
-    /// <summary>The model name the first upload of this content trains for.</summary>
-    public string Model { get; init; } = ModelName.Default;
+    /// <summary>The model name the first upload of this content trains for (`default` in indexes from before names).</summary>
+    public string Model { get => model ?? ModelName.Default; init => model = value; }
+
+    private readonly string? model;
 
     /// <summary>Where the classes came from: the upload's folders, or its labels.csv.</summary>
     public ClassLayout Layout { get; init; } = ClassLayout.Folders;

@@ -40,14 +40,7 @@ public sealed class DatasetStatusStore(BlobServiceClient blobs, ResilientStorage
     public Task<DatasetStatus?> RecordTrainingAsync(string datasetId, DatasetTraining training, CancellationToken cancellationToken) =>
         documents.UpdateAsync(
             Blob(datasetId),
-            current => current is null
-                ? null
-                : current with
-                {
-                    Training = training,
-                    TrainingByModel = new Dictionary<string, DatasetTraining>(current.TrainingByModel) { [training.Model] = training },
-                    UpdatedUtc = time.GetUtcNow(),
-                },
+            current => current?.WithTraining(training, time.GetUtcNow()),
             StorageJson.Default.DatasetStatus,
             cancellationToken);
 

@@ -20,13 +20,17 @@ public sealed record ServedModelPointer(string Checkpoint, string RunId, int Epo
     public ServedModelPointer? Previous { get; init; }
 
     /// <summary>The model name this pointer serves (pointers written before names existed are `default`'s).</summary>
-    public string Model { get; init; } = ModelName.Default;
+    public string Model { get => model ?? ModelName.Default; init => model = value; }
 
     /// <summary>
     /// The trials the name's served models were chosen on, oldest first: a challenger must not lose on any of them (beyond
     /// the stated tolerance). Empty in pointers written before references existed: read <see cref="ReferencesOf"/>.
     /// </summary>
-    public IReadOnlyList<ReferenceTrials> References { get; init; } = [];
+    public IReadOnlyList<ReferenceTrials> References { get => references ?? []; init => references = value; }
+
+    // Null in documents from before names (the source-generated reader sets a missing member to null).
+    private readonly string? model;
+    private readonly IReadOnlyList<ReferenceTrials>? references;
 
     public bool IsDefault => Checkpoint == DefaultModel;
 
@@ -82,8 +86,12 @@ public sealed record PromotionDecision(
     public int Epochs { get; init; }
 
     /// <summary>The model name the run was trained for and challenged under.</summary>
-    public string Model { get; init; } = ModelName.Default;
+    public string Model { get => model ?? ModelName.Default; init => model = value; }
 
     /// <summary>Both models on each reference trial set the name kept (empty when the name had no champion yet).</summary>
-    public IReadOnlyList<ReferenceScore> ReferenceScores { get; init; } = [];
+    public IReadOnlyList<ReferenceScore> ReferenceScores { get => referenceScores ?? []; init => referenceScores = value; }
+
+    // Null in decisions from before names (the source-generated reader sets a missing member to null).
+    private readonly string? model;
+    private readonly IReadOnlyList<ReferenceScore>? referenceScores;
 }
