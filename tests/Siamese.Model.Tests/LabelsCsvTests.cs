@@ -31,6 +31,7 @@ public class LabelsCsvTests
     [InlineData("file,label\n/abs.png,x\n", "line 2")]
     [InlineData("file,label\na.png,\n", "line 2")]
     [InlineData("file,label\na.png,forged\n", "line 2")]
+    [InlineData("file,label\na.png,b.png\nb.png,Genuine\n", "line 3")]
     [InlineData("file,label\na.png,a/b\n", "line 2")]
     [InlineData("file,label\na.png,x,extra\n", "line 2")]
     [InlineData("file,label\n\"a\"x.png,x\n", "line 2")]

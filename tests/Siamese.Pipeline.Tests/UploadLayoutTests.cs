@@ -110,6 +110,22 @@ public class UploadLayoutTests
     }
 
     [Fact]
+    public void A_genuine_folder_beside_a_forged_one_holds_the_class_own_images_as_signature_sets_lay_them_out()
+    {
+        byte[] zip = TestZips.Build([
+            .. Images("user1/genuine/U1S1.png", "user1/genuine/U1S2.png", "user1/forged/U1S21.png"),
+            .. Images("user2/Genuine/U2S1.png", "user2/Genuine/U2S2.png", "user2/forged/U2S21.png", "user2/forged/U2S22.png"),
+        ]);
+
+        ClassIndex index = Inspect(zip).Index;
+
+        Assert.Equal(["user1", "user2"], index.Classes.Select(c => c.Name));
+        Assert.Equal(["user1/genuine/U1S1.png", "user1/genuine/U1S2.png"], index.Classes[0].Images);
+        Assert.Equal(["user2/forged/U2S21.png", "user2/forged/U2S22.png"], index.Classes[1].Impostors);
+        Assert.Equal((4, 3, 2), (index.ImageCount, index.ImpostorCount, index.ClassesWithImpostors));
+    }
+
+    [Fact]
     public void Files_without_an_image_extension_are_images_by_their_content_and_a_text_file_is_still_not_one()
     {
         byte[] zip = TestZips.Build([

@@ -93,14 +93,15 @@ public static class LabelsCsv
         return path;
     }
 
-    /// <summary>A label is a class name: one name, not a path, a hidden name or an impostor folder's name.</summary>
+    /// <summary>A label is a class name: one name, not a path, a hidden name or the name of a folder that marks images.</summary>
     private static string ClassName(string label, string source, int line)
     {
         if (label.Length == 0) throw Invalid(source, line, "has an empty label");
-        if (label.Contains('/') || label.Contains('\\') || label.StartsWith('.') || ImpostorFolders.IsImpostorFolder(label))
+        if (label.Contains('/') || label.Contains('\\') || label.StartsWith('.') || ImpostorFolders.IsMarkFolder(label))
             throw Invalid(source, line,
                 $"has the label '{label}'; a label is a class name without '/' or '\\', not starting with '.', " +
-                $"and not {string.Join(", ", ImpostorFolders.Names)} (mark impostors in the impostor column)");
+                $"and not {string.Join(", ", ImpostorFolders.Names)} or {ImpostorFolders.GenuineName} " +
+                "(mark impostors in the impostor column)");
         return label;
     }
 
