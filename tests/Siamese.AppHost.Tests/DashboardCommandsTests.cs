@@ -152,9 +152,10 @@ public sealed class DashboardCommandsTests(DashboardCommandsTests.Stack stack) :
             "nobody-here", CancellationToken.None);
 
         Assert.Equal((false, $"'Not_A_Name' is not a model name: a name is {ModelName.Rule}."), (promote.Success, promote.Message));
-        Assert.Equal((false, "No model is served under the name 'nobody-here'."), (rollBack.Success, rollBack.Message));
-        Assert.False(report.Success);
-        Assert.StartsWith("No model is served under the name 'nobody-here'; the names are default", report.Message);
+        Assert.False(rollBack.Success);
+        Assert.StartsWith("No model is served under 'nobody-here'; known: default", rollBack.Message);
+        Assert.EndsWith("Upload data for it with `siamese upload <zip> --model nobody-here`.", rollBack.Message);
+        Assert.Equal((false, rollBack.Message), (report.Success, report.Message));
     }
 
     /// <summary>

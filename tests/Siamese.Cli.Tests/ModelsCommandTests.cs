@@ -103,11 +103,11 @@ public sealed class ModelsCommandTests(PipelineFixture pipeline) : IDisposable
         Assert.Equal((CliCommandLine.InvalidInput,
                 $"error: '{model}' serves its first model ({first}/epoch-0001): there is nothing to roll back to.\n"),
             (again.ExitCode, again.Error));
-        Assert.Equal((CliCommandLine.InvalidInput, $"error: No model is served under the name '{unknown}'.\n"),
-            (notServed.ExitCode, notServed.Error));
-        Assert.Equal(CliCommandLine.InvalidInput, notShown.ExitCode);
-        Assert.StartsWith($"error: No model is served under the name '{unknown}'; the names are default, ", notShown.Error);
-        Assert.Contains(model, notShown.Error);
+        Assert.Equal(CliCommandLine.InvalidInput, notServed.ExitCode);
+        Assert.StartsWith($"error: No model is served under '{unknown}'; known: default, ", notServed.Error);
+        Assert.Contains(model, notServed.Error);
+        Assert.EndsWith($"Upload data for it with `siamese upload <zip> --model {unknown}`.\n", notServed.Error);
+        Assert.Equal((CliCommandLine.InvalidInput, notServed.Error), (notShown.ExitCode, notShown.Error));
         Assert.Equal((ServedModelPointer.DefaultModel, "served by a test"), (byDefault?.Checkpoint, byDefault?.Reason));
     }
 

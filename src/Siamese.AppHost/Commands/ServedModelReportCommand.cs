@@ -41,10 +41,7 @@ public static class ServedModelReportCommand
         CommandStates.RefusalsAsFailures(async () =>
         {
             string name = ModelNameInput.Read(model);
-            string names = string.Join(", ", await served.NamesAsync(cancellationToken));
-            ServedModelPointer? pointer = await served.ReadAsync(name, cancellationToken);
-            if (pointer is null && !ModelName.IsDefault(name))
-                return CommandResults.Failure($"No model is served under the name '{name}'; the names are {names}.");
+            ServedModelPointer? pointer = await served.RequireAsync(name, cancellationToken);
             if (pointer is null || pointer.IsDefault)
                 return CommandResults.Failure("The default model shipped with the app answers: it has no report. " +
                                               "Upload the sample zip and let its run win the challenge, or promote a run.");
@@ -55,6 +52,7 @@ public static class ServedModelReportCommand
             string query = ModelName.IsDefault(name) ? "" : "?model=" + Uri.EscapeDataString(name);
             Uri report = new(functions, "/api/models/current/" + CheckpointPictures.ReportFile + query);
             Uri curves = new(functions, "/api/models/current/" + CheckpointPictures.CurvesFile + query);
+            string names = string.Join(", ", await served.NamesAsync(cancellationToken));
             string markdown = $"""
                 Served{ModelNameInput.For(name)}: **models/{pointer.Checkpoint}** ({pointer.Reason})
 

@@ -22,12 +22,7 @@ public sealed class ServedModelsView(ServedModels served, TextWriter output)
     /// <summary>One name: what it serves and why, and the models it served before; an unknown name is bad input.</summary>
     public async Task ShowAsync(string model, CancellationToken cancellationToken)
     {
-        ServedModelPointer? pointer = await served.ReadAsync(model, cancellationToken);
-        if (pointer is null && !ModelName.IsDefault(model))
-        {
-            string names = string.Join(", ", await served.NamesAsync(cancellationToken));
-            throw new MissingInputException("models.unknown-model", $"No model is served under the name '{model}'; the names are {names}.");
-        }
+        ServedModelPointer? pointer = await served.RequireAsync(model, cancellationToken);
         await output.WriteLineAsync(ModelNames.NowAnswering(model, pointer));
         await DetailsAsync(model, pointer);
         if (pointer is null) return;

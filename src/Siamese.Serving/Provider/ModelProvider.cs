@@ -50,7 +50,7 @@ public sealed partial class ModelProvider(IServedModelSource source, IOptions<Se
                 lease = await slot.AcquireAsync(cancellationToken);
             }
             // A name that is unknown (or never loaded: storage down) keeps no slot, so unknown names cannot fill memory.
-            catch (Exception ex) when (ex is MissingInputException { Code: ModelSlot.UnknownCode }
+            catch (Exception ex) when (ex is MissingInputException { Code: ModelName.UnknownCode }
                                        || ex is not OperationCanceledException && !slot.HasModel)
             {
                 Remove(slot);

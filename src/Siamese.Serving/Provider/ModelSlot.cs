@@ -14,9 +14,6 @@ namespace Siamese.Serving.Provider;
 /// </summary>
 internal sealed partial class ModelSlot(string name, IServedModelSource source, TimeSpan reloadInterval, TimeProvider time, ILogger logger)
 {
-    /// <summary>The code of a request for a name that serves nothing.</summary>
-    public const string UnknownCode = "models.unknown-model";
-
     private readonly SemaphoreSlim refreshing = new(1, 1);
     private readonly Lock gate = new();
     private ServedModel? current;
@@ -69,13 +66,13 @@ internal sealed partial class ModelSlot(string name, IServedModelSource source, 
             if (evicted || time.GetUtcNow() < nextCheck && HasModel) return;
             nextCheck = time.GetUtcNow() + reloadInterval;
             ServedModelPointer? pointer = await source.ReadPointerAsync(Name, cancellationToken);
-            if (pointer is null && !ModelName.IsDefault(Name)) throw await UnknownAsync(cancellationToken);
+            if (pointer is null && !ModelName.IsDefault(Name)) throw ModelName.Unknown(Name, await source.NamesAsync(cancellationToken));
             string pointerKey = pointer is null ? "" : $"{pointer.Checkpoint}@{pointer.UpdatedUtc:O}";
             if (pointerKey == currentPointer && HasModel) return;
             Swap(pointer is null || pointer.IsDefault ? LoadDefault(pointer) : await LoadAsync(pointer, cancellationToken), pointerKey);
         }
         // Storage failing: the model served before keeps answering; `default` starts on the shipped model meanwhile.
-        catch (Exception ex) when (ex is not (OperationCanceledException or MissingInputException { Code: UnknownCode })
+        catch (Exception ex) when (ex is not (OperationCanceledException or MissingInputException { Code: ModelName.UnknownCode })
                                    && (HasModel || ModelName.IsDefault(Name)))
         {
             LogRefreshFailed(ex, Name, Volatile.Read(ref current)?.Id ?? "none");
@@ -102,14 +99,6 @@ internal sealed partial class ModelSlot(string name, IServedModelSource source, 
     {
         var (network, metadata) = DefaultModel.Load();
         return new ServedModel(network, metadata, "default", DefaultModel.FolderName, time.GetUtcNow()) { Name = Name, Pointer = pointer };
-    }
-
-    private async Task<MissingInputException> UnknownAsync(CancellationToken cancellationToken)
-    {
-        IReadOnlyList<string> known = await source.NamesAsync(cancellationToken);
-        return new MissingInputException(UnknownCode,
-            $"No model is served under '{Name}'; known: {string.Join(", ", known)}. " +
-            $"Upload data for it with `siamese upload <zip> --model {Name}`.");
     }
 
     private void Swap(ServedModel model, string? pointerKey)

@@ -15,6 +15,9 @@ public static partial class ModelName
     /// <summary>Blob metadata of an upload in raw/ (and the key of recipe.json) that names the model it trains for.</summary>
     public const string Metadata = "model";
 
+    /// <summary>The code of a name that serves nothing (HTTP 404).</summary>
+    public const string UnknownCode = "models.unknown-model";
+
     /// <summary>What a name may be, in words (every error about a name says it).</summary>
     public const string Rule = "1 to 40 lower-case letters, digits or '-', starting with a letter or digit";
 
@@ -28,6 +31,11 @@ public static partial class ModelName
     }
 
     public static bool IsDefault(string name) => name == Default;
+
+    /// <summary>A name that serves nothing, with the names that do and how a name comes to exist.</summary>
+    public static MissingInputException Unknown(string name, IEnumerable<string> known) =>
+        new(UnknownCode, $"No model is served under '{name}'; known: {string.Join(", ", known)}. " +
+                         $"Upload data for it with `siamese upload <zip> --model {name}`.");
 
     private static string Shorten(string name) => name.Length <= 60 ? name : name[..60] + "…";
 

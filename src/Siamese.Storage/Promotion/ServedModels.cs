@@ -52,6 +52,17 @@ public sealed partial class ServedModels(
         (await ListAsync(cancellationToken)).Select(m => m.Model).ToList();
 
     /// <summary>
+    /// The name's pointer (null: `default` serves the shipped model); a name that serves nothing is refused with the names
+    /// that do (<see cref="ModelName.Unknown"/>).
+    /// </summary>
+    public async Task<ServedModelPointer?> RequireAsync(string model, CancellationToken cancellationToken)
+    {
+        ServedModelPointer? pointer = await ReadAsync(model, cancellationToken);
+        if (pointer is null && !ModelName.IsDefault(model)) throw ModelName.Unknown(model, await NamesAsync(cancellationToken));
+        return pointer;
+    }
+
+    /// <summary>
     /// Serves a complete checkpoint folder under <paramref name="model"/> from now on. <paramref name="references"/> become
     /// the name's references (null keeps the current pointer's, without the scores of the model served before).
     /// </summary>
@@ -107,6 +118,7 @@ public sealed partial class ServedModels(
     /// </summary>
     public async Task<ServedModelPointer> RollBackAsync(string model, string reason, CancellationToken cancellationToken)
     {
+        await RequireAsync(model, cancellationToken);
         ServedModelPointer? from = null;
         ServedModelPointer next = (await documents.UpdateAsync(Pointer(model), current =>
         {
@@ -133,13 +145,9 @@ public sealed partial class ServedModels(
         references?.Select(r => r with { ServedAccuracy = null }).ToList() ?? [];
 
     private static InvalidInputException NothingToRollBack(string model, ServedModelPointer? current) =>
-        ModelName.IsDefault(model)
-            ? new InvalidInputException("models.nothing-to-roll-back",
-                "The default model answers and nothing was served before it: there is nothing to roll back to.")
-            : current is null
-                ? new MissingInputException("models.unknown-model", $"No model is served under the name '{model}'.")
-                : new InvalidInputException("models.nothing-to-roll-back",
-                    $"'{model}' serves its first model ({current.Checkpoint}): there is nothing to roll back to.");
+        new("models.nothing-to-roll-back", ModelName.IsDefault(model)
+            ? "The default model answers and nothing was served before it: there is nothing to roll back to."
+            : $"'{model}' serves its first model ({current?.Checkpoint}): there is nothing to roll back to.");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model}: serving {Checkpoint} from now on: {Reason}")]
     private partial void LogPromoted(string model, string checkpoint, string reason);
