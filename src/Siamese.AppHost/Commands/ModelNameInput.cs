@@ -15,7 +15,4 @@ public static class ModelNameInput
 
     /// <summary>The name given, else `default`; a name that breaks the rule is refused (InvalidInputException).</summary>
     public static string Read(string? value) => ModelName.Check(string.IsNullOrWhiteSpace(value) ? null : value.Trim());
-
-    /// <summary>" for model alice", nothing for `default` (whose messages read as they did before names existed).</summary>
-    public static string For(string model) => ModelName.IsDefault(model) ? "" : $" for model {model}";
 }

@@ -57,7 +57,7 @@ public static class PromoteRunCommand
             if (string.IsNullOrWhiteSpace(runId)) return CommandResults.Failure("Give the id of the run to promote (models/{runId}/).");
             ServedModelPointer pointer = await served.PromoteRunAsync(name, runId.Trim(), NullIfBlank(checkpoint),
                 NullIfBlank(reason) ?? DefaultReason, cancellationToken);
-            return CommandResults.Success($"Serving models/{pointer.Checkpoint}{ModelNameInput.For(name)} from now on " +
+            return CommandResults.Success($"Serving models/{pointer.Checkpoint}{ModelName.Suffix(name)} from now on " +
                                           $"({pointer.Reason}); the functions switch to it within seconds.");
         });
 

@@ -34,7 +34,7 @@ public static class RollBackCommand
             string name = ModelNameInput.Read(model);
             ServedModelPointer pointer = await served.RollBackAsync(name, Reason, cancellationToken);
             string serving = pointer.IsDefault ? "the default model" : $"models/{pointer.Checkpoint}";
-            return CommandResults.Success($"Serving {serving}{ModelNameInput.For(name)} again ({pointer.Reason}); the functions " +
+            return CommandResults.Success($"Serving {serving}{ModelName.Suffix(name)} again ({pointer.Reason}); the functions " +
                                           "switch to it within seconds.");
         });
 }

@@ -54,7 +54,7 @@ public static class ServedModelReportCommand
             Uri curves = new(functions, "/api/models/current/" + CheckpointPictures.CurvesFile + query);
             string names = string.Join(", ", await served.NamesAsync(cancellationToken));
             string markdown = $"""
-                Served{ModelNameInput.For(name)}: **models/{pointer.Checkpoint}** ({pointer.Reason})
+                Served{ModelName.Suffix(name)}: **models/{pointer.Checkpoint}** ({pointer.Reason})
 
                 - [Validation report]({report})
                 - [Training curves]({curves})

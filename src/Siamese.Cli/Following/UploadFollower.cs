@@ -90,7 +90,7 @@ public sealed class UploadFollower(StorageServices storage, TextWriter output, T
         }
         if ((model is null ? status.Training : status.TrainingFor(model)) is not { } training) return null;
 
-        await Say($"training run {training.RunId} ({training.Recipe}){ModelNames.For(training.Model)}");
+        await Say($"training run {training.RunId} ({training.Recipe}){ModelName.Suffix(training.Model)}");
         await ReportEpochsAsync(training.RunId, cancellationToken);
         if (training.State == TrainingState.Training) return null;
 

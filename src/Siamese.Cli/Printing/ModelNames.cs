@@ -18,7 +18,7 @@ public static class ModelNames
     public static string Of(ModelInfo model) => model.Source == "default" ? "the default model" : $"run {model.RunId} epoch {model.Epoch}";
 
     /// <summary>The model that answered a request made for the model name <paramref name="name"/>.</summary>
-    public static string Of(ModelInfo model, string name) => Of(model) + For(name);
+    public static string Of(ModelInfo model, string name) => Of(model) + ModelName.Suffix(name);
 
     /// <summary>A model a served pointer names (the current one or an earlier one).</summary>
     public static string Of(ServedModelPointer pointer) =>
@@ -35,8 +35,5 @@ public static class ModelNames
     /// <summary>The model the compare API answers with for a model name: "now answering for model alice: …".</summary>
     public static string NowAnswering(string model, ServedModelPointer? served) => served is null && !ModelName.IsDefault(model)
         ? $"nothing answers for model {model} yet: no model has won promotion under that name"
-        : $"now answering{For(model)}: {Serving(served)}";
-
-    /// <summary>" for model alice", nothing for `default`.</summary>
-    public static string For(string model) => ModelName.IsDefault(model) ? "" : $" for model {model}";
+        : $"now answering{ModelName.Suffix(model)}: {Serving(served)}";
 }

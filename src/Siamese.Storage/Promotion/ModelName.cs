@@ -32,6 +32,10 @@ public static partial class ModelName
 
     public static bool IsDefault(string name) => name == Default;
 
+    /// <summary>" for model alice" after what a message says of a name's model; nothing for `default`, whose messages read as
+    /// they did before names existed.</summary>
+    public static string Suffix(string name) => IsDefault(name) ? "" : $" for model {name}";
+
     /// <summary>A name that serves nothing, with the names that do and how a name comes to exist.</summary>
     public static MissingInputException Unknown(string name, IEnumerable<string> known) =>
         new(UnknownCode, $"No model is served under '{name}'; known: {string.Join(", ", known)}. " +
