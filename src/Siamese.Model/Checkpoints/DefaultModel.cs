@@ -14,6 +14,9 @@ public static class DefaultModel
 
     public static (SiameseNetwork Network, CheckpointMetadata Metadata) Load() => LocalCheckpointStore.Load(Folder);
 
+    /// <summary>The default model's checkpoint.json alone (run, epoch, scores), without loading its weights.</summary>
+    public static CheckpointMetadata ReadMetadata() => LocalCheckpointStore.ReadMetadata(Folder);
+
     /// <summary>
     /// The benchmark the default model was chosen on, shipped beside it (Lake's 20-way one-shot runs, data/omniglot/all_runs.zip),
     /// so every challenger of `default` is scored on it too.

@@ -29,11 +29,14 @@ public static class LocalCheckpointStore
     public static (SiameseNetwork Network, CheckpointMetadata Metadata) Load(string path, ModelConfig? expected = null)
     {
         string directory = Resolve(path);
-        CheckpointMetadata metadata = JsonFile.Read(Path.Combine(directory, MetadataFile), CheckpointJson.Default.CheckpointMetadata,
-            "Checkpoint metadata");
+        CheckpointMetadata metadata = ReadMetadata(directory);
         using FileStream weights = File.OpenRead(Path.Combine(directory, WeightsFile));
         return (Rebuild(metadata, weights, directory, expected), metadata);
     }
+
+    /// <summary>A checkpoint's metadata (checkpoint.json) alone, without loading its weights.</summary>
+    public static CheckpointMetadata ReadMetadata(string path) =>
+        JsonFile.Read(Path.Combine(Resolve(path), MetadataFile), CheckpointJson.Default.CheckpointMetadata, "Checkpoint metadata");
 
     /// <summary>
     /// Changes a local checkpoint's metadata (test scores, a calibrated threshold); checkpoint.json is replaced atomically.
@@ -41,8 +44,7 @@ public static class LocalCheckpointStore
     public static string Record(string path, Func<CheckpointMetadata, CheckpointMetadata> change)
     {
         string file = Path.Combine(Resolve(path), MetadataFile);
-        CheckpointMetadata metadata = JsonFile.Read(file, CheckpointJson.Default.CheckpointMetadata, "Checkpoint metadata");
-        JsonFile.WriteAtomically(file, change(metadata), CheckpointJson.Default.CheckpointMetadata);
+        JsonFile.WriteAtomically(file, change(ReadMetadata(file)), CheckpointJson.Default.CheckpointMetadata);
         return file;
     }
 

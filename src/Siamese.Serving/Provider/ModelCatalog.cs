@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Siamese.Model.Checkpoints;
 using Siamese.Serving.Contracts;
 using Siamese.Storage.Promotion;
@@ -14,8 +13,7 @@ public sealed class ModelCatalog(ServedModels served)
     /// <summary>Why the default model answers while nothing was promoted for `default`.</summary>
     public const string ShippedModelWhy = "the default model shipped with the app: no trained model has won promotion yet";
 
-    private readonly Lazy<CheckpointMetadata> shipped = new(() => JsonSerializer.Deserialize(
-        File.ReadAllBytes(Path.Combine(DefaultModel.Folder, CheckpointFormat.MetadataFile)), CheckpointJson.Default.CheckpointMetadata)!);
+    private readonly Lazy<CheckpointMetadata> shipped = new(DefaultModel.ReadMetadata);
 
     public async Task<ModelListResponse> ListAsync(CancellationToken cancellationToken) =>
         new((await served.ListAsync(cancellationToken)).Select(Describe).ToList());
