@@ -24,7 +24,19 @@ public static class TrainingRecipes
     /// </summary>
     public const string InBatch = "inbatch";
 
-    /// <summary>What the pipeline trains when an upload does not choose.</summary>
+    /// <summary>
+    /// For photographs (faces, products): no stroke redrawing, a 64 px input, colour when the images have colour, flips,
+    /// light geometric and photometric jitter, and training that starts from the served model.
+    /// </summary>
+    public const string Photos = "photos";
+
+    /// <summary>
+    /// For wide scans such as signatures: no stroke redrawing, the image's aspect kept (padded, not squeezed) at 96 px, no
+    /// flips (a mirrored signature is no signature), impostors (forgeries) as hard negatives, starting from the served model.
+    /// </summary>
+    public const string Signatures = "signatures";
+
+    /// <summary>What the pipeline trains when an upload does not choose and its images were not measured.</summary>
     public const string Default = InBatch;
 
     /// <summary>The file at a zip's root that chooses a recipe for it (see <see cref="RecipeChoice"/>).</summary>
@@ -56,6 +68,50 @@ public static class TrainingRecipes
                 ["Training:LearningRate"] = "0.001",
                 ["Training:BatchNormMomentum"] = "0.1",
                 ["Training:EarlyStoppingPatience"] = "6",
+            },
+            [Photos] = new Dictionary<string, string>
+            {
+                ["Model:Width"] = "0.25",
+                ["Model:ColorMode"] = "Grayscale",
+                ["Model:ImageSize"] = "64",
+                ["Model:EcaKernels"] = "Log2",
+                ["Model:DownsamplePadding"] = "Symmetric",
+                ["Jitter:Resampler"] = "Area",
+                ["Jitter:ResizeTo"] = "72",
+                ["Jitter:CropTo"] = "64",
+                ["Training:Objective"] = "InBatch",
+                ["Training:ClassesPerBatch"] = "32",
+                ["Training:ImagesPerClass"] = "4",
+                ["Training:StepsPerEpoch"] = "100",
+                ["Training:Epochs"] = "10",
+                ["Training:Affine"] = "0.5",
+                ["Training:Schedule"] = "Cosine",
+                ["Training:LearningRate"] = "0.0003",
+                ["Training:BatchNormMomentum"] = "0.1",
+                ["Training:EarlyStoppingPatience"] = "4",
+            },
+            [Signatures] = new Dictionary<string, string>
+            {
+                ["Model:Width"] = "0.25",
+                ["Model:ColorMode"] = "Grayscale",
+                ["Model:ImageSize"] = "96",
+                ["Model:EcaKernels"] = "Log2",
+                ["Model:DownsamplePadding"] = "Symmetric",
+                ["Jitter:Resampler"] = "Area",
+                ["Jitter:ResizeTo"] = "104",
+                ["Jitter:CropTo"] = "96",
+                ["Jitter:FlipProbability"] = "0",
+                ["Jitter:Paper"] = "Light",
+                ["Training:Objective"] = "InBatch",
+                ["Training:ClassesPerBatch"] = "32",
+                ["Training:ImagesPerClass"] = "4",
+                ["Training:StepsPerEpoch"] = "100",
+                ["Training:Epochs"] = "10",
+                ["Training:Affine"] = "0.5",
+                ["Training:Schedule"] = "Cosine",
+                ["Training:LearningRate"] = "0.0003",
+                ["Training:BatchNormMomentum"] = "0.1",
+                ["Training:EarlyStoppingPatience"] = "4",
             },
         };
 
