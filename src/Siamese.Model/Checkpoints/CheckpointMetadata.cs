@@ -35,6 +35,9 @@ public sealed record CheckpointMetadata
     /// <summary>Scores on a test benchmark, recorded by `evaluate --record` (never used to choose the model).</summary>
     public TestScores? Test { get; init; }
 
+    /// <summary>The weights the run started from (see <see cref="Training.TrainingStart"/>); null when it started from scratch.</summary>
+    public string? StartedFrom { get; init; }
+
     /// <summary>The epoch this run resumed from after an interruption, if it did.</summary>
     public int? ResumedFromEpoch { get; init; }
     public LibraryVersions Libraries { get; init; } = LibraryVersions.Current;
@@ -44,9 +47,15 @@ public sealed record PreprocessingInfo(
     ColorMode ColorMode, int ResizeTo, int CropTo, int ImageSize, Resampler Resampler = Resampler.Nearest, Paper Paper = Paper.AsIs,
     Strokes Strokes = Strokes.AsIs)
 {
+    /// <summary>How the image's aspect meets the square input; Stretch in checkpoints made before it was recorded.</summary>
+    public ImageFit Fit { get; init; }
+
     /// <summary>The deterministic preprocessing (centred crop) that evaluation and serving apply for this checkpoint.</summary>
     public PairPreprocessor ToPreprocessor() =>
-        new(new JitterOptions { ResizeTo = ResizeTo, CropTo = CropTo, Resampler = Resampler, Paper = Paper, Strokes = Strokes }, ImageSize);
+        new(new JitterOptions
+        {
+            ResizeTo = ResizeTo, CropTo = CropTo, Resampler = Resampler, Paper = Paper, Strokes = Strokes, Fit = Fit,
+        }, ImageSize);
 }
 
 /// <summary>A checkpoint's scores on a one-shot test benchmark (e.g. all_runs.zip, 20 runs x 20 trials).</summary>

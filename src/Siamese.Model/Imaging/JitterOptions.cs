@@ -38,6 +38,13 @@ public sealed class JitterOptions
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public Strokes Strokes { get; set; } = Strokes.AsIs;
 
+    /// <summary>
+    /// Stretch (the original's) or Pad: images are padded to a square with their paper's colour first, keeping their aspect
+    /// (see <see cref="ImageFit"/>). Left out of recipes' JSON at its default, as <see cref="Paper"/> is.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public ImageFit Fit { get; set; } = ImageFit.Stretch;
+
     public JitterOptions Validate()
     {
         if (CropTo > ResizeTo)

@@ -45,6 +45,7 @@ public sealed class PairPreprocessor(JitterOptions jitter, int outputSize)
     private void Apply(Image image, int cropX, int cropY, bool flip)
     {
         bool redrawn = jitter.Strokes == Strokes.Redrawn;
+        if (jitter.Fit == ImageFit.Pad) SquarePadding.Apply(image);
         if (redrawn) StrokeRedrawing.Apply(image, jitter.ResizeTo, jitter.CropTo);
         Resize(image, cropX, cropY, flip);
         // Redrawn strokes are black on white already. After resizing: the border is read on the network's small input,

@@ -21,6 +21,7 @@ public static class IgnoredSettings
                 ["Training:StepsPerEpoch"] = "an epoch is one pass over the rendered pairs",
                 ["Training:RotatedClasses"] = "it trains on the rendered pairs only",
                 ["Training:Affine"] = "its pairs get the Jitter: crop and flip instead",
+                ["Training:Photometric"] = "its pairs get the Jitter: crop and flip instead",
             },
             [TrainingObjective.InBatch] = new Dictionary<string, string>
             {

@@ -32,7 +32,7 @@ public static class TrainingRecipes
 
     /// <summary>
     /// For wide scans such as signatures: no stroke redrawing, the image's aspect kept (padded, not squeezed) at 96 px, no
-    /// flips (a mirrored signature is no signature), impostors (forgeries) as hard negatives, starting from the served model.
+    /// mirroring (a mirrored signature is no signature), impostors (forgeries) as hard negatives, starting from the served model.
     /// </summary>
     public const string Signatures = "signatures";
 
@@ -68,6 +68,7 @@ public static class TrainingRecipes
                 ["Training:LearningRate"] = "0.001",
                 ["Training:BatchNormMomentum"] = "0.1",
                 ["Training:EarlyStoppingPatience"] = "6",
+                ["Training:Start"] = "Served",
             },
             [Photos] = new Dictionary<string, string>
             {
@@ -85,6 +86,8 @@ public static class TrainingRecipes
                 ["Training:StepsPerEpoch"] = "100",
                 ["Training:Epochs"] = "10",
                 ["Training:Affine"] = "0.5",
+                ["Training:Photometric"] = "1",
+                ["Training:Start"] = "Served",
                 ["Training:Schedule"] = "Cosine",
                 ["Training:LearningRate"] = "0.0003",
                 ["Training:BatchNormMomentum"] = "0.1",
@@ -100,14 +103,16 @@ public static class TrainingRecipes
                 ["Jitter:Resampler"] = "Area",
                 ["Jitter:ResizeTo"] = "104",
                 ["Jitter:CropTo"] = "96",
-                ["Jitter:FlipProbability"] = "0",
                 ["Jitter:Paper"] = "Light",
+                ["Jitter:Fit"] = "Pad",
                 ["Training:Objective"] = "InBatch",
                 ["Training:ClassesPerBatch"] = "32",
                 ["Training:ImagesPerClass"] = "4",
                 ["Training:StepsPerEpoch"] = "100",
                 ["Training:Epochs"] = "10",
                 ["Training:Affine"] = "0.5",
+                ["Training:Photometric"] = "1",
+                ["Training:Start"] = "Served",
                 ["Training:Schedule"] = "Cosine",
                 ["Training:LearningRate"] = "0.0003",
                 ["Training:BatchNormMomentum"] = "0.1",

@@ -39,6 +39,7 @@ public static class EpochCheckpointMetadata
             Device = device.ToString(),
             WallTimeSeconds = Math.Round(wallTime.TotalSeconds, 1),
             ResumedFromEpoch = run.ResumeFrom?.Epoch,
+            StartedFrom = run.StartedFrom,
             Recipe = run.Recipe,
             ProbeScores = CheckpointProbe.Scores(run.Network),
             Threshold = validation is null ? null : DecisionThreshold.Choose(validation, run.Validation!.Trials),

@@ -77,7 +77,7 @@ public sealed partial class TrainingDataBuilder(ILogger<TrainingDataBuilder> log
             validation,
             new DataInfo(archive.ContentId, archive.Name, trainClasses.Count, validationClasses.Count, samples.Count),
             new PreprocessingInfo(colorMode, jitter.ResizeTo, jitter.CropTo, imageSize, jitter.Resampler, jitter.Paper,
-                jitter.Strokes))
+                jitter.Strokes) { Fit = jitter.Fit })
         {
             Classes = classes,
         };

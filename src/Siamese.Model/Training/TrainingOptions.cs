@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 
 namespace Siamese.Model.Training;
 
@@ -53,6 +54,23 @@ public sealed class TrainingOptions
     /// ±10 %, shear up to ±0.2 and shift up to ±10 % of the side, as the published Siamese work distorted its pairs).
     /// </summary>
     [Range(0.0, 3.0)] public double Affine { get; set; }
+
+    /// <summary>
+    /// InBatch: strength of a random brightness and contrast change of each image (0 = none; 1 = brightness up to ±0.15 and
+    /// contrast x0.75 to x1.33), for photos taken in other light. Left out of recipes' JSON at its default, so the
+    /// fingerprints of runs made before it existed stay as they were.
+    /// </summary>
+    [Range(0.0, 3.0)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public double Photometric { get; set; }
+
+    /// <summary>
+    /// Scratch (the original's: freshly initialised weights) or Served: the weights of the model the run's name serves (the
+    /// shipped model for a new name or a local run), where the architecture allows (see <see cref="TrainingStart"/>).
+    /// Left out of recipes' JSON at its default, as <see cref="Photometric"/> is.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public TrainingStart Start { get; set; } = TrainingStart.Scratch;
 
     /// <summary>Constant (the original) or Cosine: a short linear warm-up, then cosine decay to 2 % of the rate.</summary>
     public LearningRateSchedule Schedule { get; set; } = LearningRateSchedule.Constant;

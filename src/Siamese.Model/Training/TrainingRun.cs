@@ -21,6 +21,9 @@ public sealed record TrainingRun(
     /// <summary>Where an interrupted run continues: its network already holds the checkpoint's weights.</summary>
     public ResumePoint? ResumeFrom { get; init; }
 
+    /// <summary>The weights the run started from (<see cref="TrainingStart.Served"/>); null when it started from scratch.</summary>
+    public string? StartedFrom { get; init; }
+
     /// <summary>The training images by class, for <see cref="TrainingObjective.InBatch"/>.</summary>
     public ClassImageSet? Classes { get; init; }
 

@@ -167,7 +167,7 @@ internal static class EvaluateCommand
             return loader.LoadOmniglotRuns(archive);
         }
         using ImageArchive source = ImageArchive.Open(data!);
-        ClassIndex index = ClassIndex.Build(source.Entries).RequireTrainable(source.Name);
+        ClassIndex index = ArchiveClasses.Index(source).RequireTrainable(source.Name);
         if (trials < 1)
             throw new InvalidInputException("oneshot.trials", $"--trials must be at least 1, not {trials}.");
         return loader.Sample(source, index.Classes, ways, trials, seed, $"{source.Name}: {index.Classes.Count} classes");
@@ -190,7 +190,7 @@ internal static class EvaluateCommand
             ValidationWays = metadata.Metrics.ValidationWays,
             ValidationTrials = metadata.Metrics.ValidationTrials,
         };
-        IReadOnlyList<ImageClass> classes = ClassIndex.Build(source.Entries).RequireTrainable(source.Name).Classes;
+        IReadOnlyList<ImageClass> classes = ArchiveClasses.Index(source).RequireTrainable(source.Name).Classes;
         var (_, heldOut) = ClassSplit.Split(classes, training.ValidationFraction, training.Seed);
         return ValidationTrials.Sample(source, heldOut, training, loader)
                ?? throw new InvalidInputException("held-out.too-few",

@@ -31,6 +31,10 @@ internal static class SettingTexts
         ["Training:RotatedClasses"] = new("InBatch: each class turned by 90, 180 and 270 degrees counts as three more classes"),
         ["Training:Affine"] = new("InBatch: strength of random affine distortions per image " +
                                   "(0 = none; 1 = rotation ±10°, scale and shift ±10 %, shear ±0.2)"),
+        ["Training:Photometric"] = new("InBatch: strength of random brightness and contrast changes per image " +
+                                       "(0 = none; 1 = brightness ±0.15, contrast x0.75 to x1.33)"),
+        ["Training:Start"] = new("Scratch (the original's: fresh weights) or Served: start from the model the name serves, " +
+                                 "or the shipped model (a new name, a local run), where the network's widths and blocks match"),
         ["Training:Schedule"] = new("Constant learning rate, or Cosine: linear warm-up over 2 % of the steps, " +
                                     "cosine decay to 2 % of the rate"),
         ["Training:BatchNormMomentum"] = new("Momentum of the BatchNorm statistics, PyTorch convention (0.01 = Keras' 0.99, the " +
@@ -59,6 +63,8 @@ internal static class SettingTexts
         ["Jitter:Strokes"] = new("AsIs (the original's) or Redrawn (drawings are thinned to centre lines and redrawn black on " +
                                  "white at one pen width, size and position); recorded in the checkpoint and used by evaluation " +
                                  "and serving"),
+        ["Jitter:Fit"] = new("Stretch (the original's) or Pad (images are padded to a square with their paper's colour, " +
+                             "keeping their aspect); recorded in the checkpoint and used by evaluation and serving"),
         ["Watch:PollIntervalSeconds"] = new("Seconds between polls of an empty queue"),
         ["Watch:VisibilityTimeoutSeconds"] = new("Seconds a request stays invisible to other consumers; renewed at half this " +
                                                  "interval while training"),

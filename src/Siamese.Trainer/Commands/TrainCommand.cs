@@ -108,9 +108,10 @@ internal static class TrainCommand
 
         torch.manual_seed(training.Seed);
         using var network = new SiameseNetwork(config);
+        string? startedFrom = training.Start == TrainingStart.Served ? await StartFromShippedModelAsync(network, output) : null;
         string runId = $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{trainingData.Info.Id[..8]}";
         var run = new TrainingRun(runId, network, trainingData.Pairs, trainingData.Validation, training, sampling,
-            trainingData.Preprocessing, trainingData.Info) { Classes = trainingData.Classes, Recipe = recipe };
+            trainingData.Preprocessing, trainingData.Info) { Classes = trainingData.Classes, Recipe = recipe, StartedFrom = startedFrom };
 
         Directory.CreateDirectory(outDir);
         TrainingResult result = await services.GetRequiredService<SiameseTrainer>()
@@ -121,6 +122,17 @@ internal static class TrainCommand
                                     $"best: {CheckpointFormat.CheckpointName(best?.Epoch ?? 0)}" +
                                     (best?.Validation is { } v ? $" ({v})" : ""));
         return 0;
+    }
+
+    /// <summary>A local run's <see cref="TrainingStart.Served"/>: the shipped model (no name serves anything here).</summary>
+    private static async Task<string?> StartFromShippedModelAsync(SiameseNetwork network, TextWriter output)
+    {
+        using SiameseNetwork shipped = DefaultModel.Load().Network;
+        string? startedFrom = StartingWeights.Start(network, shipped, "the shipped model", out string reason);
+        await output.WriteLineAsync(startedFrom is null
+            ? $"Training starts from scratch, because {reason}."
+            : $"Training starts from {startedFrom}.");
+        return startedFrom;
     }
 
     private static async Task<int> RunStoredAsync(IServiceProvider services, string datasetId, string? model,

@@ -40,6 +40,7 @@ public static class Extensions
         builder.AddStorage();
         builder.Services.AddSingleton<StorageTrainingJob>();
         builder.Services.AddSingleton<ModelChallenge>();
+        builder.Services.AddSingleton<StartingModel>();
         builder.Services.AddSingleton<ReferenceTrialSets>();
         builder.Services.AddSingleton<TrainingRequestWatcher>();
         return builder;

@@ -27,6 +27,7 @@ public sealed partial class StorageTrainingJob(
     TrainingDataBuilder dataBuilder,
     SiameseTrainer trainer,
     ModelChallenge challenge,
+    StartingModel start,
     IOptions<TrainingOptions> trainerSettings,
     TimeProvider time,
     ILogger<StorageTrainingJob> logger)
@@ -53,7 +54,7 @@ public sealed partial class StorageTrainingJob(
         try
         {
             using MemoryImageArchive images = await datasets.ReadClassImagesAsync(dataset, cancellationToken);
-            await TrainAsync(dataset, images, recipe, training, config, runId, cancellationToken);
+            await TrainAsync(dataset, images, recipe, training, config, runId, model, cancellationToken);
             PromotionDecision decision = await challenge.DecideAsync(runId, model, request.DatasetId, images, training, cancellationToken);
             await RecordAsync(request.DatasetId, model, runId, recipe, decision, cancellationToken);
         }
@@ -67,7 +68,7 @@ public sealed partial class StorageTrainingJob(
     }
 
     private async Task TrainAsync(PreparedDataset dataset, ImageArchive images, TrainingRecipe recipe, TrainingOptions training,
-        ModelConfig config, string runId, CancellationToken cancellationToken)
+        ModelConfig config, string runId, string model, CancellationToken cancellationToken)
     {
         DatasetIndex index = dataset.Index;
         var sampling = new PairSamplingOptions { PositivesPerClass = index.PositivesPerClass, NegativesPerClass = index.NegativesPerClass };
@@ -88,7 +89,10 @@ public sealed partial class StorageTrainingJob(
         }
 
         ResumePoint? resume = null;
-        if (last is not null)
+        string? startedFrom = last?.Metadata.StartedFrom;
+        if (last is null && training.Start == TrainingStart.Served)
+            startedFrom = await start.StartAsync(network, model, cancellationToken);
+        else if (last is not null)
         {
             CheckpointPointer? best = await models.ReadPointerAsync(ModelPaths.RunBest(runId), cancellationToken);
             CheckpointAttachment? history = await models.ReadAttachmentAsync(last.Name, TrainingHistory.FileName, cancellationToken);
@@ -105,6 +109,7 @@ public sealed partial class StorageTrainingJob(
         var run = new TrainingRun(runId, network, data.Pairs, data.Validation, training, sampling, data.Preprocessing, data.Info)
         {
             ResumeFrom = resume,
+            StartedFrom = startedFrom,
             Classes = data.Classes,
             Recipe = recipe,
         };

@@ -8,7 +8,7 @@ namespace Siamese.Model.Training.Objectives;
 /// <summary>
 /// In-batch training: batches of <see cref="TrainingOptions.ClassesPerBatch"/> classes x
 /// <see cref="TrainingOptions.ImagesPerClass"/> images (<see cref="InBatchSampler"/>), each image distorted
-/// (<see cref="AffineDistortion"/>), and every pair within the batch scored by the head.
+/// (<see cref="AffineDistortion"/>, <see cref="PhotometricJitter"/>), and every pair within the batch scored by the head.
 /// </summary>
 public sealed class InBatchObjective(SiameseNetwork network, ClassImageSet classes, TrainingOptions options, Device device)
     : ITrainingObjective
@@ -55,7 +55,8 @@ public sealed class InBatchObjective(SiameseNetwork network, ClassImageSet class
     {
         using var scope = NewDisposeScope();
         ClassBatch drawn = sampler.Next(random);
-        var batch = new ClassBatch(AffineDistortion.Apply(drawn.Images, options.Affine, random), drawn.Labels);
+        Tensor distorted = AffineDistortion.Apply(drawn.Images, options.Affine, random);
+        var batch = new ClassBatch(PhotometricJitter.Apply(distorted, options.Photometric, random), drawn.Labels);
         scope.Detach(batch.Images, batch.Labels);
         return new TrainingBatch(PairsWithin((int)batch.Images.shape[0]), () => Loss(batch), batch.Images, batch.Labels);
     }
