@@ -29,6 +29,8 @@ def main():
             by_class.setdefault(c, []).append((e, rest))
         names = sorted(by_class, key=lambda n: (len(n), n))
         for target, chosen in (('train.zip', names[:a.train]), ('heldout.zip', names[a.train:])):
+            if not chosen:
+                continue
             with zipfile.ZipFile(os.path.join(a.out, target), 'w', zipfile.ZIP_DEFLATED) as out:
                 for c in chosen:
                     for e, rest in by_class[c]:

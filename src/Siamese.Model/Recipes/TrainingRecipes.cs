@@ -31,7 +31,7 @@ public static class TrainingRecipes
     public const string Photos = "photos";
 
     /// <summary>
-    /// For wide scans such as signatures: no stroke redrawing, the image's aspect kept (padded, not squeezed) at 96 px, no
+    /// For wide scans such as signatures: no stroke redrawing, the image's aspect kept (padded, not squeezed) at 64 px, no
     /// mirroring (a mirrored signature is no signature), impostors (forgeries) as hard negatives, starting from the served model.
     /// </summary>
     public const string Signatures = "signatures";
@@ -97,12 +97,12 @@ public static class TrainingRecipes
             {
                 ["Model:Width"] = "0.25",
                 ["Model:ColorMode"] = "Grayscale",
-                ["Model:ImageSize"] = "96",
+                ["Model:ImageSize"] = "64",
                 ["Model:EcaKernels"] = "Log2",
                 ["Model:DownsamplePadding"] = "Symmetric",
                 ["Jitter:Resampler"] = "Area",
-                ["Jitter:ResizeTo"] = "104",
-                ["Jitter:CropTo"] = "96",
+                ["Jitter:ResizeTo"] = "68",
+                ["Jitter:CropTo"] = "64",
                 ["Jitter:Paper"] = "Light",
                 ["Jitter:Fit"] = "Pad",
                 ["Training:Objective"] = "InBatch",
