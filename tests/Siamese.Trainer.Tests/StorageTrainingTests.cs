@@ -140,6 +140,30 @@ public class StorageTrainingTests(PipelineFixture pipeline)
     }
 
     [Fact]
+    public async Task A_recipe_that_starts_from_the_served_model_takes_the_shipped_models_weights_for_a_name_that_serves_nothing()
+    {
+        string id = await PrepareAsync(TestZips.Characters(12, 6, "watch-start"), "watch-start.zip", new Dictionary<string, string>
+        {
+            ["recipe"] = TrainingRecipes.Photos,
+            ["model"] = "start-test",
+            ["Model__ImageSize"] = "32",
+            ["Jitter__ResizeTo"] = "36",
+            ["Jitter__CropTo"] = "32",
+            ["Training__Epochs"] = "1",
+            ["Training__StepsPerEpoch"] = "1",
+            ["Training__ClassesPerBatch"] = "4",
+            ["Training__ValidationTrials"] = "10",
+        });
+
+        TrainerRun run = await TrainerRun.InvokeAsync(["watch"], Settings());
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        CheckpointMetadata metadata = await AssertCompleteAsync($"{(await FindRunAsync(id))!}/epoch-0001");
+        Assert.Equal("the shipped model", metadata.StartedFrom);
+        Assert.Equal(TrainingStart.Served, metadata.Recipe!.Training.Start);
+    }
+
+    [Fact]
     public async Task Operators_promote_a_run_and_roll_back_with_the_models_command()
     {
         string id = await PrepareAsync(TestZips.Characters(12, 6, "operator"), "operator.zip",
