@@ -27,7 +27,9 @@ public enum ImageColour
 /// (grey) over the sampled images, each measured on a copy no larger than <see cref="ImageProfiler.MeasureSide"/>.
 /// </summary>
 /// <param name="Sampled">Images measured.</param>
-/// <param name="Wide">A drawing whose median aspect is at least <see cref="ImageProfiler.MinWideAspect"/> (a scan, e.g. signatures).</param>
+/// <param name="Wide">
+/// A drawing whose median aspect is at least <see cref="ImageProfiler.MinWideAspect"/> (a scan, e.g. signatures).
+/// </param>
 /// <param name="DrawingShare">Sampled images that each look drawn (<see cref="ImageMeasure.LooksDrawn"/>).</param>
 /// <param name="PaperFraction">Median fraction of an image's pixels at its paper tone.</param>
 /// <param name="MidToneFraction">Median fraction of an image's pixels between paper and ink.</param>

@@ -42,7 +42,9 @@ public static class ImageProfiler
     /// </summary>
     public const double MaxMidToneFraction = 0.2;
 
-    /// <summary>The upload is drawings when this share of its sampled images looks drawn or more (Omniglot, SVC2004 1.0; Yale 0.024).</summary>
+    /// <summary>
+    /// The upload is drawings when this share of its sampled images looks drawn or more (Omniglot, SVC2004 1.0; Yale 0.024).
+    /// </summary>
     public const double MinDrawingShare = 0.5;
 
     /// <summary>
