@@ -82,8 +82,10 @@ public class DatasetPreparationTests(PipelineFixture pipeline)
         Assert.Equal(2720, manifest.Images);
         Assert.All(index.Classes, c => Assert.All(c.Images, i => Assert.Equal(c.Name, stored[i])));
 
-        // No choice in the upload: the default recipe, resolved to every value, in the index and the training request.
-        Assert.Equal(TrainingRecipes.Default, index.Recipe!.Name);
+        // No choice in the upload: the images choose (drawings: inbatch), resolved to every value, in the index and the request.
+        Assert.Equal(TrainingRecipes.InBatch, index.Recipe!.Name);
+        Assert.Equal("recipe inbatch, chosen for grey drawings, median 105x105", index.RecipeChoice);
+        Assert.Equal((ImageKind.Drawing, 200), (index.Profile!.Kind, index.Profile.Sampled));
         Assert.Equal(TrainingObjective.InBatch, index.Recipe.Training.Objective);
         Assert.Contains(await pipeline.TrainingRequestsAsync(),
             r => r.DatasetId == id && r.Recipe!.Fingerprint() == index.Recipe.Fingerprint());
