@@ -82,8 +82,10 @@ public class DatasetPreparationTests(PipelineFixture pipeline)
         Assert.Equal(2720, manifest.Images);
         Assert.All(index.Classes, c => Assert.All(c.Images, i => Assert.Equal(c.Name, stored[i])));
 
-        // No choice in the upload: the default recipe, resolved to every value, in the index and the training request.
-        Assert.Equal(TrainingRecipes.Default, index.Recipe!.Name);
+        // No choice in the upload: the images choose (drawings: inbatch), resolved to every value, in the index and the request.
+        Assert.Equal(TrainingRecipes.InBatch, index.Recipe!.Name);
+        Assert.Equal("recipe inbatch, chosen for grey drawings, median 105x105", index.RecipeChoice);
+        Assert.Equal((ImageKind.Drawing, 200), (index.Profile!.Kind, index.Profile.Sampled));
         Assert.Equal(TrainingObjective.InBatch, index.Recipe.Training.Objective);
         Assert.Contains(await pipeline.TrainingRequestsAsync(),
             r => r.DatasetId == id && r.Recipe!.Fingerprint() == index.Recipe.Fingerprint());
@@ -184,6 +186,39 @@ public class DatasetPreparationTests(PipelineFixture pipeline)
         Assert.Equal(["Model:Width", "Training:Epochs", "Training:LabelSmoothing"], recipe.Overrides.Keys);
         Assert.Contains(await pipeline.TrainingRequestsAsync(),
             r => r.DatasetId == id && r.Recipe!.Name == "original" && r.Recipe.Training.Epochs == 2);
+    }
+
+    [Fact]
+    public async Task Photos_uploaded_without_a_recipe_train_the_photos_recipe_and_the_index_and_status_record_why()
+    {
+        byte[] zip = MadeImages.Zip(seed => MadeImages.GreyPhoto(seed), classes: 3, perClass: 3, salt: "photos-by-images");
+        string id = await pipeline.UploadAsync("photos-by-images.zip", zip);
+
+        DatasetStatus status = await pipeline.WaitForFinalStatusAsync(id, Bound);
+
+        Assert.Equal(DatasetState.Ready, status.State);
+        DatasetIndex index = (await pipeline.ReadAsync(DatasetPaths.Index(id), StorageJson.Default.DatasetIndex))!;
+        Assert.Equal(TrainingRecipes.Photos, index.Recipe!.Name);
+        Assert.Equal((ImageKind.Photo, ImageColour.Grey, 9, 92, 112),
+            (index.Profile!.Kind, index.Profile.Colour, index.Profile.Sampled, index.Profile.MedianWidth, index.Profile.MedianHeight));
+        Assert.Equal("recipe photos, chosen for grey photos, median 92x112", index.RecipeChoice);
+        Assert.Equal((index.RecipeChoice, index.Profile), (status.RecipeChoice, status.Profile));
+        Assert.Contains(await pipeline.TrainingRequestsAsync(), r => r.DatasetId == id && r.Recipe!.Name == TrainingRecipes.Photos);
+    }
+
+    [Fact]
+    public async Task Photos_whose_upload_names_a_recipe_keep_it_and_their_profile_is_still_recorded()
+    {
+        byte[] zip = MadeImages.Zip(seed => MadeImages.GreyPhoto(seed), classes: 3, perClass: 3, salt: "photos-named");
+        string id = await pipeline.UploadAsync("photos-named.zip", zip, TestRecipes.InBatch());
+
+        DatasetStatus status = await pipeline.WaitForFinalStatusAsync(id, Bound);
+
+        Assert.Equal(DatasetState.Ready, status.State);
+        DatasetIndex index = (await pipeline.ReadAsync(DatasetPaths.Index(id), StorageJson.Default.DatasetIndex))!;
+        Assert.Equal(TrainingRecipes.InBatch, index.Recipe!.Name);
+        Assert.Equal("recipe inbatch, named in the upload's metadata", index.RecipeChoice);
+        Assert.Equal(ImageKind.Photo, index.Profile!.Kind);
     }
 
     [Theory]

@@ -5,8 +5,9 @@ using Siamese.Storage.Promotion;
 namespace Siamese.Storage.Tests;
 
 /// <summary>
-/// Documents written before model names and impostors read with the values they stood for: `default`, no references, no
-/// impostors (the source-generated reader would otherwise leave a missing member null, whatever its initialiser).
+/// Documents written before model names, impostors and image profiles read with the values they stood for: `default`, no
+/// references, no impostors, no profile and no recorded recipe choice (the source-generated reader would otherwise leave a
+/// missing member null, whatever its initialiser).
 /// </summary>
 public class OlderDocumentsTests
 {
@@ -36,6 +37,8 @@ public class OlderDocumentsTests
         Assert.Null(status.TrainingFor("faces"));
         Assert.Equal((ModelName.Default, 0, 2), (index.Model, index.Impostors, index.Images));
         Assert.Empty(index.Classes[0].Impostors);
+        Assert.Equal(("no recipe recorded", null), (index.RecipeChoice, index.Profile));
+        Assert.Equal((null, null), (status.RecipeChoice, status.Profile));
         Assert.Equal((ModelName.Default, 0), (pointer.Model, pointer.References.Count));
         Assert.Equal((ModelName.Default, 0), (decision.Model, decision.ReferenceScores.Count));
         var faces = new DatasetTraining("r2", "inbatch", TrainingState.Training, "training", DateTimeOffset.UnixEpoch) { Model = "faces" };

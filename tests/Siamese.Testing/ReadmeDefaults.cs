@@ -52,10 +52,10 @@ public static partial class ReadmeDefaults
         Assert.All(stated, row => Assert.Equal((row.Setting, Format(Value(options, row.Setting))), row));
     }
 
-    /// <summary>The value of a setting ("Pairs:PositivesPerClass") of an options instance.</summary>
+    /// <summary>The value of a setting ("Pairs:PositivesPerClass") of an options instance; a setting not set reads "none".</summary>
     public static object Value(object options, string setting) =>
         setting.Split(':').Aggregate(options, (owner, name) =>
-            owner.GetType().GetProperty(name)?.GetValue(owner) ?? throw new InvalidOperationException(
+            owner.GetType().GetProperty(name) is { } property ? property.GetValue(owner) ?? "none" : throw new InvalidOperationException(
                 $"{owner.GetType().Name} has no setting {name} (README names {setting})"));
 
     /// <summary>How README writes a value: 1 GiB, 16 MiB, 200,000, 0.5, Rgb.</summary>

@@ -83,6 +83,8 @@ public sealed class UploadFollower(StorageServices storage, TextWriter output, T
         string chunks = status.ChunksTotal > 0 ? $", {status.ChunksDone}/{status.ChunksTotal} chunks" : "";
         string contents = status.State == DatasetState.Ready ? $" ({status.Classes:N0} classes, {status.Images:N0} images)" : "";
         await Say($"dataset {status.DatasetId}: {status.State}{chunks}{contents}");
+        if (status.Profile is { } profile) await Say($"images: {profile.Describe()}");
+        if (status.RecipeChoice is { } choice) await Say(choice);
         if (status.State == DatasetState.Failed)
         {
             await Say($"failed: {status.Error?.Code}: {status.Error?.Message}");

@@ -26,6 +26,7 @@ public static class Extensions
             .ValidateOnStart();
 
         builder.Services.AddSingleton<ZipInspector>();
+        builder.Services.AddSingleton<UploadProfiler>();
         builder.Services.AddSingleton(services => CreateRecipeChooser(
             services.GetRequiredService<IOptions<PreparationOptions>>().Value, builder.Configuration));
         builder.Services.AddSingleton<DatasetPreparer>();
@@ -41,7 +42,7 @@ public static class Extensions
     }
 
     /// <summary>
-    /// The deployment's default recipe with the overrides under Preparation:RecipeOverrides
+    /// The deployment's recipe (none: each upload's images choose) with the overrides under Preparation:RecipeOverrides
     /// (checked now, so a bad setting stops the host).
     /// </summary>
     private static RecipeChooser CreateRecipeChooser(PreparationOptions options, IConfiguration configuration)

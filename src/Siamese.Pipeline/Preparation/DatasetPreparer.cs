@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Siamese.Model;
 using Siamese.Model.Data;
+using Siamese.Model.Imaging;
 using Siamese.Model.Recipes;
 using Siamese.Storage;
 using Siamese.Storage.Datasets;
@@ -26,6 +27,7 @@ public sealed partial class DatasetPreparer(
     UploadRecords uploads,
     StorageQueues queues,
     ZipInspector inspector,
+    UploadProfiler profiler,
     RecipeChooser recipes,
     IOptions<PreparationOptions> options,
     TimeProvider time,
@@ -61,10 +63,15 @@ public sealed partial class DatasetPreparer(
             zip.Position = 0;
             ZipInspection inspection = inspector.Inspect(zip, properties.ContentLength, name, cancellationToken);
             inspection.Index.RequireTrainable(name);
-            TrainingRecipe recipe = recipes.Choose(properties.Metadata, inspection.RecipeFile, name);
+            zip.Position = 0;
+            ImageProfile profile = profiler.Measure(zip, inspection.Index, cancellationToken);
+            RecipeDecision choice = recipes.Choose(properties.Metadata, inspection.RecipeFile, name, profile);
+            TrainingRecipe recipe = choice.Recipe;
             string model = RecipeChooser.ChooseModel(properties.Metadata, inspection.RecipeFile, name);
             DatasetIndex index = DatasetRecipe.Plan(options.Value, datasetId, source, properties.ETag.ToString(), inspection.Index, recipe)
-                with { Model = model };
+                with { Model = model, Profile = profile, RecipeChoice = choice.Summary };
+            LogMeasured(datasetId, profile.Describe(), profile.Sampled, profile.DrawingShare, profile.PaperFraction,
+                profile.MidToneFraction, profile.GreyFraction, choice.Summary);
 
             BlobContainerClient datasets = blobs.GetBlobContainerClient(StorageNames.DatasetsContainer);
             await documents.WriteAsync(
@@ -80,6 +87,8 @@ public sealed partial class DatasetPreparer(
                     Warnings = inspection.Warnings,
                     Impostors = index.Impostors,
                     ClassesWithImpostors = index.ClassesWithImpostors,
+                    Profile = profile,
+                    RecipeChoice = choice.Summary,
                 }
                 : null, cancellationToken);
             if (building is not { State: DatasetState.Building } || building.Claim != claim)
@@ -183,6 +192,14 @@ public sealed partial class DatasetPreparer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Accepted {Source} as dataset {DatasetId} ({Bytes} bytes)")]
     private partial void LogAccepted(string source, string datasetId, long bytes);
+
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Dataset {DatasetId}: {Images} ({Sampled} sampled: {DrawingShare} look drawn, paper {Paper}, mid-tones " +
+            "{MidTones}, grey {Grey}); {RecipeChoice}")]
+    private partial void LogMeasured(
+        string datasetId, string images, int sampled, double drawingShare, double paper, double midTones, double grey,
+        string recipeChoice);
 
     [LoggerMessage(
         Level = LogLevel.Information,

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Siamese.Model.Data;
 using Siamese.Model.Imaging;
-using Siamese.Model.Recipes;
 
 namespace Siamese.Pipeline.Preparation;
 
@@ -29,10 +28,11 @@ public sealed class PreparationOptions
     [Range(16, 8192)] public int StoredImageMaxSide { get; set; } = StoredImage.DefaultMaxSide;
 
     /// <summary>
-    /// The recipe an upload trains when it does not choose one. Values under "Preparation:RecipeOverrides" (keys such
-    /// as Training:Epochs) apply to every upload, beneath what the upload itself sets (see <see cref="RecipeChooser"/>).
+    /// The recipe an upload trains when it does not choose one; null (not set): the one its images call for
+    /// (<see cref="RecipeChooser.ForImages"/>). Values under "Preparation:RecipeOverrides" (keys such as Training:Epochs)
+    /// apply to every upload, beneath what the upload itself sets (see <see cref="RecipeChooser"/>).
     /// </summary>
-    public string Recipe { get; set; } = TrainingRecipes.Default;
+    public string? Recipe { get; set; }
 }
 
 /// <summary>What an upload may be. Anything beyond fails the dataset with a specific reason.</summary>

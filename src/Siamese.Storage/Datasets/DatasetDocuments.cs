@@ -71,6 +71,12 @@ public sealed record DatasetStatus
     public int Impostors { get; init; }
 
     public int ClassesWithImpostors { get; init; }
+
+    /// <summary>What the upload's images measured (null in statuses from before they were measured).</summary>
+    public ImageProfile? Profile { get; init; }
+
+    /// <summary>The recipe and why, e.g. "recipe photos, chosen for grey photos, median 320x243" (null in older statuses).</summary>
+    public string? RecipeChoice { get; init; }
 }
 
 /// <summary>What the preparation of an upload came to.</summary>
@@ -143,6 +149,22 @@ public sealed record DatasetIndex(
 {
     /// <summary>The recipe the upload chose; null only in datasets prepared before recipes existed.</summary>
     public TrainingRecipe? Recipe { get; init; }
+
+    /// <summary>
+    /// The recipe and why, e.g. "recipe photos, chosen for grey photos, median 320x243" or "recipe original, named in the
+    /// upload's metadata".
+    /// </summary>
+    public string RecipeChoice
+    {
+        get => recipeChoice ?? (Recipe is null ? "no recipe recorded" : $"recipe {Recipe.Name}, chosen before choices were recorded");
+        init => recipeChoice = value;
+    }
+
+    // Null in indexes from before choices were recorded (the source-generated reader sets a missing member to null).
+    private readonly string? recipeChoice;
+
+    /// <summary>What a sample of the upload's images measured (<see cref="ImageProfiler"/>); null in indexes from before.</summary>
+    public ImageProfile? Profile { get; init; }
 
     /// <summary>Longest side of the stored class images.</summary>
     public int StoredImageMaxSide { get; init; } = StoredImage.DefaultMaxSide;
