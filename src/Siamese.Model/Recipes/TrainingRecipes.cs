@@ -56,6 +56,7 @@ public static class TrainingRecipes
                 ["Training:LearningRate"] = "0.001",
                 ["Training:BatchNormMomentum"] = "0.1",
                 ["Training:EarlyStoppingPatience"] = "6",
+                ["Training:MinValidationClasses"] = "10",
             },
         };
 
