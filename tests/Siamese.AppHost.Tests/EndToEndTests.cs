@@ -25,8 +25,8 @@ public class EndToEndTests(ITestOutputHelper output)
 
     /// <summary>
     /// The default recipe shrunk to seconds: one step of a narrow network, 10-way validation trials over 10 of the 30
-    /// classes (30 % is 9; the recipe holds out at least 10), enough trials that one step and forty steps are told apart. Augmentation is off so forty steps learn
-    /// something measurable.
+    /// classes (30 % is 9; the recipe holds out at least 10), enough trials that one step and forty steps are told apart.
+    /// Augmentation is off so forty steps learn something measurable.
     /// </summary>
     private static readonly string[] QuickDefaultRecipe =
     [
