@@ -111,12 +111,12 @@ public class PairSamplingTests
         using var archive = ImageArchive.Open(TestData.Background1);
         var classes = ClassIndex.Build(archive.Entries).Classes;
 
-        var (training, validation) = ClassSplit.Split(classes, 0.1, seed: 42);
+        var (training, validation) = ClassSplit.Split(classes, 0.1, seed: 42, minValidationClasses: 0);
 
         Assert.Equal(14, validation.Count);
         Assert.Equal(122, training.Count);
         Assert.Empty(training.Select(c => c.Name).Intersect(validation.Select(c => c.Name)));
-        Assert.Equal(validation, ClassSplit.Split(classes, 0.1, seed: 42).Validation);
+        Assert.Equal(validation, ClassSplit.Split(classes, 0.1, seed: 42, minValidationClasses: 0).Validation);
     }
 
     [Fact]

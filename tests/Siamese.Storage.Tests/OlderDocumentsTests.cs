@@ -31,6 +31,15 @@ public class OlderDocumentsTests
             {"runId": "r", "challenger": "r/epoch-0001", "promoted": false, "summary": "not promoted",
              "decidedUtc": "2026-12-01T00:00:00Z"}
             """, StorageJson.Default.PromotionDecision);
+        // A pointer from before the floor of held-out classes: its reference's split is the fraction alone, its challenge's
+        // scores count no classes.
+        ServedModelPointer referenced = Read("""
+            {"checkpoint": "r/epoch-0001", "runId": "r", "epoch": 1, "reason": "old", "updatedUtc": "2026-12-01T00:00:00Z",
+             "scores": {"trials": "validation", "ways": 3, "trialCount": 400, "challengerAccuracy": 0.405,
+                        "champion": "the default model", "championAccuracy": 0.385},
+             "references": [{"name": "dataset 0123456789abcdef's 3 held-out classes", "datasetId": "0123456789abcdef",
+                             "seed": 42, "validationFraction": 0.1, "ways": 3, "trials": 400, "servedAccuracy": 0.405}]}
+            """, StorageJson.Default.ServedModelPointer);
 
         Assert.Equal(ModelName.Default, status.Training!.Model);
         Assert.Same(status.Training, status.TrainingFor(ModelName.Default));
@@ -41,6 +50,11 @@ public class OlderDocumentsTests
         Assert.Equal((null, null), (status.RecipeChoice, status.Profile));
         Assert.Equal((ModelName.Default, 0), (pointer.Model, pointer.References.Count));
         Assert.Equal((ModelName.Default, 0), (decision.Model, decision.ReferenceScores.Count));
+        ReferenceTrials reference = Assert.Single(referenced.References);
+        Assert.Equal(0, reference.MinValidationClasses);
+        Assert.True(reference.SameTrialsAs(ReferenceTrials.HeldOut("0123456789abcdef", 3, 42, 0.1, 0, 3, 400)));
+        Assert.Equal(0, referenced.Scores!.HeldOutClasses);
+        Assert.EndsWith("on the same 400 3-way trials", referenced.Scores.Comparison);
         var faces = new DatasetTraining("r2", "inbatch", TrainingState.Training, "training", DateTimeOffset.UnixEpoch) { Model = "faces" };
         DatasetStatus both = status.WithTraining(faces, DateTimeOffset.UnixEpoch);
         Assert.Equal(("r2", "0123456789abcdef-1234abcd"), (both.TrainingFor("faces")?.RunId, both.TrainingFor(ModelName.Default)?.RunId));

@@ -67,8 +67,12 @@ public class StorageTrainingTests(PipelineFixture pipeline)
         Assert.False(decision.Promoted, decision.Summary);
         Assert.NotNull(decision.Scores);
         Assert.True(decision.Scores.ChallengerAccuracy < decision.Scores.ChampionAccuracy, decision.Summary);
-        Assert.Equal(40, decision.Scores.TrialCount);
+        Assert.Equal((40, 8), (decision.Scores.TrialCount, decision.Scores.HeldOutClasses));
         Assert.StartsWith("not promoted: ", decision.Summary);
+        // Each score with its 95 % interval, and the classes the trials come from.
+        Assert.Contains(decision.Scores.Comparison, decision.Summary);
+        Assert.Matches(@"^not promoted: \d+\.\d % \(95 % CI \d+\.\d–\d+\.\d\) vs \d+\.\d % \(\d+\.\d–\d+\.\d\) " +
+                       @"\(the default model\) on the same 40 8-way trials of 8 held-out classes", decision.Summary);
         Assert.Equal(servedBefore?.UpdatedUtc, (await ServedAsync())?.UpdatedUtc);
         DatasetStatus status = (await pipeline.ReadAsync(DatasetPaths.Status(id), StorageJson.Default.DatasetStatus))!;
         Assert.Equal(DatasetState.Ready, status.State);
@@ -82,7 +86,7 @@ public class StorageTrainingTests(PipelineFixture pipeline)
     }
 
     [Fact]
-    public async Task An_upload_for_a_name_of_its_own_is_served_under_it_alone_and_its_next_challenger_answers_to_its_trials()
+    public async Task A_new_names_first_model_meets_the_shipped_model_and_is_served_by_hand_when_it_loses_and_default_never_changes()
     {
         string model = $"faces-{Guid.NewGuid():N}"[..18];
         ServedModelPointer? defaultBefore = await ServedAsync();
@@ -93,28 +97,59 @@ public class StorageTrainingTests(PipelineFixture pipeline)
 
         Assert.True((await TrainerRun.InvokeAsync(["watch"], Settings())).ExitCode == 0);
 
+        // One step of a tiny network against the shipped model (what a new name's training starts from) on its 6 held-out
+        // classes (the inbatch recipe's floor of 10, capped at half of 12): the shipped model answers better, nothing is served.
         string firstRun = (await FindRunAsync(first))!;
         PromotionDecision firstDecision = (await ReadAsync(ModelPaths.RunPromotion(firstRun), StorageJson.Default.PromotionDecision))!;
-        Assert.True(firstDecision.Promoted, firstDecision.Summary);
         Assert.Equal(model, firstDecision.Model);
-        Assert.StartsWith($"promoted: the first model of '{model}'", firstDecision.Summary);
-        ServedModelPointer named = (await ReadAsync(ModelPaths.Served(model), StorageJson.Default.ServedModelPointer))!;
-        Assert.Equal(($"{firstRun}/epoch-0001", first), (named.Checkpoint, named.References.Single().DatasetId));
+        Assert.NotNull(firstDecision.Scores);
+        Assert.Equal(("the shipped model", 6), (firstDecision.Scores.Champion, firstDecision.Scores.HeldOutClasses));
+        Assert.Empty(firstDecision.ReferenceScores);
+        Assert.False(firstDecision.Promoted, firstDecision.Summary);
+        Assert.True(firstDecision.Scores.ChampionAccuracy > firstDecision.Scores.ChallengerAccuracy, firstDecision.Summary);
+        Assert.Equal($"not promoted: {firstDecision.Scores.Comparison}. The shipped model answers these images better; nothing " +
+                     $"is served under '{model}' yet: call `default` for the shipped model's answers, or serve this run by hand " +
+                     $"with `siamese models promote {firstRun} --model {model}`", firstDecision.Summary);
+        Assert.EndsWith("(the shipped model) on the same 20 6-way trials of 6 held-out classes", firstDecision.Scores.Comparison);
+        Assert.Null(await ReadAsync(ModelPaths.Served(model), StorageJson.Default.ServedModelPointer));
         Assert.Equal(defaultBefore?.UpdatedUtc, (await ServedAsync())?.UpdatedUtc);   // default's answers did not change
         DatasetStatus status = (await pipeline.ReadAsync(DatasetPaths.Status(first), StorageJson.Default.DatasetStatus))!;
-        Assert.Equal((firstRun, TrainingState.Promoted), (status.TrainingFor(model)?.RunId, status.TrainingFor(model)?.State));
+        Assert.Equal((firstRun, TrainingState.NotPromoted), (status.TrainingFor(model)?.RunId, status.TrainingFor(model)?.State));
 
-        // Other characters for the same name: the challenger meets the name's model on the new trials and on the first upload's.
+        // Served by hand, as the decision says: the name exists, and its next challenger meets that model, not the shipped one.
+        TrainerRun promote = await TrainerRun.InvokeAsync(["models", "promote", "--run", firstRun, "--model", model], Settings());
+        Assert.True(promote.ExitCode == 0, promote.Error);
         string second = await PrepareAsync(TestZips.Characters(12, 6, "own-name-second"), "own-name-second.zip", recipe);
         Assert.True((await TrainerRun.InvokeAsync(["watch"], Settings())).ExitCode == 0);
 
         PromotionDecision decision =
             (await ReadAsync(ModelPaths.RunPromotion((await FindRunAsync(second))!), StorageJson.Default.PromotionDecision))!;
-        ReferenceScore held = Assert.Single(decision.ReferenceScores);
-        Assert.Equal(first, held.Reference.DatasetId);
         Assert.Equal($"served {firstRun}/epoch-0001", decision.Scores!.Champion);
-        Assert.Equal(decision.Scores.ChallengerWins && held.Held, decision.Promoted);
-        Assert.Contains(held.Comparison, decision.Summary);
+        Assert.Empty(decision.ReferenceScores);   // an operator's promotion records no trials to answer to
+        Assert.Equal(decision.Scores.ChallengerWins, decision.Promoted);
+        Assert.Equal(defaultBefore?.UpdatedUtc, (await ServedAsync())?.UpdatedUtc);
+    }
+
+    [Fact]
+    public async Task An_upload_with_too_few_held_out_classes_is_not_promoted_and_the_decision_says_how_to_serve_it()
+    {
+        // 12 classes and the original recipe's tenth: 2 held-out classes, 2-way trials that cannot tell two models apart.
+        string id = await PrepareAsync(TestZips.Characters(12, 6, "too-small"), "too-small.zip", TestRecipes.Original(epochs: 1));
+        ServedModelPointer? servedBefore = await ServedAsync();
+
+        TrainerRun run = await TrainerRun.InvokeAsync(["watch"], Settings());
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        string runId = (await FindRunAsync(id))!;
+        PromotionDecision decision = (await ReadAsync(ModelPaths.RunPromotion(runId), StorageJson.Default.PromotionDecision))!;
+        Assert.False(decision.Promoted, decision.Summary);
+        Assert.Null(decision.Scores);
+        Assert.Equal("not promoted: too small to decide: 2 held-out classes, at least 5 are needed for one-shot trials that tell " +
+                     "two models apart; upload more classes, or serve it by hand with " +
+                     $"`siamese models promote {runId} --model default`", decision.Summary);
+        Assert.Equal(servedBefore?.UpdatedUtc, (await ServedAsync())?.UpdatedUtc);
+        DatasetStatus status = (await pipeline.ReadAsync(DatasetPaths.Status(id), StorageJson.Default.DatasetStatus))!;
+        Assert.Equal((TrainingState.NotPromoted, decision.Summary), (status.Training!.State, status.Training.Summary));
     }
 
     [Fact]
@@ -135,7 +170,9 @@ public class StorageTrainingTests(PipelineFixture pipeline)
         Assert.Equal((ColorMode.Grayscale, Resampler.Area), (metadata.Preprocessing.ColorMode, metadata.Preprocessing.Resampler));
         Assert.Equal(6, metadata.Training.Steps);
         Assert.Equal(0, metadata.Data.TrainingPairs);           // no rendered pair was used: images by class
-        Assert.Equal(14, metadata.Data.TrainingClasses);
+        // The recipe holds out at least 10 classes, up to half: 8 of 16 (its tenth alone would be 2).
+        Assert.Equal((8, 8), (metadata.Data.TrainingClasses, metadata.Data.ValidationClasses));
+        Assert.Equal(10, metadata.Training.MinValidationClasses);
         Assert.NotNull(await ReadAsync(ModelPaths.RunPromotion(runId), StorageJson.Default.PromotionDecision));
     }
 

@@ -97,6 +97,25 @@ public class TrainAndEvaluateTests
     }
 
     [Fact]
+    public async Task Evaluate_held_out_splits_as_training_did_when_it_held_out_at_least_a_floor_of_classes()
+    {
+        using var temp = new TempDirectory();
+        string zip = TestData.SmallOmniglotZip(temp, classes: 24, perClass: 6);
+        string outDir = temp.Combine("run");
+        // A quarter of 24 is 6; the floor of 10 (up to half) holds out 10.
+        await TrainOnPairsAsync(zip, outDir, epochs: 1, validationTrials: 20, "--min-validation-classes", "10");
+        CheckpointMetadata trained = ReadMetadata(Path.Combine(outDir, "epoch-0001"));
+
+        TrainerRun evaluate = await TrainerRun.InvokeAsync("evaluate", "--checkpoint", outDir, "--data", zip, "--held-out");
+
+        Assert.True(evaluate.ExitCode == 0, evaluate.Error);
+        Assert.Equal((10, 10, 14), (trained.Training.MinValidationClasses, trained.Data.ValidationClasses, trained.Data.TrainingClasses));
+        Match match = Regex.Match(evaluate.Output, @"(\d+)-way one-shot accuracy: (\d+\.\d+) % .* trials, validation: 10 held-out classes");
+        Assert.True(match.Success, evaluate.Output);
+        Assert.Equal(trained.Metrics.ValidationAccuracy!.Value * 100, Number(match.Groups[2]), 2);
+    }
+
+    [Fact]
     public async Task Evaluate_samples_n_way_trials_from_any_folder_per_class_set()
     {
         using var temp = new TempDirectory();
@@ -150,11 +169,11 @@ public class TrainAndEvaluateTests
     /// <summary>
     /// Trains <see cref="TinyNetwork"/> on rendered pairs (2 + 2 per class, batch 32), a quarter of the classes held out.
     /// </summary>
-    private static async Task TrainOnPairsAsync(string zip, string outDir, int epochs, int validationTrials)
+    private static async Task TrainOnPairsAsync(string zip, string outDir, int epochs, int validationTrials, params string[] more)
     {
         TrainerRun train = await TrainerRun.InvokeAsync(["train", "--data", zip, "--out", outDir, "--epochs", $"{epochs}",
             "--pairs-per-class", "2", "--batch-size", "32", "--validation-fraction", "0.25", "--validation-trials", $"{validationTrials}",
-            .. TinyNetwork]);
+            .. TinyNetwork, .. more]);
         Assert.True(train.ExitCode == 0, train.Error);
     }
 

@@ -76,6 +76,9 @@ public sealed record TrainingInfo(int Epochs, int BatchSize, double LearningRate
     public double Affine { get; init; }
     public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
     public double BatchNormMomentum { get; init; } = 0.01;
+
+    /// <summary>The split's floor of held-out classes (0 in checkpoints from before it existed: the fraction alone).</summary>
+    public int MinValidationClasses { get; init; }
 }
 
 public sealed record LibraryVersions(string SiameseModel, string TorchSharp, string DotNet)

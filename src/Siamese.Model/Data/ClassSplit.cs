@@ -3,15 +3,22 @@ namespace Siamese.Model.Data;
 /// <summary>Splits classes (not images) into training and validation sets, so validation measures unseen classes.</summary>
 public static class ClassSplit
 {
+    /// <summary>
+    /// Holds out round(n × <paramref name="validationFraction"/>) classes, but at least <paramref name="minValidationClasses"/>
+    /// (up to half of them), always 2 to n − 2: on a small upload a tenth is too few classes for trials that tell two models
+    /// apart. Every split of a run's data (training, its challenge, its references, evaluation) must pass the same values.
+    /// </summary>
     public static (IReadOnlyList<ImageClass> Training, IReadOnlyList<ImageClass> Validation) Split(
-        IReadOnlyList<ImageClass> classes, double validationFraction, int seed)
+        IReadOnlyList<ImageClass> classes, double validationFraction, int seed, int minValidationClasses)
     {
         if (validationFraction <= 0) return (classes, []);
         if (classes.Count < 4)
             throw new InvalidInputException("data.too-few-classes",
                 $"A validation split needs at least 4 classes (2 to train, 2 to validate); there are {classes.Count}. " +
                 "Set the validation fraction to 0 to train without one.");
-        int validationCount = Math.Clamp((int)Math.Round(classes.Count * validationFraction), 2, classes.Count - 2);
+        int validationCount = Math.Clamp(
+            Math.Max((int)Math.Round(classes.Count * validationFraction), Math.Min(minValidationClasses, classes.Count / 2)),
+            2, classes.Count - 2);
 
         Random random = DeterministicRandom.For(seed, "class-split");
         ImageClass[] shuffled = classes.ToArray();

@@ -5,6 +5,10 @@ public readonly record struct ProportionInterval(double Low, double High)
 {
     private const double Z95 = 1.959963984540054;
 
+    /// <summary>The interval of an accuracy measured on <paramref name="trials"/> trials (its successes rounded).</summary>
+    public static ProportionInterval Wilson95(double accuracy, int trials) =>
+        Wilson95((int)Math.Round(accuracy * trials), trials);
+
     public static ProportionInterval Wilson95(int successes, int trials)
     {
         if (trials == 0) return new ProportionInterval(0, 1);

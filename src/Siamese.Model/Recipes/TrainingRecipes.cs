@@ -69,6 +69,7 @@ public static class TrainingRecipes
                 ["Training:BatchNormMomentum"] = "0.1",
                 ["Training:EarlyStoppingPatience"] = "6",
                 ["Training:Start"] = "Served",
+                ["Training:MinValidationClasses"] = "10",
             },
             [Photos] = new Dictionary<string, string>
             {
@@ -88,6 +89,7 @@ public static class TrainingRecipes
                 ["Training:Affine"] = "0.5",
                 ["Training:Photometric"] = "1",
                 ["Training:Start"] = "Served",
+                ["Training:MinValidationClasses"] = "10",
                 ["Training:Schedule"] = "Cosine",
                 ["Training:LearningRate"] = "0.0003",
                 ["Training:BatchNormMomentum"] = "0.1",
@@ -113,6 +115,7 @@ public static class TrainingRecipes
                 ["Training:Affine"] = "0.5",
                 ["Training:Photometric"] = "1",
                 ["Training:Start"] = "Served",
+                ["Training:MinValidationClasses"] = "10",
                 ["Training:Schedule"] = "Cosine",
                 ["Training:LearningRate"] = "0.0003",
                 ["Training:BatchNormMomentum"] = "0.1",

@@ -49,7 +49,8 @@ public sealed partial class TrainingDataBuilder(ILogger<TrainingDataBuilder> log
         if (index.SkippedClasses.Count > 0)
             LogSkipped(index.SkippedClasses.Count, string.Join(", ", index.SkippedClasses.Take(10)));
 
-        var (trainClasses, validationClasses) = ClassSplit.Split(index.Classes, training.ValidationFraction, training.Seed);
+        var (trainClasses, validationClasses) = ClassSplit.Split(index.Classes, training.ValidationFraction, training.Seed,
+            training.MinValidationClasses);
         var preprocessor = new PairPreprocessor(jitter, imageSize);
 
         ClassImageSet? classes = null;

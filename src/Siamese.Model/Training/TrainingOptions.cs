@@ -20,6 +20,14 @@ public sealed class TrainingOptions
     /// <summary>Fraction of classes held out for validation (one-shot accuracy after each epoch); 0 disables it.</summary>
     [Range(0.0, 0.9)] public double ValidationFraction { get; set; } = 0.1;
 
+    /// <summary>
+    /// Hold out at least this many classes (up to half of them) whatever <see cref="ValidationFraction"/> gives, so that a
+    /// small upload's trials can still tell two models apart; 0 = the fraction alone. Left out of recipes' JSON at its default,
+    /// so the fingerprints of runs made before it existed stay as they were.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    [Range(0, 1_000_000)] public int MinValidationClasses { get; set; }
+
     /// <summary>Ways of the validation one-shot trials (capped by the number of validation classes).</summary>
     [Range(2, 1000)] public int ValidationWays { get; set; } = 20;
 

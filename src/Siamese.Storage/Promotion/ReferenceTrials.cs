@@ -4,7 +4,8 @@ namespace Siamese.Storage.Promotion;
 
 /// <summary>
 /// One-shot trials a served model was chosen on, kept with the name's pointer so that every later challenger of that name
-/// is scored on them too: a dataset's held-out classes (its id, the split's seed and fraction, the trials' ways and count),
+/// is scored on them too: a dataset's held-out classes (its id, the split's seed, fraction and floor of classes, the trials'
+/// ways and count),
 /// or, with no <see cref="DatasetId"/>, the benchmark shipped with the default model (Lake's 20-way runs, all_runs.zip).
 /// </summary>
 public sealed record ReferenceTrials(string Name, string? DatasetId, int Seed, double ValidationFraction, int Ways, int Trials)
@@ -21,16 +22,22 @@ public sealed record ReferenceTrials(string Name, string? DatasetId, int Seed, d
     /// </summary>
     public double? ServedAccuracy { get; init; }
 
+    /// <summary>
+    /// The split's floor of held-out classes (Training:MinValidationClasses); 0, the fraction alone, in references recorded
+    /// before it existed, which is how their splits were made.
+    /// </summary>
+    public int MinValidationClasses { get; init; }
+
     /// <summary>The held-out classes of a dataset, as a run's validation samples them.</summary>
-    public static ReferenceTrials HeldOut(string datasetId, int heldOutClasses, int seed, double validationFraction, int ways,
-        int trials) =>
+    public static ReferenceTrials HeldOut(string datasetId, int heldOutClasses, int seed, double validationFraction,
+        int minValidationClasses, int ways, int trials) =>
         new(string.Create(CultureInfo.InvariantCulture, $"dataset {datasetId}'s {heldOutClasses} held-out classes"),
-            datasetId, seed, validationFraction, ways, trials);
+            datasetId, seed, validationFraction, ways, trials) { MinValidationClasses = minValidationClasses };
 
     /// <summary>Whether two references are the same trials (a dataset's again replaces the older entry).</summary>
     public bool SameTrialsAs(ReferenceTrials other) =>
         DatasetId == other.DatasetId && Seed == other.Seed && ValidationFraction.Equals(other.ValidationFraction)
-        && Ways == other.Ways && Trials == other.Trials;
+        && MinValidationClasses == other.MinValidationClasses && Ways == other.Ways && Trials == other.Trials;
 }
 
 /// <summary>
@@ -42,8 +49,12 @@ public sealed record ReferenceScore(ReferenceTrials Reference, int Ways, int Tri
 {
     public bool Held => ChallengerAccuracy >= ChampionAccuracy - Tolerance - 1e-12;
 
-    /// <summary>E.g. "on Lake's runs …: 6.0 % vs 90.3 % (the champion), more than 2.0 points worse".</summary>
+    /// <summary>
+    /// E.g. "on Lake's runs …: 6.0 % (95 % CI 4.1–8.8) vs 90.3 % (87.0–92.8) on the same 400 20-way trials, more than 2.0
+    /// points worse" (challenger first).
+    /// </summary>
     public string Comparison => string.Create(CultureInfo.InvariantCulture,
-        $"on {Reference.Name}: {ChallengerAccuracy * 100:0.0} % vs {ChampionAccuracy * 100:0.0} % on the same {TrialCount} " +
-        $"{Ways}-way trials, {(Held ? "held" : $"more than {Tolerance * 100:0.0} points worse")}");
+        $"on {Reference.Name}: {ScoreText.WithInterval(ChallengerAccuracy, TrialCount)} vs " +
+        $"{ScoreText.WithBareInterval(ChampionAccuracy, TrialCount)} on the same {TrialCount} {Ways}-way trials, " +
+        $"{(Held ? "held" : $"more than {Tolerance * 100:0.0} points worse")}");
 }

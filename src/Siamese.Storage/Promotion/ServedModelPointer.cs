@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Siamese.Storage.Promotion;
 
 /// <summary>
@@ -60,13 +62,20 @@ public sealed record ChallengeScores(
     string Champion,
     double ChampionAccuracy)
 {
+    /// <summary>How many held-out classes the trials come from (0 in decisions from before it was recorded).</summary>
+    public int HeldOutClasses { get; init; }
+
     public bool ChallengerWins => ChallengerAccuracy >= ChampionAccuracy;
 
-    /// <summary>The scores side by side, e.g. "8.0 % vs 83.0 % (the default model) on the same 100 20-way trials".</summary>
-    public string Comparison => FormattableString.Invariant(
-        $"{ChallengerAccuracy * 100:0.0} % vs {ChampionAccuracy * 100:0.0} % ({Champion}) on the same {TrialCount} {Ways}-way trials");
+    /// <summary>
+    /// The scores side by side with their 95 % intervals, e.g. "74.3 % (95 % CI 69.8–78.3) vs 47.0 % (42.2–51.9) (the default
+    /// model) on the same 400 10-way trials of 10 held-out classes".
+    /// </summary>
+    public string Comparison => string.Create(CultureInfo.InvariantCulture,
+        $"{ScoreText.WithInterval(ChallengerAccuracy, TrialCount)} vs {ScoreText.WithBareInterval(ChampionAccuracy, TrialCount)} " +
+        $"({Champion}) on the same {TrialCount} {Ways}-way trials{(HeldOutClasses > 0 ? $" of {HeldOutClasses} held-out classes" : "")}");
 
-    /// <summary>One line, e.g. "not promoted: 8.0 % vs 83.0 % (the default model) on the same 100 20-way trials".</summary>
+    /// <summary>One line, e.g. "not promoted: 8.0 % (95 % CI …) vs 83.0 % (…) (the default model) on the same 100 20-way …".</summary>
     public string Summary => $"{(ChallengerWins ? "promoted" : "not promoted")}: {Comparison}";
 }
 

@@ -186,12 +186,13 @@ internal static class EvaluateCommand
         var training = new TrainingOptions
         {
             ValidationFraction = metadata.Training.ValidationFraction,
+            MinValidationClasses = metadata.Training.MinValidationClasses,
             Seed = metadata.Training.Seed,
             ValidationWays = metadata.Metrics.ValidationWays,
             ValidationTrials = metadata.Metrics.ValidationTrials,
         };
         IReadOnlyList<ImageClass> classes = ArchiveClasses.Index(source).RequireTrainable(source.Name).Classes;
-        var (_, heldOut) = ClassSplit.Split(classes, training.ValidationFraction, training.Seed);
+        var (_, heldOut) = ClassSplit.Split(classes, training.ValidationFraction, training.Seed, training.MinValidationClasses);
         return ValidationTrials.Sample(source, heldOut, training, loader)
                ?? throw new InvalidInputException("held-out.too-few",
                    $"The checkpoint's training held out {heldOut.Count} classes of '{source.Name}'; one-shot trials need two.");

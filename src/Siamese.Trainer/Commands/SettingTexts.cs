@@ -18,6 +18,8 @@ internal static class SettingTexts
         ["Training:LearningRate"] = new("Adam learning rate (Keras' betas 0.9/0.999, epsilon 1e-7)", "--lr"),
         ["Training:LabelSmoothing"] = new("Label smoothing of the binary cross-entropy: y becomes y(1 - s) + s/2"),
         ["Training:ValidationFraction"] = new("Fraction of classes held out for validation, class-disjoint (0 = none)"),
+        ["Training:MinValidationClasses"] = new("Hold out at least this many classes (up to half), whatever the fraction gives " +
+                                                "(0 = the fraction alone)"),
         ["Training:ValidationWays"] = new("Ways of the validation one-shot trials (fewer when fewer classes are held out)"),
         ["Training:ValidationTrials"] = new("One-shot trials per validation"),
         ["Training:Seed"] = new("Seed of the split, pairs, jitter, shuffling and initial weights"),

@@ -1,5 +1,3 @@
-using System.Globalization;
-using Siamese.Model.Evaluation;
 using Siamese.Storage.Promotion;
 
 namespace Siamese.Trainer.Jobs;
@@ -16,18 +14,29 @@ internal sealed record Challenge(
     IReadOnlyList<ReferenceScore> ReferenceScores,
     IReadOnlyList<ReferenceTrials> References)
 {
-    public static Challenge TooFewClasses(int heldOut) =>
-        new(false, $"not promoted: the run holds out {heldOut} classes, too few for one-shot trials to compare it with " +
-                   "the served model; promote it by hand to serve it", "", null, [], []);
+    /// <summary>The champion's label when a new name's first model meets the model shipped with the app.</summary>
+    public const string ShippedModel = "the shipped model";
 
-    /// <summary>A name nothing was served under: its first model replaces nothing and is served.</summary>
-    public static Challenge FirstOfItsName(string model, OneShotResult score, IReadOnlyList<ReferenceTrials> references)
-    {
-        string line = string.Create(CultureInfo.InvariantCulture,
-            $"the first model of '{model}' (nothing was served under that name): {score.Accuracy * 100:0.0} % on " +
-            $"{score.Trials} {score.Ways}-way trials of its held-out classes");
-        return new Challenge(true, $"promoted: {line}", line, null, [], references);
-    }
+    /// <summary>A run that holds out too few classes for its trials to tell two models apart: not promoted, and how to serve it.</summary>
+    public static Challenge TooSmall(string model, string runId, int heldOut, int needed) =>
+        new(false, $"not promoted: too small to decide: {heldOut} held-out classes, at least {needed} are needed for one-shot " +
+                   $"trials that tell two models apart; upload more classes, or serve it by hand with {PromoteByHand(model, runId)}",
+            "", null, [], []);
+
+    /// <summary>
+    /// A name nothing was served under: its first model meets the shipped model (no references, the name has none) and is
+    /// served only if it scores at least as well.
+    /// </summary>
+    public static Challenge FirstOfItsName(string model, string runId, ChallengeScores scores, IReadOnlyList<ReferenceTrials> kept) =>
+        scores.ChallengerWins
+            ? new Challenge(true, $"promoted: {scores.Comparison}",
+                $"won the challenge at the end of its run, the first model of '{model}': {scores.Comparison}", scores, [], kept)
+            : new Challenge(false,
+                $"not promoted: {scores.Comparison}. The shipped model answers these images better; nothing is served under " +
+                $"'{model}' yet: call `default` for the shipped model's answers, or serve this run by hand with " +
+                PromoteByHand(model, runId), "", scores, [], []);
+
+    private static string PromoteByHand(string model, string runId) => $"`siamese models promote {runId} --model {model}`";
 
     public static Challenge Decided(string model, ChallengeScores scores, IReadOnlyList<ReferenceScore> referenceScores,
         IReadOnlyList<ReferenceTrials> kept)

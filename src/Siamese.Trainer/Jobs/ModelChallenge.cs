@@ -19,9 +19,11 @@ namespace Siamese.Trainer.Jobs;
 /// same one-shot trials: the new dataset's held-out validation classes, with the run's seed, ways and trial count, and every
 /// earlier reference of the name (the trials its served models were chosen on; for `default` always Lake's runs), each
 /// model with its own preprocessing. The challenger is served only if it scores at least as well on the new trials and is
-/// not worse beyond <see cref="ChallengeOptions.ReferenceTolerance"/> on any reference; the first model of a new name has no
-/// champion and is served. Every score and the decision are recorded in models/{runId}/promotion.json and logged in one line.
-/// A champion's score on a reference is taken as recorded when it won (the trials are fixed), so it is scored once.
+/// not worse beyond <see cref="ChallengeOptions.ReferenceTolerance"/> on any reference. A new name's first model meets the
+/// shipped model (what training of a new name starts from) and no reference. A run that holds out fewer than
+/// <see cref="ChallengeOptions.MinHeldOutClasses"/> classes is too small to decide and is not promoted. Every score and the
+/// decision are recorded in models/{runId}/promotion.json and logged in one line. A champion's score on a reference is taken
+/// as recorded when it won (the trials are fixed), so it is scored once.
 /// </summary>
 public sealed partial class ModelChallenge(
     BlobCheckpointStore models,
@@ -42,12 +44,13 @@ public sealed partial class ModelChallenge(
             await models.LoadAsync(ModelPaths.Checkpoint(runId, pointer.Checkpoint), expected: null, cancellationToken);
         using SiameseNetwork challengerNetwork = challenger.Network.OptimizeForInference();
 
-        var (_, heldOut) = ClassSplit.Split(ClassIndex.Build(images.Entries).Classes, training.ValidationFraction, training.Seed);
-        Challenge outcome = heldOut.Count < 2
-            ? Challenge.TooFewClasses(heldOut.Count)
-            : await ChallengeAsync(model, new Challenger(challengerNetwork, challenger.Metadata),
+        var (_, heldOut) = ClassSplit.Split(ClassIndex.Build(images.Entries).Classes, training.ValidationFraction, training.Seed,
+            training.MinValidationClasses);
+        Challenge outcome = heldOut.Count < options.Value.MinHeldOutClasses
+            ? Challenge.TooSmall(model, runId, heldOut.Count, options.Value.MinHeldOutClasses)
+            : await ChallengeAsync(model, runId, new Challenger(challengerNetwork, challenger.Metadata),
                 ReferenceTrials.HeldOut(datasetId, heldOut.Count, training.Seed, training.ValidationFraction,
-                    Math.Min(training.ValidationWays, heldOut.Count), training.ValidationTrials),
+                    training.MinValidationClasses, Math.Min(training.ValidationWays, heldOut.Count), training.ValidationTrials),
                 images, heldOut, training, cancellationToken);
 
         if (outcome.Promoted)
@@ -74,20 +77,21 @@ public sealed partial class ModelChallenge(
 
     private Azure.Storage.Blobs.BlobClient PromotionBlob(string runId) => models.Models.GetBlobClient(ModelPaths.RunPromotion(runId));
 
-    private async Task<Challenge> ChallengeAsync(string model, Challenger challenger, ReferenceTrials newTrials, ImageArchive images,
-        IReadOnlyList<ImageClass> heldOut, TrainingOptions training, CancellationToken cancellationToken)
+    private async Task<Challenge> ChallengeAsync(string model, string runId, Challenger challenger, ReferenceTrials newTrials,
+        ImageArchive images, IReadOnlyList<ImageClass> heldOut, TrainingOptions training, CancellationToken cancellationToken)
     {
         OneShotResult challenging = Score(challenger, images, heldOut, training, cancellationToken);
         ServedModelPointer? current = await served.ReadAsync(model, cancellationToken);
-        if (current is null && !ModelName.IsDefault(model))
-            return Challenge.FirstOfItsName(model, challenging, [newTrials]);
+        bool firstOfItsName = current is null && !ModelName.IsDefault(model);
 
-        var (championName, champion) = await LoadChampionAsync(current, cancellationToken);
+        var (championName, champion) = await LoadChampionAsync(current, firstOfItsName, cancellationToken);
         using (champion.Network)
         {
             OneShotResult defending = Score(champion, images, heldOut, training, cancellationToken);
             var scores = new ChallengeScores(challenging.Name, challenging.Ways, challenging.Trials, challenging.Accuracy,
-                championName, defending.Accuracy);
+                championName, defending.Accuracy) { HeldOutClasses = heldOut.Count };
+            if (firstOfItsName)
+                return Challenge.FirstOfItsName(model, runId, scores, [newTrials with { ServedAccuracy = challenging.Accuracy }]);
             var earlier = ServedModelPointer.ReferencesOf(model, current).Where(r => !r.SameTrialsAs(newTrials)).ToList();
             var referenceScores = new List<ReferenceScore>();
             foreach (ReferenceTrials reference in earlier)
@@ -146,13 +150,17 @@ public sealed partial class ModelChallenge(
         return all;
     }
 
-    private async Task<(string Name, Challenger Model)> LoadChampionAsync(ServedModelPointer? current,
+    /// <summary>
+    /// The served model, or the shipped one: `default`'s until a promotion, and a new name's, since its training starts from it.
+    /// </summary>
+    private async Task<(string Name, Challenger Model)> LoadChampionAsync(ServedModelPointer? current, bool firstOfItsName,
         CancellationToken cancellationToken)
     {
         if (current is null || current.IsDefault)
         {
             var (network, metadata) = DefaultModel.Load();
-            return ("the default model", new Challenger(network.OptimizeForInference(), metadata) { IsShippedModel = true });
+            return (firstOfItsName ? Challenge.ShippedModel : "the default model",
+                new Challenger(network.OptimizeForInference(), metadata) { IsShippedModel = true });
         }
         StoredCheckpoint champion = await models.LoadAsync(current.Checkpoint, expected: null, cancellationToken);
         return ($"served {champion.Name}", new Challenger(champion.Network.OptimizeForInference(), champion.Metadata));
