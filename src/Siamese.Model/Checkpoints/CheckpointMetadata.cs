@@ -67,6 +67,9 @@ public sealed record TrainingInfo(int Epochs, int BatchSize, double LearningRate
     public double Affine { get; init; }
     public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
     public double BatchNormMomentum { get; init; } = 0.01;
+
+    /// <summary>Impostors of each class per batch (<see cref="TrainingOptions.ImpostorsPerClass"/>); null when none were used.</summary>
+    public int? ImpostorsPerClass { get; init; }
 }
 
 public sealed record LibraryVersions(string SiameseModel, string TorchSharp, string DotNet)

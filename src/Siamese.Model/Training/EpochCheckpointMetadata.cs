@@ -35,6 +35,7 @@ public static class EpochCheckpointMetadata
                 Affine = options.Affine,
                 Schedule = options.Schedule,
                 BatchNormMomentum = options.BatchNormMomentum,
+                ImpostorsPerClass = inBatch && options.ImpostorsPerClass > 0 ? options.ImpostorsPerClass : null,
             },
             Device = device.ToString(),
             WallTimeSeconds = Math.Round(wallTime.TotalSeconds, 1),

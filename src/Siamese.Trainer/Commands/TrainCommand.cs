@@ -110,7 +110,10 @@ internal static class TrainCommand
         using var network = new SiameseNetwork(config);
         string runId = $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{trainingData.Info.Id[..8]}";
         var run = new TrainingRun(runId, network, trainingData.Pairs, trainingData.Validation, training, sampling,
-            trainingData.Preprocessing, trainingData.Info) { Classes = trainingData.Classes, Recipe = recipe };
+            trainingData.Preprocessing, trainingData.Info)
+        {
+            Classes = trainingData.Classes, ImpostorTrials = trainingData.ImpostorTrials, Recipe = recipe,
+        };
 
         Directory.CreateDirectory(outDir);
         TrainingResult result = await services.GetRequiredService<SiameseTrainer>()

@@ -106,6 +106,7 @@ public sealed partial class StorageTrainingJob(
         {
             ResumeFrom = resume,
             Classes = data.Classes,
+            ImpostorTrials = data.ImpostorTrials,
             Recipe = recipe,
         };
         await trainer.TrainAsync(run, new BlobCheckpointSink(models), cancellationToken);
