@@ -16,6 +16,9 @@ internal sealed record Challenge(
     IReadOnlyList<ReferenceScore> ReferenceScores,
     IReadOnlyList<ReferenceTrials> References)
 {
+    /// <summary>Both models on the impostor trials of the held-out classes, where those have impostors.</summary>
+    public ImpostorScores? Impostors { get; init; }
+
     public static Challenge TooFewClasses(int heldOut) =>
         new(false, $"not promoted: the run holds out {heldOut} classes, too few for one-shot trials to compare it with " +
                    "the served model; promote it by hand to serve it", "", null, [], []);
@@ -29,17 +32,22 @@ internal sealed record Challenge(
         return new Challenge(true, $"promoted: {line}", line, null, [], references);
     }
 
+    /// <param name="impostors">Both models on the impostor trials; the challenger must hold them as it holds a reference.</param>
     public static Challenge Decided(string model, ChallengeScores scores, IReadOnlyList<ReferenceScore> referenceScores,
-        IReadOnlyList<ReferenceTrials> kept)
+        IReadOnlyList<ReferenceTrials> kept, ImpostorScores? impostors = null)
     {
         var lost = referenceScores.Where(r => !r.Held).ToList();
-        bool promoted = scores.ChallengerWins && lost.Count == 0;
-        string held = referenceScores.Count == 0 ? "" : $"; {string.Join("; ", referenceScores.Select(r => r.Comparison))}";
+        bool promoted = scores.ChallengerWins && lost.Count == 0 && impostors?.Held != false;
+        string held = (impostors is null ? "" : $"; {impostors.Comparison}") +
+                      (referenceScores.Count == 0 ? "" : $"; {string.Join("; ", referenceScores.Select(r => r.Comparison))}");
         string advice = lost.Count == 0
             ? ""
             : $". It lost on what '{model}' was chosen on: to serve it without changing what '{model}' answers, train a model " +
               "of its own (siamese upload <zip> --model <name>)";
         return new Challenge(promoted, $"{(promoted ? "promoted" : "not promoted")}: {scores.Comparison}{held}{advice}",
-            $"won the challenge at the end of its run: {scores.Comparison}{held}", scores, referenceScores, kept);
+            $"won the challenge at the end of its run: {scores.Comparison}{held}", scores, referenceScores, kept)
+        {
+            Impostors = impostors,
+        };
     }
 }

@@ -20,8 +20,10 @@ namespace Siamese.Trainer.Jobs;
 /// earlier reference of the name (the trials its served models were chosen on; for `default` always Lake's runs), each
 /// model with its own preprocessing. The challenger is served only if it scores at least as well on the new trials and is
 /// not worse beyond <see cref="ChallengeOptions.ReferenceTolerance"/> on any reference; the first model of a new name has no
-/// champion and is served. Every score and the decision are recorded in models/{runId}/promotion.json and logged in one line.
-/// A champion's score on a reference is taken as recorded when it won (the trials are fixed), so it is scored once.
+/// champion and is served. Where the held-out classes have impostors, both are also scored on the same impostor trials
+/// (<see cref="ImpostorTrials"/>) and the challenger must not be worse there beyond the same tolerance. Every score and the
+/// decision are recorded in models/{runId}/promotion.json and logged in one line. A champion's score on a reference is taken
+/// as recorded when it won (the trials are fixed), so it is scored once.
 /// </summary>
 public sealed partial class ModelChallenge(
     BlobCheckpointStore models,
@@ -58,6 +60,7 @@ public sealed partial class ModelChallenge(
             Epochs = training.Epochs,
             Model = model,
             ReferenceScores = outcome.ReferenceScores,
+            Impostors = outcome.Impostors,
         };
         await documents.WriteAsync(PromotionBlob(runId), decision, StorageJson.Default.PromotionDecision, cancellationToken);
         LogDecision(model, runId, challenger.Name, outcome.Summary);
@@ -96,7 +99,7 @@ public sealed partial class ModelChallenge(
             return Challenge.Decided(model, scores, referenceScores, Kept(referenceScores, newTrials with
             {
                 ServedAccuracy = challenging.Accuracy,
-            }));
+            }), ScoreImpostors(challenger, champion, images, heldOut, training, cancellationToken));
         }
     }
 
@@ -164,6 +167,25 @@ public sealed partial class ModelChallenge(
         var loader = new OneShotSetLoader(model.Metadata.Preprocessing.ToPreprocessor(), model.Metadata.Preprocessing.ColorMode);
         OneShotSet trials = ValidationTrials.Sample(images, heldOut, training, loader)!;
         return OneShotEvaluator.Evaluate(model.Network, trials, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Both models on the same impostor trials of the held-out classes; null when none of them has impostors.</summary>
+    private ImpostorScores? ScoreImpostors(Challenger challenger, Challenger champion, ImageArchive images,
+        IReadOnlyList<ImageClass> heldOut, TrainingOptions training, CancellationToken cancellationToken)
+    {
+        if (ScoreImpostors(challenger, images, heldOut, training, cancellationToken) is not { } challenging) return null;
+        OneShotResult defending = ScoreImpostors(champion, images, heldOut, training, cancellationToken)!;
+        return new ImpostorScores(heldOut.Count(c => c.Impostors.Count > 0), challenging.Trials, challenging.Correct,
+            defending.Correct, options.Value.ReferenceTolerance);
+    }
+
+    private static OneShotResult? ScoreImpostors(Challenger model, ImageArchive images, IReadOnlyList<ImageClass> heldOut,
+        TrainingOptions training, CancellationToken cancellationToken)
+    {
+        var loader = new OneShotSetLoader(model.Metadata.Preprocessing.ToPreprocessor(), model.Metadata.Preprocessing.ColorMode);
+        return ImpostorTrials.Sample(images, heldOut, training, loader) is { } trials
+            ? OneShotEvaluator.Evaluate(model.Network, trials, cancellationToken: cancellationToken)
+            : null;
     }
 
     /// <summary>A network ready for inference and its checkpoint's metadata (its preprocessing).</summary>
