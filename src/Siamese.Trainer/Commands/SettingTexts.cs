@@ -31,6 +31,10 @@ internal static class SettingTexts
         ["Training:RotatedClasses"] = new("InBatch: each class turned by 90, 180 and 270 degrees counts as three more classes"),
         ["Training:Affine"] = new("InBatch: strength of random affine distortions per image " +
                                   "(0 = none; 1 = rotation ±10°, scale and shift ±10 %, shear ±0.2)"),
+        ["Training:ImpostorsPerClass"] = new("InBatch: up to this many impostors of each drawn class (e.g. its forgeries) join " +
+                                             "the batch as hard negatives (0 = impostors are not trained on)"),
+        ["Training:ImpostorWeight"] = new("InBatch with impostors: share of the different-class half of the loss that goes to " +
+                                          "pairs of a class's image and its own impostor, when the batch has any (unset = 0.5)"),
         ["Training:Schedule"] = new("Constant learning rate, or Cosine: linear warm-up over 2 % of the steps, " +
                                     "cosine decay to 2 % of the rate"),
         ["Training:BatchNormMomentum"] = new("Momentum of the BatchNorm statistics, PyTorch convention (0.01 = Keras' 0.99, the " +
