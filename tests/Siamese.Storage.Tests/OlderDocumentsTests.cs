@@ -38,6 +38,7 @@ public class OlderDocumentsTests
         Assert.Empty(index.Classes[0].Impostors);
         Assert.Equal((ModelName.Default, 0), (pointer.Model, pointer.References.Count));
         Assert.Equal((ModelName.Default, 0), (decision.Model, decision.ReferenceScores.Count));
+        Assert.Null(decision.Impostors);
         var faces = new DatasetTraining("r2", "inbatch", TrainingState.Training, "training", DateTimeOffset.UnixEpoch) { Model = "faces" };
         DatasetStatus both = status.WithTraining(faces, DateTimeOffset.UnixEpoch);
         Assert.Equal(("r2", "0123456789abcdef-1234abcd"), (both.TrainingFor("faces")?.RunId, both.TrainingFor(ModelName.Default)?.RunId));
