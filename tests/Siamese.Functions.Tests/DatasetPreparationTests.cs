@@ -108,7 +108,7 @@ public class DatasetPreparationTests(PipelineFixture pipeline)
 
     /// <summary>labels.csv instead of class folders, and impostors: an upload in another layout, end to end.</summary>
     [Fact]
-    public async Task A_labels_csv_upload_with_impostors_keeps_them_flagged_with_their_class_and_counted_but_out_of_pairs_and_training()
+    public async Task A_labels_csv_upload_with_impostors_keeps_them_flagged_with_their_class_out_of_pairs_and_gives_them_to_training()
     {
         var characters = TestData.SomeCharacters(100);
         var csv = new StringBuilder("file,label,impostor\n");
@@ -157,7 +157,8 @@ public class DatasetPreparationTests(PipelineFixture pipeline)
         using MemoryImageArchive training = await reader.ReadClassImagesAsync(dataset, CancellationToken.None);
         ClassIndex trained = ClassIndex.Build(training.Entries);
         Assert.Equal(index.Classes.Select(c => c.Name), trained.Classes.Select(c => c.Name));
-        Assert.Equal(12, trained.ImageCount);
+        Assert.Equal((12, 3), (trained.ImageCount, trained.ImpostorCount));
+        Assert.Equal(index.Classes.Select(c => c.Impostors.Count), trained.Classes.Select(c => c.Impostors.Count));
     }
 
     [Fact]

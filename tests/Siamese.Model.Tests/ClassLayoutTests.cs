@@ -42,4 +42,21 @@ public class ClassLayoutTests
         Assert.Equal(4, data.Info.TrainingClasses);
         Assert.Equal(4 * 3, data.Classes!.ImageCount);
     }
+
+    [Fact]
+    public void Class_images_renamed_for_an_archive_index_back_to_their_classes_with_their_impostors()
+    {
+        ImageClass[] classes = [new("alice", ["a.png", "b.png"]) { Impostors = ["fake.png"] }, new("bob", ["c.png", "d.png"])];
+        var images = new[] { "a.png", "b.png", "fake.png", "c.png", "d.png" }
+            .ToDictionary(name => name, name => System.Text.Encoding.UTF8.GetBytes(name));
+
+        IReadOnlyDictionary<string, byte[]> named = ClassArchiveNames.For(classes, images);
+        ClassIndex again = ClassIndex.Build(named.Keys);
+
+        string Original(string entry) => System.Text.Encoding.UTF8.GetString(named[entry]);
+        Assert.Equal(["alice", "bob"], again.Classes.Select(c => c.Name));
+        Assert.Equal(["a.png", "b.png"], again.Classes[0].Images.Select(Original));
+        Assert.Equal(["fake.png"], again.Classes[0].Impostors.Select(Original));
+        Assert.Empty(again.Classes[1].Impostors);
+    }
 }

@@ -29,19 +29,23 @@ public class DatasetReaderTests(StorageFixture storage)
     }
 
     [Fact]
-    public async Task Impostors_in_impostor_folders_stay_out_of_the_class_images_that_training_reads()
+    public async Task Impostors_in_impostor_folders_come_back_where_the_index_finds_them_as_impostors_of_their_class()
     {
         var images = TwoClassesAndAnImpostor("set/a/1.png", "set/a/2.png", "set/a/forged/1.png", "set/b/1.png", "set/b/2.png");
 
         var (dataset, read) = await ReadBackAsync(images, ClassIndex.Build(images.Keys));
         using MemoryImageArchive archive = read;
+        ClassIndex again = ClassIndex.Build(read.Entries);
 
         Assert.Equal(["set/a/forged/1.png"], dataset.Index.Classes[0].Impostors);
-        Assert.Equal(["set/a/1.png", "set/a/2.png", "set/b/1.png", "set/b/2.png"], read.Entries);
+        Assert.Equal(images.Keys.Order(StringComparer.Ordinal), read.Entries);
+        Assert.Equal(dataset.Index.Classes.Select(c => (c.Name, c.Images.Count, c.Impostors.Count)),
+            again.Classes.Select(c => (c.Name, c.Images.Count, c.Impostors.Count)));
+        Assert.Equal(images["set/a/forged/1.png"], read.Read(again.Classes[0].Impostors[0]));
     }
 
     [Fact]
-    public async Task Labelled_classes_come_back_as_their_genuine_images_under_names_that_give_the_same_classes()
+    public async Task Labelled_classes_come_back_with_their_impostors_under_names_that_give_the_same_classes()
     {
         var images = TwoClassesAndAnImpostor("a.png", "b.png", "fake.png", "c.png", "d.png");
         var rows = LabelsCsv.Parse(
@@ -53,8 +57,9 @@ public class DatasetReaderTests(StorageFixture storage)
         ClassIndex again = ClassIndex.Build(read.Entries);
 
         Assert.Equal(["alice", "bob"], again.Classes.Select(c => c.Name));
-        Assert.Equal(0, again.ImpostorCount);
+        Assert.Equal((1, 1), (again.ImpostorCount, again.ClassesWithImpostors));
         Assert.Equal([images["a.png"], images["b.png"]], again.Classes[0].Images.Select(read.Read));
+        Assert.Equal([images["fake.png"]], again.Classes[0].Impostors.Select(read.Read));
         Assert.Equal([images["c.png"], images["d.png"]], again.Classes[1].Images.Select(read.Read));
     }
 

@@ -55,6 +55,7 @@ public class OlderDocumentsTests
         Assert.True(reference.SameTrialsAs(ReferenceTrials.HeldOut("0123456789abcdef", 3, 42, 0.1, 0, 3, 400)));
         Assert.Equal(0, referenced.Scores!.HeldOutClasses);
         Assert.EndsWith("on the same 400 3-way trials", referenced.Scores.Comparison);
+        Assert.Null(decision.Impostors);
         var faces = new DatasetTraining("r2", "inbatch", TrainingState.Training, "training", DateTimeOffset.UnixEpoch) { Model = "faces" };
         DatasetStatus both = status.WithTraining(faces, DateTimeOffset.UnixEpoch);
         Assert.Equal(("r2", "0123456789abcdef-1234abcd"), (both.TrainingFor("faces")?.RunId, both.TrainingFor(ModelName.Default)?.RunId));

@@ -49,6 +49,28 @@ public static class TestData
         return WriteZip(directory, $"omniglot-{classes}x{perClass}.zip", picked);
     }
 
+    /// <summary>
+    /// A zip of <paramref name="classes"/> Omniglot characters as class folders (set/c00/…), <paramref name="perClass"/>
+    /// images each, and in each class's forged/ folder the first <paramref name="impostorsPerClass"/> images of another
+    /// character: its impostors, as a signature set marks a writer's forgeries.
+    /// </summary>
+    public static string ForgedOmniglotZip(TempDirectory directory, int classes, int perClass, int impostorsPerClass)
+    {
+        using ZipArchive source = ZipFile.OpenRead(Background1);
+        var characters = source.Entries.Where(e => e.FullName.EndsWith(".png", StringComparison.Ordinal))
+            .GroupBy(e => Path.GetDirectoryName(e.FullName))
+            .Take(2 * classes)
+            .Select(g => g.ToList())
+            .ToList();
+        var entries = new List<(string, byte[])>();
+        for (int c = 0; c < classes; c++)
+        {
+            entries.AddRange(characters[c].Take(perClass).Select((e, i) => ($"set/c{c:D2}/{i:D2}.png", Read(e))));
+            entries.AddRange(characters[classes + c].Take(impostorsPerClass).Select((e, i) => ($"set/c{c:D2}/forged/{i:D2}.png", Read(e))));
+        }
+        return WriteZip(directory, $"forged-{classes}x{perClass}+{impostorsPerClass}.zip", entries);
+    }
+
     private static byte[] Read(ZipArchiveEntry entry)
     {
         using var stream = entry.Open();

@@ -153,6 +153,28 @@ public class StorageTrainingTests(PipelineFixture pipeline)
     }
 
     [Fact]
+    public async Task An_upload_with_impostors_trains_on_them_and_its_challenger_meets_the_champion_on_the_same_impostor_trials()
+    {
+        using var temp = new TempDirectory();
+        byte[] zip = File.ReadAllBytes(TestData.ForgedOmniglotZip(temp, classes: 12, perClass: 6, impostorsPerClass: 2));
+        Dictionary<string, string> recipe = TestRecipes.InBatch(epochs: 1, stepsPerEpoch: 1, trials: 30);
+        recipe["Training__ValidationFraction"] = "0.25";
+        recipe["Training__ImpostorsPerClass"] = "1";
+        string id = await PrepareAsync(zip, "forged.zip", recipe);
+
+        Assert.True((await TrainerRun.InvokeAsync(["watch"], Settings())).ExitCode == 0);
+
+        string runId = (await FindRunAsync(id))!;
+        CheckpointMetadata metadata = await AssertCompleteAsync($"{runId}/epoch-0001");
+        Assert.Equal(1, metadata.Training.ImpostorsPerClass);
+        PromotionDecision decision = (await ReadAsync(ModelPaths.RunPromotion(runId), StorageJson.Default.PromotionDecision))!;
+        ImpostorScores impostors = decision.Impostors!;
+        Assert.Equal((3, 30), (impostors.Classes, impostors.TrialCount));
+        Assert.Contains(impostors.Comparison, decision.Summary);
+        Assert.Equal(decision.Scores!.ChallengerWins && impostors.Held && decision.ReferenceScores.All(r => r.Held), decision.Promoted);
+    }
+
+    [Fact]
     public async Task The_default_recipe_trains_from_the_class_images_in_storage()
     {
         string id = await PrepareAsync(TestZips.Characters(16, 6, "watch-in-batch"), "watch-in-batch.zip",

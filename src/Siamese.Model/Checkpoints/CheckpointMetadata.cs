@@ -79,6 +79,8 @@ public sealed record TrainingInfo(int Epochs, int BatchSize, double LearningRate
 
     /// <summary>The split's floor of held-out classes (0 in checkpoints from before it existed: the fraction alone).</summary>
     public int MinValidationClasses { get; init; }
+    /// <summary>Impostors of each class per batch (<see cref="TrainingOptions.ImpostorsPerClass"/>); null when none were used.</summary>
+    public int? ImpostorsPerClass { get; init; }
 }
 
 public sealed record LibraryVersions(string SiameseModel, string TorchSharp, string DotNet)

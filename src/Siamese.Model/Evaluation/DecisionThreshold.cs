@@ -11,6 +11,9 @@ public sealed record DecisionThreshold(
 {
     public const string CriterionName = "best balanced accuracy on the validation pairs";
 
+    /// <summary>The criterion of a threshold chosen on genuine against impostor pairs (`evaluate --threshold-on impostors`).</summary>
+    public const string ImpostorCriterionName = "best balanced accuracy on the genuine and impostor validation pairs";
+
     public string Criterion { get; init; } = CriterionName;
 
     /// <summary>
@@ -46,6 +49,9 @@ public sealed record DecisionThreshold(
     public override string ToString() =>
         FormattableString.Invariant(
             $"isSame threshold {Similarity:0.000} (balanced accuracy {BalancedAccuracy:P1}: {TruePositiveRate:P1} of {SamePairs:N0} ") +
-        FormattableString.Invariant(
-            $"same-class and {TrueNegativeRate:P1} of {DifferentPairs:N0} different-class validation pairs right)");
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{(OnImpostors ? "genuine" : "same-class")} and {TrueNegativeRate:P1} of {DifferentPairs:N0} " +
+            $"{(OnImpostors ? "impostor" : "different-class")} validation pairs right)");
+
+    private bool OnImpostors => Criterion == ImpostorCriterionName;
 }

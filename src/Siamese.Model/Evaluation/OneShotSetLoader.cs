@@ -119,7 +119,8 @@ public sealed class OneShotSetLoader(PairPreprocessor preprocessor, ColorMode co
         return clean with { Name = $"{clean.Name}, {perturbation.Name}", Trials = trials, Images = images };
     }
 
-    private OneShotSet Build(ImageArchive archive, string name, int ways, IReadOnlyList<OneShotTrial> trials)
+    /// <summary>A set of trials sampled elsewhere (e.g. <see cref="ImpostorTrials"/>), with every image they use preprocessed.</summary>
+    public OneShotSet Build(ImageArchive archive, string name, int ways, IReadOnlyList<OneShotTrial> trials)
     {
         var entries = trials.SelectMany(t => t.Candidates.Append(t.Query)).Distinct(StringComparer.Ordinal).ToList();
         var raw = entries.ToDictionary(e => e, archive.Read, StringComparer.Ordinal);

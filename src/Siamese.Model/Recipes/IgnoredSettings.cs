@@ -22,6 +22,8 @@ public static class IgnoredSettings
                 ["Training:RotatedClasses"] = "it trains on the rendered pairs only",
                 ["Training:Affine"] = "its pairs get the Jitter: crop and flip instead",
                 ["Training:Photometric"] = "its pairs get the Jitter: crop and flip instead",
+                ["Training:ImpostorsPerClass"] = "its rendered pairs never hold an impostor",
+                ["Training:ImpostorWeight"] = "its rendered pairs never hold an impostor",
             },
             [TrainingObjective.InBatch] = new Dictionary<string, string>
             {

@@ -36,6 +36,7 @@ public static class EpochCheckpointMetadata
                 Schedule = options.Schedule,
                 BatchNormMomentum = options.BatchNormMomentum,
                 MinValidationClasses = options.MinValidationClasses,
+                ImpostorsPerClass = inBatch && options.ImpostorsPerClass > 0 ? options.ImpostorsPerClass : null,
             },
             Device = device.ToString(),
             WallTimeSeconds = Math.Round(wallTime.TotalSeconds, 1),

@@ -12,7 +12,8 @@ namespace Siamese.Model.Training;
 
 /// <summary>
 /// The training loop: each epoch, the run's objective (<see cref="ITrainingObjective"/>) hands its batches to
-/// <see cref="TrainingStep"/>; then the validation one-shot accuracy, and one checkpoint with whatever
+/// <see cref="TrainingStep"/>; then the validation one-shot accuracy (which alone chooses the best epoch) and the impostor
+/// trials' score where the run has them, and one checkpoint with whatever
 /// <see cref="ICheckpointAttachments"/> adds (training curves, a report).
 /// </summary>
 public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, TrainingMetrics? metrics = null,
@@ -50,6 +51,9 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, Train
             OneShotResult? validation = run.Validation is null
                 ? null
                 : OneShotEvaluator.Evaluate(network, run.Validation, cancellationToken: cancellationToken);
+            OneShotResult? impostors = run.ImpostorTrials is null
+                ? null
+                : OneShotEvaluator.Evaluate(network, run.ImpostorTrials, cancellationToken: cancellationToken);
             double score = validation?.Accuracy ?? -trainLoss;
             bool isBest = score > bestScore;
             if (isBest) bestScore = score;
@@ -58,7 +62,7 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, Train
             if (trainingStep.RetriedSteps > retriedBefore)
                 LogRetried(trainingStep.RetriedSteps - retriedBefore, epoch);
             retriedBefore = trainingStep.RetriedSteps;
-            var summary = new EpochSummary(epoch, position.Step, trainLoss, validation, epochClock.Elapsed);
+            var summary = new EpochSummary(epoch, position.Step, trainLoss, validation, epochClock.Elapsed) { Impostors = impostors };
             metrics?.Epoch(epochClock.Elapsed, validation?.Accuracy);
             epochs.Add(summary);
 
@@ -68,7 +72,7 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, Train
             CheckpointMetadata metadata = EpochCheckpointMetadata.Create(run, summary, device, runClock.Elapsed);
             await checkpoints.SaveAsync(network, OptimizerSerializer.ToBytes(trainingStep.Optimizer), metadata, isBest, files,
                 cancellationToken);
-            LogEpoch(epoch, options.Epochs, trainLoss, validation?.ToString() ?? "no validation split", epochClock.Elapsed, isBest);
+            LogEpoch(epoch, options.Epochs, trainLoss, Scores(validation, impostors), epochClock.Elapsed, isBest);
             if (options.EarlyStoppingPatience > 0 && epochsWithoutBest >= options.EarlyStoppingPatience)
             {
                 LogEarlyStop(epochsWithoutBest, bestScore);
@@ -150,6 +154,9 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, Train
             return [];
         }
     }
+
+    private static string Scores(OneShotResult? validation, OneShotResult? impostors) =>
+        (validation?.ToString() ?? "no validation split") + (impostors is null ? "" : $"; {ImpostorTrials.Describe(impostors)}");
 
     private static string Clock(TimeSpan time) => time.ToString(time.TotalHours >= 24 ? @"d\.hh\:mm\:ss" : @"hh\:mm\:ss");
 }

@@ -13,11 +13,17 @@ public sealed record TrainingData(PairDataset Pairs, OneShotSet? Validation, Dat
 {
     /// <summary>The training images by class, built for <see cref="TrainingObjective.InBatch"/> (no pairs are rendered then).</summary>
     public ClassImageSet? Classes { get; init; }
+
+    /// <summary>
+    /// Genuine-against-impostor trials over the held-out classes that have impostors (<see cref="Evaluation.ImpostorTrials"/>).
+    /// </summary>
+    public OneShotSet? ImpostorTrials { get; init; }
 }
 
 /// <summary>
 /// Indexes a zip or folder, splits its classes into training and validation, samples and renders the training pairs,
-/// and samples the validation one-shot trials. Unusable input fails with one clear <see cref="InvalidInputException"/>.
+/// and samples the validation one-shot trials (and the impostor trials, where held-out classes have impostors). Unusable
+/// input fails with one clear <see cref="InvalidInputException"/>.
 /// </summary>
 public sealed partial class TrainingDataBuilder(ILogger<TrainingDataBuilder> logger)
 {
@@ -56,7 +62,7 @@ public sealed partial class TrainingDataBuilder(ILogger<TrainingDataBuilder> log
         ClassImageSet? classes = null;
         IReadOnlyList<PairSample> samples = [];
         if (training.Objective == TrainingObjective.InBatch)
-            classes = LoadClasses(archive, trainClasses, preprocessor, colorMode, cancellationToken);
+            classes = LoadClasses(archive, trainClasses, training.ImpostorsPerClass > 0, preprocessor, colorMode, cancellationToken);
         else if (renderedPairs is not null)
             samples = renderedPairs(trainClasses.Select(c => c.Name).ToHashSet(StringComparer.Ordinal));
         else
@@ -68,10 +74,14 @@ public sealed partial class TrainingDataBuilder(ILogger<TrainingDataBuilder> log
             samples = new PairRenderer(preprocessor, colorMode, training.Seed).RenderAll(pairs, archive, cancellationToken);
         }
 
-        OneShotSet? validation = ValidationTrials.Sample(archive, validationClasses, training,
-            new OneShotSetLoader(preprocessor, colorMode));
-        LogSplit(trainClasses.Count, classes is null ? $"{samples.Count} pairs" : $"{classes.ImageCount} images", validationClasses.Count,
-            validation?.Ways ?? 0, validation?.Trials.Count ?? 0);
+        var loader = new OneShotSetLoader(preprocessor, colorMode);
+        OneShotSet? validation = ValidationTrials.Sample(archive, validationClasses, training, loader);
+        OneShotSet? impostorTrials = ImpostorTrials.Sample(archive, validationClasses, training, loader);
+        string data = classes is null ? $"{samples.Count} pairs"
+            : classes.ImpostorCount > 0 ? $"{classes.ImageCount} images and {classes.ImpostorCount} impostors"
+            : $"{classes.ImageCount} images";
+        LogSplit(trainClasses.Count, data, validationClasses.Count, validation?.Ways ?? 0, validation?.Trials.Count ?? 0);
+        if (impostorTrials is not null) LogImpostorTrials(impostorTrials.Name, impostorTrials.Trials.Count);
 
         return new TrainingData(
             new PairDataset(samples, colorMode.Channels(), imageSize),
@@ -81,25 +91,42 @@ public sealed partial class TrainingDataBuilder(ILogger<TrainingDataBuilder> log
                 jitter.Strokes) { Fit = jitter.Fit })
         {
             Classes = classes,
+            ImpostorTrials = impostorTrials,
         };
     }
 
-    /// <summary>Every image of the training classes, with the deterministic preprocessing (distortions come per batch).</summary>
-    private static ClassImageSet LoadClasses(ImageArchive archive, IReadOnlyList<ImageClass> classes, PairPreprocessor preprocessor,
-        ColorMode colorMode, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every image of the training classes, and their impostors when <paramref name="withImpostors"/>, with the deterministic
+    /// preprocessing (distortions come per batch).
+    /// </summary>
+    private static ClassImageSet LoadClasses(ImageArchive archive, IReadOnlyList<ImageClass> classes, bool withImpostors,
+        PairPreprocessor preprocessor, ColorMode colorMode, CancellationToken cancellationToken)
     {
-        var entries = classes.SelectMany(c => c.Images).ToList();
+        // Impostors are preprocessed only for runs that train on them.
+        var impostors = classes.Select(c => withImpostors ? c.Impostors : []).ToList();
+        return new ClassImageSet(Load(archive, classes.Select(c => c.Images).ToList(), preprocessor, colorMode, cancellationToken),
+            colorMode.Channels(), preprocessor.OutputSize)
+        {
+            Impostors = Load(archive, impostors, preprocessor, colorMode, cancellationToken),
+        };
+    }
+
+    /// <summary>Each group's entries as network inputs, in the groups' order.</summary>
+    private static List<IReadOnlyList<byte[]>> Load(ImageArchive archive, IReadOnlyList<IReadOnlyList<string>> groups,
+        PairPreprocessor preprocessor, ColorMode colorMode, CancellationToken cancellationToken)
+    {
+        var entries = groups.SelectMany(g => g).ToList();
         var raw = entries.Select(archive.Read).ToList();
         var pixels = new byte[entries.Count][];
         ParallelWork.For(entries.Count, cancellationToken, i => pixels[i] = preprocessor.ToNetworkInput(raw[i], entries[i], colorMode));
-        var byClass = new List<IReadOnlyList<byte[]>>(classes.Count);
+        var byGroup = new List<IReadOnlyList<byte[]>>(groups.Count);
         int next = 0;
-        foreach (ImageClass imageClass in classes)
+        foreach (IReadOnlyList<string> group in groups)
         {
-            byClass.Add(pixels[next..(next + imageClass.Images.Count)]);
-            next += imageClass.Images.Count;
+            byGroup.Add(pixels[next..(next + group.Count)]);
+            next += group.Count;
         }
-        return new ClassImageSet(byClass, colorMode.Channels(), preprocessor.OutputSize);
+        return byGroup;
     }
 
     [LoggerMessage(Level = LogLevel.Information,
@@ -114,4 +141,7 @@ public sealed partial class TrainingDataBuilder(ILogger<TrainingDataBuilder> log
         Message = "Training on {TrainClasses} classes ({Data}); validating on {ValidationClasses} held-out classes " +
                   "({Ways}-way, {Trials} trials)")]
     private partial void LogSplit(int trainClasses, string data, int validationClasses, int ways, int trials);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Impostor trials: {Name} ({Trials} trials, genuine against impostor)")]
+    private partial void LogImpostorTrials(string name, int trials);
 }

@@ -80,6 +80,27 @@ public sealed class TrainingOptions
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public TrainingStart Start { get; set; } = TrainingStart.Scratch;
 
+    /// <summary>
+    /// InBatch: up to this many of a drawn class's impostors (images known not to be it, e.g. forgeries) join the batch as
+    /// hard negatives; 0 (the default) leaves impostors out of training. Left out of recipes' JSON at its default, so the
+    /// fingerprints of runs made before it existed stay as they were.
+    /// </summary>
+    [Range(0, 256)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int ImpostorsPerClass { get; set; }
+
+    /// <summary>
+    /// InBatch with <see cref="ImpostorsPerClass"/>: the share of the loss's different-class half that goes to pairs of a
+    /// class's genuine image and one of its own impostors, when the batch has any; unset means
+    /// <see cref="DefaultImpostorWeight"/>. Left out of recipes' JSON when unset, as <see cref="ImpostorsPerClass"/> is.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public double? ImpostorWeight { get; set; }
+
+    /// <summary>The share <see cref="ImpostorWeight"/> stands for when unset.</summary>
+    public const double DefaultImpostorWeight = 0.5;
+
     /// <summary>Constant (the original) or Cosine: a short linear warm-up, then cosine decay to 2 % of the rate.</summary>
     public LearningRateSchedule Schedule { get; set; } = LearningRateSchedule.Constant;
 

@@ -27,6 +27,9 @@ public sealed record TrainingRun(
     /// <summary>The training images by class, for <see cref="TrainingObjective.InBatch"/>.</summary>
     public ClassImageSet? Classes { get; init; }
 
+    /// <summary>Genuine-against-impostor trials over the held-out classes with impostors, scored after each epoch for the log.</summary>
+    public OneShotSet? ImpostorTrials { get; init; }
+
     /// <summary>
     /// The named recipe the options came from, recorded in every checkpoint; null when they came from configuration alone.
     /// </summary>

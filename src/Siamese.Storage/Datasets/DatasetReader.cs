@@ -62,9 +62,9 @@ public sealed class DatasetReader(BlobServiceClient blobs, ResilientStorage docu
     }
 
     /// <summary>
-    /// Every genuine class image of the dataset (lossless, as prepared; never an impostor), named so that the folder-per-class
-    /// rule gives the dataset's classes in their order (<see cref="ClassArchiveNames"/>): by its entry in the upload for a
-    /// folder-per-class upload, as the upload itself gives them.
+    /// Every class image of the dataset, genuine and impostor (lossless, as prepared), named so that the folder-per-class rule
+    /// gives the dataset's classes in their order with their impostors (<see cref="ClassArchiveNames"/>): by its entry in the
+    /// upload for a folder-per-class upload, as the upload itself gives them.
     /// </summary>
     public async Task<MemoryImageArchive> ReadClassImagesAsync(PreparedDataset dataset, CancellationToken cancellationToken)
     {
@@ -75,7 +75,7 @@ public sealed class DatasetReader(BlobServiceClient blobs, ResilientStorage docu
         var images = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var shards = dataset.Manifest.ImageShards.Select(s => (s.Shard, s.Sha256)).ToList();
         await foreach (var shardImages in DownloadShardsAsync(shards, ImageShardFormat.Read, cancellationToken))
-            foreach (var (image, png) in shardImages.Where(i => !i.Image.Impostor))
+            foreach (var (image, png) in shardImages)
                 images[image.Entry] = png;
         return new MemoryImageArchive(dataset.Index.Source, dataset.Index.DatasetId,
             ClassArchiveNames.For(dataset.Index.Classes, images));

@@ -100,6 +100,13 @@ public sealed record PromotionDecision(
     /// <summary>Both models on each reference trial set the name kept (empty when the name had no champion yet).</summary>
     public IReadOnlyList<ReferenceScore> ReferenceScores { get => referenceScores ?? []; init => referenceScores = value; }
 
+    /// <summary>
+    /// Both models on the impostor trials of the new upload's held-out classes; null when none of them has impostors, when
+    /// there was no champion, and in decisions from before impostor trials (null is what a missing member reads as, and
+    /// what it means).
+    /// </summary>
+    public ImpostorScores? Impostors { get; init; }
+
     // Null in decisions from before names (the source-generated reader sets a missing member to null).
     private readonly string? model;
     private readonly IReadOnlyList<ReferenceScore>? referenceScores;

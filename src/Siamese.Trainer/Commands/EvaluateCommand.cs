@@ -14,7 +14,10 @@ using Siamese.Reports.Evaluation;
 
 namespace Siamese.Trainer.Commands;
 
-/// <summary>`evaluate`: N-way one-shot accuracy of a checkpoint, on the Omniglot runs or any folder-per-class set.</summary>
+/// <summary>
+/// `evaluate`: N-way one-shot accuracy of a checkpoint, on the Omniglot runs or any folder-per-class set; on data with
+/// impostors, also the impostor trials and the false accepts on impostors.
+/// </summary>
 internal static class EvaluateCommand
 {
     public static Command Create(CommandContext context)
@@ -38,6 +41,12 @@ internal static class EvaluateCommand
         {
             Description = "With --held-out: choose isSame's threshold on the trials' pairs (best balanced accuracy); " +
                           "with --record, store it in the checkpoint",
+        };
+        var thresholdOn = new Option<ThresholdPairs>("--threshold-on")
+        {
+            Description = "With --calibrate: the pairs the threshold is chosen on: classes (a class's pairs against pairs of two " +
+                          "classes) or impostors (a class's genuine pairs against its impostors, where the held-out classes have them)",
+            DefaultValueFactory = _ => ThresholdPairs.Classes,
         };
         var ways = new Option<int>("--ways")
         {
@@ -70,7 +79,7 @@ internal static class EvaluateCommand
 
         var command = new Command("evaluate", "Measure N-way one-shot accuracy (each test image assigned to the most similar candidate).")
         {
-            checkpoint, runs, data, heldOut, calibrate, ways, trials, seed, record, report, robustness, threshold,
+            checkpoint, runs, data, heldOut, calibrate, thresholdOn, ways, trials, seed, record, report, robustness, threshold,
         };
         model.AddTo(command);
         command.Validators.Add(result =>
@@ -83,6 +92,8 @@ internal static class EvaluateCommand
             if (result.GetValue(calibrate) && !result.GetValue(heldOut))
                 result.AddError("--calibrate chooses the threshold on validation pairs: " +
                                 "give --held-out with the checkpoint's training data as --data.");
+            if (result.GetValue(thresholdOn) == ThresholdPairs.Impostors && !result.GetValue(calibrate))
+                result.AddError("--threshold-on impostors says which pairs --calibrate chooses the threshold on: give --calibrate.");
         });
 
         command.SetAction((result, cancellationToken) =>
@@ -98,7 +109,7 @@ internal static class EvaluateCommand
 
                 var preprocessing = metadata.Preprocessing;
                 var loader = new OneShotSetLoader(preprocessing.ToPreprocessor(), preprocessing.ColorMode);
-                OneShotSet set = result.GetValue(heldOut)
+                var (set, impostorSet) = result.GetValue(heldOut)
                     ? LoadHeldOut(loader, metadata, result.GetValue(data)!)
                     : LoadSet(loader, result.GetValue(runs), result.GetValue(data), result.GetValue(ways), result.GetValue(trials),
                         result.GetValue(seed));
@@ -116,13 +127,26 @@ internal static class EvaluateCommand
                     foreach (string line in RobustnessEvaluation.Lines(evaluation, perturbed)) await context.Output.WriteLineAsync(line);
                 }
 
+                ImpostorSummary? impostors = impostorSet is null
+                    ? null
+                    : ImpostorSummary.Of(impostorSet, OneShotEvaluator.Evaluate(network, impostorSet, cancellationToken: ct), evaluation,
+                        set.Trials);
+
                 DecisionThreshold? calibrated = null;
                 if (result.GetValue(calibrate))
                 {
-                    calibrated = DecisionThreshold.Choose(evaluation, set.Trials)
-                                 ?? throw new InvalidInputException("calibrate.no-pairs",
-                                     "The trials have no same-class or no different-class pairs to choose a threshold on.");
+                    calibrated = result.GetValue(thresholdOn) == ThresholdPairs.Impostors
+                        ? CalibrateOnImpostors(impostors)
+                        : DecisionThreshold.Choose(evaluation, set.Trials)
+                          ?? throw new InvalidInputException("calibrate.no-pairs",
+                              "The trials have no same-class or no different-class pairs to choose a threshold on.");
                     await context.Output.WriteLineAsync($"Calibrated {calibrated}");
+                }
+
+                if (impostors is not null)
+                {
+                    double at = result.GetValue(threshold) ?? calibrated?.Similarity ?? SharedOptions.ThresholdOf(null, metadata);
+                    foreach (string line in impostors.Lines(at)) await context.Output.WriteLineAsync(line);
                 }
 
                 if (result.GetValue(report) is { } reportFile)
@@ -159,24 +183,41 @@ internal static class EvaluateCommand
             summary.Verification.RocAuc, DateTimeOffset.UtcNow);
     }
 
-    private static OneShotSet LoadSet(OneShotSetLoader loader, string? runs, string[]? data, int ways, int trials, int seed)
+    /// <summary>The threshold of best balanced accuracy on the impostor trials' genuine pairs against their impostor pairs.</summary>
+    private static DecisionThreshold CalibrateOnImpostors(ImpostorSummary? impostors)
+    {
+        if (impostors is null)
+            throw new InvalidInputException("calibrate.no-impostors",
+                "--threshold-on impostors needs impostors among the held-out classes (images under <class>/forged/, " +
+                "or labels.csv's impostor column); these have none.");
+        return DecisionThreshold.Choose(impostors.Impostors.Genuine, impostors.Impostors.Impostors)! with
+        {
+            Criterion = DecisionThreshold.ImpostorCriterionName,
+        };
+    }
+
+    /// <summary>The trials, and the impostor trials over the same classes where some of them have impostors.</summary>
+    private static (OneShotSet Set, OneShotSet? Impostors) LoadSet(OneShotSetLoader loader, string? runs, string[]? data, int ways,
+        int trials, int seed)
     {
         if (runs is not null)
         {
             using ImageArchive archive = ImageArchive.Open(runs);
-            return loader.LoadOmniglotRuns(archive);
+            return (loader.LoadOmniglotRuns(archive), null);
         }
         using ImageArchive source = ImageArchive.Open(data!);
         ClassIndex index = ArchiveClasses.Index(source).RequireTrainable(source.Name);
         if (trials < 1)
             throw new InvalidInputException("oneshot.trials", $"--trials must be at least 1, not {trials}.");
-        return loader.Sample(source, index.Classes, ways, trials, seed, $"{source.Name}: {index.Classes.Count} classes");
+        return (loader.Sample(source, index.Classes, ways, trials, seed, $"{source.Name}: {index.Classes.Count} classes"),
+            ImpostorTrials.Sample(source, index.Classes, trials, seed, loader));
     }
 
     /// <summary>
-    /// The validation trials the checkpoint's training scored it on: its held-out classes of its own data, its seed, ways and count.
+    /// The validation trials the checkpoint's training scored it on: its held-out classes of its own data, its seed, ways and
+    /// count; and its impostor trials, where those classes have impostors.
     /// </summary>
-    private static OneShotSet LoadHeldOut(OneShotSetLoader loader, CheckpointMetadata metadata, string[] data)
+    private static (OneShotSet Set, OneShotSet? Impostors) LoadHeldOut(OneShotSetLoader loader, CheckpointMetadata metadata, string[] data)
     {
         using ImageArchive source = ImageArchive.Open(data);
         if (source.ContentId != metadata.Data.Id)
@@ -193,8 +234,9 @@ internal static class EvaluateCommand
         };
         IReadOnlyList<ImageClass> classes = ArchiveClasses.Index(source).RequireTrainable(source.Name).Classes;
         var (_, heldOut) = ClassSplit.Split(classes, training.ValidationFraction, training.Seed, training.MinValidationClasses);
-        return ValidationTrials.Sample(source, heldOut, training, loader)
-               ?? throw new InvalidInputException("held-out.too-few",
-                   $"The checkpoint's training held out {heldOut.Count} classes of '{source.Name}'; one-shot trials need two.");
+        OneShotSet set = ValidationTrials.Sample(source, heldOut, training, loader)
+                         ?? throw new InvalidInputException("held-out.too-few",
+                             $"The checkpoint's training held out {heldOut.Count} classes of '{source.Name}'; one-shot trials need two.");
+        return (set, ImpostorTrials.Sample(source, heldOut, training, loader));
     }
 }

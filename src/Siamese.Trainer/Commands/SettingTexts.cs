@@ -37,6 +37,10 @@ internal static class SettingTexts
                                        "(0 = none; 1 = brightness ±0.15, contrast x0.75 to x1.33)"),
         ["Training:Start"] = new("Scratch (the original's: fresh weights) or Served: start from the model the name serves, " +
                                  "or the shipped model (a new name, a local run), where the network's widths and blocks match"),
+        ["Training:ImpostorsPerClass"] = new("InBatch: up to this many impostors of each drawn class (e.g. its forgeries) join " +
+                                             "the batch as hard negatives (0 = impostors are not trained on)"),
+        ["Training:ImpostorWeight"] = new("InBatch with impostors: share of the different-class half of the loss that goes to " +
+                                          "pairs of a class's image and its own impostor, when the batch has any (unset = 0.5)"),
         ["Training:Schedule"] = new("Constant learning rate, or Cosine: linear warm-up over 2 % of the steps, " +
                                     "cosine decay to 2 % of the rate"),
         ["Training:BatchNormMomentum"] = new("Momentum of the BatchNorm statistics, PyTorch convention (0.01 = Keras' 0.99, the " +

@@ -111,7 +111,10 @@ internal static class TrainCommand
         string? startedFrom = training.Start == TrainingStart.Served ? await StartFromShippedModelAsync(network, output) : null;
         string runId = $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{trainingData.Info.Id[..8]}";
         var run = new TrainingRun(runId, network, trainingData.Pairs, trainingData.Validation, training, sampling,
-            trainingData.Preprocessing, trainingData.Info) { Classes = trainingData.Classes, Recipe = recipe, StartedFrom = startedFrom };
+            trainingData.Preprocessing, trainingData.Info)
+        {
+            Classes = trainingData.Classes, ImpostorTrials = trainingData.ImpostorTrials, Recipe = recipe, StartedFrom = startedFrom,
+        };
 
         Directory.CreateDirectory(outDir);
         TrainingResult result = await services.GetRequiredService<SiameseTrainer>()

@@ -21,7 +21,9 @@ namespace Siamese.Trainer.Jobs;
 /// model with its own preprocessing. The challenger is served only if it scores at least as well on the new trials and is
 /// not worse beyond <see cref="ChallengeOptions.ReferenceTolerance"/> on any reference. A new name's first model meets the
 /// shipped model (what training of a new name starts from) and no reference. A run that holds out fewer than
-/// <see cref="ChallengeOptions.MinHeldOutClasses"/> classes is too small to decide and is not promoted. Every score and the
+/// <see cref="ChallengeOptions.MinHeldOutClasses"/> classes is too small to decide and is not promoted. Where the held-out
+/// classes have impostors, both are also scored on the same impostor trials (<see cref="ImpostorTrials"/>) and the challenger
+/// must not be worse there beyond the same tolerance. Every score and the
 /// decision are recorded in models/{runId}/promotion.json and logged in one line. A champion's score on a reference is taken
 /// as recorded when it won (the trials are fixed), so it is scored once.
 /// </summary>
@@ -61,6 +63,7 @@ public sealed partial class ModelChallenge(
             Epochs = training.Epochs,
             Model = model,
             ReferenceScores = outcome.ReferenceScores,
+            Impostors = outcome.Impostors,
         };
         await documents.WriteAsync(PromotionBlob(runId), decision, StorageJson.Default.PromotionDecision, cancellationToken);
         LogDecision(model, runId, challenger.Name, outcome.Summary);
@@ -90,8 +93,10 @@ public sealed partial class ModelChallenge(
             OneShotResult defending = Score(champion, images, heldOut, training, cancellationToken);
             var scores = new ChallengeScores(challenging.Name, challenging.Ways, challenging.Trials, challenging.Accuracy,
                 championName, defending.Accuracy) { HeldOutClasses = heldOut.Count };
+            ImpostorScores? impostors = ScoreImpostors(challenger, champion, images, heldOut, training, cancellationToken);
             if (firstOfItsName)
-                return Challenge.FirstOfItsName(model, runId, scores, [newTrials with { ServedAccuracy = challenging.Accuracy }]);
+                return Challenge.FirstOfItsName(model, runId, scores, [newTrials with { ServedAccuracy = challenging.Accuracy }],
+                    impostors);
             var earlier = ServedModelPointer.ReferencesOf(model, current).Where(r => !r.SameTrialsAs(newTrials)).ToList();
             var referenceScores = new List<ReferenceScore>();
             foreach (ReferenceTrials reference in earlier)
@@ -100,7 +105,7 @@ public sealed partial class ModelChallenge(
             return Challenge.Decided(model, scores, referenceScores, Kept(referenceScores, newTrials with
             {
                 ServedAccuracy = challenging.Accuracy,
-            }));
+            }), impostors);
         }
     }
 
@@ -172,6 +177,25 @@ public sealed partial class ModelChallenge(
         var loader = new OneShotSetLoader(model.Metadata.Preprocessing.ToPreprocessor(), model.Metadata.Preprocessing.ColorMode);
         OneShotSet trials = ValidationTrials.Sample(images, heldOut, training, loader)!;
         return OneShotEvaluator.Evaluate(model.Network, trials, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Both models on the same impostor trials of the held-out classes; null when none of them has impostors.</summary>
+    private ImpostorScores? ScoreImpostors(Challenger challenger, Challenger champion, ImageArchive images,
+        IReadOnlyList<ImageClass> heldOut, TrainingOptions training, CancellationToken cancellationToken)
+    {
+        if (ScoreImpostors(challenger, images, heldOut, training, cancellationToken) is not { } challenging) return null;
+        OneShotResult defending = ScoreImpostors(champion, images, heldOut, training, cancellationToken)!;
+        return new ImpostorScores(heldOut.Count(c => c.Impostors.Count > 0), challenging.Trials, challenging.Correct,
+            defending.Correct, options.Value.ReferenceTolerance);
+    }
+
+    private static OneShotResult? ScoreImpostors(Challenger model, ImageArchive images, IReadOnlyList<ImageClass> heldOut,
+        TrainingOptions training, CancellationToken cancellationToken)
+    {
+        var loader = new OneShotSetLoader(model.Metadata.Preprocessing.ToPreprocessor(), model.Metadata.Preprocessing.ColorMode);
+        return ImpostorTrials.Sample(images, heldOut, training, loader) is { } trials
+            ? OneShotEvaluator.Evaluate(model.Network, trials, cancellationToken: cancellationToken)
+            : null;
     }
 
     /// <summary>A network ready for inference and its checkpoint's metadata (its preprocessing).</summary>

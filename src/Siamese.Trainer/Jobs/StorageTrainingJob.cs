@@ -111,6 +111,7 @@ public sealed partial class StorageTrainingJob(
             ResumeFrom = resume,
             StartedFrom = startedFrom,
             Classes = data.Classes,
+            ImpostorTrials = data.ImpostorTrials,
             Recipe = recipe,
         };
         await trainer.TrainAsync(run, new BlobCheckpointSink(models), cancellationToken);

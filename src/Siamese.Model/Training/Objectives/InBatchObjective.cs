@@ -7,19 +7,24 @@ namespace Siamese.Model.Training.Objectives;
 
 /// <summary>
 /// In-batch training: batches of <see cref="TrainingOptions.ClassesPerBatch"/> classes x
-/// <see cref="TrainingOptions.ImagesPerClass"/> images (<see cref="InBatchSampler"/>), each image distorted
-/// (<see cref="AffineDistortion"/>, <see cref="PhotometricJitter"/>), and every pair within the batch scored by the head.
+/// <see cref="TrainingOptions.ImagesPerClass"/> images, with up to <see cref="TrainingOptions.ImpostorsPerClass"/> impostors
+/// of each (<see cref="InBatchSampler"/>), each image distorted (<see cref="AffineDistortion"/>,
+/// <see cref="PhotometricJitter"/>), and every pair within the batch scored by the head.
 /// </summary>
 public sealed class InBatchObjective(SiameseNetwork network, ClassImageSet classes, TrainingOptions options, Device device)
     : ITrainingObjective
 {
-    private readonly InBatchSampler sampler = new(classes, options.ClassesPerBatch, options.ImagesPerClass, options.RotatedClasses);
+    private readonly InBatchSampler sampler =
+        new(classes, options.ClassesPerBatch, options.ImagesPerClass, options.RotatedClasses, options.ImpostorsPerClass);
 
     public int StepsPerEpoch => options.StepsPerEpoch > 0 ? options.StepsPerEpoch : Math.Max(1, classes.ImageCount / sampler.BatchImages);
 
     public string Description =>
         $"{classes.ImageCount} images of {sampler.ClassCount} classes, batches of {sampler.BatchImages} images " +
-        $"({PairsWithin(sampler.BatchImages)} pairs each)";
+        $"({PairsWithin(sampler.BatchImages)} pairs each)" +
+        (options.ImpostorsPerClass > 0 && classes.ImpostorCount > 0
+            ? $", up to {options.ImpostorsPerClass} of each class's impostors on top ({classes.ImpostorCount} impostors)"
+            : "");
 
     public IEnumerable<TrainingBatch> Batches(int epoch)
     {
@@ -31,7 +36,7 @@ public sealed class InBatchObjective(SiameseNetwork network, ClassImageSet class
     /// <summary>
     /// The loss of every pair within a batch of classes: one backbone pass embeds all images, the head scores all
     /// N(N-1)/2 unordered pairs (the head is symmetric), and same-class and different-class pairs each contribute half
-    /// of the loss, however many of each the batch holds.
+    /// of the loss, however many of each the batch holds (impostors: see <see cref="InBatchPairs"/>).
     /// </summary>
     public Tensor Loss(ClassBatch batch)
     {
@@ -42,12 +47,10 @@ public sealed class InBatchObjective(SiameseNetwork network, ClassImageSet class
         Tensor first = pairs[0], second = pairs[1];
         Tensor embeddings = network.Embed(images);
         Tensor logits = network.HeadLogits(embeddings.index_select(0, first), embeddings.index_select(0, second));
-        Tensor same = labels.index_select(0, first).eq(labels.index_select(0, second)).to_type(ScalarType.Float32);
-        Tensor different = 1 - same;
-        Tensor targets = same * (1 - labelSmoothing) + labelSmoothing / 2;
+        InBatchPairs kinds = InBatchPairs.Of(labels, batch.Impostors?.to(device), first, second);
+        Tensor targets = kinds.Same * (1 - labelSmoothing) + labelSmoothing / 2;
         Tensor perPair = nn.functional.binary_cross_entropy_with_logits(logits, targets, reduction: nn.Reduction.None);
-        return 0.5 * (perPair * same).sum() / same.sum().clamp_min(1)
-            + 0.5 * (perPair * different).sum() / different.sum().clamp_min(1);
+        return kinds.Loss(perPair, options.ImpostorWeight ?? TrainingOptions.DefaultImpostorWeight);
     }
 
     /// <summary>The next batch, distorted; its tensors belong to the batch (freed when it is disposed).</summary>
@@ -56,9 +59,10 @@ public sealed class InBatchObjective(SiameseNetwork network, ClassImageSet class
         using var scope = NewDisposeScope();
         ClassBatch drawn = sampler.Next(random);
         Tensor distorted = AffineDistortion.Apply(drawn.Images, options.Affine, random);
-        var batch = new ClassBatch(PhotometricJitter.Apply(distorted, options.Photometric, random), drawn.Labels);
-        scope.Detach(batch.Images, batch.Labels);
-        return new TrainingBatch(PairsWithin((int)batch.Images.shape[0]), () => Loss(batch), batch.Images, batch.Labels);
+        var batch = drawn with { Images = PhotometricJitter.Apply(distorted, options.Photometric, random) };
+        Tensor[] tensors = batch.Impostors is { } impostors ? [batch.Images, batch.Labels, impostors] : [batch.Images, batch.Labels];
+        scope.Detach(tensors);
+        return new TrainingBatch(PairsWithin((int)batch.Images.shape[0]), () => Loss(batch), tensors);
     }
 
     private static int PairsWithin(int images) => images * (images - 1) / 2;

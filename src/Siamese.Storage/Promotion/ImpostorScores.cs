@@ -1,0 +1,35 @@
+using System.Globalization;
+using Siamese.Model.Evaluation;
+
+namespace Siamese.Storage.Promotion;
+
+/// <summary>
+/// Challenger and champion on the same impostor trials of the new upload's held-out classes (a genuine image of a class
+/// against one of its impostors, see <see cref="ImpostorTrials"/>): the challenger must not be worse by more than
+/// <see cref="Tolerance"/>, as on a reference. <see cref="Classes"/>: the held-out classes with impostors the trials are drawn from.
+/// </summary>
+public sealed record ImpostorScores(int Classes, int TrialCount, int ChallengerCorrect, int ChampionCorrect, double Tolerance)
+{
+    public double ChallengerAccuracy => Rate(ChallengerCorrect);
+
+    public double ChampionAccuracy => Rate(ChampionCorrect);
+
+    public bool Held => ChallengerAccuracy >= ChampionAccuracy - Tolerance - 1e-12;
+
+    /// <summary>
+    /// E.g. "impostor trials: 91.0 % (95 % CI 87.8–93.4) vs 62.0 % (57.2–66.6) on the same 400 trials of 3 held-out classes
+    /// with impostors, held".
+    /// </summary>
+    public string Comparison => string.Create(CultureInfo.InvariantCulture,
+        $"impostor trials: {ChallengerAccuracy * 100:0.0} % (95 % CI {Interval(ChallengerCorrect)}) vs {ChampionAccuracy * 100:0.0} % " +
+        $"({Interval(ChampionCorrect)}) on the same {TrialCount} trials of {Classes} held-out classes with impostors, " +
+        $"{(Held ? "held" : $"more than {Tolerance * 100:0.0} points worse")}");
+
+    private string Interval(int correct)
+    {
+        ProportionInterval interval = ProportionInterval.Wilson95(correct, TrialCount);
+        return string.Create(CultureInfo.InvariantCulture, $"{interval.Low * 100:0.0}–{interval.High * 100:0.0}");
+    }
+
+    private double Rate(int correct) => TrialCount == 0 ? 0 : (double)correct / TrialCount;
+}
