@@ -114,6 +114,7 @@ public static class TrainingRecipes
                 ["Training:Epochs"] = "8",
                 ["Training:Affine"] = "0.5",
                 ["Training:Photometric"] = "1",
+                ["Training:ImpostorsPerClass"] = "2",
                 ["Training:Start"] = "Served",
                 ["Training:MinValidationClasses"] = "10",
                 ["Training:Schedule"] = "Cosine",
