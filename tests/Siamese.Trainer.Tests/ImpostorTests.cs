@@ -62,7 +62,7 @@ public class ImpostorTests
         Challenge without = Challenge.Decided("default", scores, [], []);
 
         Assert.False(lost.Promoted);
-        Assert.StartsWith("not promoted: 90.0 % vs 80.0 %", lost.Summary);
+        Assert.StartsWith("not promoted: 90.0 % (95 % CI ", lost.Summary);
         Assert.Contains("; impostor trials: 60.0 % (95 % CI 55.1–64.7) vs 75.0 % (70.5–79.0) on the same 400 trials", lost.Summary);
         Assert.EndsWith("more than 2.0 points worse", lost.Summary);
         Assert.True(held.Promoted);
