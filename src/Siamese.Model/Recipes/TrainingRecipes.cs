@@ -42,87 +42,73 @@ public static class TrainingRecipes
     /// <summary>The file at a zip's root that chooses a recipe for it (see <see cref="RecipeChoice"/>).</summary>
     public const string ChoiceFile = "recipe.json";
 
+    /// <summary>
+    /// What the in-batch recipes share: the shipped model's network and rules (see docs/model-and-recipes.md, The network),
+    /// so that each can start from the served or shipped model's weights, and its way of training.
+    /// </summary>
+    private static readonly Dictionary<string, string> InBatchBasis = new()
+    {
+        ["Model:Width"] = "0.25",
+        ["Model:ColorMode"] = "Grayscale",
+        ["Model:EcaKernels"] = "Log2",
+        ["Model:DownsamplePadding"] = "Symmetric",
+        ["Jitter:Resampler"] = "Area",
+        ["Training:Objective"] = "InBatch",
+        ["Training:ClassesPerBatch"] = "32",
+        ["Training:ImagesPerClass"] = "4",
+        ["Training:Schedule"] = "Cosine",
+        ["Training:BatchNormMomentum"] = "0.1",
+        ["Training:Start"] = "Served",
+        // Trials over at least 10 classes (up to half of a small upload's) tell two models apart.
+        ["Training:MinValidationClasses"] = "10",
+    };
+
+    private static readonly Dictionary<string, string> PhotoValues = With(InBatchBasis, new()
+    {
+        ["Model:ImageSize"] = "64",
+        ["Jitter:ResizeTo"] = "72",
+        ["Jitter:CropTo"] = "64",
+        ["Training:StepsPerEpoch"] = "30",
+        ["Training:Epochs"] = "8",
+        ["Training:Affine"] = "0.5",
+        ["Training:Photometric"] = "1",
+        ["Training:LearningRate"] = "0.0003",
+        ["Training:EarlyStoppingPatience"] = "4",
+    });
+
     public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Presets { get; } =
         new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.OrdinalIgnoreCase)
         {
             [Original] = new Dictionary<string, string>(),
-            [InBatch] = new Dictionary<string, string>
+            [InBatch] = With(InBatchBasis, new()
             {
-                ["Model:Width"] = "0.25",
-                ["Model:ColorMode"] = "Grayscale",
-                // The rules the shipped default model was trained with (see docs/model-and-recipes.md, The network).
-                ["Model:EcaKernels"] = "Log2",
-                ["Model:DownsamplePadding"] = "Symmetric",
-                ["Jitter:Resampler"] = "Area",
                 // Drawings on any paper, with any pen, at any size and place, reach the network alike (issue 18's robustness).
                 ["Jitter:Paper"] = "Light",
                 ["Jitter:Strokes"] = "Redrawn",
-                ["Training:Objective"] = "InBatch",
-                ["Training:ClassesPerBatch"] = "32",
-                ["Training:ImagesPerClass"] = "4",
                 ["Training:StepsPerEpoch"] = "150",
                 ["Training:Epochs"] = "16",
                 ["Training:RotatedClasses"] = "true",
                 ["Training:Affine"] = "1",
-                ["Training:Schedule"] = "Cosine",
                 ["Training:LearningRate"] = "0.001",
-                ["Training:BatchNormMomentum"] = "0.1",
                 ["Training:EarlyStoppingPatience"] = "6",
-                ["Training:Start"] = "Served",
-                ["Training:MinValidationClasses"] = "10",
-            },
-            [Photos] = new Dictionary<string, string>
+            }),
+            [Photos] = PhotoValues,
+            [Signatures] = With(PhotoValues, new()
             {
-                ["Model:Width"] = "0.25",
-                ["Model:ColorMode"] = "Grayscale",
-                ["Model:ImageSize"] = "64",
-                ["Model:EcaKernels"] = "Log2",
-                ["Model:DownsamplePadding"] = "Symmetric",
-                ["Jitter:Resampler"] = "Area",
-                ["Jitter:ResizeTo"] = "72",
-                ["Jitter:CropTo"] = "64",
-                ["Training:Objective"] = "InBatch",
-                ["Training:ClassesPerBatch"] = "32",
-                ["Training:ImagesPerClass"] = "4",
-                ["Training:StepsPerEpoch"] = "30",
-                ["Training:Epochs"] = "8",
-                ["Training:Affine"] = "0.5",
-                ["Training:Photometric"] = "1",
-                ["Training:Start"] = "Served",
-                ["Training:MinValidationClasses"] = "10",
-                ["Training:Schedule"] = "Cosine",
-                ["Training:LearningRate"] = "0.0003",
-                ["Training:BatchNormMomentum"] = "0.1",
-                ["Training:EarlyStoppingPatience"] = "4",
-            },
-            [Signatures] = new Dictionary<string, string>
-            {
-                ["Model:Width"] = "0.25",
-                ["Model:ColorMode"] = "Grayscale",
-                ["Model:ImageSize"] = "64",
-                ["Model:EcaKernels"] = "Log2",
-                ["Model:DownsamplePadding"] = "Symmetric",
-                ["Jitter:Resampler"] = "Area",
                 ["Jitter:ResizeTo"] = "68",
-                ["Jitter:CropTo"] = "64",
                 ["Jitter:Paper"] = "Light",
                 ["Jitter:Fit"] = "Pad",
-                ["Training:Objective"] = "InBatch",
-                ["Training:ClassesPerBatch"] = "32",
-                ["Training:ImagesPerClass"] = "4",
-                ["Training:StepsPerEpoch"] = "30",
-                ["Training:Epochs"] = "8",
-                ["Training:Affine"] = "0.5",
-                ["Training:Photometric"] = "1",
                 ["Training:ImpostorsPerClass"] = "2",
-                ["Training:Start"] = "Served",
-                ["Training:MinValidationClasses"] = "10",
-                ["Training:Schedule"] = "Cosine",
-                ["Training:LearningRate"] = "0.0003",
-                ["Training:BatchNormMomentum"] = "0.1",
-                ["Training:EarlyStoppingPatience"] = "4",
-            },
+            }),
         };
+
+    /// <summary><paramref name="basis"/> with <paramref name="values"/> added or replacing its own.</summary>
+    private static Dictionary<string, string> With(IReadOnlyDictionary<string, string> basis, Dictionary<string, string> values)
+    {
+        var all = new Dictionary<string, string>(basis);
+        foreach (var (key, value) in values) all[key] = value;
+        return all;
+    }
 
     /// <summary>The trainer's own settings: not part of a recipe and not in a run's fingerprint (camelCase, as stored).</summary>
     internal static readonly string[] NotInFingerprint = ["epochs", "device", "progressIntervalSeconds"];
