@@ -24,6 +24,9 @@ public static class DeterministicRandom
         return order[..count];
     }
 
+    /// <summary>A number drawn evenly from [-<paramref name="range"/>, <paramref name="range"/>).</summary>
+    public static double Symmetric(this Random random, double range) => (2 * random.NextDouble() - 1) * range;
+
     /// <summary>FNV-1a over UTF-8: unlike string.GetHashCode, the same in every process.</summary>
     public static ulong StableHash(string value)
     {

@@ -17,10 +17,10 @@ public static class AffineDistortion
         var theta = new float[n * 6];
         for (long i = 0; i < n; i++)
         {
-            double angle = Uniform(random, 10 * strength) * Math.PI / 180;
-            double scale = 1 + Uniform(random, 0.1 * strength);
-            double shear = Uniform(random, 0.2 * strength);
-            double shiftX = Uniform(random, 0.2 * strength), shiftY = Uniform(random, 0.2 * strength); // grid units: the side is 2
+            double angle = random.Symmetric(10 * strength) * Math.PI / 180;
+            double scale = 1 + random.Symmetric(0.1 * strength);
+            double shear = random.Symmetric(0.2 * strength);
+            double shiftX = random.Symmetric(0.2 * strength), shiftY = random.Symmetric(0.2 * strength); // grid units: the side is 2
             double cos = Math.Cos(angle) / scale, sin = Math.Sin(angle) / scale;
             // Output-to-input map: rotation and scale, then shear along x.
             theta[i * 6 + 0] = (float)(cos + shear * sin);
@@ -35,6 +35,4 @@ public static class AffineDistortion
         return nn.functional.grid_sample(images, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Border, align_corners: false)
             .MoveToOuterDisposeScope();
     }
-
-    private static double Uniform(Random random, double range) => (2 * random.NextDouble() - 1) * range;
 }

@@ -16,8 +16,8 @@ public static class PhotometricJitter
         var contrast = new float[n];
         for (long i = 0; i < n; i++)
         {
-            brightness[i] = (float)Uniform(random, 0.15 * strength);
-            contrast[i] = (float)Math.Exp(Uniform(random, Math.Log(4.0 / 3) * strength));
+            brightness[i] = (float)random.Symmetric(0.15 * strength);
+            contrast[i] = (float)Math.Exp(random.Symmetric(Math.Log(4.0 / 3) * strength));
         }
         using var scope = NewDisposeScope();
         Tensor shift = tensor(brightness, [n, 1, 1, 1]).to(images.device);
@@ -25,6 +25,4 @@ public static class PhotometricJitter
         Tensor mean = images.mean([1, 2, 3], keepdim: true);
         return ((images - mean) * scale + mean + shift).clamp(0, 1).MoveToOuterDisposeScope();
     }
-
-    private static double Uniform(Random random, double range) => (2 * random.NextDouble() - 1) * range;
 }
