@@ -37,14 +37,16 @@ public sealed class VerificationScores(IReadOnlyList<float> genuine, IReadOnlyLi
     }
 
     /// <summary>The fraction of impostor pairs whose similarity is at or above <paramref name="similarityThreshold"/>.</summary>
-    public double FalseAcceptRate(double similarityThreshold) => Rate(impostors, s => s >= similarityThreshold);
+    public double FalseAcceptRate(double similarityThreshold) =>
+        impostors.Count == 0 ? double.NaN : At(similarityThreshold).FalsePositiveRate;
 
     /// <summary>The fraction of genuine pairs whose similarity is below <paramref name="similarityThreshold"/>.</summary>
-    public double FalseRejectRate(double similarityThreshold) => Rate(genuine, s => s < similarityThreshold);
+    public double FalseRejectRate(double similarityThreshold) =>
+        genuine.Count == 0 ? double.NaN : 1 - At(similarityThreshold).TruePositiveRate;
 
     // False accept rate minus false reject rate at a point of the curve: negative until the two cross.
     private static double Gap(RocPoint point) => point.FalsePositiveRate - (1 - point.TruePositiveRate);
 
-    private static double Rate(IReadOnlyList<float> logits, Func<double, bool> counted) =>
-        logits.Count == 0 ? double.NaN : (double)logits.Count(l => counted(SimilarityScale.FromLogit(l))) / logits.Count;
+    private RocPoint At(double similarityThreshold) =>
+        OneShotMetrics.OperatingPoint(genuine, impostors, SimilarityScale.ToLogit(similarityThreshold));
 }

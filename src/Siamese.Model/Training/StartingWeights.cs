@@ -27,7 +27,7 @@ public static class StartingWeights
     }
 
     /// <summary>Copies <paramref name="source"/> into <paramref name="target"/>; null when done, else why the weights do not fit.</summary>
-    public static string? CopyInto(SiameseNetwork source, SiameseNetwork target)
+    private static string? CopyInto(SiameseNetwork source, SiameseNetwork target)
     {
         if (Mismatch(source.Config, target.Config) is { } reason) return reason;
         Dictionary<string, Tensor> from = source.state_dict(), to = target.state_dict();

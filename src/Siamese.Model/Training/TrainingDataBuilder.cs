@@ -142,6 +142,6 @@ public sealed partial class TrainingDataBuilder(ILogger<TrainingDataBuilder> log
                   "({Ways}-way, {Trials} trials)")]
     private partial void LogSplit(int trainClasses, string data, int validationClasses, int ways, int trials);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Impostor trials: {Name} ({Trials} trials, genuine against impostor)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Also validating on {Name} ({Trials} trials, genuine against impostor)")]
     private partial void LogImpostorTrials(string name, int trials);
 }

@@ -21,15 +21,9 @@ public sealed record ImpostorScores(int Classes, int TrialCount, int ChallengerC
     /// with impostors, held".
     /// </summary>
     public string Comparison => string.Create(CultureInfo.InvariantCulture,
-        $"impostor trials: {ChallengerAccuracy * 100:0.0} % (95 % CI {Interval(ChallengerCorrect)}) vs {ChampionAccuracy * 100:0.0} % " +
-        $"({Interval(ChampionCorrect)}) on the same {TrialCount} trials of {Classes} held-out classes with impostors, " +
-        $"{(Held ? "held" : $"more than {Tolerance * 100:0.0} points worse")}");
-
-    private string Interval(int correct)
-    {
-        ProportionInterval interval = ProportionInterval.Wilson95(correct, TrialCount);
-        return string.Create(CultureInfo.InvariantCulture, $"{interval.Low * 100:0.0}–{interval.High * 100:0.0}");
-    }
+        $"impostor trials: {ScoreText.WithInterval(ChallengerAccuracy, TrialCount)} vs " +
+        $"{ScoreText.WithBareInterval(ChampionAccuracy, TrialCount)} on the same {TrialCount} trials of {Classes} held-out " +
+        $"classes with impostors, {(Held ? "held" : $"more than {Tolerance * 100:0.0} points worse")}");
 
     private double Rate(int correct) => TrialCount == 0 ? 0 : (double)correct / TrialCount;
 }
