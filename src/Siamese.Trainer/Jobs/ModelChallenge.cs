@@ -172,12 +172,8 @@ public sealed partial class ModelChallenge(
     }
 
     private static OneShotResult Score(Challenger model, ImageArchive images, IReadOnlyList<ImageClass> heldOut,
-        TrainingOptions training, CancellationToken cancellationToken)
-    {
-        var loader = new OneShotSetLoader(model.Metadata.Preprocessing.ToPreprocessor(), model.Metadata.Preprocessing.ColorMode);
-        OneShotSet trials = ValidationTrials.Sample(images, heldOut, training, loader)!;
-        return OneShotEvaluator.Evaluate(model.Network, trials, cancellationToken: cancellationToken);
-    }
+        TrainingOptions training, CancellationToken cancellationToken) =>
+        Evaluate(model, loader => ValidationTrials.Sample(images, heldOut, training, loader), cancellationToken)!;
 
     /// <summary>Both models on the same impostor trials of the held-out classes; null when none of them has impostors.</summary>
     private ImpostorScores? ScoreImpostors(Challenger challenger, Challenger champion, ImageArchive images,
@@ -190,12 +186,15 @@ public sealed partial class ModelChallenge(
     }
 
     private static OneShotResult? ScoreImpostors(Challenger model, ImageArchive images, IReadOnlyList<ImageClass> heldOut,
-        TrainingOptions training, CancellationToken cancellationToken)
+        TrainingOptions training, CancellationToken cancellationToken) =>
+        Evaluate(model, loader => ImpostorTrials.Sample(images, heldOut, training, loader), cancellationToken);
+
+    /// <summary>A model on the trials <paramref name="sample"/> draws with its own preprocessing; null when there are none.</summary>
+    private static OneShotResult? Evaluate(Challenger model, Func<OneShotSetLoader, OneShotSet?> sample,
+        CancellationToken cancellationToken)
     {
         var loader = new OneShotSetLoader(model.Metadata.Preprocessing.ToPreprocessor(), model.Metadata.Preprocessing.ColorMode);
-        return ImpostorTrials.Sample(images, heldOut, training, loader) is { } trials
-            ? OneShotEvaluator.Evaluate(model.Network, trials, cancellationToken: cancellationToken)
-            : null;
+        return sample(loader) is { } trials ? OneShotEvaluator.Evaluate(model.Network, trials, cancellationToken: cancellationToken) : null;
     }
 
     /// <summary>A network ready for inference and its checkpoint's metadata (its preprocessing).</summary>
