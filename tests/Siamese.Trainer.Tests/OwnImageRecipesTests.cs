@@ -18,10 +18,10 @@ public class OwnImageRecipesTests
         ["--width", "0.0625", "--blocks", "1,1,1,1", "--image-size", "16", "--resize-to", "18", "--crop-to", "16"];
 
     [Theory]
-    [InlineData(TrainingRecipes.Photos, ImageFit.Stretch)]
-    [InlineData(TrainingRecipes.Signatures, ImageFit.Pad)]
+    [InlineData(TrainingRecipes.Photos, Strokes.AsIs, ImageFit.Stretch)]
+    [InlineData(TrainingRecipes.Signatures, Strokes.Redrawn, ImageFit.Pad)]
     public async Task Each_recipe_for_own_images_trains_a_tiny_network_a_few_steps_and_records_how_it_preprocessed(string recipe,
-        ImageFit fit)
+        Strokes strokes, ImageFit fit)
     {
         using var temp = new TempDirectory();
         string outDir = temp.Combine("run");
@@ -34,7 +34,7 @@ public class OwnImageRecipesTests
         CheckpointMetadata metadata = ReadMetadata(Path.Combine(outDir, "epoch-0001"));
         Assert.Equal(recipe, metadata.Recipe!.Name);
         PreprocessingInfo preprocessing = metadata.Preprocessing;
-        Assert.Equal((Strokes.AsIs, fit, 16), (preprocessing.Strokes, preprocessing.Fit, preprocessing.ImageSize));
+        Assert.Equal((strokes, fit, 16), (preprocessing.Strokes, preprocessing.Fit, preprocessing.ImageSize));
         Assert.Equal(2L, metadata.Training.Steps);
         Assert.Null(metadata.StartedFrom);
         Assert.Contains("Training starts from scratch, because the shipped model does not fit the recipe's network: its widths are " +
