@@ -1,3 +1,4 @@
+using Siamese.Model.Checkpoints;
 using Siamese.Model.Data;
 using Siamese.Model.Imaging;
 using Siamese.Model.Evaluation.Robustness;
@@ -13,6 +14,10 @@ public sealed class OneShotSetLoader(PairPreprocessor preprocessor, ColorMode co
 
     /// <summary>Sampled trials are grouped into runs of this many for reports, like the benchmark's 20 runs of 20.</summary>
     private const int TrialsPerRun = 20;
+
+    /// <summary>A loader that prepares images as a checkpoint's model saw them in training.</summary>
+    public static OneShotSetLoader For(PreprocessingInfo preprocessing) =>
+        new(preprocessing.ToPreprocessor(), preprocessing.ColorMode);
 
     /// <summary>
     /// The 20-way benchmark of Lake et al. (all_runs.zip): each runNN/class_labels.txt maps a test item to its

@@ -33,11 +33,12 @@ public sealed class RecipeChooser(string? deploymentRecipe, IReadOnlyDictionary<
     {
         RecipeChoice file = Parse(recipeFile, uploadName);
         var (named, values) = FromMetadata(metadata);
+        var fitting = images is null ? default : ForImages(images);
         var (recipe, byImages, reason) =
             !string.IsNullOrWhiteSpace(named) ? (named, NoOverrides, "named in the upload's metadata")
             : !string.IsNullOrWhiteSpace(file.Recipe) ? (file.Recipe, NoOverrides, $"named in {TrainingRecipes.ChoiceFile}")
             : deploymentRecipe is not null ? (deploymentRecipe, NoOverrides, "the deployment's Preparation:Recipe")
-            : images is not null ? (ForImages(images).Recipe, ForImages(images).Overrides, $"chosen for {images.Describe()}")
+            : images is not null ? (fitting.Recipe, fitting.Overrides, $"chosen for {images.Describe()}")
             : (TrainingRecipes.Default, NoOverrides, "the default (the images were not measured)");
         return new RecipeDecision(
             TrainingRecipes.Resolve(recipe, Layer(byImages), Layer(defaultOverrides), file.Values, values), reason);

@@ -107,8 +107,7 @@ internal static class EvaluateCommand
                 using var _ = network.OptimizeForInference();
                 await context.Output.WriteLineAsync($"Checkpoint {metadata.RunId} epoch {metadata.Epoch}: {metadata.Model}");
 
-                var preprocessing = metadata.Preprocessing;
-                var loader = new OneShotSetLoader(preprocessing.ToPreprocessor(), preprocessing.ColorMode);
+                var loader = OneShotSetLoader.For(metadata.Preprocessing);
                 var (set, impostorSet) = result.GetValue(heldOut)
                     ? LoadHeldOut(loader, metadata, result.GetValue(data)!)
                     : LoadSet(loader, result.GetValue(runs), result.GetValue(data), result.GetValue(ways), result.GetValue(trials),

@@ -193,7 +193,7 @@ public sealed partial class ModelChallenge(
     private static OneShotResult? Evaluate(Challenger model, Func<OneShotSetLoader, OneShotSet?> sample,
         CancellationToken cancellationToken)
     {
-        var loader = new OneShotSetLoader(model.Metadata.Preprocessing.ToPreprocessor(), model.Metadata.Preprocessing.ColorMode);
+        var loader = OneShotSetLoader.For(model.Metadata.Preprocessing);
         return sample(loader) is { } trials ? OneShotEvaluator.Evaluate(model.Network, trials, cancellationToken: cancellationToken) : null;
     }
 

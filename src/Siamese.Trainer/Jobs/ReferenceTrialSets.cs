@@ -32,7 +32,7 @@ public sealed class ReferenceImages(ReferenceTrials reference, ImageArchive imag
 
     public OneShotResult Score(SiameseNetwork network, CheckpointMetadata metadata, CancellationToken cancellationToken)
     {
-        var loader = new OneShotSetLoader(metadata.Preprocessing.ToPreprocessor(), metadata.Preprocessing.ColorMode);
+        var loader = OneShotSetLoader.For(metadata.Preprocessing);
         OneShotSet trials = heldOut is null
             ? loader.LoadOmniglotRuns(images)
             : ValidationTrials.Sample(images, heldOut, Reference.Ways, Reference.Trials, Reference.Seed, loader)
