@@ -23,13 +23,19 @@ public static class CliCommandLine
     {
         var context = new CliContext(output, error);
         var root = new RootCommand("Upload labelled images to the Siamese pipeline, watch them become the served model, and " +
-                                   "compare and identify images with it.")
+                                   "compare, verify, identify and group images with it.")
         {
             UploadCommand.Create(context),
             StatusCommand.Create(context),
             CompareCommand.Create(context),
+            VerifyCommand.Create(context),
             IdentifyCommand.Create(context),
-            new Command("gallery", "Reference images for `identify`.") { GalleryAddCommand.Create(context) },
+            SimilarCommand.Create(context),
+            GroupCommand.Create(context),
+            new Command("gallery", "Identities and their reference images, for `verify`, `identify` and `similar`.")
+            {
+                GalleryAddCommand.Create(context), GalleryListCommand.Create(context), GalleryRemoveCommand.Create(context),
+            },
             ModelsCommand.Create(context),
         };
         root.Options.Add(CliContext.StorageOption);

@@ -13,11 +13,30 @@ public static class LocalHttpRoutes
     {
         app.MapPost("/api/compare", (HttpContext c, CancellationToken ct) => Function<Compare>(c).Run(c.Request, ct));
         app.MapPost("/api/compare/batch", (HttpContext c, CancellationToken ct) => Function<CompareBatch>(c).Run(c.Request, ct));
-        app.MapPut("/api/galleries/{name}/items/{label}",
-            (HttpContext c, string name, string label, CancellationToken ct) =>
-                Function<EnrolGalleryItem>(c).Run(c.Request, name, label, ct));
+        app.MapPost("/api/galleries/{name}/identities/{label}/images", (HttpContext c, string name, string label, CancellationToken ct) =>
+            Function<AddIdentityImage>(c).Run(c.Request, name, label, ct));
+        app.MapGet("/api/galleries/{name}",
+            (HttpContext c, string name, CancellationToken ct) => Function<GetGallery>(c).Run(c.Request, name, ct));
+        app.MapDelete("/api/galleries/{name}",
+            (HttpContext c, string name, CancellationToken ct) => Function<DeleteGallery>(c).Run(c.Request, name, ct));
+        app.MapGet("/api/galleries/{name}/identities",
+            (HttpContext c, string name, CancellationToken ct) => Function<ListIdentities>(c).Run(c.Request, name, ct));
+        app.MapGet("/api/galleries/{name}/identities/{label}", (HttpContext c, string name, string label, CancellationToken ct) =>
+            Function<GetIdentity>(c).Run(c.Request, name, label, ct));
+        app.MapPut("/api/galleries/{name}/identities/{label}", (HttpContext c, string name, string label, CancellationToken ct) =>
+            Function<SetIdentityData>(c).Run(c.Request, name, label, ct));
+        app.MapDelete("/api/galleries/{name}/identities/{label}", (HttpContext c, string name, string label, CancellationToken ct) =>
+            Function<DeleteIdentity>(c).Run(c.Request, name, label, ct));
+        app.MapDelete("/api/galleries/{name}/identities/{label}/images/{imageId}",
+            (HttpContext c, string name, string label, string imageId, CancellationToken ct) =>
+                Function<DeleteIdentityImage>(c).Run(c.Request, name, label, imageId, ct));
+        app.MapPost("/api/galleries/{name}/identities/{label}/verify", (HttpContext c, string name, string label, CancellationToken ct) =>
+            Function<VerifyIdentity>(c).Run(c.Request, name, label, ct));
         app.MapPost("/api/galleries/{name}/identify",
             (HttpContext c, string name, CancellationToken ct) => Function<IdentifyInGallery>(c).Run(c.Request, name, ct));
+        app.MapPost("/api/galleries/{name}/similar",
+            (HttpContext c, string name, CancellationToken ct) => Function<FindSimilar>(c).Run(c.Request, name, ct));
+        app.MapPost("/api/group", (HttpContext c, CancellationToken ct) => Function<GroupImages>(c).Run(c.Request, ct));
         app.MapGet("/api/models", (HttpContext c, CancellationToken ct) => Function<ModelList>(c).Run(c.Request, ct));
         app.MapGet("/api/models/current", (HttpContext c, CancellationToken ct) => Function<CurrentModel>(c).Run(c.Request, ct));
         app.MapGet("/api/models/current/{file}",

@@ -27,8 +27,6 @@ public sealed class ServingOptions
 
     [Range(1, 1000)] public int DefaultTopK { get; set; } = 5;
 
-    [Range(1, 100_000)] public int MaxGalleryItems { get; set; } = 10_000;
-
     /// <summary>Seconds between checks of a model name's served pointer for a newer model.</summary>
     [Range(0.0, 3600.0)] public double ReloadIntervalSeconds { get; set; } = 5;
 

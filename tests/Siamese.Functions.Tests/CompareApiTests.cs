@@ -94,54 +94,6 @@ public class CompareApiTests(PipelineFixture pipeline)
     }
 
     [Fact]
-    public async Task A_gallery_identifies_a_query_by_its_most_similar_enrolled_images()
-    {
-        string gallery = "characters-" + Guid.NewGuid().ToString("N")[..8];
-        for (int c = 0; c < 3; c++)
-        {
-            var image = new ByteArrayContent(Characters[c * 20].Bytes);
-            using var enrolled = await pipeline.Http.PutAsync($"/api/galleries/{gallery}/items/class{c}", image);
-            enrolled.EnsureSuccessStatusCode();
-        }
-        var replaced = await pipeline.Http.PutAsync($"/api/galleries/{gallery}/items/class2", new ByteArrayContent(Characters[40].Bytes));
-        Assert.Equal(3, (await replaced.Content.ReadFromJsonAsync<GalleryItemResponse>())!.Items);
-
-        var response = await pipeline.Http.PostAsync($"/api/galleries/{gallery}/identify?top=2", new ByteArrayContent(Characters[1].Bytes));
-        response.EnsureSuccessStatusCode();
-        IdentifyResponse identified = (await response.Content.ReadFromJsonAsync<IdentifyResponse>())!;
-
-        Assert.Equal(2, identified.Matches.Count);
-        Assert.True(identified.Matches[0].Score >= identified.Matches[1].Score);
-        foreach (IdentifyMatch match in identified.Matches)
-        {
-            int c = int.Parse(match.Label["class".Length..]);
-            CompareResponse direct = await CompareAsync(Multipart(Characters[1].Bytes, Characters[c * 20].Bytes));
-            Assert.Equal(direct.Similarity, match.Score, 5);
-        }
-        await AssertProblemAsync(await pipeline.Http.PostAsync("/api/galleries/no-such-gallery/identify", new ByteArrayContent(ClassA1)),
-            HttpStatusCode.NotFound, "gallery.not-found");
-    }
-
-    /// <summary>docs/api.md's gallery examples: `curl --data-binary @alpha.png` labels the image as a URL-encoded form.</summary>
-    [Fact]
-    public async Task A_raw_image_body_is_read_under_any_content_type_but_json_and_json_is_refused_clearly()
-    {
-        string gallery = "curl-" + Guid.NewGuid().ToString("N")[..8];
-        static ByteArrayContent AsCurlSendsIt(byte[] image) =>
-            new(image) { Headers = { ContentType = new("application/x-www-form-urlencoded") } };
-
-        using var enrolled = await pipeline.Http.PutAsync($"/api/galleries/{gallery}/items/alpha", AsCurlSendsIt(Characters[0].Bytes));
-        Assert.True(enrolled.IsSuccessStatusCode, await enrolled.Content.ReadAsStringAsync());
-        using var response = await pipeline.Http.PostAsync($"/api/galleries/{gallery}/identify?top=1", AsCurlSendsIt(Characters[1].Bytes));
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        Assert.Equal("alpha", (await response.Content.ReadFromJsonAsync<IdentifyResponse>())!.Matches.Single().Label);
-
-        var json = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
-        await AssertProblemAsync(await pipeline.Http.PutAsync($"/api/galleries/{gallery}/items/beta", json),
-            HttpStatusCode.UnsupportedMediaType, "request.content-type");
-    }
-
-    [Fact]
     public async Task The_current_model_is_reported()
     {
         var model = (await pipeline.Http.GetFromJsonAsync<ModelInfo>("/api/models/current"))!;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Azure.Storage.Blobs;
 using Siamese.Model.Checkpoints;
 using Siamese.Serving.Contracts;
 using Siamese.Storage;
@@ -127,8 +126,8 @@ public class NamedModelApiTests(PipelineFixture pipeline)
     {
         string name = NewName(), gallery = "named-" + Guid.NewGuid().ToString("N")[..8];
         await pipeline.PublishModelAsync(NewName(), name);
-        await EnrolAsync($"/api/galleries/{gallery}/items/alpha?model={name}", Characters[0].Bytes);
-        await EnrolAsync($"/api/galleries/{gallery}/items/beta?model={name}", Characters[20].Bytes);
+        await EnrolAsync($"/api/galleries/{gallery}/identities/alpha/images?model={name}", Characters[0].Bytes);
+        await EnrolAsync($"/api/galleries/{gallery}/identities/beta/images?model={name}", Characters[20].Bytes);
 
         using var identified = await pipeline.Http.PostAsync($"/api/galleries/{gallery}/identify?top=1&model={name}",
             new ByteArrayContent(Characters[1].Bytes));
@@ -136,7 +135,7 @@ public class NamedModelApiTests(PipelineFixture pipeline)
         IdentifyResponse response = (await identified.Content.ReadFromJsonAsync<IdentifyResponse>())!;
         Assert.Equal(name, response.Model.Name);
 
-        using var enrolledUnderDefault = await pipeline.Http.PutAsync($"/api/galleries/{gallery}/items/alpha",
+        using var enrolledUnderDefault = await pipeline.Http.PostAsync($"/api/galleries/{gallery}/identities/alpha/images",
             new ByteArrayContent(Characters[40].Bytes));
         await CompareApiTests.AssertProblemAsync(enrolledUnderDefault, HttpStatusCode.Conflict, "gallery.other-model");
         using var identifiedUnderDefault = await pipeline.Http.PostAsync($"/api/galleries/{gallery}/identify",
@@ -144,28 +143,6 @@ public class NamedModelApiTests(PipelineFixture pipeline)
         await CompareApiTests.AssertProblemAsync(identifiedUnderDefault, HttpStatusCode.Conflict, "gallery.other-model");
         string detail = (await identifiedUnderDefault.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>();
         Assert.Equal($"Gallery '{gallery}' belongs to model '{name}'; call with ?model={name}.", detail);
-    }
-
-    [Fact]
-    public async Task A_gallery_written_before_names_existed_is_defaults()
-    {
-        await pipeline.ServeDefaultModelAsync();
-        string gallery = "old-" + Guid.NewGuid().ToString("N")[..8], name = NewName();
-        await pipeline.PublishModelAsync(NewName(), name);
-        await EnrolAsync($"/api/galleries/{gallery}/items/alpha", Characters[0].Bytes);
-        BlobClient document = pipeline.Blobs.GetBlobContainerClient(StorageNames.GalleriesContainer).GetBlobClient($"{gallery}.json");
-        JsonObject stored = JsonNode.Parse((await document.DownloadContentAsync()).Value.Content.ToString())!.AsObject();
-        Assert.Equal("default", stored["model"]?.GetValue<string>());
-        stored.Remove("model");
-        await document.UploadAsync(BinaryData.FromString(stored.ToJsonString()), overwrite: true);
-
-        using var identified = await pipeline.Http.PostAsync($"/api/galleries/{gallery}/identify",
-            new ByteArrayContent(Characters[1].Bytes));
-        using var underName = await pipeline.Http.PostAsync($"/api/galleries/{gallery}/identify?model={name}",
-            new ByteArrayContent(Characters[1].Bytes));
-
-        Assert.True(identified.IsSuccessStatusCode, await identified.Content.ReadAsStringAsync());
-        await CompareApiTests.AssertProblemAsync(underName, HttpStatusCode.Conflict, "gallery.other-model");
     }
 
     [Fact]
@@ -213,7 +190,7 @@ public class NamedModelApiTests(PipelineFixture pipeline)
 
     private async Task EnrolAsync(string route, byte[] image)
     {
-        using HttpResponseMessage response = await pipeline.Http.PutAsync(route, new ByteArrayContent(image));
+        using HttpResponseMessage response = await pipeline.Http.PostAsync(route, new ByteArrayContent(image));
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 

@@ -13,7 +13,7 @@ namespace Siamese.Cli.Api;
 /// given. Refusals become <see cref="ApiProblemException"/>; an app that does not answer, bad input. Every request names
 /// its model name with ?model= (none for `default`), as the API reads it.
 /// </summary>
-public sealed class FunctionsClient(HttpMessageHandler handler, Uri baseUrl, string? functionKey) : IDisposable
+public sealed partial class FunctionsClient(HttpMessageHandler handler, Uri baseUrl, string? functionKey) : IDisposable
 {
     private readonly HttpClient http = Create(handler, baseUrl, functionKey);
 
@@ -33,27 +33,18 @@ public sealed class FunctionsClient(HttpMessageHandler handler, Uri baseUrl, str
             ApiJson.Default.CompareResponse, cancellationToken);
     }
 
-    public Task<IdentifyResponse> IdentifyAsync(string model, string gallery, ImageFile image, int? top,
-        CancellationToken cancellationToken)
-    {
-        string query = QueryString.Of(model, ("top", QueryString.Number(top)));
-        return SendAsync(new HttpRequestMessage(HttpMethod.Post, $"api/galleries/{Uri.EscapeDataString(gallery)}/identify{query}")
-        {
-            Content = image.Content(),
-        }, ApiJson.Default.IdentifyResponse, cancellationToken);
-    }
-
-    public Task<GalleryItemResponse> EnrolAsync(string model, string gallery, string label, ImageFile image,
-        CancellationToken cancellationToken) =>
-        SendAsync(new HttpRequestMessage(HttpMethod.Put,
-            $"api/galleries/{Uri.EscapeDataString(gallery)}/items/{Uri.EscapeDataString(label)}{QueryString.Of(model)}")
-        {
-            Content = image.Content(),
-        }, ApiJson.Default.GalleryItemResponse, cancellationToken);
-
     public void Dispose() => http.Dispose();
 
     private async Task<T> SendAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        using HttpResponseMessage response = await SendAsync(request, cancellationToken);
+        await using Stream body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        return await JsonSerializer.DeserializeAsync(body, type, cancellationToken)
+               ?? throw new InvalidDataException($"{request.RequestUri} answered with an empty body.");
+    }
+
+    /// <summary>The successful response (the caller disposes it); a refusal becomes its problem.</summary>
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         using (request)
         {
@@ -70,13 +61,8 @@ public sealed class FunctionsClient(HttpMessageHandler handler, Uri baseUrl, str
             {
                 throw Unreachable($"no answer within {http.Timeout.TotalSeconds:N0} s");
             }
-            using (response)
-            {
-                if (!response.IsSuccessStatusCode) throw await ProblemAsync(response, cancellationToken);
-                await using Stream body = await response.Content.ReadAsStreamAsync(cancellationToken);
-                return await JsonSerializer.DeserializeAsync(body, type, cancellationToken)
-                       ?? throw new InvalidDataException($"{request.RequestUri} answered with an empty body.");
-            }
+            if (response.IsSuccessStatusCode) return response;
+            using (response) throw await ProblemAsync(response, cancellationToken);
         }
     }
 

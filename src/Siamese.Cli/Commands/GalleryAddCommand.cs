@@ -5,33 +5,35 @@ using Siamese.Serving.Contracts;
 
 namespace Siamese.Cli.Commands;
 
-/// <summary>`gallery add &lt;image&gt; --gallery &lt;name&gt; --label &lt;label&gt;`: enrols a labelled reference image.</summary>
+/// <summary>`gallery add &lt;image&gt;... --gallery &lt;name&gt; --label &lt;label&gt;`: adds reference images to an identity.</summary>
 internal static class GalleryAddCommand
 {
     public static Command Create(CliContext context)
     {
-        var image = new Argument<string>("image") { Description = "The reference image" };
-        var gallery = new Option<string>("--gallery") { Description = "The gallery (created by its first image)", Required = true };
-        var label = new Option<string>("--label")
+        var images = new Argument<string[]>("images") { Description = "Reference images of the identity", Arity = ArgumentArity.OneOrMore };
+        var gallery = GalleryOptions.Gallery("The gallery (created by its first image)");
+        var label = new Option<string>("--label") { Description = "The identity the images show (created by its first image)", Required = true };
+        var data = new Option<string?>("--data") { Description = "User data to keep with the identity (any text, e.g. JSON)" };
+        var model = ModelOption.Create("the gallery belongs to (set by its first image), whose served model embeds the images");
+        var command = new Command("add", "Add reference images to an identity of a gallery, for `verify`, `identify` and `similar`.")
         {
-            Description = "What the image shows; the image of a label already there is replaced",
-            Required = true,
-        };
-        var model = ModelOption.Create("the gallery belongs to (set by its first image), whose served model embeds the image");
-        var command = new Command("add", "Enrol a labelled reference image in a gallery, for `identify`.")
-        {
-            image, gallery, label, model,
+            images, gallery, label, data, model,
         };
         command.SetAction((result, cancellationToken) => context.RunAsync(async ct =>
         {
             string name = ModelOption.Read(result, model);
-            ImageFile reference = await ImageFile.ReadAsync(result.GetValue(image)!, ct);
+            string galleryName = result.GetValue(gallery)!, labelName = result.GetValue(label)!;
             using FunctionsClient functions = context.Functions(result);
-            GalleryItemResponse enrolled =
-                await functions.EnrolAsync(name, result.GetValue(gallery)!, result.GetValue(label)!, reference, ct);
-            string items = enrolled.Items == 1 ? "1 item" : $"{enrolled.Items} items";
-            await context.Output.WriteLineAsync(
-                $"enrolled {enrolled.Label} in gallery {enrolled.Gallery} ({items}; embedded by {ModelNames.Of(enrolled.Model, name)})");
+            foreach (string path in result.GetValue(images)!)
+            {
+                EnrolledImageResponse enrolled = await functions.AddImageAsync(name, galleryName, labelName,
+                    await ImageFile.ReadAsync(path, ct), ct);
+                await context.Output.WriteLineAsync(
+                    $"added {path} to {enrolled.Label} in gallery {enrolled.Gallery} as image {enrolled.ImageId} " +
+                    $"(embedded by {ModelNames.Of(enrolled.Model, name)})");
+            }
+            if (result.GetValue(data) is { } userData)
+                await functions.SetUserDataAsync(name, galleryName, labelName, userData, ct);
             return 0;
         }, cancellationToken));
         return command;

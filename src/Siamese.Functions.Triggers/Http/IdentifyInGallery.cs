@@ -8,10 +8,10 @@ using Siamese.Serving.Galleries;
 namespace Siamese.Functions.Triggers.Http;
 
 /// <summary>
-/// POST /api/galleries/{name}/identify[?top=k][&amp;model=name]: the k labels most similar to the image, with scores (the name
-/// must be the gallery's).
+/// POST /api/galleries/{name}/identify[?top=k][&amp;threshold=t][&amp;model=name]: the identities at or above the
+/// threshold most similar to the image, best first (empty when none passes).
 /// </summary>
-public sealed class IdentifyInGallery(GalleryService galleries, IOptions<ServingOptions> options)
+public sealed class IdentifyInGallery(GallerySearch search, IOptions<ServingOptions> options)
 {
     [Function(nameof(IdentifyInGallery))]
     public Task<IResult> Run(
@@ -20,10 +20,10 @@ public sealed class IdentifyInGallery(GalleryService galleries, IOptions<Serving
         CancellationToken cancellationToken) =>
         ApiProblem.HandleAsync(async () =>
         {
-            int? top = RequestReader.Top(request);
             string model = RequestReader.Model(request);
             var image = await RequestReader.ReadSingleImageAsync(request, options.Value.MaxRequestBytes, cancellationToken);
-            IdentifyResponse response = await galleries.IdentifyAsync(name, model, image, top, cancellationToken);
+            IdentifyResponse response = await search.IdentifyAsync(name, model, image, RequestReader.Top(request),
+                RequestReader.Threshold(request), cancellationToken);
             return TypedResults.Json(response, ApiJson.Default.IdentifyResponse);
         });
 }

@@ -115,6 +115,38 @@ public static class RequestReader
         return int.TryParse(text, out int top) ? top : throw new InvalidInputException("gallery.top-k", "top must be a whole number.");
     }
 
+    /// <summary>Every file of a multipart form, each named by its file name (or its field name when it has none).</summary>
+    public static async Task<IReadOnlyList<ImageUpload>> ReadFormImagesAsync(HttpRequest request, long maxBytes,
+        CancellationToken cancellationToken)
+    {
+        LimitBody(request, maxBytes);
+        if (!IsMultipart(request))
+            throw new RequestProblemException(StatusCodes.Status415UnsupportedMediaType, "request.content-type",
+                "Send the images as multipart/form-data files.");
+        IFormCollection form = await request.ReadFormAsync(cancellationToken);
+        var images = form.Files.Select(f => new ImageUpload(string.IsNullOrEmpty(f.FileName) ? f.Name : f.FileName, ReadFile(f))).ToList();
+        var repeated = images.GroupBy(i => i.Name).FirstOrDefault(g => g.Count() > 1);
+        return repeated is null
+            ? images
+            : throw new InvalidInputException("image.duplicate-name", $"Two images are named '{repeated.Key}'; name each file once.");
+    }
+
+    /// <summary>A whole number from the query (e.g. "limit"), or null when absent.</summary>
+    public static int? Integer(HttpRequest request, string name)
+    {
+        string? text = request.Query[name];
+        if (string.IsNullOrEmpty(text)) return null;
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)
+            ? value
+            : throw new InvalidInputException("request.query", $"{name} must be a whole number, not '{text}'.");
+    }
+
+    /// <summary>The request's body when it has one (a raw image or a multipart file "image"), else null.</summary>
+    public static async Task<ImageUpload?> ReadOptionalImageAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken) =>
+        request.ContentLength is 0 || request.ContentLength is null && request.ContentType is null
+            ? null
+            : await ReadSingleImageAsync(request, maxBytes, cancellationToken);
+
     public static byte[] FromBase64(string name, string? value)
     {
         if (string.IsNullOrEmpty(value)) throw Missing(name);

@@ -75,8 +75,43 @@ public sealed record PairResult(double Similarity, bool IsSame);
 
 public sealed record BatchCompareResponse(IReadOnlyList<PairResult> Results, double Threshold, ModelInfo Model, Timing Timing);
 
-public sealed record GalleryItemResponse(string Gallery, string Label, int Items, ModelInfo Model);
+/// <summary>An image added to an identity, with its id (to remove it later).</summary>
+public sealed record EnrolledImageResponse(string Gallery, string Label, string ImageId, ModelInfo Model);
 
-public sealed record IdentifyMatch(string Label, double Score);
+/// <summary>GET /api/galleries/{name}: the model name it answers for and what it holds.</summary>
+public sealed record GalleryResponse(string Gallery, string Model, int Identities, int Images, DateTimeOffset CreatedUtc);
 
-public sealed record IdentifyResponse(string Gallery, IReadOnlyList<IdentifyMatch> Matches, ModelInfo Model, Timing Timing);
+public sealed record IdentitySummary(string Label, int Images, string? UserData);
+
+/// <summary>A page of identities in ordinal label order; <c>Next</c> is the continuation (null on the last page).</summary>
+public sealed record IdentityListResponse(string Gallery, IReadOnlyList<IdentitySummary> Identities, string? Next);
+
+public sealed record IdentityImage(string ImageId, string ContentHash, DateTimeOffset EnrolledUtc);
+
+public sealed record IdentityResponse(string Gallery, string Label, string? UserData, IReadOnlyList<IdentityImage> Images);
+
+/// <summary>PUT /api/galleries/{name}/identities/{label}: the identity's user data (any text, e.g. JSON), or null to clear it.</summary>
+public sealed record IdentityDataRequest(string? UserData);
+
+/// <summary>An image against every enrolled image of one identity, combined into one similarity by <c>Rule</c>.</summary>
+public sealed record VerifyResponse(string Gallery, string Label, double Similarity, bool IsSame, double Threshold, string Rule,
+    int IdentityImages, ModelInfo Model, Timing Timing);
+
+/// <summary>An identity's similarity to the query (by the verify rule) and its enrolled image nearest to it.</summary>
+public sealed record IdentifyMatch(string Label, double Score, string NearestImageId);
+
+/// <summary>The identities at or above the threshold, best first; empty when none passes.</summary>
+public sealed record IdentifyResponse(string Gallery, IReadOnlyList<IdentifyMatch> Matches, double Threshold, string Rule, ModelInfo Model,
+    Timing Timing);
+
+public sealed record SimilarImage(string ImageId, string Label, double Similarity);
+
+/// <summary>The enrolled images most similar to the query, best first.</summary>
+public sealed record SimilarResponse(string Gallery, IReadOnlyList<SimilarImage> Images, ModelInfo Model, Timing Timing);
+
+/// <summary>
+/// The images (by their form names) grouped into identities: every group holds two or more images; the ones that fit in no
+/// group are <c>Ungrouped</c>.
+/// </summary>
+public sealed record GroupResponse(IReadOnlyList<IReadOnlyList<string>> Groups, IReadOnlyList<string> Ungrouped, double Threshold,
+    string Rule, ModelInfo Model, Timing Timing);

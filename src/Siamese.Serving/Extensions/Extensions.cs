@@ -19,7 +19,12 @@ public static class Extensions
         builder.Services.AddSingleton<EmbeddingCache>();
         builder.Services.AddSingleton<Embedder>();
         builder.Services.AddSingleton<CompareService>();
-        builder.Services.AddSingleton<GalleryService>();
+        builder.Services.AddSingleton<GalleryLog>();
+        builder.Services.AddSingleton<GalleryIndexCache>();
+        builder.Services.AddSingleton<GalleryOpener>();
+        builder.Services.AddSingleton<GalleryCatalog>();
+        builder.Services.AddSingleton<GallerySearch>();
+        builder.Services.AddSingleton<ImageGrouping>();
         builder.Services.AddSingleton<ModelPictures>();
         builder.Services.AddSingleton<ModelAdministration>();
         builder.Services.AddSingleton<ModelCatalog>();
