@@ -1,9 +1,10 @@
+using System.Text.RegularExpressions;
 using Siamese.Testing;
 using Siamese.Testing.Pipeline;
 
 namespace Siamese.Cli.Tests;
 
-/// <summary>`compare`, `gallery add` and `identify` against the local functions host, with real Omniglot drawings.</summary>
+/// <summary>`compare` and the gallery commands against the local functions host, with real Omniglot drawings.</summary>
 [Collection(PipelineCollection.Name)]
 public sealed class CompareCommandTests(PipelineFixture pipeline) : IDisposable
 {
@@ -50,24 +51,43 @@ public sealed class CompareCommandTests(PipelineFixture pipeline) : IDisposable
     }
 
     [Fact]
-    public async Task Gallery_add_enrols_labelled_drawings_and_identify_ranks_the_gallery_by_similarity()
+    public async Task The_gallery_commands_enrol_list_verify_identify_find_group_and_remove()
     {
         await pipeline.ServeDefaultModelAsync();
         var (alpha, beta) = Drawings();
         string gallery = $"cli-{Guid.NewGuid():N}"[..20];
 
-        ToolRun first = await SiameseTool.RunAsync(pipeline, "gallery", "add", alpha, "--gallery", gallery, "--label", "alpha");
-        ToolRun second = await SiameseTool.RunAsync(pipeline, "gallery", "add", beta, "--gallery", gallery, "--label", "beta");
-        ToolRun identified = await SiameseTool.RunAsync(pipeline, "identify", alpha, "--gallery", gallery, "--top", "2");
+        ToolRun first = await SiameseTool.RunAsync(pipeline, "gallery", "add", alpha, "--gallery", gallery, "--label", "alpha",
+            "--data", "first customer");
+        ToolRun second = await SiameseTool.RunAsync(pipeline, "gallery", "add", beta, alpha, "--gallery", gallery, "--label", "beta");
+        ToolRun listed = await SiameseTool.RunAsync(pipeline, "gallery", "list", "--gallery", gallery);
+        ToolRun identity = await SiameseTool.RunAsync(pipeline, "gallery", "list", "--gallery", gallery, "--label", "alpha");
+        ToolRun verified = await SiameseTool.RunAsync(pipeline, "verify", alpha, "--gallery", gallery, "--label", "alpha");
+        ToolRun identified = await SiameseTool.RunAsync(pipeline, "identify", alpha, "--gallery", gallery, "--top", "2",
+            "--threshold", "0.000001");
+        ToolRun similar = await SiameseTool.RunAsync(pipeline, "similar", beta, "--gallery", gallery, "--top", "1");
+        ToolRun grouped = await SiameseTool.RunAsync(pipeline, "group", alpha, beta, "--threshold", "0.999999");
+        ToolRun removed = await SiameseTool.RunAsync(pipeline, "gallery", "remove", "--gallery", gallery, "--label", "beta");
+        ToolRun afterRemoval = await SiameseTool.RunAsync(pipeline, "gallery", "list", "--gallery", gallery);
         ToolRun unknown = await SiameseTool.RunAsync(pipeline, "identify", alpha, "--gallery", "no-such-gallery");
 
         Assert.True(first.ExitCode == 0, first.ToString());
-        Assert.Equal($"enrolled alpha in gallery {gallery} (1 item; embedded by the default model)\n", first.Output);
-        Assert.Contains($"in gallery {gallery} (2 items;", second.Output);
-        Assert.True(identified.ExitCode == 0, identified.ToString());
-        // The drawing itself is the best match of its own gallery.
-        Assert.Matches($@"^gallery {gallery}, 2 best \(answered by the default model\):\n  1\. alpha  [01]\.\d{{4}}\n" +
+        Assert.Matches($@"^added {Regex.Escape(alpha)} to alpha in gallery {gallery} as image [0-9a-f]{{32}} \(embedded by the default model\)\n$",
+            first.Output);
+        Assert.Equal(2, second.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal($"gallery {gallery} (model default): 2 identities, 3 images\n  alpha  1 images\n  beta  2 images\n", listed.Output);
+        Assert.StartsWith("alpha: 1 images, user data first customer\n  ", identity.Output);
+        Assert.True(verified.ExitCode == 0, verified.ToString());
+        // The drawing itself against an identity of that very drawing: the same, by any rule.
+        Assert.Matches(@"^alpha: similarity [01]\.\d{4} over 1 images, the same \(threshold 0\.\d{4}; .+\)\nanswered by the default model\n$",
+            verified.Output);
+        Assert.Matches($@"^gallery {gallery}, 2 at or above 0\.0000 \(answered by the default model\):\n  1\. alpha  [01]\.\d{{4}}\n" +
                        @"  2\. beta   [01]\.\d{4}\n$", identified.Output);
+        Assert.Matches($@"^gallery {gallery}, 1 most similar \(answered by the default model\):\n  [01]\.\d{{4}}  beta  [0-9a-f]{{32}}\n$",
+            similar.Output);
+        Assert.Equal("0 groups at threshold 1.0000 (answered by the default model):\n  apart: first.png second.png\n", grouped.Output);
+        Assert.Equal($"removed beta from gallery {gallery}\n", removed.Output);
+        Assert.Contains("1 identities, 1 images", afterRemoval.Output);
         Assert.Equal(CliCommandLine.InvalidInput, unknown.ExitCode);
         Assert.StartsWith("error: gallery.not-found: ", unknown.Error);
     }
@@ -94,8 +114,9 @@ public sealed class CompareCommandTests(PipelineFixture pipeline) : IDisposable
         Assert.EndsWith("\nanswered by the default model\n", byDefault.Output);
         Assert.Equal(CliCommandLine.InvalidInput, unknown.ExitCode);
         Assert.StartsWith("error: models.unknown-model: ", unknown.Error);
-        Assert.Equal($"enrolled a in gallery {gallery} (1 item; embedded by run {run} epoch 1 for model {model})\n", enrolled.Output);
-        Assert.StartsWith($"gallery {gallery}, 1 best (answered by run {run} epoch 1 for model {model}):\n", identified.Output);
+        Assert.Matches($@" to a in gallery {gallery} as image [0-9a-f]{{32}} \(embedded by run {run} epoch 1 for model {model}\)\n$",
+            enrolled.Output);
+        Assert.Matches($@"^gallery {gallery}, [01] at or above 0\.\d{{4}} \(answered by run {run} epoch 1 for model {model}\):\n", identified.Output);
         Assert.Equal(CliCommandLine.InvalidInput, otherModel.ExitCode);
         Assert.StartsWith("error: gallery.other-model: ", otherModel.Error);
     }
