@@ -20,6 +20,7 @@ public static class Extensions
         builder.Services.AddSingleton<Embedder>();
         builder.Services.AddSingleton<CompareService>();
         builder.Services.AddSingleton<GalleryService>();
+        builder.AddGalleryStore();
         builder.Services.AddSingleton<ModelPictures>();
         builder.Services.AddSingleton<ModelAdministration>();
         builder.Services.AddSingleton<ModelCatalog>();
