@@ -19,8 +19,7 @@ public static class Extensions
         builder.Services.AddSingleton<EmbeddingCache>();
         builder.Services.AddSingleton<Embedder>();
         builder.Services.AddSingleton<CompareService>();
-        builder.Services.AddSingleton<GalleryLog>();
-        builder.Services.AddSingleton<GalleryIndexCache>();
+        builder.AddGalleryStore();
         builder.Services.AddSingleton<GalleryOpener>();
         builder.Services.AddSingleton<GalleryCatalog>();
         builder.Services.AddSingleton<GallerySearch>();
