@@ -16,6 +16,7 @@ return args.FirstOrDefault() switch
     "backward-repeatability" => await BackwardRepeatabilityBenchmark.RunAsync(args[1..]),
     BackwardRepeatabilityBenchmark.RunCommand => BackwardRepeatabilityBenchmark.Run(args[1..]),
     "quality-levers" => await QualityLeversBenchmark.RunAsync(args[1..]),
+    IdentityVerifyBenchmark.Command => await IdentityVerifyBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -35,5 +36,7 @@ static int Usage()
                             "[--batch-size N] [--width W]");
     Console.Error.WriteLine("       dotnet run --project bench/Siamese.Bench -c Release -- quality-levers --checkpoint <folder> " +
                             "[--checkpoint <folder> ...] [--runs data/omniglot/all_runs.zip]");
+    Console.Error.WriteLine("       dotnet run --project bench/Siamese.Bench -c Release -- identity-verify --checkpoint <folder> " +
+                            "[--checkpoint <folder> ...] --data <zip of writer/genuine, writer/forged> [--enrol 5] [--resamples 2000]");
     return 2;
 }
