@@ -72,14 +72,16 @@ public sealed class CompareCommandTests(PipelineFixture pipeline) : IDisposable
         ToolRun unknown = await SiameseTool.RunAsync(pipeline, "identify", alpha, "--gallery", "no-such-gallery");
 
         Assert.True(first.ExitCode == 0, first.ToString());
-        Assert.Matches($@"^added {Regex.Escape(alpha)} to alpha in gallery {gallery} as image [0-9a-f]{{32}} \(embedded by the default model\)\n$",
+        Assert.Matches(
+            $@"^added {Regex.Escape(alpha)} to alpha in gallery {gallery} as image [0-9a-f]{{32}} \(embedded by the default model\)\n$",
             first.Output);
         Assert.Equal(2, second.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Equal($"gallery {gallery} (model default): 2 identities, 3 images\n  alpha  1 images\n  beta  2 images\n", listed.Output);
         Assert.StartsWith("alpha: 1 images, user data first customer\n  ", identity.Output);
         Assert.True(verified.ExitCode == 0, verified.ToString());
         // The drawing itself against an identity of that very drawing: the same, by any rule.
-        Assert.Matches(@"^alpha: similarity [01]\.\d{4} over 1 images, the same \(threshold 0\.\d{4}; .+\)\nanswered by the default model\n$",
+        Assert.Matches(
+            @"^alpha: similarity [01]\.\d{4} over 1 images, the same \(threshold 0\.\d{4}; .+\)\nanswered by the default model\n$",
             verified.Output);
         Assert.Matches($@"^gallery {gallery}, 2 at or above 0\.0000 \(answered by the default model\):\n  1\. alpha  [01]\.\d{{4}}\n" +
                        @"  2\. beta   [01]\.\d{4}\n$", identified.Output);
@@ -116,7 +118,8 @@ public sealed class CompareCommandTests(PipelineFixture pipeline) : IDisposable
         Assert.StartsWith("error: models.unknown-model: ", unknown.Error);
         Assert.Matches($@" to a in gallery {gallery} as image [0-9a-f]{{32}} \(embedded by run {run} epoch 1 for model {model}\)\n$",
             enrolled.Output);
-        Assert.Matches($@"^gallery {gallery}, [01] at or above 0\.\d{{4}} \(answered by run {run} epoch 1 for model {model}\):\n", identified.Output);
+        Assert.Matches($@"^gallery {gallery}, [01] at or above 0\.\d{{4}} \(answered by run {run} epoch 1 for model {model}\):\n",
+            identified.Output);
         Assert.Equal(CliCommandLine.InvalidInput, otherModel.ExitCode);
         Assert.StartsWith("error: gallery.other-model: ", otherModel.Error);
     }

@@ -30,7 +30,8 @@ public class GalleryApiTests(PipelineFixture pipeline)
 
         GalleryResponse summary = await GetAsync<GalleryResponse>($"/api/galleries/{gallery}");
         IdentityListResponse page1 = await GetAsync<IdentityListResponse>($"/api/galleries/{gallery}/identities?limit=2");
-        IdentityListResponse page2 = await GetAsync<IdentityListResponse>($"/api/galleries/{gallery}/identities?limit=2&after={page1.Next}");
+        IdentityListResponse page2 =
+            await GetAsync<IdentityListResponse>($"/api/galleries/{gallery}/identities?limit=2&after={page1.Next}");
         IdentityResponse alpha = await GetAsync<IdentityResponse>($"/api/galleries/{gallery}/identities/alpha");
 
         Assert.Equal(("default", 3, 4), (summary.Model, summary.Identities, summary.Images));
@@ -83,7 +84,8 @@ public class GalleryApiTests(PipelineFixture pipeline)
         foreach (var (label, image) in new[] { ("alpha", 0), ("alpha", 1), ("beta", 20), ("gamma", 40) })
             await AddAsync(gallery, label, image);
 
-        IdentifyResponse identified = await PostImageAsync<IdentifyResponse>($"/api/galleries/{gallery}/identify?top=3&threshold=0.000001", 2);
+        IdentifyResponse identified =
+            await PostImageAsync<IdentifyResponse>($"/api/galleries/{gallery}/identify?top=3&threshold=0.000001", 2);
         IdentifyResponse none = await PostImageAsync<IdentifyResponse>($"/api/galleries/{gallery}/identify?threshold=0.999999", 41);
 
         Assert.Equal(3, identified.Matches.Count);
@@ -131,7 +133,7 @@ public class GalleryApiTests(PipelineFixture pipeline)
         Assert.Equal(images.Select(Name).Order(), byModel.Groups.SelectMany(g => g).Concat(byModel.Ungrouped).Order());
         Assert.All(byModel.Groups, g => Assert.True(g.Count >= 2));
         Assert.Empty(apart.Groups);
-        Assert.Equal([0, 20, 40].Select(Name), apart.Ungrouped);
+        Assert.Equal(new[] { 0, 20, 40 }.Select(Name), apart.Ungrouped);
     }
 
     [Fact]
@@ -167,40 +169,47 @@ public class GalleryApiTests(PipelineFixture pipeline)
         byte[] image = Characters[1].Bytes;
         ByteArrayContent Image() => new(image);
 
+        string at = $"/api/galleries/{gallery}", none = $"/api/galleries/{missing}";
+        const HttpStatusCode Bad = HttpStatusCode.BadRequest, NotFound = HttpStatusCode.NotFound;
+        const HttpStatusCode Unsupported = HttpStatusCode.UnsupportedMediaType;
+        HttpContent NotAnImage() => new ByteArrayContent("not an image"u8.ToArray());
+        HttpContent TooMuchData() => JsonContent.Create(new IdentityDataRequest(new string('d', 20_000)));
+        HttpContent BrokenJson() => new StringContent("{", System.Text.Encoding.UTF8, "application/json");
+        HttpContent TooManyImages() => Form(Enumerable.Range(0, 101).Select(i => i % 60).ToArray(), distinctNames: true);
         var cases = new (string Method, string Route, Func<HttpContent?> Body, HttpStatusCode Status, string Code)[]
         {
-            ("POST", $"/api/galleries/{gallery}/identities/%01%02/images", Image, HttpStatusCode.BadRequest, "gallery.label"),
-            ("POST", $"/api/galleries/{gallery}/identities/{new string('x', 129)}/images", Image, HttpStatusCode.BadRequest, "gallery.label"),
-            ("POST", $"/api/galleries/{gallery}/identities/%20alpha/images", Image, HttpStatusCode.BadRequest, "gallery.label"),
-            ("POST", "/api/galleries/bad.name/identities/alpha/images", Image, HttpStatusCode.BadRequest, "gallery.name"),
-            ("POST", $"/api/galleries/{gallery}/identities/alpha/images", () => new ByteArrayContent([]), HttpStatusCode.BadRequest, "image.missing"),
-            ("POST", $"/api/galleries/{gallery}/identities/alpha/images", () => JsonContent.Create(new { }), HttpStatusCode.UnsupportedMediaType, "request.content-type"),
-            ("POST", $"/api/galleries/{gallery}/identities/alpha/images", () => new ByteArrayContent("not an image"u8.ToArray()), HttpStatusCode.BadRequest, "image.unknown-format"),
-            ("GET", $"/api/galleries/{missing}", () => null, HttpStatusCode.NotFound, "gallery.not-found"),
-            ("DELETE", $"/api/galleries/{missing}", () => null, HttpStatusCode.NotFound, "gallery.not-found"),
-            ("GET", $"/api/galleries/{missing}/identities", () => null, HttpStatusCode.NotFound, "gallery.not-found"),
-            ("GET", $"/api/galleries/{gallery}/identities?limit=0", () => null, HttpStatusCode.BadRequest, "gallery.limit"),
-            ("GET", $"/api/galleries/{gallery}/identities?limit=many", () => null, HttpStatusCode.BadRequest, "request.query"),
-            ("GET", $"/api/galleries/{gallery}/identities/nobody", () => null, HttpStatusCode.NotFound, "gallery.identity-not-found"),
-            ("PUT", $"/api/galleries/{gallery}/identities/alpha", () => JsonContent.Create(new IdentityDataRequest(new string('d', 20_000))), HttpStatusCode.BadRequest, "gallery.user-data"),
-            ("PUT", $"/api/galleries/{gallery}/identities/alpha", () => new StringContent("{", System.Text.Encoding.UTF8, "application/json"), HttpStatusCode.BadRequest, "request.json"),
-            ("DELETE", $"/api/galleries/{gallery}/identities/nobody", () => null, HttpStatusCode.NotFound, "gallery.identity-not-found"),
-            ("DELETE", $"/api/galleries/{gallery}/identities/alpha/images/no-such-image", () => null, HttpStatusCode.NotFound, "gallery.image-not-found"),
-            ("DELETE", $"/api/galleries/{gallery}/identities/beta/images/{enrolled.ImageId}", () => null, HttpStatusCode.NotFound, "gallery.image-not-found"),
-            ("POST", $"/api/galleries/{gallery}/identities/nobody/verify", Image, HttpStatusCode.NotFound, "gallery.identity-not-found"),
-            ("POST", $"/api/galleries/{gallery}/identities/alpha/verify?threshold=2", Image, HttpStatusCode.BadRequest, "threshold.invalid"),
-            ("POST", $"/api/galleries/{missing}/identities/alpha/verify", Image, HttpStatusCode.NotFound, "gallery.not-found"),
-            ("POST", $"/api/galleries/{gallery}/identify?top=0", Image, HttpStatusCode.BadRequest, "gallery.top-k"),
-            ("POST", $"/api/galleries/{gallery}/identify?top=x", Image, HttpStatusCode.BadRequest, "gallery.top-k"),
-            ("POST", $"/api/galleries/{missing}/identify", Image, HttpStatusCode.NotFound, "gallery.not-found"),
-            ("POST", $"/api/galleries/{gallery}/identify?model=Bad", Image, HttpStatusCode.BadRequest, "model.invalid-name"),
-            ("POST", $"/api/galleries/{gallery}/similar", () => null, HttpStatusCode.BadRequest, "gallery.similar-query"),
-            ("POST", $"/api/galleries/{gallery}/similar?image={enrolled.ImageId}", Image, HttpStatusCode.BadRequest, "gallery.similar-query"),
-            ("POST", $"/api/galleries/{gallery}/similar?image=no-such-image", () => null, HttpStatusCode.NotFound, "gallery.image-not-found"),
-            ("POST", "/api/group", () => Form([0]), HttpStatusCode.BadRequest, "group.count"),
-            ("POST", "/api/group", () => Form(Enumerable.Range(0, 101).Select(i => i % 60).ToArray(), distinctNames: true), HttpStatusCode.BadRequest, "group.count"),
-            ("POST", "/api/group", () => Form([0, 0]), HttpStatusCode.BadRequest, "image.duplicate-name"),
-            ("POST", "/api/group", () => JsonContent.Create(new { }), HttpStatusCode.UnsupportedMediaType, "request.content-type"),
+            ("POST", $"{at}/identities/%01%02/images", Image, Bad, "gallery.label"),
+            ("POST", $"{at}/identities/{new string('x', 129)}/images", Image, Bad, "gallery.label"),
+            ("POST", $"{at}/identities/%20alpha/images", Image, Bad, "gallery.label"),
+            ("POST", "/api/galleries/bad.name/identities/alpha/images", Image, Bad, "gallery.name"),
+            ("POST", $"{at}/identities/alpha/images", () => new ByteArrayContent([]), Bad, "image.missing"),
+            ("POST", $"{at}/identities/alpha/images", () => JsonContent.Create(new { }), Unsupported, "request.content-type"),
+            ("POST", $"{at}/identities/alpha/images", NotAnImage, Bad, "image.unknown-format"),
+            ("GET", $"{none}", () => null, NotFound, "gallery.not-found"),
+            ("DELETE", $"{none}", () => null, NotFound, "gallery.not-found"),
+            ("GET", $"{none}/identities", () => null, NotFound, "gallery.not-found"),
+            ("GET", $"{at}/identities?limit=0", () => null, Bad, "gallery.limit"),
+            ("GET", $"{at}/identities?limit=many", () => null, Bad, "request.query"),
+            ("GET", $"{at}/identities/nobody", () => null, NotFound, "gallery.identity-not-found"),
+            ("PUT", $"{at}/identities/alpha", TooMuchData, Bad, "gallery.user-data"),
+            ("PUT", $"{at}/identities/alpha", BrokenJson, Bad, "request.json"),
+            ("DELETE", $"{at}/identities/nobody", () => null, NotFound, "gallery.identity-not-found"),
+            ("DELETE", $"{at}/identities/alpha/images/no-such-image", () => null, NotFound, "gallery.image-not-found"),
+            ("DELETE", $"{at}/identities/beta/images/{enrolled.ImageId}", () => null, NotFound, "gallery.image-not-found"),
+            ("POST", $"{at}/identities/nobody/verify", Image, NotFound, "gallery.identity-not-found"),
+            ("POST", $"{at}/identities/alpha/verify?threshold=2", Image, Bad, "threshold.invalid"),
+            ("POST", $"{none}/identities/alpha/verify", Image, NotFound, "gallery.not-found"),
+            ("POST", $"{at}/identify?top=0", Image, Bad, "gallery.top-k"),
+            ("POST", $"{at}/identify?top=x", Image, Bad, "gallery.top-k"),
+            ("POST", $"{none}/identify", Image, NotFound, "gallery.not-found"),
+            ("POST", $"{at}/identify?model=Bad", Image, Bad, "model.invalid-name"),
+            ("POST", $"{at}/similar", () => null, Bad, "gallery.similar-query"),
+            ("POST", $"{at}/similar?image={enrolled.ImageId}", Image, Bad, "gallery.similar-query"),
+            ("POST", $"{at}/similar?image=no-such-image", () => null, NotFound, "gallery.image-not-found"),
+            ("POST", "/api/group", () => Form([0]), Bad, "group.count"),
+            ("POST", "/api/group", TooManyImages, Bad, "group.count"),
+            ("POST", "/api/group", () => Form([0, 0]), Bad, "image.duplicate-name"),
+            ("POST", "/api/group", () => JsonContent.Create(new { }), Unsupported, "request.content-type"),
         };
         foreach (var (method, route, body, status, code) in cases)
         {
@@ -257,7 +266,8 @@ public class GalleryApiTests(PipelineFixture pipeline)
 
     private async Task<CompareResponse> CompareAsync(int first, int second)
     {
-        using var response = await pipeline.Http.PostAsync("/api/compare", CompareForms.Pair(Characters[first].Bytes, Characters[second].Bytes));
+        using var response = await pipeline.Http.PostAsync("/api/compare",
+            CompareForms.Pair(Characters[first].Bytes, Characters[second].Bytes));
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<CompareResponse>())!;
     }

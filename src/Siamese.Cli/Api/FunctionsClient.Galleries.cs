@@ -54,8 +54,8 @@ public sealed partial class FunctionsClient
 
     public Task<IdentifyResponse> IdentifyAsync(string model, string gallery, ImageFile image, int? top, double? threshold,
         CancellationToken cancellationToken) =>
-        SendAsync(new HttpRequestMessage(HttpMethod.Post,
-            $"{Gallery(gallery)}/identify{QueryString.Of(model, ("top", QueryString.Number(top)), ("threshold", QueryString.Number(threshold)))}")
+        SendAsync(new HttpRequestMessage(HttpMethod.Post, $"{Gallery(gallery)}/identify" +
+            QueryString.Of(model, ("top", QueryString.Number(top)), ("threshold", QueryString.Number(threshold))))
         {
             Content = image.Content(),
         }, ApiJson.Default.IdentifyResponse, cancellationToken);

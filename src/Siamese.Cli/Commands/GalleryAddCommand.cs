@@ -10,9 +10,17 @@ internal static class GalleryAddCommand
 {
     public static Command Create(CliContext context)
     {
-        var images = new Argument<string[]>("images") { Description = "Reference images of the identity", Arity = ArgumentArity.OneOrMore };
+        var images = new Argument<string[]>("images")
+        {
+            Description = "Reference images of the identity",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var gallery = GalleryOptions.Gallery("The gallery (created by its first image)");
-        var label = new Option<string>("--label") { Description = "The identity the images show (created by its first image)", Required = true };
+        var label = new Option<string>("--label")
+        {
+            Description = "The identity the images show (created by its first image)",
+            Required = true,
+        };
         var data = new Option<string?>("--data") { Description = "User data to keep with the identity (any text, e.g. JSON)" };
         var model = ModelOption.Create("the gallery belongs to (set by its first image), whose served model embeds the images");
         var command = new Command("add", "Add reference images to an identity of a gallery, for `verify`, `identify` and `similar`.")

@@ -11,7 +11,11 @@ internal static class GroupCommand
 {
     public static Command Create(CliContext context)
     {
-        var images = new Argument<string[]>("images") { Description = "2 to 100 images (file names must differ)", Arity = ArgumentArity.OneOrMore };
+        var images = new Argument<string[]>("images")
+        {
+            Description = "2 to 100 images (file names must differ)",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var threshold = GalleryOptions.Threshold();
         var model = ModelOption.Create("whose served model compares the images");
         var command = new Command("group", "Group images into identities, without a gallery.") { images, threshold, model };

@@ -6,7 +6,9 @@ using Siamese.Serving.Contracts;
 
 namespace Siamese.Cli.Commands;
 
-/// <summary>`identify &lt;image&gt; --gallery &lt;name&gt;`: the gallery's identities most like the image, at or above the threshold.</summary>
+/// <summary>
+/// `identify &lt;image&gt; --gallery &lt;name&gt;`: the gallery's identities most like the image, at or above the threshold.
+/// </summary>
 internal static class IdentifyCommand
 {
     public static Command Create(CliContext context)

@@ -11,7 +11,8 @@ public sealed class DeleteIdentityImage(GalleryCatalog catalog)
 {
     [Function(nameof(DeleteIdentityImage))]
     public Task<IResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "galleries/{name}/identities/{label}/images/{imageId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "galleries/{name}/identities/{label}/images/{imageId}")]
+        HttpRequest request,
         string name,
         string label,
         string imageId,

@@ -142,7 +142,8 @@ public static class RequestReader
     }
 
     /// <summary>The request's body when it has one (a raw image or a multipart file "image"), else null.</summary>
-    public static async Task<ImageUpload?> ReadOptionalImageAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken) =>
+    public static async Task<ImageUpload?> ReadOptionalImageAsync(HttpRequest request, long maxBytes,
+        CancellationToken cancellationToken) =>
         request.ContentLength is 0 || request.ContentLength is null && request.ContentType is null
             ? null
             : await ReadSingleImageAsync(request, maxBytes, cancellationToken);

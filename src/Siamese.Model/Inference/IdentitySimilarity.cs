@@ -16,6 +16,9 @@ namespace Siamese.Model.Inference;
 /// </remarks>
 public static class IdentitySimilarity
 {
+    /// <summary>The rule in words, as the API states it with every identity's score.</summary>
+    public const string Rule = "the mean of the image's similarities to each of the identity's images";
+
     /// <summary>The mean of <paramref name="similarities"/> (each in [0, 1]): the query's similarity to the identity, in [0, 1].</summary>
     /// <exception cref="ArgumentException">There are no similarities: an identity needs an enrolled image.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A similarity is NaN or outside [0, 1].</exception>

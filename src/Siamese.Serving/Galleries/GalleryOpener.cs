@@ -43,8 +43,8 @@ public sealed class GalleryOpener(GalleryLog log, GalleryIndexCache indexes, Mod
         GalleryNames.Gallery(gallery);
         string name = ModelName.Check(model);
         GalleryHeader header = await log.ReadHeaderAsync(gallery, cancellationToken)
-                               ?? throw new MissingInputException("gallery.not-found",
-                                   $"There is no gallery '{gallery}' (enrol an image with POST /api/galleries/{gallery}/identities/{{label}}/images).");
+                               ?? throw new MissingInputException("gallery.not-found", $"There is no gallery '{gallery}' " +
+                                   $"(enrol an image with POST /api/galleries/{gallery}/identities/{{label}}/images).");
         return CheckModel(header, name);
     }
 

@@ -66,7 +66,8 @@ public sealed class GallerySearch(GalleryOpener opener, Embedder embedder, IOpti
     {
         int k = TopK(top);
         if ((image is null) == (imageId is null))
-            throw new InvalidInputException("gallery.similar-query", "Send an image, or name an enrolled one with ?image={imageId}; not both.");
+            throw new InvalidInputException("gallery.similar-query",
+                "Send an image, or name an enrolled one with ?image={imageId}; not both.");
         var clock = Stopwatch.StartNew();
         using OpenGallery open = await opener.OpenAsync(gallery, model, cancellationToken);
         float[] query = image is not null
@@ -101,7 +102,7 @@ public sealed class GallerySearch(GalleryOpener opener, Embedder embedder, IOpti
             : throw new InvalidInputException("gallery.threshold", "threshold is between 0 and 1.");
 
     private static double IdentityScore(OpenGallery open, float[] query, IReadOnlyList<string> imageIds) =>
-        IdentitySimilarity.Combine(Scores(open, query, imageIds));
+        IdentitySimilarity.Of(Scores(open, query, imageIds));
 
     private static float[] Scores(OpenGallery open, float[] query, IReadOnlyList<string> imageIds) =>
         imageIds.Count == 0
