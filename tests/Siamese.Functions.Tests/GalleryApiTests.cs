@@ -81,18 +81,19 @@ public class GalleryApiTests(PipelineFixture pipeline)
     {
         await pipeline.ServeDefaultModelAsync();
         string gallery = NewGallery();
+        // The query is alpha's first image: alpha must come first whatever the model thinks of the other drawings.
         foreach (var (label, image) in new[] { ("alpha", 0), ("alpha", 1), ("beta", 20), ("gamma", 40) })
             await AddAsync(gallery, label, image);
 
         IdentifyResponse identified =
-            await PostImageAsync<IdentifyResponse>($"/api/galleries/{gallery}/identify?top=3&threshold=0.000001", 2);
+            await PostImageAsync<IdentifyResponse>($"/api/galleries/{gallery}/identify?top=3&threshold=0.000001", 0);
         IdentifyResponse none = await PostImageAsync<IdentifyResponse>($"/api/galleries/{gallery}/identify?threshold=0.999999", 41);
 
         Assert.Equal(3, identified.Matches.Count);
-        Assert.Equal("alpha", identified.Matches[0].Label);
+        Assert.True(identified.Matches[0].Label == "alpha", string.Join(", ", identified.Matches.Select(m => $"{m.Label} {m.Score}")));
         Assert.True(identified.Matches.Zip(identified.Matches.Skip(1)).All(p => p.First.Score >= p.Second.Score));
         foreach (IdentifyMatch match in identified.Matches)
-            Assert.Equal((await VerifyAsync(gallery, match.Label, 2)).Similarity, match.Score, 5);
+            Assert.Equal((await VerifyAsync(gallery, match.Label, 0)).Similarity, match.Score, 5);
         Assert.Empty(none.Matches);
         Assert.Equal(0.999999, none.Threshold);
     }
@@ -173,7 +174,7 @@ public class GalleryApiTests(PipelineFixture pipeline)
         const HttpStatusCode Bad = HttpStatusCode.BadRequest, NotFound = HttpStatusCode.NotFound;
         const HttpStatusCode Unsupported = HttpStatusCode.UnsupportedMediaType;
         HttpContent NotAnImage() => new ByteArrayContent("not an image"u8.ToArray());
-        HttpContent TooMuchData() => JsonContent.Create(new IdentityDataRequest(new string('d', 20_000)));
+        HttpContent TooMuchData() => JsonContent.Create(new IdentityDataRequest(new string('d', 17_000)));
         HttpContent BrokenJson() => new StringContent("{", System.Text.Encoding.UTF8, "application/json");
         HttpContent TooManyImages() => Form(Enumerable.Range(0, 101).Select(i => i % 60).ToArray(), distinctNames: true);
         var cases = new (string Method, string Route, Func<HttpContent?> Body, HttpStatusCode Status, string Code)[]

@@ -11,6 +11,9 @@ namespace Siamese.Functions.Triggers.Http;
 /// </summary>
 public sealed class SetIdentityData(GalleryCatalog catalog)
 {
+    /// <summary>Room for the longest user data (<see cref="GalleryNames.MaxUserDataLength"/> characters) in JSON.</summary>
+    private const long UserDataBytes = 128 << 10;
+
     [Function(nameof(SetIdentityData))]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "galleries/{name}/identities/{label}")] HttpRequest request,
@@ -19,7 +22,7 @@ public sealed class SetIdentityData(GalleryCatalog catalog)
         CancellationToken cancellationToken) =>
         ApiProblem.HandleAsync(async () =>
         {
-            IdentityDataRequest body = await RequestReader.ReadOptionalJsonAsync(request, RequestReader.MaxCommandBytes,
+            IdentityDataRequest body = await RequestReader.ReadOptionalJsonAsync(request, UserDataBytes,
                 ApiJson.Default.IdentityDataRequest, new IdentityDataRequest(null), cancellationToken);
             IdentityResponse response = await catalog.SetUserDataAsync(name, label, RequestReader.Model(request), body.UserData,
                 cancellationToken);
