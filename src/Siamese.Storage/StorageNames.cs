@@ -13,7 +13,7 @@ public static class StorageNames
     public const string DatasetsContainer = "datasets";
     public const string ModelsContainer = "models";
 
-    /// <summary>The compare API's galleries: {name}.json and the enrolled images under {name}/items/.</summary>
+    /// <summary>The compare API's galleries: {name}/gallery.json, the change log {name}/log/ and the images {name}/images/.</summary>
     public const string GalleriesContainer = "galleries";
 
     /// <summary>Blob metadata of an upload in raw/ that chooses its training recipe (recipe=original); other metadata
