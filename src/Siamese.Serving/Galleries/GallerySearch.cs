@@ -80,6 +80,7 @@ public sealed class GallerySearch(GalleryOpener opener, Embedder embedder, IOpti
         var candidates = open.Index.Nearest(query, Candidates(k) + 1).Where(n => n.ImageId != imageId).ToList();
         float[] scores = Scores(open, query, candidates.Select(c => c.ImageId).ToList());
         var images = candidates.Select((c, i) => new SimilarImage(c.ImageId, c.Label, Math.Round(scores[i], 6)))
+            .Where(s => !double.IsNaN(s.Similarity))
             .OrderByDescending(s => s.Similarity).ThenBy(s => s.ImageId, StringComparer.Ordinal).Take(k).ToList();
         return new SimilarResponse(gallery, images, Describe(open.Model), Timing.Of(embedMs, clock.Elapsed.TotalMilliseconds));
     }
@@ -101,14 +102,25 @@ public sealed class GallerySearch(GalleryOpener opener, Embedder embedder, IOpti
             ? threshold ?? model.ThresholdOr(options.Value.Threshold)
             : throw new InvalidInputException("gallery.threshold", "threshold is between 0 and 1.");
 
+    /// <summary>The identity's similarity to the query; 0 for an identity whose images were all removed meanwhile.</summary>
     private static double IdentityScore(OpenGallery open, float[] query, IReadOnlyList<string> imageIds) =>
-        IdentitySimilarity.Of(Scores(open, query, imageIds));
+        Scores(open, query, imageIds).Where(s => !float.IsNaN(s)).ToList() is { Count: > 0 } scores ? IdentitySimilarity.Of(scores) : 0;
 
-    private static float[] Scores(OpenGallery open, float[] query, IReadOnlyList<string> imageIds) =>
-        imageIds.Count == 0
-            ? []
-            : Embedder.Similarities(open.Model, imageIds.Select(_ => query).ToList(),
-                imageIds.Select(id => open.Index.Embedding(id).ToArray()).ToList());
+    /// <summary>
+    /// The head's similarity of the query to each image, in order; NaN for an image removed since the gallery was opened
+    /// (another call's catch-up may apply a removal meanwhile).
+    /// </summary>
+    private static float[] Scores(OpenGallery open, float[] query, IReadOnlyList<string> imageIds)
+    {
+        float[][] embeddings = imageIds.Select(id => open.Index.Embedding(id).ToArray()).ToArray();
+        int[] present = Enumerable.Range(0, embeddings.Length).Where(i => embeddings[i].Length > 0).ToArray();
+        var scores = Enumerable.Repeat(float.NaN, embeddings.Length).ToArray();
+        if (present.Length == 0) return scores;
+        float[] similarities = Embedder.Similarities(open.Model, present.Select(_ => query).ToList(),
+            present.Select(i => embeddings[i]).ToList());
+        for (int p = 0; p < present.Length; p++) scores[present[p]] = similarities[p];
+        return scores;
+    }
 
     private ModelInfo Describe(ServedModel model) => CompareService.Describe(model, options.Value.Threshold);
 }
