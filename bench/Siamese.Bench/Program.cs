@@ -16,6 +16,7 @@ return args.FirstOrDefault() switch
     "backward-repeatability" => await BackwardRepeatabilityBenchmark.RunAsync(args[1..]),
     BackwardRepeatabilityBenchmark.RunCommand => BackwardRepeatabilityBenchmark.Run(args[1..]),
     "quality-levers" => await QualityLeversBenchmark.RunAsync(args[1..]),
+    "galleries" => await GalleriesBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -35,5 +36,7 @@ static int Usage()
                             "[--batch-size N] [--width W]");
     Console.Error.WriteLine("       dotnet run --project bench/Siamese.Bench -c Release -- quality-levers --checkpoint <folder> " +
                             "[--checkpoint <folder> ...] [--runs data/omniglot/all_runs.zip]");
+    Console.Error.WriteLine("       dotnet run --project bench/Siamese.Bench -c Release -- galleries [--sizes 1000,100000,1000000] " +
+                            "[--enrolments N] [--queries N] [--catch-ups N] [--read-back N] [--no-block-limit]");
     return 2;
 }
