@@ -50,6 +50,9 @@ internal static class GalleriesBenchmark
         GalleryLog writer = NewLog();
         await writer.CreateOrReadHeaderAsync(gallery, "default", default);
         var random = new Random(42);
+        // Warm-up, so the first size is not charged with JIT compilation and new connections.
+        await EnrolConcurrentlyAsync(writer, "bench-warm-up", "warm-up", 200, new Latencies(), random);
+        await MeasureSizeAsync(NewLog, "bench-warm-up", 200, enrolments: 200, queries: 10, catchUps: 10, random);
         var rows = new List<SizeRow>();
         int entries = 0;
         foreach (int size in sizes)
