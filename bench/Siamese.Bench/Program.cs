@@ -17,6 +17,7 @@ return args.FirstOrDefault() switch
     BackwardRepeatabilityBenchmark.RunCommand => BackwardRepeatabilityBenchmark.Run(args[1..]),
     "quality-levers" => await QualityLeversBenchmark.RunAsync(args[1..]),
     IdentityVerifyBenchmark.Command => await IdentityVerifyBenchmark.RunAsync(args[1..]),
+    "galleries" => await GalleriesBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -38,5 +39,7 @@ static int Usage()
                             "[--checkpoint <folder> ...] [--runs data/omniglot/all_runs.zip]");
     Console.Error.WriteLine("       dotnet run --project bench/Siamese.Bench -c Release -- identity-verify --checkpoint <folder> " +
                             "[--checkpoint <folder> ...] --data <zip of writer/genuine, writer/forged> [--enrol 5] [--resamples 2000]");
+    Console.Error.WriteLine("       dotnet run --project bench/Siamese.Bench -c Release -- galleries [--sizes 1000,100000,1000000] " +
+                            "[--enrolments N] [--queries N] [--catch-ups N] [--read-back N] [--no-block-limit]");
     return 2;
 }

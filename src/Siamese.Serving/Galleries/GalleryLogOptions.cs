@@ -22,8 +22,9 @@ public sealed class GalleryLogOptions
     /// <summary>Largest append block; a batch of changes beyond it is split between whole records.</summary>
     [Range(64 * 1024, AppendBlockLimitBytes)] public int MaxBlockBytes { get; set; } = AppendBlockLimitBytes;
 
-    /// <summary>Bytes per ranged download when a log is read, which bounds a reader's buffer.</summary>
-    [Range(64 * 1024, 256 * 1024 * 1024)] public int ReadRangeBytes { get; set; } = 8 * 1024 * 1024;
+    /// <summary>Bytes per ranged download when a log is read, which bounds a reader's buffer. A range that Azurite fails
+    /// (it opens a file per block) is read again in 256 KiB ranges, and so are the reader's later ones.</summary>
+    [Range(64 * 1024, 256 * 1024 * 1024)] public int ReadRangeBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>Blobs deleted at once when a gallery is deleted.</summary>
     [Range(1, 256)] public int DeleteConcurrency { get; set; } = 16;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -11,25 +12,38 @@ namespace Siamese.Serving.Galleries;
 /// </summary>
 public static class L1Distance
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Between(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
-        if (a.Length != b.Length) throw new ArgumentException($"Embeddings of {a.Length} and {b.Length} values have no distance.");
+        if (a.Length != b.Length) ThrowLengthsDiffer(a.Length, b.Length);
         ref float x = ref MemoryMarshal.GetReference(a);
         ref float y = ref MemoryMarshal.GetReference(b);
         int length = a.Length, i = 0;
         float sum = 0;
         if (Vector512.IsHardwareAccelerated && length >= Vector512<float>.Count)
-            sum = Sum512(ref x, ref y, length, ref i);
+        {
+            i = length & ~(Vector512<float>.Count - 1);
+            sum = Sum512(ref x, ref y, i);
+        }
         else if (Vector256.IsHardwareAccelerated && length >= Vector256<float>.Count)
-            sum = Sum256(ref x, ref y, length, ref i);
+        {
+            i = length & ~(Vector256<float>.Count - 1);
+            sum = Sum256(ref x, ref y, i);
+        }
         else if (Vector128.IsHardwareAccelerated && length >= Vector128<float>.Count)
-            sum = Sum128(ref x, ref y, length, ref i);
+        {
+            i = length & ~(Vector128<float>.Count - 1);
+            sum = Sum128(ref x, ref y, i);
+        }
         for (; i < length; i++) sum += MathF.Abs(At(ref x, i) - At(ref y, i));
         return sum;
     }
 
-    private static float Sum512(ref float x, ref float y, int length, ref int i)
+    /// <summary>The sum over the first <paramref name="length"/> values, a multiple of the vector width.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static float Sum512(ref float x, ref float y, int length)
     {
+        int i = 0;
         const int width = 16;
         Vector512<float> s0 = default, s1 = default, s2 = default, s3 = default;
         for (; i <= length - 4 * width; i += 4 * width)
@@ -44,8 +58,11 @@ public static class L1Distance
         return Vector512.Sum((s0 + s1) + (s2 + s3));
     }
 
-    private static float Sum256(ref float x, ref float y, int length, ref int i)
+    /// <summary>The sum over the first <paramref name="length"/> values, a multiple of the vector width.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static float Sum256(ref float x, ref float y, int length)
     {
+        int i = 0;
         const int width = 8;
         Vector256<float> s0 = default, s1 = default, s2 = default, s3 = default;
         for (; i <= length - 4 * width; i += 4 * width)
@@ -60,8 +77,11 @@ public static class L1Distance
         return Vector256.Sum((s0 + s1) + (s2 + s3));
     }
 
-    private static float Sum128(ref float x, ref float y, int length, ref int i)
+    /// <summary>The sum over the first <paramref name="length"/> values, a multiple of the vector width.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static float Sum128(ref float x, ref float y, int length)
     {
+        int i = 0;
         const int width = 4;
         Vector128<float> s0 = default, s1 = default;
         for (; i <= length - 2 * width; i += 2 * width)
@@ -73,6 +93,10 @@ public static class L1Distance
             s0 += AbsDiff128(ref x, ref y, i);
         return Vector128.Sum(s0 + s1);
     }
+
+    [DoesNotReturn]
+    private static void ThrowLengthsDiffer(int a, int b) =>
+        throw new ArgumentException($"Embeddings of {a} and {b} values have no distance.");
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> AbsDiff512(ref float x, ref float y, int i) =>

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Siamese.Serving.Galleries;
 
 /// <summary>
@@ -47,6 +49,7 @@ internal static class NearestScan
         return merged.Count > count ? merged[..count] : merged;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // the hot loop: optimised from its first call, not after tiering
     private static void ScanChunk(EmbeddingRows embeddings, ReadOnlySpan<float> query, int chunk, NearestHeap heap)
     {
         ReadOnlySpan<float> rows = embeddings.Chunk(chunk, out int firstRow);
