@@ -8,9 +8,13 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Siamese.DevStorage;
+using Siamese.Model.Checkpoints;
+using Siamese.Model.Inference;
+using Siamese.Model.Network;
 using Siamese.Serving.Galleries;
 using Siamese.Storage;
 using Siamese.Storage.Extensions;
+using static TorchSharp.torch;
 
 namespace Siamese.Bench;
 
@@ -21,7 +25,9 @@ namespace Siamese.Bench;
 /// nothing changed; the index's load from the log and its memory (EmbeddingBytes and the managed heap's growth). The
 /// gallery grows from one size to the next by bulk appends of many records per block (log records only, no image blobs);
 /// embeddings are random. Then 8 clients enrol 10,000 entries into a new gallery and every one is read back, and a log
-/// is driven past Azurite's real 50,000-block limit of an append blob.
+/// is driven past Azurite's real 50,000-block limit of an append blob. Identify and verify are timed as the service runs
+/// them after the query's embedding: the scan, then the shipped model's head on every image of the candidates' identities
+/// (identify) or of one identity (verify), combined by <see cref="IdentitySimilarity"/>.
 /// </summary>
 internal static class GalleriesBenchmark
 {
@@ -52,7 +58,10 @@ internal static class GalleriesBenchmark
         var random = new Random(42);
         // Warm-up, so the first size is not charged with JIT compilation and new connections.
         await EnrolConcurrentlyAsync(writer, "bench-warm-up", "warm-up", 200, new Latencies(), random);
-        await MeasureSizeAsync(NewLog, "bench-warm-up", 200, enrolments: 200, queries: 10, catchUps: 10, random);
+        var (shipped, _) = DefaultModel.Load();
+        using SiameseNetwork head = shipped.OptimizeForInference();
+        double embedMs = QueryEmbeddingMs(head);
+        await MeasureSizeAsync(NewLog, "bench-warm-up", 200, enrolments: 200, queries: 10, catchUps: 10, head, random);
         var rows = new List<SizeRow>();
         int entries = 0;
         foreach (int size in sizes)
@@ -60,7 +69,7 @@ internal static class GalleriesBenchmark
             var populate = Stopwatch.StartNew();
             entries = await PopulateAsync(writer, gallery, entries, size, random);
             Console.WriteLine($"populated {entries:N0} entries in {populate.Elapsed.TotalSeconds:0.0} s");
-            rows.Add(await MeasureSizeAsync(NewLog, gallery, entries, enrolments, queries, catchUps, random));
+            rows.Add(await MeasureSizeAsync(NewLog, gallery, entries, enrolments, queries, catchUps, head, random));
             entries += enrolments;
             Console.WriteLine(rows[^1]);
         }
@@ -69,7 +78,7 @@ internal static class GalleriesBenchmark
         BlobContainerClient container = host.Services.GetRequiredService<BlobServiceClient>()
             .GetBlobContainerClient(StorageNames.GalleriesContainer);
         BlockLimitResult? limit = blockLimit ? await DriveToBlockLimitAsync(NewLog, container, "bench-block-limit") : null;
-        Print(rows, read, limit, enrolments, queries, catchUps);
+        Print(rows, read, limit, enrolments, queries, catchUps, embedMs);
         return 0;
     }
 
@@ -80,6 +89,10 @@ internal static class GalleriesBenchmark
         double EnrolP99,
         double NearestP50,
         double NearestP99,
+        double IdentifyP50,
+        double IdentifyP99,
+        double VerifyP50,
+        double VerifyP99,
         double CatchUpP50,
         double CatchUpP99,
         double LoadSeconds,
@@ -116,6 +129,7 @@ internal static class GalleriesBenchmark
         int enrolments,
         int queries,
         int catchUps,
+        SiameseNetwork head,
         Random random)
     {
         // The index, loaded by a cache of its own (another instance), and what it holds in memory.
@@ -139,6 +153,15 @@ internal static class GalleriesBenchmark
             if (found != Math.Min(TopCount, entries)) throw new InvalidOperationException($"Nearest found {found}.");
         }
 
+        var identify = new Latencies();
+        var verify = new Latencies();
+        foreach (float[] probe in probes[3..])
+        {
+            identify.Time(() => Identify(index, head, probe));
+            string label = index.Nearest(probe, 1)[0].Label;
+            verify.Time(() => Score(index, head, probe, index.Identity(label)!.ImageIds) >= 0 ? 1 : 0);
+        }
+
         var enrol = new Latencies();
         var clock = Stopwatch.StartNew();
         await EnrolConcurrentlyAsync(newLog(null), gallery, $"size{entries}", enrolments, enrol, random);
@@ -149,7 +172,49 @@ internal static class GalleriesBenchmark
             throw new InvalidOperationException($"After enrolment the index holds {caughtUp.ImageCount:N0}.");
         GC.KeepAlive(index);
         return new SizeRow(entries, perSecond, enrol.Percentile(0.5), enrol.Percentile(0.99), nearest.Percentile(0.5),
-            nearest.Percentile(0.99), catchUp.Percentile(0.5), catchUp.Percentile(0.99), loadSeconds, index.EmbeddingBytes, heapDelta);
+            nearest.Percentile(0.99), identify.Percentile(0.5), identify.Percentile(0.99), verify.Percentile(0.5),
+            verify.Percentile(0.99), catchUp.Percentile(0.5), catchUp.Percentile(0.99), loadSeconds, index.EmbeddingBytes, heapDelta);
+    }
+
+    /// <summary>As GallerySearch identifies: the scan's 64 nearest, each of their identities scored on all its images.</summary>
+    private static int Identify(GalleryIndex index, SiameseNetwork head, float[] probe)
+    {
+        var labels = index.Nearest(probe, TopCount).Select(n => n.Label).Distinct(StringComparer.Ordinal).ToList();
+        var ids = labels.Select(l => index.Identity(l)!.ImageIds).ToList();
+        float[] scores = Similarities(index, head, probe, ids.SelectMany(i => i).ToList());
+        int at = 0, passed = 0;
+        foreach (var identity in ids)
+        {
+            if (IdentitySimilarity.Of(scores.AsSpan(at, identity.Count).ToArray()) >= 0.5) passed++;
+            at += identity.Count;
+        }
+        return passed;
+    }
+
+    private static double Score(GalleryIndex index, SiameseNetwork head, float[] probe, IReadOnlyList<string> imageIds) =>
+        IdentitySimilarity.Of(Similarities(index, head, probe, imageIds));
+
+    private static float[] Similarities(GalleryIndex index, SiameseNetwork head, float[] probe, IReadOnlyList<string> imageIds)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        return Embeddings.Similarities(head, Embeddings.FromArrays(imageIds.Select(_ => probe).ToList()),
+            Embeddings.FromArrays(imageIds.Select(id => index.Embedding(id).ToArray()).ToList()));
+    }
+
+    /// <summary>The median time to embed one query image of the shipped model's input size (a constant of every call).</summary>
+    private static double QueryEmbeddingMs(SiameseNetwork network)
+    {
+        using var noGrad = no_grad();
+        var times = new Latencies();
+        using Tensor image = rand(1, network.Config.InputChannels, network.Config.ImageSize, network.Config.ImageSize);
+        for (int i = 0; i < 53; i++)
+            times.Time(() =>
+            {
+                using Tensor embedding = network.Embed(image);
+                return (int)embedding.shape[1];
+            });
+        return times.Percentile(0.5);
     }
 
     /// <summary>Clients enrolling one entry at a time, as the service will: the image's bytes, then its record.</summary>
@@ -216,20 +281,25 @@ internal static class GalleriesBenchmark
             read.Changes.Count, distinct);
     }
 
-    private static void Print(List<SizeRow> rows, ReadBackResult read, BlockLimitResult? limit, int enrolments, int queries, int catchUps)
+    private static void Print(List<SizeRow> rows, ReadBackResult read, BlockLimitResult? limit, int enrolments, int queries, int catchUps,
+        double embedMs)
     {
         Console.WriteLine();
         Console.WriteLine($"Galleries: one gallery at each size; {enrolments} enrolments by {Clients} concurrent clients, {queries} " +
                           $"queries (top {TopCount}, the scan only), {catchUps} catch-ups with nothing changed; {Dimension}-float " +
                           "random embeddings; ms unless marked");
         Console.WriteLine();
-        Console.WriteLine("| entries | enrolments/s (8 clients) | enrolment p50 / p99 | Nearest top-64 p50 / p99 | " +
-                          "catch-up, nothing changed, p50 / p99 | index load from the log | EmbeddingBytes | managed heap growth |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine($"Embedding one query image (shipped model, {Environment.ProcessorCount} cores): {embedMs:0.00} ms p50, " +
+                          "before identify and verify.");
+        Console.WriteLine("| entries | enrolments/s (8 clients) | enrolment p50 / p99 | Nearest top-64 p50 / p99 | identify p50 / p99 | " +
+                          "verify p50 / p99 | catch-up, nothing changed, p50 / p99 | index load from the log | EmbeddingBytes | " +
+                          "managed heap growth |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (SizeRow row in rows)
             Console.WriteLine(
                 $"| {row.Entries:N0} | {row.EnrolmentsPerSecond:0} | {row.EnrolP50:0.0} / {row.EnrolP99:0.0} | " +
-                $"{row.NearestP50:0.00} / {row.NearestP99:0.00} | {row.CatchUpP50:0.00} / {row.CatchUpP99:0.00} | " +
+                $"{row.NearestP50:0.00} / {row.NearestP99:0.00} | {row.IdentifyP50:0.00} / {row.IdentifyP99:0.00} | " +
+                $"{row.VerifyP50:0.00} / {row.VerifyP99:0.00} | {row.CatchUpP50:0.00} / {row.CatchUpP99:0.00} | " +
                 $"{row.LoadSeconds:0.0} s | {row.EmbeddingBytes / 1048576.0:0.0} MiB | {row.HeapDeltaBytes / 1048576.0:0.0} MiB |");
         if (rows.Count > 1)
         {
