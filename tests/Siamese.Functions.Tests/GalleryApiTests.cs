@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Siamese.Serving.Contracts;
+using Siamese.Storage;
 using Siamese.Testing;
 using Siamese.Testing.Pipeline;
 
@@ -49,6 +50,9 @@ public class GalleryApiTests(PipelineFixture pipeline)
         IdentityResponse alphaAfter = await GetAsync<IdentityResponse>($"/api/galleries/{gallery}/identities/alpha");
         GalleryResponse after = await GetAsync<GalleryResponse>($"/api/galleries/{gallery}");
         Assert.Equal(alpha.Images[1].ImageId, alphaAfter.Images.Single().ImageId);
+        var galleries = pipeline.Blobs.GetBlobContainerClient(StorageNames.GalleriesContainer);
+        Assert.False((await galleries.GetBlobClient($"{gallery}/images/{first.ImageId}").ExistsAsync()).Value);   // bytes gone too
+        Assert.True((await galleries.GetBlobClient($"{gallery}/images/{alpha.Images[1].ImageId}").ExistsAsync()).Value);
         Assert.Equal((2, 2), (after.Identities, after.Images));
 
         Assert.Equal(HttpStatusCode.NoContent, (await pipeline.Http.DeleteAsync($"/api/galleries/{gallery}")).StatusCode);

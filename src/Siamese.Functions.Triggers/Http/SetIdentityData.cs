@@ -11,7 +11,7 @@ namespace Siamese.Functions.Triggers.Http;
 /// </summary>
 public sealed class SetIdentityData(GalleryCatalog catalog)
 {
-    /// <summary>Room for the longest user data (<see cref="GalleryNames.MaxUserDataLength"/> characters) in JSON.</summary>
+    /// <summary>Room for the longest user data (<see cref="GalleryNames.MaxUserDataBytes"/> bytes, escaped) in JSON.</summary>
     private const long UserDataBytes = 128 << 10;
 
     [Function(nameof(SetIdentityData))]

@@ -84,6 +84,7 @@ public sealed class GalleryCatalog(
         return new IdentityResponse(gallery, label, identity.UserData, images);
     }
 
+    /// <summary>Removes one image of an identity (its stored bytes too).</summary>
     public async Task RemoveImageAsync(string gallery, string label, string imageId, string? model,
         CancellationToken cancellationToken)
     {
@@ -93,14 +94,18 @@ public sealed class GalleryCatalog(
                 throw new MissingInputException("gallery.image-not-found",
                     $"Identity '{label}' of gallery '{gallery}' has no image '{imageId}'.");
         await log.AppendAsync(gallery, [new ImageRemoved(imageId)], cancellationToken);
+        await log.DeleteImagesAsync(gallery, [imageId], cancellationToken);
     }
 
+    /// <summary>Removes the identity, its user data and its images (their stored bytes too).</summary>
     public async Task RemoveIdentityAsync(string gallery, string label, string? model, CancellationToken cancellationToken)
     {
         GalleryNames.Label(label);
+        IReadOnlyList<string> images;
         using (OpenGallery open = await opener.OpenAsync(gallery, model, cancellationToken))
-            RequireIdentity(open, label);
+            images = RequireIdentity(open, label).ImageIds;
         await log.AppendAsync(gallery, [new IdentityRemoved(label)], cancellationToken);
+        await log.DeleteImagesAsync(gallery, images, cancellationToken);
     }
 
     /// <summary>Deletes the gallery: its header at once (so it is gone for every caller), then its log and images.</summary>

@@ -82,6 +82,16 @@ public sealed class GalleryLog
         await storage.UploadAsync(blob, bytes, conditions: null, cancellationToken);
     }
 
+    /// <summary>Deletes removed images' bytes. Append the record that removes them first, so no reader looks for them.</summary>
+    public async Task DeleteImagesAsync(string gallery, IEnumerable<string> imageIds, CancellationToken cancellationToken)
+    {
+        foreach (string imageId in imageIds)
+        {
+            BlobClient blob = Container.GetBlobClient(GalleryBlobNames.Image(gallery, imageId));
+            await storage.RunAsync(async ct => { await blob.DeleteIfExistsAsync(cancellationToken: ct); }, cancellationToken);
+        }
+    }
+
     /// <exception cref="FileNotFoundException">There is no such image.</exception>
     public async Task<byte[]> ReadImageAsync(string gallery, string imageId, CancellationToken cancellationToken)
     {

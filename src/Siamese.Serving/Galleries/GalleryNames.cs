@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using Siamese.Model;
 
@@ -9,7 +10,8 @@ public static partial class GalleryNames
 {
     public const int MaxLabelLength = 128;
 
-    public const int MaxUserDataLength = 16 << 10;
+    /// <summary>Bytes of an identity's user data in UTF-8, as the gallery's log holds it.</summary>
+    public const int MaxUserDataBytes = GalleryChangeCodec.MaxUserDataBytes;
 
     public static string Gallery(string name) =>
         NamePattern().IsMatch(name)
@@ -33,9 +35,9 @@ public static partial class GalleryNames
     }
 
     public static string? UserData(string? userData) =>
-        userData is { Length: > MaxUserDataLength }
+        userData is not null && Encoding.UTF8.GetByteCount(userData) is var bytes and > MaxUserDataBytes
             ? throw new InvalidInputException("gallery.user-data",
-                $"An identity's user data is at most {MaxUserDataLength:N0} characters; this is {userData.Length:N0}.")
+                $"An identity's user data is at most {MaxUserDataBytes:N0} bytes in UTF-8; this is {bytes:N0}.")
             : userData;
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
