@@ -1,34 +1,22 @@
 using Azure.Storage.Blobs;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Siamese.DevStorage;
-using Siamese.Storage.Extensions;
+using Siamese.Testing;
 
 namespace Siamese.Storage.Tests;
 
-/// <summary>A real Azurite and the storage services of a host on it (AddStorage, as every host registers them).</summary>
+/// <summary>A real Azurite and the storage services of a host on it (<see cref="StorageHost"/>).</summary>
 public sealed class StorageFixture : IAsyncLifetime
 {
-    private Azurite? azurite;
-    private IHost? host;
+    private StorageHost? storage;
 
-    public BlobServiceClient Blobs => Get<BlobServiceClient>();
+    public BlobServiceClient Blobs => storage!.Blobs;
 
-    public T Get<T>() where T : notnull => host!.Services.GetRequiredService<T>();
+    public T Get<T>() where T : notnull => storage!.Get<T>();
 
-    public async Task InitializeAsync()
-    {
-        azurite = await Azurite.StartNewAsync();
-        HostApplicationBuilder builder = Host.CreateApplicationBuilder();
-        builder.Configuration[StorageNames.Connection] = azurite.ConnectionString;
-        builder.AddStorage();
-        host = builder.Build();
-    }
+    public async Task InitializeAsync() => storage = await StorageHost.StartAsync();
 
     public async Task DisposeAsync()
     {
-        host?.Dispose();
-        if (azurite is not null) await azurite.DisposeAsync();
+        if (storage is not null) await storage.DisposeAsync();
     }
 }
 

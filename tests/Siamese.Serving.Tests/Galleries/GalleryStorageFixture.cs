@@ -1,45 +1,33 @@
 using Azure.Storage.Blobs;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Siamese.DevStorage;
 using Siamese.Serving.Galleries;
 using Siamese.Storage;
-using Siamese.Storage.Extensions;
+using Siamese.Testing;
 
 namespace Siamese.Serving.Tests.Galleries;
 
 /// <summary>A real Azurite and the storage services of a host on it; each <see cref="NewLog"/> is another instance's log.</summary>
 public sealed class GalleryStorageFixture : IAsyncLifetime
 {
-    private Azurite? azurite;
-    private IHost? host;
+    private StorageHost? storage;
 
-    public BlobServiceClient Blobs => host!.Services.GetRequiredService<BlobServiceClient>();
+    public BlobServiceClient Blobs => storage!.Blobs;
 
     public BlobContainerClient Container => Blobs.GetBlobContainerClient(StorageNames.GalleriesContainer);
 
     public GalleryLog NewLog(GalleryLogOptions? options = null) => new(
         Blobs,
-        host!.Services.GetRequiredService<ResilientStorage>(),
+        storage!.Get<ResilientStorage>(),
         Options.Create(options ?? new GalleryLogOptions()),
         TimeProvider.System);
 
     public static string NewGalleryName() => $"g-{Guid.NewGuid():N}";
 
-    public async Task InitializeAsync()
-    {
-        azurite = await Azurite.StartNewAsync();
-        HostApplicationBuilder builder = Host.CreateApplicationBuilder();
-        builder.Configuration[StorageNames.Connection] = azurite.ConnectionString;
-        builder.AddStorage();
-        host = builder.Build();
-    }
+    public async Task InitializeAsync() => storage = await StorageHost.StartAsync();
 
     public async Task DisposeAsync()
     {
-        host?.Dispose();
-        if (azurite is not null) await azurite.DisposeAsync();
+        if (storage is not null) await storage.DisposeAsync();
     }
 }
 
