@@ -22,7 +22,9 @@ public sealed class ModelOptionTests : IDisposable
         string[][] commands =
         [
             ["compare", "missing.png", "missing.png"], ["identify", "missing.png", "--gallery", "g"],
-            ["gallery", "add", "missing.png", "--gallery", "g", "--label", "l"], ["models"], ["models", "show"],
+            ["gallery", "add", "missing.png", "--gallery", "g", "--label", "l"], ["gallery", "list", "--gallery", "g"],
+            ["gallery", "remove", "--gallery", "g"], ["verify", "missing.png", "--gallery", "g", "--label", "l"],
+            ["similar", "missing.png", "--gallery", "g"], ["group", "missing.png", "missing.png"], ["models"], ["models", "show"],
             ["models", "promote", "some-run"], ["models", "rollback"],
         ];
 
@@ -38,11 +40,12 @@ public sealed class ModelOptionTests : IDisposable
     }
 
     [Fact]
-    public async Task Compare_identify_and_gallery_add_send_the_model_name_and_end_with_the_APIs_refusal_of_an_unknown_one()
+    public async Task Compare_and_the_gallery_commands_send_the_model_name_and_end_with_the_APIs_refusal_of_an_unknown_one()
     {
         await using RecordingApi api = await RecordingApi.StartAsync();
-        string image = temp.Combine("drawing.png");
+        string image = temp.Combine("drawing.png"), other = temp.Combine("other.png");
         await File.WriteAllBytesAsync(image, TestData.SomeCharacters(1)[0].Bytes);
+        await File.WriteAllBytesAsync(other, TestData.SomeCharacters(2)[1].Bytes);
 
         ToolRun[] runs =
         [
@@ -50,13 +53,23 @@ public sealed class ModelOptionTests : IDisposable
             await SiameseTool.RunAsync("identify", image, "--gallery", "letters", "--top", "3", "--model", "alice", "--functions", api.Url),
             await SiameseTool.RunAsync("gallery", "add", image, "--gallery", "letters", "--label", "a b", "--model", "alice",
                 "--functions", api.Url),
+            await SiameseTool.RunAsync("gallery", "list", "--gallery", "letters", "--model", "alice", "--functions", api.Url),
+            await SiameseTool.RunAsync("gallery", "remove", "--gallery", "letters", "--label", "a b", "--model", "alice",
+                "--functions", api.Url),
+            await SiameseTool.RunAsync("verify", image, "--gallery", "letters", "--label", "a b", "--model", "alice",
+                "--functions", api.Url),
+            await SiameseTool.RunAsync("similar", image, "--gallery", "letters", "--model", "alice", "--functions", api.Url),
+            await SiameseTool.RunAsync("group", image, other, "--model", "alice", "--functions", api.Url),
             await SiameseTool.RunAsync("compare", image, image, "--functions", api.Url),
             await SiameseTool.RunAsync("identify", image, "--gallery", "letters", "--model", "default", "--functions", api.Url),
         ];
 
         Assert.Equal([
             "POST /api/compare?model=alice&threshold=0.5", "POST /api/galleries/letters/identify?model=alice&top=3",
-            "PUT /api/galleries/letters/items/a%20b?model=alice", "POST /api/compare", "POST /api/galleries/letters/identify",
+            "POST /api/galleries/letters/identities/a%20b/images?model=alice", "GET /api/galleries/letters?model=alice",
+            "DELETE /api/galleries/letters/identities/a%20b?model=alice",
+            "POST /api/galleries/letters/identities/a%20b/verify?model=alice", "POST /api/galleries/letters/similar?model=alice",
+            "POST /api/group?model=alice", "POST /api/compare", "POST /api/galleries/letters/identify",
         ], api.Requests);
         Assert.All(runs, run => Assert.Equal(
             (CliCommandLine.InvalidInput, "", $"error: models.unknown-model: {RecordingApi.Detail} (HTTP 404)\n"),
