@@ -76,12 +76,12 @@ public sealed class CompareCommandTests(PipelineFixture pipeline) : IDisposable
             $@"^added {Regex.Escape(alpha)} to alpha in gallery {gallery} as image [0-9a-f]{{32}} \(embedded by the default model\)\n$",
             first.Output);
         Assert.Equal(2, second.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
-        Assert.Equal($"gallery {gallery} (model default): 2 identities, 3 images\n  alpha  1 images\n  beta  2 images\n", listed.Output);
-        Assert.StartsWith("alpha: 1 images, user data first customer\n  ", identity.Output);
+        Assert.Equal($"gallery {gallery} (model default): 2 identities, 3 images\n  alpha  1 image\n  beta  2 images\n", listed.Output);
+        Assert.StartsWith("alpha: 1 image, user data first customer\n  ", identity.Output);
         Assert.True(verified.ExitCode == 0, verified.ToString());
         // The drawing itself against an identity of that very drawing: the same, by any rule.
         Assert.Matches(
-            @"^alpha: similarity [01]\.\d{4} over 1 images, the same \(threshold 0\.\d{4}; .+\)\nanswered by the default model\n$",
+            @"^alpha: similarity [01]\.\d{4} over 1 image, the same \(threshold 0\.\d{4}; .+\)\nanswered by the default model\n$",
             verified.Output);
         Assert.Matches($@"^gallery {gallery}, 2 at or above 0\.0000 \(answered by the default model\):\n  1\. alpha  [01]\.\d{{4}}\n" +
                        @"  2\. beta   [01]\.\d{4}\n$", identified.Output);
@@ -89,7 +89,7 @@ public sealed class CompareCommandTests(PipelineFixture pipeline) : IDisposable
             similar.Output);
         Assert.Equal("0 groups at threshold 1.0000 (answered by the default model):\n  apart: first.png second.png\n", grouped.Output);
         Assert.Equal($"removed beta from gallery {gallery}\n", removed.Output);
-        Assert.Contains("1 identities, 1 images", afterRemoval.Output);
+        Assert.Contains("1 identity, 1 image", afterRemoval.Output);
         Assert.Equal(CliCommandLine.InvalidInput, unknown.ExitCode);
         Assert.StartsWith("error: gallery.not-found: ", unknown.Error);
     }

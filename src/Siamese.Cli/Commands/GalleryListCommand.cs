@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Siamese.Cli.Api;
+using Siamese.Cli.Printing;
 using Siamese.Serving.Contracts;
 
 namespace Siamese.Cli.Commands;
@@ -23,7 +24,7 @@ internal static class GalleryListCommand
             if (result.GetValue(label) is { } labelName)
             {
                 IdentityResponse identity = await functions.IdentityAsync(name, galleryName, labelName, ct);
-                await context.Output.WriteLineAsync($"{identity.Label}: {identity.Images.Count} images" +
+                await context.Output.WriteLineAsync($"{identity.Label}: {Counted.Of(identity.Images.Count, "image")}" +
                                                     (identity.UserData is null ? "" : $", user data {identity.UserData}"));
                 foreach (IdentityImage image in identity.Images)
                     await context.Output.WriteLineAsync($"  {image.ImageId}  enrolled {image.EnrolledUtc:u}");
@@ -31,12 +32,13 @@ internal static class GalleryListCommand
             }
             GalleryResponse summary = await functions.GalleryAsync(name, galleryName, ct);
             await context.Output.WriteLineAsync(
-                $"gallery {summary.Gallery} (model {summary.Model}): {summary.Identities} identities, {summary.Images} images");
+                $"gallery {summary.Gallery} (model {summary.Model}): {Counted.Of(summary.Identities, "identity", "identities")}, " +
+                $"{Counted.Of(summary.Images, "image")}");
             for (string? after = null; ;)
             {
                 IdentityListResponse page = await functions.IdentitiesAsync(name, galleryName, after, null, ct);
                 foreach (IdentitySummary identity in page.Identities)
-                    await context.Output.WriteLineAsync($"  {identity.Label}  {identity.Images} images");
+                    await context.Output.WriteLineAsync($"  {identity.Label}  {Counted.Of(identity.Images, "image")}");
                 if ((after = page.Next) is null) return 0;
             }
         }, cancellationToken));

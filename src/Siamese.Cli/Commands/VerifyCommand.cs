@@ -28,7 +28,7 @@ internal static class VerifyCommand
             VerifyResponse verified = await functions.VerifyAsync(name, result.GetValue(gallery)!, result.GetValue(label)!, query,
                 result.GetValue(threshold), ct);
             await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{verified.Label}: similarity {verified.Similarity:F4} over {verified.IdentityImages} images, " +
+                $"{verified.Label}: similarity {verified.Similarity:F4} over {Counted.Of(verified.IdentityImages, "image")}, " +
                 $"{(verified.IsSame ? "the same" : "not the same")} (threshold {verified.Threshold:F4}; {verified.Rule})"));
             await context.Output.WriteLineAsync($"answered by {ModelNames.Of(verified.Model, name)}");
             return 0;
