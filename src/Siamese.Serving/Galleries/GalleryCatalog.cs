@@ -56,7 +56,7 @@ public sealed class GalleryCatalog(
 
     public async Task<GalleryResponse> GetAsync(string gallery, string? model, CancellationToken cancellationToken)
     {
-        using OpenGallery open = await opener.OpenAsync(gallery, model, cancellationToken);
+        using OpenGallery open = await opener.OpenCatalogAsync(gallery, model, cancellationToken);
         return new GalleryResponse(gallery, open.Header.Model, open.Index.IdentityCount, open.Index.ImageCount, open.Header.CreatedUtc);
     }
 
@@ -67,7 +67,7 @@ public sealed class GalleryCatalog(
         int size = limit ?? 100;
         if (size is < 1 or > MaxPageSize)
             throw new InvalidInputException("gallery.limit", $"limit is 1 to {MaxPageSize}.");
-        using OpenGallery open = await opener.OpenAsync(gallery, model, cancellationToken);
+        using OpenGallery open = await opener.OpenCatalogAsync(gallery, model, cancellationToken);
         var page = open.Index.Identities(after, size + 1);
         var shown = page.Take(size).Select(i => new IdentitySummary(i.Label, i.ImageIds.Count, i.UserData)).ToList();
         return new IdentityListResponse(gallery, shown, page.Count > size ? shown[^1].Label : null);
@@ -77,7 +77,7 @@ public sealed class GalleryCatalog(
         CancellationToken cancellationToken)
     {
         GalleryNames.Label(label);
-        using OpenGallery open = await opener.OpenAsync(gallery, model, cancellationToken);
+        using OpenGallery open = await opener.OpenCatalogAsync(gallery, model, cancellationToken);
         IdentityEntry identity = RequireIdentity(open, label);
         var images = identity.ImageIds.Select(id => open.Index.Image(id)!)
             .Select(i => new IdentityImage(i.ImageId, i.ContentHash, i.EnrolledUtc)).ToList();
@@ -89,7 +89,7 @@ public sealed class GalleryCatalog(
         CancellationToken cancellationToken)
     {
         GalleryNames.Label(label);
-        using (OpenGallery open = await opener.OpenAsync(gallery, model, cancellationToken))
+        using (OpenGallery open = await opener.OpenCatalogAsync(gallery, model, cancellationToken))
             if (open.Index.Image(imageId) is not { } image || image.Label != label)
                 throw new MissingInputException("gallery.image-not-found",
                     $"Identity '{label}' of gallery '{gallery}' has no image '{imageId}'.");
@@ -102,7 +102,7 @@ public sealed class GalleryCatalog(
     {
         GalleryNames.Label(label);
         IReadOnlyList<string> images;
-        using (OpenGallery open = await opener.OpenAsync(gallery, model, cancellationToken))
+        using (OpenGallery open = await opener.OpenCatalogAsync(gallery, model, cancellationToken))
             images = RequireIdentity(open, label).ImageIds;
         await log.AppendAsync(gallery, [new IdentityRemoved(label)], cancellationToken);
         await log.DeleteImagesAsync(gallery, images, cancellationToken);

@@ -16,14 +16,25 @@ public sealed class GalleryOpener(GalleryLog log, GalleryIndexCache indexes, Mod
     /// <summary>Images re-embedded per forward pass and per appended block after a model change.</summary>
     private const int ReEmbedBatch = 64;
 
-    public async Task<OpenGallery> OpenAsync(string gallery, string? model, CancellationToken cancellationToken)
+    /// <summary>For a search: the index with every image embedded by the name's current model.</summary>
+    public Task<OpenGallery> OpenAsync(string gallery, string? model, CancellationToken cancellationToken) =>
+        OpenAsync(gallery, model, embedStale: true, cancellationToken);
+
+    /// <summary>
+    /// For managing identities and images: the index as the log has it, without embedding the images a new model has not
+    /// embedded yet (listing, reading and removing need no embeddings).
+    /// </summary>
+    public Task<OpenGallery> OpenCatalogAsync(string gallery, string? model, CancellationToken cancellationToken) =>
+        OpenAsync(gallery, model, embedStale: false, cancellationToken);
+
+    private async Task<OpenGallery> OpenAsync(string gallery, string? model, bool embedStale, CancellationToken cancellationToken)
     {
         GalleryHeader header = await ReadHeaderAsync(gallery, model, cancellationToken);
         ModelLease lease = await models.AcquireAsync(header.Model, cancellationToken);
         try
         {
             GalleryIndex index = await indexes.CurrentAsync(gallery, lease.Model.Id, cancellationToken);
-            while (index.Stale.Count > 0)
+            while (embedStale && index.Stale.Count > 0)
             {
                 await ReEmbedAsync(gallery, lease.Model, index.Stale.Take(ReEmbedBatch).ToList(), cancellationToken);
                 index = await indexes.CurrentAsync(gallery, lease.Model.Id, cancellationToken);
