@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Siamese.Serving.Contracts;
+using Siamese.Serving.Provider;
 using Siamese.Storage;
 using Siamese.Testing;
 using Siamese.Testing.Pipeline;
@@ -139,6 +141,34 @@ public class GalleryApiTests(PipelineFixture pipeline)
         Assert.All(byModel.Groups, g => Assert.True(g.Count >= 2));
         Assert.Empty(apart.Groups);
         Assert.Equal(new[] { 0, 20, 40 }.Select(Name), apart.Ungrouped);
+    }
+
+    [Fact]
+    public async Task After_the_names_model_changes_a_search_scores_with_the_new_models_embeddings_only()
+    {
+        string name = "m" + Guid.NewGuid().ToString("N")[..12], gallery = NewGallery();
+        await pipeline.PublishModelAsync("r" + Guid.NewGuid().ToString("N")[..12], name);
+        foreach (var (label, image) in new[] { ("alpha", 0), ("beta", 20) })
+            using (var enrolled = await pipeline.Http.PostAsync($"/api/galleries/{gallery}/identities/{label}/images?model={name}",
+                       new ByteArrayContent(Characters[image].Bytes)))
+                Assert.True(enrolled.IsSuccessStatusCode, await enrolled.Content.ReadAsStringAsync());
+        string newRun = "r" + Guid.NewGuid().ToString("N")[..12];
+        await pipeline.PublishModelAsync(newRun, name);
+        pipeline.Services.GetRequiredService<ModelProvider>().CheckNow(name);   // at once, not at the next reload interval
+
+        IdentifyResponse after = await PostImageAsync<IdentifyResponse>(
+            $"/api/galleries/{gallery}/identify?model={name}&top=2&threshold=0.000001", 1);
+
+        Assert.Equal(newRun, after.Model.RunId);
+        Assert.Equal(2, after.Matches.Count);
+        foreach (IdentifyMatch match in after.Matches)
+        {
+            using var response = await pipeline.Http.PostAsync($"/api/compare?model={name}",
+                CompareForms.Pair(Characters[1].Bytes, Characters[match.Label == "alpha" ? 0 : 20].Bytes));
+            CompareResponse direct = (await response.Content.ReadFromJsonAsync<CompareResponse>())!;
+            Assert.Equal(newRun, direct.Model.RunId);
+            Assert.Equal(direct.Similarity, match.Score, 5);
+        }
     }
 
     [Fact]
