@@ -34,9 +34,11 @@ public sealed class GalleryOpener(GalleryLog log, GalleryIndexCache indexes, Mod
         try
         {
             GalleryIndex index = await indexes.CurrentAsync(gallery, lease.Model.Id, cancellationToken);
-            while (embedStale && index.Stale.Count > 0)
+            // Stale is sorted afresh on every read: take it once per pass, not once per batch (a million images, 15,625 batches).
+            for (var stale = embedStale ? index.Stale : []; stale.Count > 0; stale = index.Stale)
             {
-                await ReEmbedAsync(gallery, lease.Model, index.Stale.Take(ReEmbedBatch).ToList(), cancellationToken);
+                foreach (ImageEntry[] batch in stale.Chunk(ReEmbedBatch))
+                    await ReEmbedAsync(gallery, lease.Model, batch, cancellationToken);
                 index = await indexes.CurrentAsync(gallery, lease.Model.Id, cancellationToken);
             }
             return new OpenGallery(header, lease, index);
