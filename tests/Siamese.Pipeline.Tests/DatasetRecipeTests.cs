@@ -30,7 +30,8 @@ public class DatasetRecipeTests
         Assert.Equal([new ChunkRange(0, 2), new ChunkRange(2, 2), new ChunkRange(4, 1)], index.Chunks);
         Assert.Equal(["class4"], DatasetRecipe.ClassesOf(index, 2).Select(c => c.Name));
         Assert.Equal(TrainingRecipes.Original, index.Recipe?.Name);
-        Assert.Equal((Options.Seed, Options.ImageSize), (index.Seed, index.ImageSize));
+        Assert.Equal((index.Recipe!.Training.Seed, Options.ImageSize), (index.Seed, index.ImageSize));
+        Assert.Equal(PairPlan.Of(index.Recipe.Training), index.PairPlan);
     }
 
     [Fact]

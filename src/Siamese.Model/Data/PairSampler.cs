@@ -12,19 +12,25 @@ public sealed class PairSamplingOptions
 }
 
 /// <summary>
-/// Builds positive and negative pairs for each class. Unlike the original (which paired neighbouring rows of a file
-/// list, so "positives" could cross a class boundary, and drew negatives from one global shuffle), a positive is
-/// always two different images of one class and a negative always has its second image from another class.
-/// Each class draws from its own random stream (seed + class name), so sampling a subset of classes (a chunk)
-/// gives exactly the pairs those classes get when everything is sampled at once.
+/// Builds positive and negative pairs for each class, as <see cref="PairSelection"/> says. <see cref="PairSelection.Random"/>:
+/// a positive is two different images of one class and a negative has its second image from a random other class; each
+/// class draws from its own random stream (seed + class name), so sampling a subset of classes (a chunk) gives exactly the
+/// pairs those classes get when everything is sampled at once. <see cref="PairSelection.ListingOrder"/>: the original's
+/// (<see cref="ListingOrderPairs"/>), whose negatives come from one shuffle of every image, so it samples all classes at once.
 /// </summary>
-public sealed class PairSampler(PairSamplingOptions options, int seed)
+public sealed class PairSampler(PairSamplingOptions options, int seed, PairSelection selection = PairSelection.Random)
 {
-    /// <summary>Pairs for every class in <paramref name="classes"/>; negatives come from the same classes.</summary>
-    public IReadOnlyList<ImagePair> Sample(IReadOnlyList<ImageClass> classes) =>
-        classes.SelectMany(c => SampleClass(c, classes)).ToList();
+    /// <summary>Pairs for every class in <paramref name="classes"/>, class by class; negatives come from the same classes.</summary>
+    public IReadOnlyList<ImagePair> Sample(IReadOnlyList<ImageClass> classes) => selection switch
+    {
+        PairSelection.ListingOrder => ListingOrderPairs.Sample(classes, options, seed),
+        _ => classes.SelectMany(c => SampleClass(c, classes)).ToList(),
+    };
 
-    /// <summary>Pairs for one class; its negatives are drawn from the other classes of <paramref name="allClasses"/>.</summary>
+    /// <summary>
+    /// <see cref="PairSelection.Random"/>'s pairs for one class; its negatives are drawn from the other classes of
+    /// <paramref name="allClasses"/>.
+    /// </summary>
     public IEnumerable<ImagePair> SampleClass(ImageClass cls, IReadOnlyList<ImageClass> allClasses)
     {
         if (cls.Images.Count < ClassIndex.MinImagesPerClass) yield break;

@@ -29,6 +29,8 @@ public static class IgnoredSettings
             {
                 ["Training:BatchSize"] = "a batch is Training:ClassesPerBatch x Training:ImagesPerClass images",
                 ["Jitter:FlipProbability"] = "it trains on centred crops without flips, distorted by Training:Affine instead",
+                ["Training:PairSelection"] = "it draws classes and images for each batch instead of rendering pairs",
+                ["Training:PairJpegQuality"] = "it renders no pair pictures",
             },
         };
 

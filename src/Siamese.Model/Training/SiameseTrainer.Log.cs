@@ -36,6 +36,7 @@ public sealed partial class SiameseTrainer
         Message = "epoch {Epoch}/{Epochs} done: train loss {Loss:F4}; {Validation}; {Elapsed}{BestMark}")]
     private partial void LogEpochCore(int epoch, int epochs, double loss, string validation, string elapsed, string bestMark);
 
-    private void LogEpoch(int epoch, int epochs, double loss, string validation, TimeSpan elapsed, bool isBest) =>
-        LogEpochCore(epoch, epochs, loss, validation, Clock(elapsed), isBest ? " (best so far)" : "");
+    private void LogEpoch(int epoch, int epochs, double loss, string validation, TimeSpan elapsed, bool isKept, KeptEpoch kept) =>
+        LogEpochCore(epoch, epochs, loss, validation, Clock(elapsed),
+            !isKept ? "" : kept == KeptEpoch.Last ? " (kept: the run keeps its last epoch)" : " (best so far)");
 }

@@ -12,7 +12,8 @@ namespace Siamese.Model.Training;
 
 /// <summary>
 /// The training loop: each epoch, the run's objective (<see cref="ITrainingObjective"/>) hands its batches to
-/// <see cref="TrainingStep"/>; then the validation one-shot accuracy (which alone chooses the best epoch) and the impostor
+/// <see cref="TrainingStep"/>; then the validation one-shot accuracy (which alone chooses the best epoch, unless the run keeps
+/// its last, <see cref="KeptEpoch.Last"/>) and the impostor
 /// trials' score where the run has them, and one checkpoint with whatever
 /// <see cref="ICheckpointAttachments"/> adds (training curves, a report).
 /// </summary>
@@ -58,6 +59,7 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, Train
             bool isBest = score > bestScore;
             if (isBest) bestScore = score;
             epochsWithoutBest = isBest ? 0 : epochsWithoutBest + 1;
+            bool isKept = isBest || options.KeptEpoch == KeptEpoch.Last;
 
             if (trainingStep.RetriedSteps > retriedBefore)
                 LogRetried(trainingStep.RetriedSteps - retriedBefore, epoch);
@@ -70,10 +72,12 @@ public sealed partial class SiameseTrainer(ILogger<SiameseTrainer> logger, Train
             IReadOnlyList<CheckpointAttachment> files =
                 [history.ToAttachment(), .. Pictures(new TrainingProgress(run.RunId, history, run.Validation, validation))];
             CheckpointMetadata metadata = EpochCheckpointMetadata.Create(run, summary, device, runClock.Elapsed);
-            await checkpoints.SaveAsync(network, OptimizerSerializer.ToBytes(trainingStep.Optimizer), metadata, isBest, files,
+            await checkpoints.SaveAsync(network, OptimizerSerializer.ToBytes(trainingStep.Optimizer), metadata, isKept, files,
                 cancellationToken);
-            LogEpoch(epoch, options.Epochs, trainLoss, Scores(validation, impostors), epochClock.Elapsed, isBest);
-            if (options.EarlyStoppingPatience > 0 && epochsWithoutBest >= options.EarlyStoppingPatience)
+            LogEpoch(epoch, options.Epochs, trainLoss, Scores(validation, impostors), epochClock.Elapsed, isKept,
+                options.KeptEpoch);
+            if (options.KeptEpoch == KeptEpoch.Best && options.EarlyStoppingPatience > 0
+                && epochsWithoutBest >= options.EarlyStoppingPatience)
             {
                 LogEarlyStop(epochsWithoutBest, bestScore);
                 break;

@@ -1,9 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using Siamese.Model.Data;
 
 namespace Siamese.Model.Training;
 
-/// <summary>Hyper-parameters of a training run (section "Training"); defaults are the original's.</summary>
+/// <summary>
+/// Hyper-parameters of a training run (section "Training"). Defaults are the original's hyper-parameters; its data and
+/// selection (listing-order pairs, JPEG pair pictures, no hold-out, the last epoch) are the `original` recipe's values.
+/// </summary>
 public sealed class TrainingOptions
 {
     public const string Section = "Training";
@@ -100,6 +104,38 @@ public sealed class TrainingOptions
 
     /// <summary>The share <see cref="ImpostorWeight"/> stands for when unset.</summary>
     public const double DefaultImpostorWeight = 0.5;
+
+    /// <summary>
+    /// Pairs: how each class's pairs are chosen: Random, or ListingOrder (the original's chain of positives and one shuffle
+    /// for negatives; see <see cref="ListingOrderPairs"/>). Left out of recipes' JSON at its default, as
+    /// <see cref="Photometric"/> is.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public PairSelection PairSelection { get; set; }
+
+    /// <summary>
+    /// Pairs: each pair picture goes through JPEG at this quality and trains as it decodes, as the original saved its pairs
+    /// (95, OpenCV's default; see <see cref="Imaging.PairJpeg"/>); 0 keeps them lossless. Left out of recipes' JSON at its
+    /// default, as <see cref="Photometric"/> is.
+    /// </summary>
+    [Range(0, 100)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int PairJpegQuality { get; set; }
+
+    /// <summary>
+    /// Best: the epoch with the best validation score is the run's model; Last: the last epoch trained (the original's),
+    /// with no early stopping. Left out of recipes' JSON at its default, as <see cref="Photometric"/> is.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public KeptEpoch KeptEpoch { get; set; }
+
+    /// <summary>
+    /// The trials a pipeline run is scored on against the served model: HeldOut (the upload's held-out classes) or
+    /// ShippedBenchmark (Lake's runs: the original holds out nothing). Left out of recipes' JSON at its default, as
+    /// <see cref="Photometric"/> is.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public ChallengeTrials ChallengeTrials { get; set; }
 
     /// <summary>Constant (the original) or Cosine: a short linear warm-up, then cosine decay to 2 % of the rate.</summary>
     public LearningRateSchedule Schedule { get; set; } = LearningRateSchedule.Constant;

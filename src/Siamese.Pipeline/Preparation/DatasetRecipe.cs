@@ -14,7 +14,10 @@ namespace Siamese.Pipeline.Preparation;
 /// </summary>
 public static class DatasetRecipe
 {
-    /// <summary>The index of a dataset: its classes, the recipe from the options, and chunks of ClassesPerChunk classes.</summary>
+    /// <summary>
+    /// The index of a dataset: its classes, the recipe, how its pairs are made (the recipe's <see cref="PairPlan"/>, so that a
+    /// local run of the same zip makes the same pairs), and chunks of ClassesPerChunk classes.
+    /// </summary>
     public static DatasetIndex Plan(
         PreparationOptions options,
         string datasetId,
@@ -26,12 +29,12 @@ public static class DatasetRecipe
         var chunks = new List<ChunkRange>();
         for (int first = 0; first < classes.Classes.Count; first += options.ClassesPerChunk)
             chunks.Add(new ChunkRange(first, Math.Min(options.ClassesPerChunk, classes.Classes.Count - first)));
-        return new DatasetIndex(datasetId, source, sourceETag, options.Seed, options.ImageSize, options.ColorMode,
-            new JitterSettings(options.Jitter.ResizeTo, options.Jitter.CropTo, options.Jitter.FlipProbability, options.Jitter.Resampler,
-                options.Jitter.Paper, options.Jitter.Strokes),
-            options.Pairs.PositivesPerClass, options.Pairs.NegativesPerClass, classes.Classes, chunks)
+        var pairPlan = PairPlan.Of(recipe.Training);
+        return new DatasetIndex(datasetId, source, sourceETag, pairPlan.Seed, options.ImageSize, options.ColorMode,
+            JitterSettings.Of(options.Jitter), options.Pairs.PositivesPerClass, options.Pairs.NegativesPerClass, classes.Classes, chunks)
         {
             Recipe = recipe,
+            PairPlan = pairPlan,
             StoredImageMaxSide = options.StoredImageMaxSide,
             Layout = classes.Layout,
         };
@@ -42,18 +45,17 @@ public static class DatasetRecipe
         index.Classes.Skip(index.Chunks[chunk].First).Take(index.Chunks[chunk].Count);
 
     /// <summary>
-    /// The pairs of one chunk: those of its classes, with negatives drawn from every class of the dataset; genuine images
-    /// only (<see cref="ImageClass.Images"/>), never impostors.
+    /// The pairs of one chunk: those of its classes among the pairs the dataset's plan makes (<see cref="PairPlan.Pairs"/>: of
+    /// the recipe's training classes, negatives drawn from them too); genuine images only (<see cref="ImageClass.Images"/>),
+    /// never impostors. A chunk of held-out classes has none.
     /// </summary>
     public static IReadOnlyList<ImagePair> PairsFor(DatasetIndex index, int chunk)
     {
-        var samplingOptions = new PairSamplingOptions
-        {
-            PositivesPerClass = index.PositivesPerClass,
-            NegativesPerClass = index.NegativesPerClass,
-        };
-        var sampler = new PairSampler(samplingOptions, index.Seed);
-        return ClassesOf(index, chunk).SelectMany(c => sampler.SampleClass(c, index.Classes)).ToList();
+        var sampling = new PairSamplingOptions { PositivesPerClass = index.PositivesPerClass, NegativesPerClass = index.NegativesPerClass };
+        // Indexes from before plans were recorded made random pairs over every class.
+        PairPlan plan = index.PairPlan ?? new PairPlan(index.Seed, PairSelection.Random, 0, 0, 0);
+        var chunkClasses = ClassesOf(index, chunk).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        return plan.Pairs(index.Classes, sampling).Where(p => chunkClasses.Contains(p.FirstClass)).ToList();
     }
 
     /// <summary>Every image of the chunk's classes, genuine then impostors, class by class.</summary>
@@ -88,7 +90,7 @@ public static class DatasetRecipe
         CancellationToken cancellationToken)
     {
         var preprocessor = new PairPreprocessor(index.Jitter.ToOptions(), index.ImageSize);
-        var renderer = new PairRenderer(preprocessor, index.ColorMode, index.Seed, maxPixels);
+        var renderer = new PairRenderer(preprocessor, index.ColorMode, index.Seed, index.PairPlan?.JpegQuality ?? 0, maxPixels);
         var rendered = new Image[pairs.Count];
         try
         {

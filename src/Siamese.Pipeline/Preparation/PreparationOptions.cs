@@ -4,13 +4,14 @@ using Siamese.Model.Imaging;
 
 namespace Siamese.Pipeline.Preparation;
 
-/// <summary>How uploads become pair datasets (section "Preparation"); pair and jitter defaults are the original's.</summary>
+/// <summary>
+/// How uploads become pair datasets (section "Preparation"); pair and jitter defaults are the original's. Which pairs, their
+/// seed and the JPEG step come from the upload's recipe (<see cref="Siamese.Model.Data.PairPlan"/>).
+/// </summary>
 public sealed class PreparationOptions
 {
     /// <summary>Classes per chunk: each chunk is one queue message, one parallel invocation and one shard.</summary>
     [Range(1, 100_000)] public int ClassesPerChunk { get; set; } = 16;
-
-    public int Seed { get; set; } = 42;
 
     [Range(8, 1024)] public int ImageSize { get; set; } = 32;
 

@@ -177,6 +177,20 @@ public sealed record DatasetIndex(
     /// <summary>Where the classes came from: the upload's folders, or its labels.csv.</summary>
     public ClassLayout Layout { get; init; } = ClassLayout.Folders;
 
+    /// <summary>
+    /// How the pair shards were made: the recipe's split, selection, seed and JPEG step (<see cref="PairPlan.Of"/>); null in
+    /// indexes from before it was recorded, whose pairs were random over every class, lossless.
+    /// </summary>
+    public PairPlan? PairPlan { get; init; }
+
+    /// <summary>
+    /// Whether the pair shards are exactly the pairs a run of <paramref name="recipe"/> renders (its pair plan and its
+    /// preprocessing), so that it can train on them instead of rendering its own from the class images.
+    /// </summary>
+    public bool HasPairsOf(TrainingRecipe recipe) =>
+        PairPlan == PairPlan.Of(recipe.Training) && ImageSize == recipe.Model.ImageSize && ColorMode == recipe.Model.ColorMode
+        && Jitter == JitterSettings.Of(recipe.Jitter) && recipe.Jitter.Fit == ImageFit.Stretch;
+
     /// <summary>Genuine images of the classes (what training uses).</summary>
     public int Images => Classes.Sum(c => c.Images.Count);
 
@@ -191,6 +205,9 @@ public sealed record JitterSettings(
     int ResizeTo, int CropTo, double FlipProbability, Resampler Resampler = Resampler.Nearest, Paper Paper = Paper.AsIs,
     Strokes Strokes = Strokes.AsIs)
 {
+    public static JitterSettings Of(JitterOptions jitter) =>
+        new(jitter.ResizeTo, jitter.CropTo, jitter.FlipProbability, jitter.Resampler, jitter.Paper, jitter.Strokes);
+
     public JitterOptions ToOptions() =>
         new() { ResizeTo = ResizeTo, CropTo = CropTo, FlipProbability = FlipProbability, Resampler = Resampler, Paper = Paper,
             Strokes = Strokes };

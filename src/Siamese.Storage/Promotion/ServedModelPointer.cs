@@ -65,6 +65,12 @@ public sealed record ChallengeScores(
     /// <summary>How many held-out classes the trials come from (0 in decisions from before it was recorded).</summary>
     public int HeldOutClasses { get; init; }
 
+    /// <summary>
+    /// Where the trials come from when they are not the upload's held-out classes: e.g. Lake's runs, for a recipe that holds
+    /// out nothing (Training:ChallengeTrials=ShippedBenchmark); null otherwise.
+    /// </summary>
+    public string? TrialsSource { get; init; }
+
     public bool ChallengerWins => ChallengerAccuracy >= ChampionAccuracy;
 
     /// <summary>
@@ -73,7 +79,10 @@ public sealed record ChallengeScores(
     /// </summary>
     public string Comparison => string.Create(CultureInfo.InvariantCulture,
         $"{ScoreText.WithInterval(ChallengerAccuracy, TrialCount)} vs {ScoreText.WithBareInterval(ChampionAccuracy, TrialCount)} " +
-        $"({Champion}) on the same {TrialCount} {Ways}-way trials{(HeldOutClasses > 0 ? $" of {HeldOutClasses} held-out classes" : "")}");
+        $"({Champion}) on the same {TrialCount} {Ways}-way trials{Source}");
+
+    private string Source =>
+        HeldOutClasses > 0 ? $" of {HeldOutClasses} held-out classes" : TrialsSource is null ? "" : $" of {TrialsSource}";
 
     /// <summary>One line, e.g. "not promoted: 8.0 % (95 % CI …) vs 83.0 % (…) (the default model) on the same 100 20-way …".</summary>
     public string Summary => $"{(ChallengerWins ? "promoted" : "not promoted")}: {Comparison}";

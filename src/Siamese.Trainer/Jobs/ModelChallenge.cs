@@ -16,7 +16,8 @@ namespace Siamese.Trainer.Jobs;
 /// <summary>
 /// Champion and challenger, per model name. At the end of a run its best checkpoint (the challenger) and the model its
 /// name serves now (the champion: a promoted checkpoint, or for `default` the model shipped with the app) are scored on the
-/// same one-shot trials: the new dataset's held-out validation classes, with the run's seed, ways and trial count, and every
+/// same one-shot trials: the new dataset's held-out validation classes, with the run's seed, ways and trial count (or, for a
+/// recipe that holds out nothing, such as the original, the trials it names: Lake's runs, Training:ChallengeTrials), and every
 /// earlier reference of the name (the trials its served models were chosen on; for `default` always Lake's runs), each
 /// model with its own preprocessing. The challenger is served only if it scores at least as well on the new trials and is
 /// not worse beyond <see cref="ChallengeOptions.ReferenceTolerance"/> on any reference. A new name's first model meets the
@@ -46,14 +47,34 @@ public sealed partial class ModelChallenge(
             await models.LoadAsync(ModelPaths.Checkpoint(runId, pointer.Checkpoint), expected: null, cancellationToken);
         using SiameseNetwork challengerNetwork = challenger.Network.OptimizeForInference();
 
-        var (_, heldOut) = ClassSplit.Split(ClassIndex.Build(images.Entries).Classes, training.ValidationFraction, training.Seed,
-            training.MinValidationClasses);
-        Challenge outcome = heldOut.Count < options.Value.MinHeldOutClasses
-            ? Challenge.TooSmall(model, runId, heldOut.Count, options.Value.MinHeldOutClasses)
-            : await ChallengeAsync(model, runId, new Challenger(challengerNetwork, challenger.Metadata),
-                ReferenceTrials.HeldOut(datasetId, heldOut.Count, training.Seed, training.ValidationFraction,
-                    training.MinValidationClasses, Math.Min(training.ValidationWays, heldOut.Count), training.ValidationTrials),
-                images, heldOut, training, cancellationToken);
+        Challenge outcome;
+        var challenging = new Challenger(challengerNetwork, challenger.Metadata);
+        if (training.ChallengeTrials == ChallengeTrials.ShippedBenchmark)
+        {
+            ReferenceTrials lakesRuns = ReferenceTrials.ShippedBenchmark;
+            using ReferenceImages benchmark = await referenceSets.OpenAsync(lakesRuns, cancellationToken);
+            outcome = await ChallengeAsync(model, runId, challenging, lakesRuns,
+                new NewTrials(
+                    c => benchmark.Score(c.Network, c.Metadata, cancellationToken),
+                    c => RecordedScore(lakesRuns, c) ?? benchmark.Score(c.Network, c.Metadata, cancellationToken).Accuracy,
+                    (_, _) => null, 0,
+                    $"{lakesRuns.Name}, the trials the recipe names (Training:ChallengeTrials): it holds out none of the upload's classes"),
+                cancellationToken);
+        }
+        else
+        {
+            var (_, heldOut) = ClassSplit.Split(ClassIndex.Build(images.Entries).Classes, training.ValidationFraction, training.Seed,
+                training.MinValidationClasses);
+            outcome = heldOut.Count < options.Value.MinHeldOutClasses
+                ? Challenge.TooSmall(model, runId, heldOut.Count, options.Value.MinHeldOutClasses)
+                : await ChallengeAsync(model, runId, challenging,
+                    ReferenceTrials.HeldOut(datasetId, heldOut.Count, training.Seed, training.ValidationFraction,
+                        training.MinValidationClasses, Math.Min(training.ValidationWays, heldOut.Count), training.ValidationTrials),
+                    new NewTrials(c => Score(c, images, heldOut, training, cancellationToken),
+                        c => Score(c, images, heldOut, training, cancellationToken).Accuracy,
+                        (c, champion) => ScoreImpostors(c, champion, images, heldOut, training, cancellationToken), heldOut.Count, null),
+                    cancellationToken);
+        }
 
         if (outcome.Promoted)
             await served.PromoteAsync(model, challenger.Name, challenger.Metadata, outcome.Reason, outcome.Scores, outcome.References,
@@ -81,19 +102,22 @@ public sealed partial class ModelChallenge(
     private Azure.Storage.Blobs.BlobClient PromotionBlob(string runId) => models.Models.GetBlobClient(ModelPaths.RunPromotion(runId));
 
     private async Task<Challenge> ChallengeAsync(string model, string runId, Challenger challenger, ReferenceTrials newTrials,
-        ImageArchive images, IReadOnlyList<ImageClass> heldOut, TrainingOptions training, CancellationToken cancellationToken)
+        NewTrials trials, CancellationToken cancellationToken)
     {
-        OneShotResult challenging = Score(challenger, images, heldOut, training, cancellationToken);
+        OneShotResult challenging = trials.Score(challenger);
         ServedModelPointer? current = await served.ReadAsync(model, cancellationToken);
         bool firstOfItsName = current is null && !ModelName.IsDefault(model);
 
         var (championName, champion) = await LoadChampionAsync(current, firstOfItsName, cancellationToken);
         using (champion.Network)
         {
-            OneShotResult defending = Score(champion, images, heldOut, training, cancellationToken);
             var scores = new ChallengeScores(challenging.Name, challenging.Ways, challenging.Trials, challenging.Accuracy,
-                championName, defending.Accuracy) { HeldOutClasses = heldOut.Count };
-            ImpostorScores? impostors = ScoreImpostors(challenger, champion, images, heldOut, training, cancellationToken);
+                championName, trials.ChampionAccuracy(champion))
+            {
+                HeldOutClasses = trials.HeldOutClasses,
+                TrialsSource = trials.Source,
+            };
+            ImpostorScores? impostors = trials.Impostors(challenger, champion);
             if (firstOfItsName)
                 return Challenge.FirstOfItsName(model, runId, scores, [newTrials with { ServedAccuracy = challenging.Accuracy }],
                     impostors);
@@ -196,6 +220,17 @@ public sealed partial class ModelChallenge(
         var loader = OneShotSetLoader.For(model.Metadata.Preprocessing);
         return sample(loader) is { } trials ? OneShotEvaluator.Evaluate(model.Network, trials, cancellationToken: cancellationToken) : null;
     }
+
+    /// <summary>
+    /// The trials a challenge is decided on: the challenger's result, the champion's accuracy (recorded where it can be), both
+    /// on impostor trials where there are any, and where the trials come from.
+    /// </summary>
+    private sealed record NewTrials(
+        Func<Challenger, OneShotResult> Score,
+        Func<Challenger, double> ChampionAccuracy,
+        Func<Challenger, Challenger, ImpostorScores?> Impostors,
+        int HeldOutClasses,
+        string? Source);
 
     /// <summary>A network ready for inference and its checkpoint's metadata (its preprocessing).</summary>
     private sealed record Challenger(SiameseNetwork Network, CheckpointMetadata Metadata)

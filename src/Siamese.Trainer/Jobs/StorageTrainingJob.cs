@@ -72,7 +72,9 @@ public sealed partial class StorageTrainingJob(
     {
         DatasetIndex index = dataset.Index;
         var sampling = new PairSamplingOptions { PositivesPerClass = index.PositivesPerClass, NegativesPerClass = index.NegativesPerClass };
-        var storedPairs = training.Objective == TrainingObjective.Pairs ? await datasets.ReadPairsAsync(dataset, cancellationToken) : null;
+        bool trainsOnPairs = training.Objective == TrainingObjective.Pairs;
+        if (trainsOnPairs && !index.HasPairsOf(recipe)) LogRenderingPairs(index.DatasetId, runId);
+        var storedPairs = trainsOnPairs && index.HasPairsOf(recipe) ? await datasets.ReadPairsAsync(dataset, cancellationToken) : null;
         var colorMode = recipe.Model.ColorMode;
         TrainingData data = dataBuilder.Build(images, config.ImageSize, colorMode, recipe.Jitter, sampling, training, cancellationToken,
             storedPairs is null
@@ -159,4 +161,9 @@ public sealed partial class StorageTrainingJob(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} was trained and decided before: {Summary}")]
     private partial void LogAlreadyDecided(string runId, string summary);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Dataset {DatasetId}'s pair shards were made for other pair settings than run {RunId}'s (its recipe changed the " +
+                  "split, pairs, seed, JPEG or preprocessing); the run renders its own pairs from the class images, as a local run does")]
+    private partial void LogRenderingPairs(string datasetId, string runId);
 }

@@ -10,8 +10,8 @@ namespace Siamese.Trainer.Jobs;
 public static class StoredTrainingData
 {
     /// <summary>
-    /// The pairs whose two images both belong to training classes, decoded to planar bytes; pairs touching a held-out class
-    /// are left out.
+    /// The pairs decoded to planar bytes. They must be a run's own (<see cref="DatasetIndex.HasPairsOf"/>): made of its
+    /// training classes only, as a local run of the same zip makes them.
     /// </summary>
     public static IReadOnlyList<PairSample> Pairs(IReadOnlyList<(ShardPair Pair, byte[] Png)> pairs, IReadOnlySet<string> trainingClasses,
         DatasetIndex index, ColorMode colorMode, int imageSize)
@@ -19,12 +19,14 @@ public static class StoredTrainingData
         if (index.ImageSize != imageSize)
             throw new InvalidInputException("dataset.image-size",
                 $"Dataset {index.DatasetId} has {index.ImageSize}x{index.ImageSize} pair images; the model takes {imageSize}x{imageSize}.");
-        var training = pairs.Where(p => trainingClasses.Contains(p.Pair.FirstClass) && trainingClasses.Contains(p.Pair.SecondClass))
-            .ToList();
-        var samples = new PairSample[training.Count];
-        ParallelWork.For(training.Count, CancellationToken.None, i =>
+        bool OfTraining(ShardPair pair) => trainingClasses.Contains(pair.FirstClass) && trainingClasses.Contains(pair.SecondClass);
+        if (pairs.Select(p => p.Pair).FirstOrDefault(p => !OfTraining(p)) is { } outside)
+            throw new InvalidOperationException($"Dataset {index.DatasetId}'s pair {outside.Key} touches a class the run holds out: " +
+                                                "its pairs were made for another split.");
+        var samples = new PairSample[pairs.Count];
+        ParallelWork.For(pairs.Count, CancellationToken.None, i =>
         {
-            var (pair, png) = training[i];
+            var (pair, png) = pairs[i];
             using Image image = ImageDecoder.Decode(png, pair.File, colorMode);
             samples[i] = new PairSample(pair.Key, ImageTensors.ToPlanarBytes(image), pair.IsSame);
         });

@@ -1,0 +1,23 @@
+using Siamese.Model.Training;
+
+namespace Siamese.Model.Data;
+
+/// <summary>
+/// What decides a run's rendered pairs besides the images and their preprocessing: the classes it trains on (the split:
+/// <see cref="ValidationFraction"/>, <see cref="MinValidationClasses"/>, <see cref="Seed"/>), which pairs of them
+/// (<see cref="Selection"/>), their jitter's seed and the JPEG step. A dataset records the plan its pair shards were made
+/// with; a run trains on them only when its own plan is the same, so the pipeline and a local run make the same pairs.
+/// </summary>
+public sealed record PairPlan(int Seed, PairSelection Selection, int JpegQuality, double ValidationFraction, int MinValidationClasses)
+{
+    public static PairPlan Of(TrainingOptions training) => new(training.Seed, training.PairSelection, training.PairJpegQuality,
+        training.ValidationFraction, training.MinValidationClasses);
+
+    /// <summary>The classes the pairs are made of: those a run with this plan trains on (<see cref="ClassSplit"/>), in order.</summary>
+    public IReadOnlyList<ImageClass> TrainingClasses(IReadOnlyList<ImageClass> classes) =>
+        ClassSplit.Split(classes, ValidationFraction, Seed, MinValidationClasses).Training;
+
+    /// <summary>The pairs of the training classes (<see cref="TrainingClasses"/>).</summary>
+    public IReadOnlyList<ImagePair> Pairs(IReadOnlyList<ImageClass> classes, PairSamplingOptions sampling) =>
+        new PairSampler(sampling, Seed, Selection).Sample(TrainingClasses(classes));
+}
