@@ -1,10 +1,14 @@
 using System.IO.Compression;
+using Microsoft.Extensions.Logging.Abstractions;
+using Siamese.Model.Imaging;
+using Siamese.Model.Training;
 using Siamese.Model.Data;
 using Siamese.Model.Recipes;
 using Siamese.Pipeline.Preparation;
 using Siamese.Storage.Datasets;
 using Siamese.Testing;
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
 
 namespace Siamese.Pipeline.Tests;
 
@@ -34,19 +38,34 @@ public class DatasetRecipeTests
         Assert.Equal(PairPlan.Of(index.Recipe.Training), index.PairPlan);
     }
 
-    [Fact]
-    public void A_chunks_pairs_are_those_of_its_classes_labelled_by_class_and_the_same_every_time()
+    [Theory]
+    [InlineData("0")]   // the original's: every class
+    [InlineData("0.4")] // two classes held out
+    public void The_chunks_pairs_are_the_pairs_and_pictures_a_local_run_of_the_recipe_trains_on(string validationFraction)
     {
-        DatasetIndex index = Plan();
-        var classOf = index.Classes.SelectMany(c => c.Images.Select(i => (i, c.Name))).ToDictionary(x => x.i, x => x.Name);
+        TrainingRecipe recipe = TrainingRecipes.Resolve(TrainingRecipes.Original,
+            [KeyValuePair.Create("Training:ValidationFraction", (string?)validationFraction)]);
+        DatasetIndex index = DatasetRecipe.Plan(Options, "0123456789abcdef", "raw/upload.zip", "\"etag\"", ClassIndex.Build(Images.Keys),
+            recipe);
 
-        IReadOnlyList<ImagePair> pairs = DatasetRecipe.PairsFor(index, 1);
+        var pairs = Enumerable.Range(0, index.Chunks.Count).SelectMany(c => DatasetRecipe.PairsFor(index, c)).ToList();
+        var pictures = Enumerable.Range(0, index.Chunks.Count)
+            .SelectMany(c => ShardFormat.Read(new MemoryStream(
+                DatasetRecipe.Build(index, DatasetRecipe.PairsFor(index, c), Images, long.MaxValue, CancellationToken.None))))
+            .Select(read => { using Image image = Image.Load<Rgb24>(read.Png); return ImageTensors.ToPlanarBytes(image); })
+            .ToList();
+        using var archive = new MemoryImageArchive("upload.zip", "id", Images);
+        TrainingData local = new TrainingDataBuilder(NullLogger<TrainingDataBuilder>.Instance).Build(archive, recipe.Model.ImageSize,
+            recipe.Model.ColorMode, recipe.Jitter,
+            new PairSamplingOptions { PositivesPerClass = index.PositivesPerClass, NegativesPerClass = index.NegativesPerClass },
+            recipe.Training, CancellationToken.None);
 
-        Assert.Equal(2 * (index.PositivesPerClass + index.NegativesPerClass), pairs.Count);
-        Assert.All(pairs, p => Assert.Contains(classOf[p.FirstImage], new[] { "class2", "class3" }));
-        Assert.All(pairs, p => Assert.Equal(p.IsSame, classOf[p.FirstImage] == classOf[p.SecondImage]));
-        Assert.Equal(index.PositivesPerClass * 2, pairs.Count(p => p.IsSame));
-        Assert.Equal(pairs, DatasetRecipe.PairsFor(Plan(), 1));
+        Assert.True(index.HasPairsOf(recipe));
+        Assert.Equal(local.Pairs.Samples.Select(s => (s.Key, s.IsSame)), pairs.Select(p => (p.Key, p.IsSame)));
+        Assert.Equal(local.Pairs.Samples.Select(s => s.Pixels), pictures);
+        var trained = PairPlan.Of(recipe.Training).TrainingClasses(index.Classes).Select(c => c.Name).ToHashSet();
+        Assert.All(pairs, p => Assert.True(trained.Contains(p.FirstClass) && trained.Contains(p.SecondClass), p.Key));
+        Assert.Equal(validationFraction == "0" ? Classes : Classes - 2, trained.Count);
     }
 
     [Fact]

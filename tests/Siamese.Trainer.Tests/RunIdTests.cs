@@ -1,4 +1,6 @@
+using System.Globalization;
 using Siamese.Model.Recipes;
+using Siamese.Model.Training;
 using Siamese.Storage.Checkpoints;
 
 namespace Siamese.Trainer.Tests;
@@ -47,10 +49,15 @@ public class RunIdTests
     [Fact]
     public void The_same_values_reached_by_another_recipe_name_are_the_same_run()
     {
-        // "original" with the in-batch values is the in-batch recipe: the run id follows the values, not the name.
+        // "original" with the in-batch values (its own pair and selection values set back to the defaults) is the in-batch
+        // recipe: the run id follows the values, not the name.
+        var defaults = new TrainingOptions();
+        var originalsOwnBack = TrainingRecipes.Presets[TrainingRecipes.Original].Keys.Select(key =>
+            KeyValuePair.Create(key, (string?)Convert.ToString(typeof(TrainingOptions).GetProperty(key.Split(':')[1])!.GetValue(defaults),
+                CultureInfo.InvariantCulture)));
         var inBatchValues = TrainingRecipes.Presets[TrainingRecipes.InBatch].Select(p => KeyValuePair.Create(p.Key, (string?)p.Value));
         Assert.Equal(StorageRunIds.For(Dataset, TrainingRecipes.Resolve(TrainingRecipes.InBatch)),
-            StorageRunIds.For(Dataset, TrainingRecipes.Resolve(TrainingRecipes.Original, inBatchValues)));
+            StorageRunIds.For(Dataset, TrainingRecipes.Resolve(TrainingRecipes.Original, originalsOwnBack, inBatchValues)));
     }
 
     [Fact]

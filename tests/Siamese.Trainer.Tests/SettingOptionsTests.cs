@@ -1,4 +1,12 @@
 using System.CommandLine;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
+using Siamese.DevStorage;
+using Siamese.Model.Imaging;
+using Siamese.Model.Network;
+using Siamese.Model.Recipes;
+using Siamese.Model.Training;
 using Siamese.Testing;
 using Siamese.Trainer.Commands;
 
@@ -49,6 +57,55 @@ public class SettingOptionsTests
             $"README.md or docs/ should list the options of `{command}` as the options classes and SettingTexts define them; " +
             $"the table:\n{table}");
     }
+
+    [Fact]
+    public void The_readmes_same_as_line_for_the_inbatch_recipe_is_the_recipe()
+    {
+        string readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
+        Match block = Regex.Match(readme,
+            @"-- train \\\n(?<command>(?:.*\\\n)*.*--recipe inbatch.*)\n# the same as: (?<same>.*(?:\n#   .*)*)");
+        Assert.True(block.Success, "README.md has a `train --recipe inbatch` command with a '# the same as:' list");
+        string[] command = Tokens(block.Groups["command"].Value);
+        string[] own = Enumerable.Range(0, command.Length / 2).Select(i => (command[2 * i], command[2 * i + 1]))
+            .Where(o => o.Item1 is not ("--data" or "--out" or "--recipe"))
+            .SelectMany(o => new[] { o.Item1, o.Item2 })
+            .ToArray();
+        string[] sameAs = Tokens(block.Groups["same"].Value.Replace("#", " ", StringComparison.Ordinal));
+
+        var stated = Bind(Given(sameAs).Concat(Given(own)).GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.Last().Value));
+        TrainingRecipe recipe = TrainingRecipes.Resolve(TrainingRecipes.InBatch, Given(own));
+
+        Assert.Equal(Json(recipe.Model), Json(stated.Model));
+        Assert.Equal(Json(recipe.Training), Json(stated.Training));
+        Assert.Equal(Json(recipe.Jitter), Json(stated.Jitter));
+    }
+
+    private static string[] Tokens(string text) =>
+        text.Replace("\\", " ", StringComparison.Ordinal).Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>The settings given by <paramref name="arguments"/>, as `train` reads them.</summary>
+    private static Dictionary<string, string?> Given(string[] arguments)
+    {
+        var settings = new SettingOptions(TrainCommand.Settings);
+        var command = new RootCommand();
+        settings.AddTo(command);
+        ParseResult result = command.Parse(arguments);
+        Assert.Empty(result.Errors);
+        return settings.Given(result);
+    }
+
+    /// <summary>The options `train` without --recipe runs with: the options classes' defaults and <paramref name="settings"/>.</summary>
+    private static (ModelOptions Model, TrainingOptions Training, JitterOptions Jitter) Bind(Dictionary<string, string?> settings)
+    {
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var (model, training, jitter) = (new ModelOptions(), new TrainingOptions(), new JitterOptions());
+        configuration.GetSection(ModelOptions.Section).Bind(model);
+        configuration.GetSection(TrainingOptions.Section).Bind(training);
+        configuration.GetSection(JitterOptions.Section).Bind(jitter);
+        return (model, training, jitter);
+    }
+
+    private static string Json(object options) => JsonSerializer.Serialize(options, options.GetType());
 
     /// <summary>One row per option: its name, the settings it sets, the default and what it means.</summary>
     private static string Table(SettingOptions settings) =>

@@ -41,6 +41,15 @@ internal static class SettingTexts
                                              "the batch as hard negatives (0 = impostors are not trained on)"),
         ["Training:ImpostorWeight"] = new("InBatch with impostors: share of the different-class half of the loss that goes to " +
                                           "pairs of a class's image and its own impostor, when the batch has any (unset = 0.5)"),
+        ["Training:PairSelection"] = new("Pairs: Random (distinct random positives, negatives from random other classes) or " +
+                                         "ListingOrder (the original's: positives chained in listing order, negatives from one " +
+                                         "seeded NumPy shuffle of all images)"),
+        ["Training:PairJpegQuality"] = new("Pairs: JPEG quality each pair picture goes through before training, as the original " +
+                                           "saved its pairs (95); 0 = lossless"),
+        ["Training:KeptEpoch"] = new("Best (the epoch with the best validation score) or Last (the original's: the last epoch, " +
+                                     "no early stopping)"),
+        ["Training:ChallengeTrials"] = new("Trials a pipeline run meets the served model on: HeldOut (the upload's held-out " +
+                                           "classes) or ShippedBenchmark (Lake's runs, for a recipe that holds out nothing)"),
         ["Training:Schedule"] = new("Constant learning rate, or Cosine: linear warm-up over 2 % of the steps, " +
                                     "cosine decay to 2 % of the rate"),
         ["Training:BatchNormMomentum"] = new("Momentum of the BatchNorm statistics, PyTorch convention (0.01 = Keras' 0.99, the " +

@@ -7,6 +7,8 @@ namespace Siamese.Model.Training.Batches;
 /// <summary>Rendered pairs held in memory as bytes, turned into tensors one batch at a time.</summary>
 public sealed class PairDataset(IReadOnlyList<PairSample> samples, int channels, int imageSize)
 {
+    public IReadOnlyList<PairSample> Samples => samples;
+
     public int Count => samples.Count;
     public int Channels => channels;
     public int ImageSize => imageSize;
