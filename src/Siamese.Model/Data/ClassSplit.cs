@@ -3,6 +3,9 @@ namespace Siamese.Model.Data;
 /// <summary>Splits classes (not images) into training and validation sets, so validation measures unseen classes.</summary>
 public static class ClassSplit
 {
+    /// <summary>Fewest classes a validation split can be made of: 2 to train, 2 to validate.</summary>
+    public const int MinClasses = 4;
+
     /// <summary>
     /// Holds out round(n × <paramref name="validationFraction"/>) classes, but at least <paramref name="minValidationClasses"/>
     /// (up to half of them), always 2 to n − 2: on a small upload a tenth is too few classes for trials that tell two models
@@ -12,9 +15,9 @@ public static class ClassSplit
         IReadOnlyList<ImageClass> classes, double validationFraction, int seed, int minValidationClasses)
     {
         if (validationFraction <= 0) return (classes, []);
-        if (classes.Count < 4)
+        if (classes.Count < MinClasses)
             throw new InvalidInputException("data.too-few-classes",
-                $"A validation split needs at least 4 classes (2 to train, 2 to validate); there are {classes.Count}. " +
+                $"A validation split needs at least {MinClasses} classes (2 to train, 2 to validate); there are {classes.Count}. " +
                 "Set the validation fraction to 0 to train without one.");
         int validationCount = Math.Clamp(
             Math.Max((int)Math.Round(classes.Count * validationFraction), Math.Min(minValidationClasses, classes.Count / 2)),

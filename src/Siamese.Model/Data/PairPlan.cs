@@ -13,9 +13,14 @@ public sealed record PairPlan(int Seed, PairSelection Selection, int JpegQuality
     public static PairPlan Of(TrainingOptions training) => new(training.Seed, training.PairSelection, training.PairJpegQuality,
         training.ValidationFraction, training.MinValidationClasses);
 
-    /// <summary>The classes the pairs are made of: those a run with this plan trains on (<see cref="ClassSplit"/>), in order.</summary>
+    /// <summary>
+    /// The classes the pairs are made of: those a run with this plan trains on (<see cref="ClassSplit"/>), in order. Too few
+    /// classes for the split: all of them (a run of the plan fails on them with data.too-few-classes, here or locally).
+    /// </summary>
     public IReadOnlyList<ImageClass> TrainingClasses(IReadOnlyList<ImageClass> classes) =>
-        ClassSplit.Split(classes, ValidationFraction, Seed, MinValidationClasses).Training;
+        ValidationFraction > 0 && classes.Count < ClassSplit.MinClasses
+            ? classes
+            : ClassSplit.Split(classes, ValidationFraction, Seed, MinValidationClasses).Training;
 
     /// <summary>The pairs of the training classes (<see cref="TrainingClasses"/>).</summary>
     public IReadOnlyList<ImagePair> Pairs(IReadOnlyList<ImageClass> classes, PairSamplingOptions sampling) =>
