@@ -71,9 +71,10 @@ public class EndToEndTests(ITestOutputHelper output)
             return final ? text : null;
         });
         Assert.Contains("\"ready\"", status, StringComparison.OrdinalIgnoreCase);
-        // The dataset keeps the original's rendered pairs and every image by class, each shard listed with its hash.
+        // The dataset keeps the recipe's rendered pairs (10 + 10 of each of the 20 classes it trains on; 10 are held out) and
+        // every image by class, each shard listed with its hash.
         JsonElement manifest = await ReadJsonAsync(blobs, "datasets", $"{datasetId}/manifest.json");
-        Assert.Equal(30 * 20, manifest.GetProperty("pairs").GetInt32());
+        Assert.Equal((30 - 10) * 20, manifest.GetProperty("pairs").GetInt32());
         Assert.Equal(30 * 8, manifest.GetProperty("imageShards").EnumerateArray().Sum(s => s.GetProperty("images").GetInt32()));
         Assert.All(manifest.GetProperty("imageShards").EnumerateArray(),
             s => Assert.Equal(64, s.GetProperty("sha256").GetString()!.Length));

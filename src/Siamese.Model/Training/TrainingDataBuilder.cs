@@ -81,7 +81,8 @@ public sealed partial class TrainingDataBuilder(ILogger<TrainingDataBuilder> log
         string data = classes is null ? $"{samples.Count} pairs"
             : classes.ImpostorCount > 0 ? $"{classes.ImageCount} images and {classes.ImpostorCount} impostors"
             : $"{classes.ImageCount} images";
-        LogSplit(trainClasses.Count, data, validationClasses.Count, validation?.Ways ?? 0, validation?.Trials.Count ?? 0);
+        if (validation is null) LogNoSplit(trainClasses.Count, data);
+        else LogSplit(trainClasses.Count, data, validationClasses.Count, validation.Ways, validation.Trials.Count);
         if (impostorTrials is not null) LogImpostorTrials(impostorTrials.Name, impostorTrials.Trials.Count);
 
         return new TrainingData(
@@ -142,6 +143,10 @@ public sealed partial class TrainingDataBuilder(ILogger<TrainingDataBuilder> log
         Message = "Training on {TrainClasses} classes ({Data}); validating on {ValidationClasses} held-out classes " +
                   "({Ways}-way, {Trials} trials)")]
     private partial void LogSplit(int trainClasses, string data, int validationClasses, int ways, int trials);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Training on all {TrainClasses} classes ({Data}); none is held out, so no epoch is validated")]
+    private partial void LogNoSplit(int trainClasses, string data);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Also validating on {Name} ({Trials} trials, genuine against impostor)")]
     private partial void LogImpostorTrials(string name, int trials);
