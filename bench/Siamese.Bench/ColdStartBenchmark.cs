@@ -14,7 +14,7 @@ namespace Siamese.Bench;
 /// binds) from its start to its first answered compare, in parts: the process until it accepts connections (.NET, the
 /// host, the functions), the host's warm-up as it logs it (LibTorch's native libraries, the served model, the first
 /// forward pass), and the first request. Side by side in one run, in turns: lazy loading at the first request
-/// (Serving:WarmUpAtStart=false), the warm-up at start (the default) with the first request sent as soon as the host
+/// (Serving:WarmUp=Off), the warm-up at start (the default) with the first request sent as soon as the host
 /// accepts connections (a request that starts an instance), and the warm-up with the request sent once it is done (an
 /// instance started ahead of its traffic). The served model is the default model.
 /// </summary>
@@ -41,7 +41,7 @@ internal static partial class ColdStartBenchmark
         Console.WriteLine($"Cold start of the compare function (local functions host, default model), medians over {runs} runs " +
                           "(lowest-highest in brackets), ms from the process's start:");
         Console.WriteLine();
-        Console.WriteLine("| part | lazy (Serving:WarmUpAtStart=false) | warm-up, request at once (default) | " +
+        Console.WriteLine("| part | lazy (Serving:WarmUp=Off) | warm-up, request at once (default) | " +
                           "warm-up, request after it |");
         Console.WriteLine("|---|---:|---:|---:|");
         Row("process accepts connections (.NET, host, functions)", results, r => r.ListeningMs);
@@ -70,7 +70,7 @@ internal static partial class ColdStartBenchmark
         {
             [StorageNames.Connection] = storage,
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-            ["Serving__WarmUpAtStart"] = warmUp ? "true" : "false",
+            ["Serving__WarmUp"] = warmUp ? "AtStart" : "Off",
         });
         while (!await AcceptsAsync(port))
         {

@@ -1,4 +1,5 @@
 using Siamese.Functions.Triggers.Http;
+using Siamese.Serving.Provider;
 
 namespace Siamese.Functions.LocalHost;
 
@@ -46,5 +47,10 @@ public static class LocalHttpRoutes
         return app;
     }
 
-    private static T Function<T>(HttpContext context) where T : notnull => context.RequestServices.GetRequiredService<T>();
+    /// <summary>The function class that answers; this instance serves HTTP, so its model warms up (Serving:WarmUp).</summary>
+    private static T Function<T>(HttpContext context) where T : notnull
+    {
+        context.RequestServices.GetRequiredService<ModelWarmUp>().Begin();
+        return context.RequestServices.GetRequiredService<T>();
+    }
 }

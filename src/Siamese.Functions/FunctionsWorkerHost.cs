@@ -14,6 +14,7 @@ public static class FunctionsWorkerHost
         var builder = FunctionsApplication.CreateBuilder(args);
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.ConfigureFunctionsWebApplication();
+        builder.UseWhen<WarmUpOnHttp>(WarmUpOnHttp.IsHttp);
         builder.AddServiceDefaults();
         builder.AddFunctionClasses();
         return builder.Build();

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Siamese.Model.Evaluation;
 using Siamese.Model.Imaging;
+using Siamese.Serving.Provider;
 
 namespace Siamese.Serving;
 
@@ -37,10 +38,10 @@ public sealed class ServingOptions
     [Range(1, 1000)] public int MaxLoadedModels { get; set; } = 4;
 
     /// <summary>
-    /// Load the served model and run one forward pass when the host starts (<see cref="Provider.ModelWarmUp"/>), not at the
-    /// first request.
+    /// When to load the served model and run one forward pass ahead of the requests (<see cref="ModelWarmUp"/>): at the
+    /// instance's first HTTP request (the default), as the host starts, or never.
     /// </summary>
-    public bool WarmUpAtStart { get; set; } = true;
+    public ModelWarmUpMode WarmUp { get; set; } = ModelWarmUpMode.FirstHttpRequest;
 
     /// <summary>Embeddings kept in memory, keyed by model and image content hash.</summary>
     [Range(0, 10_000_000)] public int EmbeddingCacheEntries { get; set; } = 20_000;

@@ -3,11 +3,14 @@ using System.IO.Compression;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Siamese.DevStorage;
 using Siamese.Functions.LocalHost;
 using Siamese.Model.Data;
+using Siamese.Serving.Provider;
 using Siamese.Storage;
 using Siamese.Storage.Datasets;
+using Siamese.Storage.Promotion;
 using Siamese.Testing;
 using Siamese.Testing.Pipeline;
 
@@ -16,6 +19,7 @@ namespace Siamese.Functions.Tests;
 /// <summary>
 /// The reconciler on the real local host and a real Azurite of its own, with the blob trigger switched off by the setting
 /// the Functions host and WebJobs both honour (AzureWebJobs.PrepareDataset.Disabled): every upload is one the trigger missed.
+/// Such a host also shows what an instance that only prepares datasets loads: no model until it answers HTTP.
 /// </summary>
 public sealed class ReconcileUploadsTests : IAsyncLifetime
 {
@@ -65,6 +69,27 @@ public sealed class ReconcileUploadsTests : IAsyncLifetime
         string etag = UploadRecords.Normalize((await upload.GetPropertiesAsync()).Value.ETag);
         Assert.Equal(("raw/missed.zip", etag, id, UploadOutcome.Prepared), (record.Upload, record.ETag, record.DatasetId, record.Outcome));
         Assert.False(await BlobTriggerRanAsync("missed.zip"), "the blob trigger was to be switched off");
+    }
+
+    [Fact]
+    public async Task A_host_that_only_prepares_datasets_never_loads_the_model_until_it_answers_an_http_request()
+    {
+        byte[] zip = TestZips.Characters(classes: 4, perClass: 3, salt: "preparation-only");
+        string id = PipelineFixture.DatasetIdOf(zip);
+        await blobs.GetBlobContainerClient(StorageNames.RawContainer).GetBlobClient("prepared-only.zip")
+            .UploadAsync(new BinaryData(zip), new BlobUploadOptions { Metadata = TestRecipes.Original() });
+
+        Assert.Equal(DatasetState.Ready, (await WaitForFinalStatusAsync(id, TimeSpan.FromSeconds(90))).State);
+        var models = host.Services.GetRequiredService<ModelProvider>();
+        var warmUp = host.Services.GetRequiredService<ModelWarmUp>();
+        Assert.Empty(models.LoadedNames);
+        Assert.Null(warmUp.Warming);
+
+        using var http = new HttpClient { BaseAddress = new Uri(host.Urls.First()) };
+        (await http.GetAsync(new Uri("/api/models", UriKind.Relative))).EnsureSuccessStatusCode();
+        await warmUp.Warming!.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal([ModelName.Default], models.LoadedNames);
     }
 
     /// <summary>Whether the blob trigger completed for raw/{name}: WebJobs writes a blob receipt when it has.</summary>

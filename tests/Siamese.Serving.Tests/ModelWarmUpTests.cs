@@ -8,8 +8,9 @@ using Siamese.Storage.Promotion;
 namespace Siamese.Serving.Tests;
 
 /// <summary>
-/// The warm-up loads the served model once the host has started (not before: it would slow the start-up), and the first
-/// request after it still reads served.json, as it would have without a warm-up, without loading the model again.
+/// The warm-up loads the served model at the instance's first HTTP request (the default), or once the host has started (not
+/// before: it would slow the start-up), and the first request after it still reads served.json, as it would have without a
+/// warm-up, without loading the model again.
 /// </summary>
 public sealed class ModelWarmUpTests
 {
@@ -20,7 +21,7 @@ public sealed class ModelWarmUpTests
         var source = new FakeServedModelSource(time);
         source.Serve("run-a");
         source.Serve("run-f", "faces");   // other names load at their first request
-        var options = Options.Create(new ServingOptions());
+        var options = Options.Create(new ServingOptions { WarmUp = ModelWarmUpMode.AtStart });
         using var provider = new ModelProvider(source, options, time, NullLogger<ModelProvider>.Instance);
         var lifetime = new Lifetime();
         using var warmUp = new ModelWarmUp(provider, options, lifetime, NullLogger<ModelWarmUp>.Instance);
@@ -41,12 +42,12 @@ public sealed class ModelWarmUpTests
     }
 
     [Fact]
-    public async Task Switched_off_it_loads_nothing()
+    public async Task By_default_nothing_loads_until_the_first_http_request_begins_it_once()
     {
         var time = new FakeTimeProvider();
         var source = new FakeServedModelSource(time);
         source.Serve("run-a");
-        var options = Options.Create(new ServingOptions { WarmUpAtStart = false });
+        var options = Options.Create(new ServingOptions());
         using var provider = new ModelProvider(source, options, time, NullLogger<ModelProvider>.Instance);
         var lifetime = new Lifetime();
         using var warmUp = new ModelWarmUp(provider, options, lifetime, NullLogger<ModelWarmUp>.Instance);
@@ -54,7 +55,36 @@ public sealed class ModelWarmUpTests
         await warmUp.StartAsync(CancellationToken.None);
         lifetime.Started();
         await warmUp.ExecuteTask!.WaitAsync(TimeSpan.FromMinutes(1));
+        await Task.Delay(200);
+        Assert.Null(warmUp.Warming);
+        Assert.Equal((0, 0), (source.Loaded.Count, source.Reads));
 
+        warmUp.Begin();
+        Task warming = warmUp.Warming!;
+        warmUp.Begin();
+        await warming.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Same(warming, warmUp.Warming);
+        Assert.Equal(["run-a"], source.Loaded.Select(l => l.Split('/')[0]));
+    }
+
+    [Fact]
+    public async Task Switched_off_it_loads_nothing()
+    {
+        var time = new FakeTimeProvider();
+        var source = new FakeServedModelSource(time);
+        source.Serve("run-a");
+        var options = Options.Create(new ServingOptions { WarmUp = ModelWarmUpMode.Off });
+        using var provider = new ModelProvider(source, options, time, NullLogger<ModelProvider>.Instance);
+        var lifetime = new Lifetime();
+        using var warmUp = new ModelWarmUp(provider, options, lifetime, NullLogger<ModelWarmUp>.Instance);
+
+        await warmUp.StartAsync(CancellationToken.None);
+        lifetime.Started();
+        await warmUp.ExecuteTask!.WaitAsync(TimeSpan.FromMinutes(1));
+        warmUp.Begin();
+
+        Assert.Null(warmUp.Warming);
         Assert.Empty(source.Loaded);
         Assert.Equal(0, source.Reads);
     }

@@ -27,7 +27,8 @@ public static class Extensions
         builder.Services.AddSingleton<ModelPictures>();
         builder.Services.AddSingleton<ModelAdministration>();
         builder.Services.AddSingleton<ModelCatalog>();
-        builder.Services.AddHostedService<ModelWarmUp>();
+        builder.Services.AddSingleton<ModelWarmUp>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ModelWarmUp>());
         return builder;
     }
 }

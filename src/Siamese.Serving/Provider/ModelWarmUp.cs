@@ -8,23 +8,42 @@ using Siamese.Storage.Promotion;
 namespace Siamese.Serving.Provider;
 
 /// <summary>
-/// Takes a compare's one-time costs off the first request: as the host starts, it loads LibTorch's native libraries,
-/// the model served under `default` (its checkpoint read, rebuilt and optimised for inference; other names load at their
-/// first request) and runs one forward pass of a compare's shape (oneDNN makes each convolution's kernels on first use). A
-/// request that comes meanwhile waits only for what is not done yet. Logs each part's time (docs/benchmarks.md, "Cold
-/// start"); Serving:WarmUpAtStart=false loads lazily.
+/// Takes a compare's one-time costs off the requests: it loads LibTorch's native libraries, the model served under `default`
+/// (its checkpoint read, rebuilt and optimised for inference; other names load at their first request) and runs one forward
+/// pass of a compare's shape (oneDNN makes each convolution's kernels on first use), once per instance, in the background. A
+/// request that comes meanwhile waits only for what is not done yet. When (Serving:WarmUp): at the instance's first HTTP
+/// request, which each host's HTTP layer reports through <see cref="Begin"/> (the default: an instance that only prepares
+/// datasets never loads the model), as the host starts, or never. Logs each part's time (docs/benchmarks.md, "Cold start").
 /// </summary>
 public sealed partial class ModelWarmUp(ModelProvider models, IOptions<ServingOptions> options, IHostApplicationLifetime lifetime,
     ILogger<ModelWarmUp> logger) : BackgroundService
 {
+    private readonly Lock gate = new();
+
+    /// <summary>The warm-up once begun; null before (and always, when it is off).</summary>
+    public Task? Warming { get; private set; }
+
+    /// <summary>An HTTP request reached this instance: begins the warm-up unless it has begun or is not wanted then.</summary>
+    public void Begin()
+    {
+        if (options.Value.WarmUp != ModelWarmUpMode.FirstHttpRequest || Warming is not null) return;
+        lock (gate) Warming ??= Task.Run(() => WarmUpAsync(lifetime.ApplicationStopping));
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.WarmUpAtStart) return;
+        if (options.Value.WarmUp != ModelWarmUpMode.AtStart) return;
         // After the host has started: run beside its start-up, the warm-up slowed it more than it saved (on 2 cores).
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using (lifetime.ApplicationStarted.Register(started.SetResult))
         await using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
             await started.Task;
+        lock (gate) Warming ??= WarmUpAsync(stoppingToken);
+        await Warming;
+    }
+
+    private async Task WarmUpAsync(CancellationToken stoppingToken)
+    {
         try
         {
             var clock = Stopwatch.StartNew();
