@@ -28,6 +28,13 @@ param principalType string = 'User'
 @allowed(['Consumption-GPU-NC8as-T4', 'Consumption-GPU-NC24-A100'])
 param gpuProfileType string = 'Consumption-GPU-NC8as-T4'
 
+@description('true: the trainer job runs on the serverless GPU profile (needs GPU quota, checked by scripts/pre-provision.sh); false: on the Consumption profile\'s CPUs. azd: AZURE_TRAINER_GPU.')
+param trainerGpu bool = true
+
+@description('Container registry tier: Basic is enough for one image pulled per training run (see app/trainer.bicep).')
+@allowed(['Basic', 'Standard', 'Premium'])
+param registrySku string = 'Basic'
+
 @description('Trainer image; azd deploy replaces it with the image built from src/Siamese.Trainer/Dockerfile.cuda.')
 param trainerImage string = 'mcr.microsoft.com/dotnet/runtime:10.0.12-noble'
 
@@ -116,6 +123,8 @@ module trainer 'app/trainer.bicep' = {
     registryName: '${abbrs.containerRegistryRegistries}${resourceToken}'
     workspaceName: monitoring.outputs.workspaceName
     gpuProfileType: gpuProfileType
+    useGpu: trainerGpu
+    registrySku: registrySku
     image: trainerImage
     storageName: storage.outputs.name
     blobEndpoint: storage.outputs.blobEndpoint

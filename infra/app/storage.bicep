@@ -9,7 +9,9 @@ param name string
 param deadLetterContainerName string = 'eventgrid-deadletter'
 
 var containers = ['raw', 'datasets', 'models', 'galleries', 'deployment', deadLetterContainerName]
-var queues = ['prepare-chunks', 'training-requests']
+// training-requests-poison: where the trainer moves a request that cannot succeed (TrainingRequestWatcher.PoisonQueue). The
+// trainer creates it too, but it is declared here so that the trainer's role can be scoped to it (rbac.bicep).
+var queues = ['prepare-chunks', 'training-requests', 'training-requests-poison']
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name

@@ -1,5 +1,5 @@
-// The trainer: a Container Apps job on a serverless GPU workload profile, started by KEDA when training-requests has
-// messages; each execution handles one request (watch --max-requests 1) and leaves after 300 s with an empty queue
+// The trainer: a Container Apps job on a serverless GPU workload profile (or, with useGpu false, on the Consumption
+// profile's CPUs), started by KEDA when training-requests has visible messages; each execution handles one request (watch --max-requests 1) and leaves after 300 s with an empty queue
 // (--idle-exit-seconds 300: KEDA can start an execution for a request another one has already taken). Its identity
 // (identities.bicep) has its storage roles (rbac.bicep) before this module runs.
 param location string
@@ -11,17 +11,32 @@ param registryName string
 param workspaceName string
 @allowed(['Consumption-GPU-NC8as-T4', 'Consumption-GPU-NC24-A100'])
 param gpuProfileType string
+
+@description('false: no GPU profile; the job trains on the Consumption profile\'s CPUs (slow, for regions or subscriptions without GPU quota).')
+param useGpu bool = true
+
+// Basic has no geo-replication, private link or the higher throughput of Standard and Premium; the trainer pulls one
+// image per execution, which Basic's limits allow. Artifact streaming (pulling only the layers a start needs) is a
+// Premium feature documented for AKS, not for Container Apps jobs, so a higher tier does not shorten this job's pull.
+@allowed(['Basic', 'Standard', 'Premium'])
+param registrySku string = 'Basic'
 param image string
 param storageName string
 param blobEndpoint string
 param queueEndpoint string
 param appInsightsConnectionString string
 
-// What one replica gets on each serverless GPU profile: the whole GPU, its vCPUs and memory.
+// What one replica gets on each serverless GPU profile: the whole GPU, its vCPUs and memory; without a GPU, the most
+// one Consumption replica may have (4 vCPUs, 8 GiB).
 var gpuResources = {
   'Consumption-GPU-NC8as-T4': { cpu: '8', memory: '56Gi' }
   'Consumption-GPU-NC24-A100': { cpu: '24', memory: '220Gi' }
 }
+var replicaResources = useGpu ? gpuResources[gpuProfileType] : { cpu: '4', memory: '8Gi' }
+var workloadProfiles = concat(
+  [{ name: 'Consumption', workloadProfileType: 'Consumption' }],
+  useGpu ? [{ name: 'gpu', workloadProfileType: gpuProfileType }] : []
+)
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
   name: identityName
@@ -35,7 +50,7 @@ resource registry 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
   name: registryName
   location: location
   tags: tags
-  sku: { name: 'Basic' }
+  sku: { name: registrySku }
   properties: {
     adminUserEnabled: false
   }
@@ -64,10 +79,7 @@ resource environment 'Microsoft.App/managedEnvironments@2024-03-01' = {
         sharedKey: workspace.listKeys().primarySharedKey
       }
     }
-    workloadProfiles: [
-      { name: 'Consumption', workloadProfileType: 'Consumption' }
-      { name: 'gpu', workloadProfileType: gpuProfileType }
-    ]
+    workloadProfiles: workloadProfiles
   }
 }
 
@@ -81,7 +93,7 @@ resource job 'Microsoft.App/jobs@2025-01-01' = {
   }
   properties: {
     environmentId: environment.id
-    workloadProfileName: 'gpu'
+    workloadProfileName: useGpu ? 'gpu' : 'Consumption'
     configuration: {
       triggerType: 'Event'
       // 24 h: the longest one training run may take. Not shorter: a run on a full data set takes hours, and a replica
@@ -107,6 +119,9 @@ resource job 'Microsoft.App/jobs@2025-01-01' = {
                 accountName: storageName
                 queueName: 'training-requests'
                 queueLength: '1'
+                // Count only visible messages: a request a running execution holds (invisible while it trains) must
+                // not start another execution. KEDA falls back to counting all messages at 32 or more.
+                queueLengthStrategy: 'visibleonly'
               }
               // KEDA reads the queue length with the job's identity: no connection string, no key.
               identity: identity.id
@@ -122,13 +137,13 @@ resource job 'Microsoft.App/jobs@2025-01-01' = {
           image: image
           args: ['watch', '--max-requests', '1', '--idle-exit-seconds', '300']
           resources: {
-            cpu: json(gpuResources[gpuProfileType].cpu)
-            memory: gpuResources[gpuProfileType].memory
+            cpu: json(replicaResources.cpu)
+            memory: replicaResources.memory
           }
           env: [
             // CUDA or nothing: on a GPU profile a silent fall back to the CPU would train for days. The trainer stops
-            // at once with device.unavailable when the image or the replica has no CUDA.
-            { name: 'Training__Device', value: 'cuda' }
+            // at once with device.unavailable when the image or the replica has no CUDA. Without a GPU: the CPU, asked for.
+            { name: 'Training__Device', value: useGpu ? 'cuda' : 'cpu' }
             { name: 'Storage__blobServiceUri', value: blobEndpoint }
             { name: 'Storage__queueServiceUri', value: queueEndpoint }
             { name: 'Storage__credential', value: 'managedidentity' }

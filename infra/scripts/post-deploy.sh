@@ -3,6 +3,10 @@
 # trigger). The webhook needs the app's blobs_extension system key, which exists only once the code is deployed and
 # the host has started, some seconds later. The subscription is a deployment of infra/app/blob-subscription.bicep
 # (retry policy, dead-lettering by the system topic's identity), so running this hook again updates it.
+# Creating it makes Event Grid call the webhook (validation handshake), which may meet a cold Flex Consumption
+# instance: the deployment is retried with back-off. Then the subscription's state is checked, and the system topic's
+# delivery counts of the last day are shown (best effort). No probe blob is uploaded: the subscription covers raw/
+# only, and PrepareDataset treats every blob there as an upload (it has no name it ignores).
 # Needs the Azure CLI, signed in (`az login`); azd sets the AZURE_* variables from the provisioning outputs.
 set -eu
 
@@ -40,16 +44,57 @@ done
 and the host running (az functionapp show -g $group -n $app --query state)? Run 'azd hooks run postdeploy' to retry."
 
 endpoint="https://${host}/runtime/webhooks/blobs?functionName=Host.Functions.PrepareDataset&code=${key}"
+retry="Run 'azd hooks run postdeploy' to retry."
 echo "post-deploy: subscribing PrepareDataset ($host) to BlobCreated in raw/"
-az deployment group create \
-  --subscription "$subscription" \
-  -g "$group" \
-  --name prepare-dataset-subscription \
-  --template-file "$template" \
-  --parameters \
-    systemTopicName="$AZURE_EVENTGRID_SYSTEM_TOPIC" \
-    storageName="$AZURE_STORAGE_ACCOUNT" \
-    deadLetterContainerName="$AZURE_EVENTGRID_DEADLETTER_CONTAINER" \
-    endpointUrl="$endpoint" \
-  --output none
+
+# 6 tries, 10/20/40/80/160 s apart (about 5 minutes in all).
+errors=$(mktemp)
+trap 'rm -f "$errors"' EXIT
+attempt=1
+delay=10
+while :; do
+  if az deployment group create \
+    --subscription "$subscription" \
+    -g "$group" \
+    --name prepare-dataset-subscription \
+    --template-file "$template" \
+    --parameters \
+      systemTopicName="$AZURE_EVENTGRID_SYSTEM_TOPIC" \
+      storageName="$AZURE_STORAGE_ACCOUNT" \
+      deadLetterContainerName="$AZURE_EVENTGRID_DEADLETTER_CONTAINER" \
+      endpointUrl="$endpoint" \
+    --output none 2>"$errors"; then
+    break
+  fi
+  if [ "$attempt" -ge 6 ]; then
+    echo "post-deploy: creating the Event Grid subscription failed 6 times; the last error (webhook key hidden):" >&2
+    sed 's/code=[^&" ]*/code=<hidden>/g; s/^/post-deploy:   /' "$errors" >&2
+    fail "the blob trigger of PrepareDataset gets no events until the subscription exists. Check that the app runs \
+(az functionapp show -g $group -n $app --query state). $retry"
+  fi
+  echo "post-deploy: creating the subscription failed (try $attempt/6; the webhook's validation handshake may have met \
+a cold instance); next try in ${delay} s" >&2
+  sleep "$delay"
+  attempt=$((attempt + 1))
+  delay=$((delay * 2))
+done
+
+state=$(az eventgrid system-topic event-subscription show --subscription "$subscription" -g "$group" \
+  --system-topic-name "$AZURE_EVENTGRID_SYSTEM_TOPIC" -n prepare-dataset --query provisioningState -o tsv 2>"$errors" ||
+  true)
+[ "$state" = "Succeeded" ] || fail "the Event Grid subscription prepare-dataset is '${state:-unreadable}', not \
+Succeeded ($(tr '\n' ' ' <"$errors")). $retry"
+echo "post-deploy: the subscription prepare-dataset is Succeeded."
+
+# Best effort: what the system topic delivered in the last day (zero on a first deploy, before any upload).
+topic_id=$(az eventgrid system-topic show --subscription "$subscription" -g "$group" -n "$AZURE_EVENTGRID_SYSTEM_TOPIC" \
+  --query id -o tsv 2>/dev/null || true)
+if [ -n "$topic_id" ] && metrics=$(az monitor metrics list --resource "$topic_id" \
+  --metrics DeliverySuccessCount DeliveryAttemptFailCount DeadLetteredCount --aggregation Total --interval P1D \
+  --offset 1d --query "value[].[name.value, to_string(timeseries[0].data[-1].total)]" -o tsv 2>/dev/null); then
+  echo "post-deploy: deliveries of the last day (metric, total):"
+  printf '%s\n' "$metrics" | sed 's/^/post-deploy:   /'
+else
+  echo "post-deploy: could not read the system topic's delivery metrics (not an error; see the topic's Metrics in the portal)."
+fi
 echo "post-deploy: done; undeliverable events go to the $AZURE_EVENTGRID_DEADLETTER_CONTAINER container."
