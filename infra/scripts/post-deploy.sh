@@ -86,6 +86,35 @@ state=$(az eventgrid system-topic event-subscription show --subscription "$subsc
 Succeeded ($(tr '\n' ' ' <"$errors")). $retry"
 echo "post-deploy: the subscription prepare-dataset is Succeeded."
 
+# End to end: a probe blob under raw/.probes/ goes from storage through Event Grid to PrepareDataset, which answers it
+# with datasets/.probes/<name>.json instead of preparing it (DeliveryProbes). Needs the deploying principal's data role
+# (AZURE_PRINCIPAL_ID, granted by infra/app/rbac.bicep) and the storage account's network rules to let this machine in.
+probe=".probes/deploy-$(date -u +%Y%m%dT%H%M%SZ)"
+probe_file=$(mktemp)
+printf 'delivery probe from post-deploy.sh\n' >"$probe_file"
+if ! az storage blob upload --account-name "$AZURE_STORAGE_ACCOUNT" --auth-mode login --container-name raw \
+  --name "$probe" --file "$probe_file" --output none 2>"$errors"; then
+  rm -f "$probe_file"
+  fail "could not write the probe raw/$probe ($(tr '\n' ' ' <"$errors")); the deploying principal needs Storage Blob Data \
+Contributor on $AZURE_STORAGE_ACCOUNT (azd grants it when AZURE_PRINCIPAL_ID is set; a new role takes a few minutes to \
+apply). $retry"
+fi
+rm -f "$probe_file"
+echo "post-deploy: wrote the probe raw/$probe; waiting for PrepareDataset to answer it"
+answered=""
+attempt=1
+while [ "$attempt" -le 18 ]; do
+  answered=$(az storage blob exists --account-name "$AZURE_STORAGE_ACCOUNT" --auth-mode login --container-name datasets \
+    --name "$probe.json" --query exists -o tsv 2>/dev/null || true)
+  [ "$answered" = "true" ] && break
+  sleep 10
+  attempt=$((attempt + 1))
+done
+[ "$answered" = "true" ] || fail "no answer to the probe raw/$probe after 3 minutes: the event did not reach PrepareDataset. \
+Look at the system topic's delivery failures and dead letters (container $AZURE_EVENTGRID_DEADLETTER_CONTAINER) and the \
+function app's logs. $retry"
+echo "post-deploy: PrepareDataset answered the probe (datasets/$probe.json): uploads to raw/ reach the pipeline."
+
 # Best effort: what the system topic delivered in the last day (zero on a first deploy, before any upload).
 topic_id=$(az eventgrid system-topic show --subscription "$subscription" -g "$group" -n "$AZURE_EVENTGRID_SYSTEM_TOPIC" \
   --query id -o tsv 2>/dev/null || true)

@@ -1,12 +1,14 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
+using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Siamese.Model.Data;
 using Siamese.Model.Imaging;
 using Siamese.Model.Recipes;
 using Siamese.Model.Training;
+using Siamese.Pipeline.Preparation;
 using Siamese.Storage;
 using Siamese.Storage.Datasets;
 using Siamese.Testing;
@@ -89,6 +91,23 @@ public class DatasetPreparationTests(PipelineFixture pipeline)
         Assert.Equal(TrainingObjective.InBatch, index.Recipe.Training.Objective);
         Assert.Contains(await pipeline.TrainingRequestsAsync(),
             r => r.DatasetId == id && r.Recipe!.Fingerprint() == index.Recipe.Fingerprint());
+    }
+
+    [Fact]
+    public async Task A_delivery_probe_is_answered_and_makes_no_dataset()
+    {
+        string name = $"{DeliveryProbes.Folder}deploy-{Guid.NewGuid():N}";
+        byte[] probe = Encoding.UTF8.GetBytes("probe " + name);
+        string id = await pipeline.UploadAsync(name, probe);
+
+        BlobClient answer = pipeline.Datasets.GetBlobClient($"{name}.json");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!(await answer.ExistsAsync()).Value && clock.Elapsed < Bound) await Task.Delay(250);
+
+        using var json = JsonDocument.Parse((await answer.DownloadContentAsync()).Value.Content.ToMemory());
+        Assert.Equal($"raw/{name}", json.RootElement.GetProperty("probe").GetString());
+        Assert.Null(await pipeline.ReadAsync(DatasetPaths.Status(id), StorageJson.Default.DatasetStatus));
+        Assert.True((await pipeline.Raw.GetBlobClient(name).ExistsAsync()).Value); // the probe itself is left as it was
     }
 
     /// <summary>The original's preprocessing (RGB, TF2's half-pixel nearest) and the default recipe's (grayscale, area).</summary>

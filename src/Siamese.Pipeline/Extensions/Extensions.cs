@@ -30,6 +30,7 @@ public static class Extensions
         builder.Services.AddSingleton(services => CreateRecipeChooser(
             services.GetRequiredService<IOptions<PreparationOptions>>().Value, builder.Configuration));
         builder.Services.AddSingleton<DatasetPreparer>();
+        builder.Services.AddSingleton<DeliveryProbes>();
         builder.Services.AddSingleton<ChunkBuilder>();
 
         builder.Services.AddOptions<ReconcileOptions>()

@@ -29,6 +29,7 @@ public sealed partial class DatasetPreparer(
     ZipInspector inspector,
     UploadProfiler profiler,
     RecipeChooser recipes,
+    DeliveryProbes probes,
     IOptions<PreparationOptions> options,
     TimeProvider time,
     ILogger<DatasetPreparer> logger)
@@ -37,6 +38,11 @@ public sealed partial class DatasetPreparer(
 
     public async Task PrepareAsync(BlobClient upload, string name, CancellationToken cancellationToken)
     {
+        if (DeliveryProbes.IsProbe(name))
+        {
+            await probes.AnswerAsync(name, cancellationToken);
+            return;
+        }
         BlobProperties properties = await documents.RunAsync(
             async ct => (await upload.GetPropertiesAsync(cancellationToken: ct)).Value, cancellationToken);
         var readOptions = new BlobOpenReadOptions(allowModifications: false)

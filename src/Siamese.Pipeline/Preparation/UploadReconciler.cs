@@ -64,7 +64,7 @@ public sealed partial class UploadReconciler(
             var uploads = new List<BlobItem>();
             if (!await raw.ExistsAsync(ct)) return uploads;
             await foreach (BlobItem item in raw.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix: null, ct))
-                uploads.Add(item);
+                if (!DeliveryProbes.IsProbe(item.Name)) uploads.Add(item);
             return uploads;
         }, cancellationToken).AsTask();
 
