@@ -17,14 +17,9 @@ public sealed class ModelWarmUpTests
     [Fact]
     public async Task Once_the_host_has_started_the_default_names_model_alone_is_loaded_and_the_next_request_reads_the_pointer_again()
     {
-        var time = new FakeTimeProvider();
-        var source = new FakeServedModelSource(time);
-        source.Serve("run-a");
+        using var rig = new Rig(ModelWarmUpMode.AtStart);
+        var (source, provider, lifetime, warmUp) = (rig.Source, rig.Provider, rig.Lifetime, rig.WarmUp);
         source.Serve("run-f", "faces");   // other names load at their first request
-        var options = Options.Create(new ServingOptions { WarmUp = ModelWarmUpMode.AtStart });
-        using var provider = new ModelProvider(source, options, time, NullLogger<ModelProvider>.Instance);
-        var lifetime = new Lifetime();
-        using var warmUp = new ModelWarmUp(provider, options, lifetime, NullLogger<ModelWarmUp>.Instance);
 
         await warmUp.StartAsync(CancellationToken.None);
         await Task.Delay(200);
@@ -44,13 +39,8 @@ public sealed class ModelWarmUpTests
     [Fact]
     public async Task By_default_nothing_loads_until_the_first_http_request_begins_it_once()
     {
-        var time = new FakeTimeProvider();
-        var source = new FakeServedModelSource(time);
-        source.Serve("run-a");
-        var options = Options.Create(new ServingOptions());
-        using var provider = new ModelProvider(source, options, time, NullLogger<ModelProvider>.Instance);
-        var lifetime = new Lifetime();
-        using var warmUp = new ModelWarmUp(provider, options, lifetime, NullLogger<ModelWarmUp>.Instance);
+        using var rig = new Rig(ModelWarmUpMode.FirstHttpRequest);
+        var (source, lifetime, warmUp) = (rig.Source, rig.Lifetime, rig.WarmUp);
 
         await warmUp.StartAsync(CancellationToken.None);
         lifetime.Started();
@@ -71,13 +61,8 @@ public sealed class ModelWarmUpTests
     [Fact]
     public async Task Switched_off_it_loads_nothing()
     {
-        var time = new FakeTimeProvider();
-        var source = new FakeServedModelSource(time);
-        source.Serve("run-a");
-        var options = Options.Create(new ServingOptions { WarmUp = ModelWarmUpMode.Off });
-        using var provider = new ModelProvider(source, options, time, NullLogger<ModelProvider>.Instance);
-        var lifetime = new Lifetime();
-        using var warmUp = new ModelWarmUp(provider, options, lifetime, NullLogger<ModelWarmUp>.Instance);
+        using var rig = new Rig(ModelWarmUpMode.Off);
+        var (source, lifetime, warmUp) = (rig.Source, rig.Lifetime, rig.WarmUp);
 
         await warmUp.StartAsync(CancellationToken.None);
         lifetime.Started();
@@ -87,6 +72,31 @@ public sealed class ModelWarmUpTests
         Assert.Null(warmUp.Warming);
         Assert.Empty(source.Loaded);
         Assert.Equal(0, source.Reads);
+    }
+
+    /// <summary>A warm-up in <paramref name="mode"/> over a provider whose source serves run-a under `default`.</summary>
+    private sealed class Rig : IDisposable
+    {
+        public Rig(ModelWarmUpMode mode)
+        {
+            var time = new FakeTimeProvider();
+            Source = new FakeServedModelSource(time);
+            Source.Serve("run-a");
+            var options = Options.Create(new ServingOptions { WarmUp = mode });
+            Provider = new ModelProvider(Source, options, time, NullLogger<ModelProvider>.Instance);
+            WarmUp = new ModelWarmUp(Provider, options, Lifetime, NullLogger<ModelWarmUp>.Instance);
+        }
+
+        public FakeServedModelSource Source { get; }
+        public ModelProvider Provider { get; }
+        public Lifetime Lifetime { get; } = new();
+        public ModelWarmUp WarmUp { get; }
+
+        public void Dispose()
+        {
+            WarmUp.Dispose();
+            Provider.Dispose();
+        }
     }
 
     private sealed class Lifetime : IHostApplicationLifetime
