@@ -33,6 +33,7 @@ var gpuResources = {
   'Consumption-GPU-NC24-A100': { cpu: '24', memory: '220Gi' }
 }
 var replicaResources = useGpu ? gpuResources[gpuProfileType] : { cpu: '4', memory: '8Gi' }
+var trainingDevice = useGpu ? 'cuda' : 'cpu'
 var workloadProfiles = concat(
   [{ name: 'Consumption', workloadProfileType: 'Consumption' }],
   useGpu ? [{ name: 'gpu', workloadProfileType: gpuProfileType }] : []
@@ -143,7 +144,7 @@ resource job 'Microsoft.App/jobs@2025-01-01' = {
           env: [
             // CUDA or nothing: on a GPU profile a silent fall back to the CPU would train for days. The trainer stops
             // at once with device.unavailable when the image or the replica has no CUDA. Without a GPU: the CPU, asked for.
-            { name: 'Training__Device', value: useGpu ? 'cuda' : 'cpu' }
+            { name: 'Training__Device', value: trainingDevice }
             { name: 'Storage__blobServiceUri', value: blobEndpoint }
             { name: 'Storage__queueServiceUri', value: queueEndpoint }
             { name: 'Storage__credential', value: 'managedidentity' }

@@ -20,6 +20,7 @@ internal static class AzureSettings
         ["blobEndpoint"] = (blobServiceUri ?? new Uri("https://stsiamesetest.blob.core.windows.net/")).ToString(),
         ["queueEndpoint"] = (queueServiceUri ?? new Uri("https://stsiamesetest.queue.core.windows.net/")).ToString(),
         ["identity.properties.clientId"] = ClientId,
+        ["trainingDevice"] = "cuda", // the deployment's default: a GPU workload profile (trainerGpu)
         // Telemetry goes to a port where nothing listens: the exporter is built and configured, nothing is sent anywhere.
         ["appInsightsConnectionString"] =
             "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/",
