@@ -66,6 +66,22 @@ public class PairSamplingTests
         Assert.Equal(all.Where(p => chunk.Any(c => c.Key == p.Key)), chunk);
     }
 
+    [Theory]
+    [InlineData(PairSelection.Random)]
+    [InlineData(PairSelection.ListingOrder)]
+    public void The_pairs_of_some_classes_are_those_they_get_when_every_class_is_sampled(PairSelection selection)
+    {
+        using var archive = ImageArchive.Open(TestData.Background1);
+        var classes = ClassIndex.Build(archive.Entries).Classes;
+        var sampler = new PairSampler(new PairSamplingOptions(), 7, selection);
+        var some = classes.Skip(40).Take(10).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+
+        var pairs = sampler.Sample(classes, some);
+
+        Assert.Equal(10 * 10, pairs.Count(p => p.IsSame));
+        Assert.Equal(sampler.Sample(classes).Where(p => some.Contains(p.FirstClass)), pairs);
+    }
+
     [Fact]
     public void A_flat_class_layout_works_and_classes_with_one_image_are_skipped_and_reported()
     {

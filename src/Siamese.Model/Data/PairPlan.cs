@@ -22,7 +22,10 @@ public sealed record PairPlan(int Seed, PairSelection Selection, int JpegQuality
             ? classes
             : ClassSplit.Split(classes, ValidationFraction, Seed, MinValidationClasses).Training;
 
-    /// <summary>The pairs of the training classes (<see cref="TrainingClasses"/>).</summary>
-    public IReadOnlyList<ImagePair> Pairs(IReadOnlyList<ImageClass> classes, PairSamplingOptions sampling) =>
-        new PairSampler(sampling, Seed, Selection).Sample(TrainingClasses(classes));
+    /// <summary>The sampler of this plan's pairs.</summary>
+    public PairSampler Sampler(PairSamplingOptions sampling) => new(sampling, Seed, Selection);
+
+    /// <summary>The pairs of the training classes (<see cref="TrainingClasses"/>) named in <paramref name="of"/>.</summary>
+    public IReadOnlyList<ImagePair> PairsOf(IReadOnlyList<ImageClass> classes, IReadOnlySet<string> of, PairSamplingOptions sampling) =>
+        Sampler(sampling).Sample(TrainingClasses(classes), of);
 }

@@ -28,6 +28,17 @@ public sealed class PairSampler(PairSamplingOptions options, int seed, PairSelec
     };
 
     /// <summary>
+    /// The pairs of the classes named in <paramref name="of"/>, exactly as <see cref="Sample(IReadOnlyList{ImageClass})"/> gives
+    /// them for all of <paramref name="classes"/> (a chunk of a dataset). Random pairs: only those classes are sampled (each
+    /// draws from its own stream); listing-order pairs come from one shuffle of every image, so all are made and the rest left.
+    /// </summary>
+    public IReadOnlyList<ImagePair> Sample(IReadOnlyList<ImageClass> classes, IReadOnlySet<string> of) => selection switch
+    {
+        PairSelection.ListingOrder => Sample(classes).Where(p => of.Contains(p.FirstClass)).ToList(),
+        _ => classes.Where(c => of.Contains(c.Name)).SelectMany(c => SampleClass(c, classes)).ToList(),
+    };
+
+    /// <summary>
     /// <see cref="PairSelection.Random"/>'s pairs for one class; its negatives are drawn from the other classes of
     /// <paramref name="allClasses"/>.
     /// </summary>

@@ -67,12 +67,12 @@ public sealed partial class TrainingDataBuilder(ILogger<TrainingDataBuilder> log
             samples = renderedPairs(trainClasses.Select(c => c.Name).ToHashSet(StringComparer.Ordinal));
         else
         {
-            IReadOnlyList<ImagePair> pairs = new PairSampler(sampling, training.Seed, training.PairSelection).Sample(trainClasses);
+            var plan = PairPlan.Of(training);
+            IReadOnlyList<ImagePair> pairs = plan.Sampler(sampling).Sample(trainClasses);
             if (pairs.Count == 0)
                 throw new InvalidInputException("data.no-pairs",
                     $"No pairs could be sampled from '{source}': set positive or negative pairs per class above 0.");
-            samples = new PairRenderer(preprocessor, colorMode, training.Seed, training.PairJpegQuality)
-                .RenderAll(pairs, archive, cancellationToken);
+            samples = new PairRenderer(preprocessor, colorMode, plan.Seed, plan.JpegQuality).RenderAll(pairs, archive, cancellationToken);
         }
 
         var loader = new OneShotSetLoader(preprocessor, colorMode);

@@ -45,7 +45,7 @@ public static class DatasetRecipe
         index.Classes.Skip(index.Chunks[chunk].First).Take(index.Chunks[chunk].Count);
 
     /// <summary>
-    /// The pairs of one chunk: those of its classes among the pairs the dataset's plan makes (<see cref="PairPlan.Pairs"/>: of
+    /// The pairs of one chunk: those of its classes among the pairs the dataset's plan makes (<see cref="PairPlan.PairsOf"/>: of
     /// the recipe's training classes, negatives drawn from them too); genuine images only (<see cref="ImageClass.Images"/>),
     /// never impostors. A chunk of held-out classes has none.
     /// </summary>
@@ -54,8 +54,7 @@ public static class DatasetRecipe
         var sampling = new PairSamplingOptions { PositivesPerClass = index.PositivesPerClass, NegativesPerClass = index.NegativesPerClass };
         // Indexes from before plans were recorded made random pairs over every class.
         PairPlan plan = index.PairPlan ?? new PairPlan(index.Seed, PairSelection.Random, 0, 0, 0);
-        var chunkClasses = ClassesOf(index, chunk).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-        return plan.Pairs(index.Classes, sampling).Where(p => chunkClasses.Contains(p.FirstClass)).ToList();
+        return plan.PairsOf(index.Classes, ClassesOf(index, chunk).Select(c => c.Name).ToHashSet(StringComparer.Ordinal), sampling);
     }
 
     /// <summary>Every image of the chunk's classes, genuine then impostors, class by class.</summary>

@@ -72,9 +72,9 @@ public sealed partial class StorageTrainingJob(
     {
         DatasetIndex index = dataset.Index;
         var sampling = new PairSamplingOptions { PositivesPerClass = index.PositivesPerClass, NegativesPerClass = index.NegativesPerClass };
-        bool trainsOnPairs = training.Objective == TrainingObjective.Pairs;
-        if (trainsOnPairs && !index.HasPairsOf(recipe)) LogRenderingPairs(index.DatasetId, runId);
-        var storedPairs = trainsOnPairs && index.HasPairsOf(recipe) ? await datasets.ReadPairsAsync(dataset, cancellationToken) : null;
+        bool trainsOnStoredPairs = training.Objective == TrainingObjective.Pairs && index.HasPairsOf(recipe);
+        if (training.Objective == TrainingObjective.Pairs && !trainsOnStoredPairs) LogRenderingPairs(index.DatasetId, runId);
+        var storedPairs = trainsOnStoredPairs ? await datasets.ReadPairsAsync(dataset, cancellationToken) : null;
         var colorMode = recipe.Model.ColorMode;
         TrainingData data = dataBuilder.Build(images, config.ImageSize, colorMode, recipe.Jitter, sampling, training, cancellationToken,
             storedPairs is null
