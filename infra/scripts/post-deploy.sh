@@ -127,3 +127,4 @@ else
   echo "post-deploy: could not read the system topic's delivery metrics (not an error; see the topic's Metrics in the portal)."
 fi
 echo "post-deploy: done; undeliverable events go to the $AZURE_EVENTGRID_DEADLETTER_CONTAINER container."
+echo "post-deploy: the studio page: https://${host}/api/studio (it asks for a function key: az functionapp keys list -g $group -n $app)"

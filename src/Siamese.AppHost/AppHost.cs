@@ -6,6 +6,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 var storage = builder.AddAzurite("azurite");
 
 var functions = builder.AddFunctions("functions", storage)
+    .WithStudioLink()
     .WithServedModelLinks()
     .WithDashboardCommands(storage);
 

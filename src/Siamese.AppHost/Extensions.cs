@@ -40,6 +40,11 @@ public static class Extensions
             .WithRecipeProfile(builder.Configuration)
             .WithHttpHealthCheck("/health");
 
+    /// <summary>A dashboard link to the studio page, where a person tries compare, galleries, models and uploads.</summary>
+    public static IResourceBuilder<T> WithStudioLink<T>(this IResourceBuilder<T> functions) where T : IResourceWithEndpoints =>
+        functions.WithUrl(ReferenceExpression.Create($"{functions.GetEndpoint("http")}/api/studio"),
+            "Studio: compare, galleries, models and uploads in the browser");
+
     /// <summary>
     /// Dashboard links to the model the compare API serves for `default`: which model answers and why (GET
     /// /api/models/current: its scores, threshold and the challenge it won), and its pictures (the training curves and

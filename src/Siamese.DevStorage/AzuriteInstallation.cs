@@ -3,7 +3,8 @@ using System.Diagnostics;
 namespace Siamese.DevStorage;
 
 /// <summary>
-/// Azurite as the repository pins it (package-lock.json), installed into node_modules/ with npm ci on first use.
+/// Azurite as the repository pins it (package-lock.json), installed into node_modules/ with npm ci on first use, with the
+/// other Node tools pinned there (playwright-core, which the page tests drive Chromium with).
 /// Several processes may ask at once (test assemblies run side by side): one installs, the others wait for it.
 /// </summary>
 public static class AzuriteInstallation
@@ -14,10 +15,10 @@ public static class AzuriteInstallation
     public static string EnsureInstalled(string repositoryRoot)
     {
         string entry = EntryScript(repositoryRoot);
-        if (File.Exists(entry)) return entry;
+        if (IsInstalled(repositoryRoot)) return entry;
 
         using FileStream installLock = AcquireLock(Path.Combine(repositoryRoot, "node_modules.install.lock"));
-        if (File.Exists(entry)) return entry;
+        if (IsInstalled(repositoryRoot)) return entry;
         if (!File.Exists(Path.Combine(repositoryRoot, "package-lock.json")))
             throw new InvalidOperationException($"{repositoryRoot} has no package-lock.json to install Azurite from.");
         Console.WriteLine("Installing Azurite (npm ci, once)...");
@@ -25,10 +26,15 @@ public static class AzuriteInstallation
         using Process npm = Process.Start(install)
                             ?? throw new InvalidOperationException("npm did not start: install Node.js (20 or later).");
         npm.WaitForExit();
-        if (npm.ExitCode != 0 || !File.Exists(entry))
+        if (npm.ExitCode != 0 || !IsInstalled(repositoryRoot))
             throw new InvalidOperationException($"'npm ci' in {repositoryRoot} failed (exit {npm.ExitCode}); Azurite is needed here.");
         return entry;
     }
+
+    /// <summary>Every package of package-lock.json that something here runs: an older node_modules may lack the newer ones.</summary>
+    private static bool IsInstalled(string repositoryRoot) =>
+        File.Exists(EntryScript(repositoryRoot))
+        && File.Exists(Path.Combine(repositoryRoot, "node_modules", "playwright-core", "package.json"));
 
     private static string EntryScript(string repositoryRoot) =>
         Path.Combine(repositoryRoot, "node_modules", "azurite", "dist", "src", "azurite.js");

@@ -37,6 +37,10 @@ public static class LocalHttpRoutes
             (HttpContext c, string name, CancellationToken ct) => Function<IdentifyInGallery>(c).Run(c.Request, name, ct));
         app.MapPost("/api/galleries/{name}/similar",
             (HttpContext c, string name, CancellationToken ct) => Function<FindSimilar>(c).Run(c.Request, name, ct));
+        app.MapGet("/api/galleries/{name}/identities/{label}/images/{imageId}",
+            (HttpContext c, string name, string label, string imageId, CancellationToken ct) =>
+                Function<GetIdentityImage>(c).Run(c.Request, name, label, imageId, ct));
+        app.MapPost("/api/preview", (HttpContext c, CancellationToken ct) => Function<PreviewImage>(c).Run(c.Request, ct));
         app.MapPost("/api/group", (HttpContext c, CancellationToken ct) => Function<GroupImages>(c).Run(c.Request, ct));
         app.MapGet("/api/models", (HttpContext c, CancellationToken ct) => Function<ModelList>(c).Run(c.Request, ct));
         app.MapGet("/api/models/current", (HttpContext c, CancellationToken ct) => Function<CurrentModel>(c).Run(c.Request, ct));
@@ -44,6 +48,12 @@ public static class LocalHttpRoutes
             (HttpContext c, string file, CancellationToken ct) => Function<CurrentModelPicture>(c).Run(c.Request, file, ct));
         app.MapPost("/api/models/promote", (HttpContext c, CancellationToken ct) => Function<PromoteModel>(c).Run(c.Request, ct));
         app.MapPost("/api/models/rollback", (HttpContext c, CancellationToken ct) => Function<RollBackModel>(c).Run(c.Request, ct));
+        app.MapGet("/api/models/decisions", (HttpContext c, CancellationToken ct) => Function<ModelDecisionList>(c).Run(c.Request, ct));
+        app.MapGet("/api/recipes", (HttpContext c) => Function<ListRecipes>(c).Run(c.Request));
+        app.MapPost("/api/uploads", (HttpContext c, CancellationToken ct) => Function<StartUpload>(c).Run(c.Request, ct));
+        app.MapGet("/api/uploads/{datasetId}",
+            (HttpContext c, string datasetId, CancellationToken ct) => Function<UploadProgress>(c).Run(c.Request, datasetId, ct));
+        app.MapGet("/api/studio/{file?}", (HttpContext c, string? file) => Function<StudioPage>(c).Run(c.Request, file));
         return app;
     }
 

@@ -15,6 +15,12 @@ public sealed class ServingOptions
     [Range(1, long.MaxValue)] public long MaxRequestBytes { get; set; } = 16L << 20;
 
     /// <summary>
+    /// Largest zip an upload through the API (POST /api/uploads) may be; larger ones go straight to raw/ (siamese upload).
+    /// Azure Functions refuses HTTP request bodies over 100 MB before they reach the app.
+    /// </summary>
+    [Range(1, long.MaxValue)] public long MaxUploadBytes { get; set; } = 100_000_000;
+
+    /// <summary>
     /// Largest image (width x height); a decompression bomb is refused from its header. Lower than what training and
     /// preparation accept (<see cref="ImageDecoder.DefaultMaxPixels"/>): every request decodes its images whole and at
     /// once, so this cap times the HTTP concurrency bounds an instance's image memory (docs/benchmarks.md, Serving memory).

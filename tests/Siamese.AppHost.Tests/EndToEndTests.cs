@@ -202,10 +202,10 @@ public class EndToEndTests(ITestOutputHelper output)
         Assert.Contains($"run {strongRun}, epoch-0001 (validation)", await report.Content.ReadAsStringAsync());
         using var curves = await http.GetAsync("/api/models/current/curves.png");
         Assert.Equal("image/png", curves.Content.Headers.ContentType?.MediaType);
-        // Each dashboard link opens what it names: the served model's answer, its report and its curves.
+        // Each dashboard link opens what it names: the served model's answer, its report and its curves, the studio page.
         (string Path, string MediaType)[] linked =
             [("/api/models/current", "application/json"), ("/api/models/current/report.html", "text/html"),
-             ("/api/models/current/curves.png", "image/png")];
+             ("/api/models/current/curves.png", "image/png"), ("/api/studio", "text/html")];
         ResourceEvent functions = await app.ResourceNotifications.WaitForResourceAsync("functions",
             e => linked.All(l => e.Snapshot.Urls.Any(u => u.Url.EndsWith(l.Path, StringComparison.Ordinal)))).WaitAsync(Bound);
         foreach (var (path, mediaType) in linked)

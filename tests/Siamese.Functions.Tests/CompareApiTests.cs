@@ -41,6 +41,26 @@ public class CompareApiTests(PipelineFixture pipeline)
     }
 
     [Fact]
+    public async Task A_preview_is_the_image_as_the_served_model_receives_it()
+    {
+        await pipeline.ServeDefaultModelAsync();
+        var preprocessing = Siamese.Model.Checkpoints.DefaultModel.ReadMetadata().Preprocessing;
+        byte[] input = preprocessing.ToPreprocessor().ToNetworkInput(ClassA1, "a", preprocessing.ColorMode);
+
+        using var body = new ByteArrayContent(ClassA1);
+        using HttpResponseMessage response = await pipeline.Http.PostAsync("/api/preview", body);
+
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
+        using Image<L8> preview = Image.Load<L8>(await response.Content.ReadAsByteArrayAsync());
+        var pixels = new byte[preview.Width * preview.Height];
+        preview.CopyPixelDataTo(pixels);
+        Assert.Equal(input, pixels);
+        await AssertProblemAsync(await pipeline.Http.PostAsync("/api/preview", new ByteArrayContent([1, 2, 3])),
+            HttpStatusCode.BadRequest, "image.unknown-format");
+    }
+
+    [Fact]
     public async Task A_jpeg_and_a_png_of_the_same_picture_score_nearly_the_same()
     {
         using Image<Rgb24> picture = Image.Load<Rgb24>(ClassA1);

@@ -50,6 +50,12 @@ public class FunctionMetadataTests
     [InlineData("CurrentModel", "models/current", "get")]
     [InlineData("ModelList", "models", "get")]
     [InlineData("CurrentModelPicture", "models/current/{file}", "get")]
+    [InlineData("ModelDecisionList", "models/decisions", "get")]
+    [InlineData("PreviewImage", "preview", "post")]
+    [InlineData("GetIdentityImage", "galleries/{name}/identities/{label}/images/{imageId}", "get")]
+    [InlineData("ListRecipes", "recipes", "get")]
+    [InlineData("StartUpload", "uploads", "post")]
+    [InlineData("UploadProgress", "uploads/{datasetId}", "get")]
     public void The_http_functions_need_a_function_key_in_azure(string function, string route, string method)
     {
         using JsonDocument metadata = ReadFunctionsMetadata();
@@ -82,6 +88,48 @@ public class FunctionMetadataTests
         Assert.Equal(StorageNames.Connection, queue.Connection);
         Assert.Equal("%Reconcile:Schedule%", timer.ScheduleExpression);
     }
+
+    [Fact]
+    public void The_studio_page_loads_without_a_key_and_calls_only_keyed_routes()
+    {
+        using JsonDocument metadata = ReadFunctionsMetadata();
+        JsonElement trigger = metadata.RootElement.EnumerateArray()
+            .Single(f => f.GetProperty("name").GetString() == "StudioPage").GetProperty("bindings")[0];
+
+        Assert.Equal("Anonymous", trigger.GetProperty("authLevel").GetString());
+        Assert.Equal("studio/{file?}", trigger.GetProperty("route").GetString());
+        Assert.Equal(["StudioPage"], HttpTriggers(metadata).Where(t => t.AuthLevel == "Anonymous").Select(t => t.Name));
+    }
+
+    [Fact]
+    public async Task The_local_host_answers_every_http_function_on_its_route_and_method_and_nothing_else()
+    {
+        using JsonDocument metadata = ReadFunctionsMetadata();
+        var worker = HttpTriggers(metadata).SelectMany(t => t.Methods.Select(m => $"{m.ToUpperInvariant()} /api/{t.Route}")).Order();
+
+        await using var host = LocalFunctionsHost.Create([], new Dictionary<string, string?>
+        {
+            [StorageNames.Connection] = "UseDevelopmentStorage=true",   // never connected: the host is built, not started
+        });
+        var local = ((Microsoft.AspNetCore.Routing.IEndpointRouteBuilder)host).DataSources
+            .SelectMany(source => source.Endpoints).OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal))
+            .SelectMany(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods
+                .Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .Order();
+
+        Assert.Equal(worker, local);
+    }
+
+    private sealed record HttpTrigger(string Name, string Route, string AuthLevel, IReadOnlyList<string> Methods);
+
+    private static IEnumerable<HttpTrigger> HttpTriggers(JsonDocument metadata) =>
+        from function in metadata.RootElement.EnumerateArray()
+        let trigger = function.GetProperty("bindings")[0]
+        where trigger.GetProperty("type").GetString() == "httpTrigger"
+        select new HttpTrigger(function.GetProperty("name").GetString()!, trigger.GetProperty("route").GetString()!,
+            trigger.GetProperty("authLevel").GetString()!,
+            trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!).ToList());
 
     /// <summary>The functions.metadata the worker app's build generated.</summary>
     internal static JsonDocument ReadFunctionsMetadata()

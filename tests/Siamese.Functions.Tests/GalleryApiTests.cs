@@ -129,6 +129,23 @@ public class GalleryApiTests(PipelineFixture pipeline)
     }
 
     [Fact]
+    public async Task An_enrolled_image_comes_back_as_enrolled_and_only_under_its_own_identity()
+    {
+        string gallery = NewGallery();
+        EnrolledImageResponse alpha = await AddAsync(gallery, "alpha", 0);
+        await AddAsync(gallery, "beta", 20);
+
+        using HttpResponseMessage image = await pipeline.Http.GetAsync($"/api/galleries/{gallery}/identities/alpha/images/{alpha.ImageId}");
+
+        Assert.True(image.IsSuccessStatusCode, await image.Content.ReadAsStringAsync());
+        Assert.Equal("image/png", image.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(Characters[0].Bytes, await image.Content.ReadAsByteArrayAsync());
+        await CompareApiTests.AssertProblemAsync(
+            await pipeline.Http.GetAsync($"/api/galleries/{gallery}/identities/beta/images/{alpha.ImageId}"),
+            HttpStatusCode.NotFound, "gallery.image-not-found");
+    }
+
+    [Fact]
     public async Task Group_partitions_the_images_and_keeps_apart_the_ones_that_reach_nobody()
     {
         await pipeline.ServeDefaultModelAsync();

@@ -104,13 +104,11 @@ public sealed class UploadFollower(StorageServices storage, TextWriter output, T
 
     private async Task ReportEpochsAsync(string runId, CancellationToken cancellationToken)
     {
-        var checkpoints = new List<string>();
-        await foreach (var blob in Models.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{runId}/epoch-", cancellationToken))
-            if (blob.Name.EndsWith("/" + CheckpointFormat.MetadataFile, StringComparison.Ordinal)) checkpoints.Add(blob.Name);
-        foreach (string name in checkpoints.Order(StringComparer.Ordinal).Where(n => !printed.Contains(n)))
+        var checkpoints = storage.Get<BlobCheckpointStore>();
+        foreach (string folder in (await checkpoints.ListEpochCheckpointsAsync(runId, cancellationToken)).Where(f => !printed.Contains(f)))
         {
-            if (await ReadAsync(Models, name, CheckpointJson.Default.CheckpointMetadata, cancellationToken) is not { } epoch) continue;
-            printed.Add(name);
+            if (await checkpoints.ReadMetadataAsync(folder, cancellationToken) is not { } epoch) continue;
+            printed.Add(folder);
             MetricsInfo metrics = epoch.Metrics;
             string validation = metrics.ValidationAccuracy is { } accuracy
                 ? string.Create(CultureInfo.InvariantCulture, $", validation {accuracy * 100:F2} % ({metrics.ValidationWays}-way)")

@@ -45,6 +45,13 @@ public static class Extensions
         builder.Services.AddTransient<CurrentModelPicture>();
         builder.Services.AddTransient<PromoteModel>();
         builder.Services.AddTransient<RollBackModel>();
+        builder.Services.AddTransient<ModelDecisionList>();
+        builder.Services.AddTransient<PreviewImage>();
+        builder.Services.AddTransient<GetIdentityImage>();
+        builder.Services.AddTransient<ListRecipes>();
+        builder.Services.AddTransient<StartUpload>();
+        builder.Services.AddTransient<UploadProgress>();
+        builder.Services.AddTransient<StudioPage>();
         return builder;
     }
 }

@@ -78,6 +78,40 @@ public static class RequestReader
         return new ImageUpload("image", buffer.ToArray());
     }
 
+    /// <summary>
+    /// The whole body in a temporary file (deleted when the stream is disposed), at most <paramref name="maxBytes"/>: a zip
+    /// is read twice (uploaded, then hashed) and may be larger than memory should hold.
+    /// </summary>
+    public static async Task<FileStream> ReadBodyToFileAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
+        LimitBody(request, maxBytes);
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            var buffer = new byte[1 << 16];
+            for (int read; (read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0;)
+            {
+                // The host's limit may be read-only (set by the platform); the body is bounded here either way.
+                if (file.Length + read > maxBytes)
+                    throw new RequestProblemException(StatusCodes.Status413PayloadTooLarge, "request.too-large",
+                        $"The request body is over the limit of {maxBytes:N0} bytes.");
+                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+            file.Position = 0;
+            return file;
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Every value of a repeatable query parameter, e.g. set=Training:Epochs=2&amp;set=Model:Width=0.5.</summary>
+    public static IReadOnlyList<string> All(HttpRequest request, string name) =>
+        request.Query[name].OfType<string>().ToList();
+
     public static async Task<T> ReadJsonAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
         try

@@ -68,7 +68,8 @@ public sealed class Embedder(EmbeddingCache cache, IOptions<ServingOptions> opti
         Compute(model, [blank, blank], cancellationToken);
     }
 
-    private byte[] Preprocess(ServedModel model, ImageUpload image) =>
+    /// <summary>The image as the network receives it: planar bytes, channels x input size x input size.</summary>
+    public byte[] Preprocess(ServedModel model, ImageUpload image) =>
         model.Preprocessor.ToNetworkInput(image.Bytes, image.Name, model.ColorMode, options.Value.MaxImagePixels);
 
     private static float[][] Compute(ServedModel model, byte[][] planar, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Siamese.Model.Checkpoints;
 using Siamese.Storage.Checkpoints;
+using Siamese.Storage.Datasets;
 using Siamese.Storage.Promotion;
 
 namespace Siamese.Serving.Contracts;
@@ -62,6 +63,9 @@ public sealed record NamedModelInfo(string Name, string RunId, int Epoch, string
 /// <summary>GET /api/models: every model name, `default` first.</summary>
 public sealed record ModelListResponse(IReadOnlyList<NamedModelInfo> Models);
 
+/// <summary>GET /api/models/decisions: the challenges decided for a name, won and lost, newest first.</summary>
+public sealed record ModelDecisionsResponse(string Model, IReadOnlyList<PromotionDecision> Decisions);
+
 public sealed record Timing(double DecodeAndEmbedMs, double HeadMs, double TotalMs)
 {
     /// <summary>The split of a request's time, to a hundredth of a millisecond: embedding, then the head and ranking.</summary>
@@ -115,3 +119,25 @@ public sealed record SimilarResponse(string Gallery, IReadOnlyList<SimilarImage>
 /// </summary>
 public sealed record GroupResponse(IReadOnlyList<IReadOnlyList<string>> Groups, IReadOnlyList<string> Ungrouped, double Threshold,
     string Rule, ModelInfo Model, Timing Timing);
+
+/// <summary>GET /api/recipes: the recipes an upload may name (none: the pipeline chooses one for the images).</summary>
+public sealed record RecipeListResponse(IReadOnlyList<string> Recipes);
+
+/// <summary>POST /api/uploads: the zip as raw/ holds it, the dataset it becomes and the choices it carries.</summary>
+public sealed record UploadAccepted(string Upload, long Bytes, string DatasetId, string Model, string? Recipe,
+    IReadOnlyDictionary<string, string> Settings);
+
+/// <summary>An upload's dataset as its status says: state, chunks built, what it holds, the recipe chosen, or why it failed.</summary>
+public sealed record UploadDatasetInfo(DatasetState State, string Source, int ChunksDone, int ChunksTotal, int Classes, int Images,
+    int Impostors, int SkippedEntries, string? Profile, string? RecipeChoice, DatasetError? Error);
+
+/// <summary>One finished epoch of the upload's training run.</summary>
+public sealed record UploadEpoch(int Epoch, int Epochs, double TrainLoss, double? ValidationAccuracy, int ValidationWays,
+    double WallTimeSeconds);
+
+/// <summary>
+/// GET /api/uploads/{datasetId}: what `siamese upload --follow` shows, at one moment: the dataset (null until the pipeline
+/// accepted it), the training for the model name, its epochs, and once decided the model the name serves.
+/// </summary>
+public sealed record UploadProgressResponse(string DatasetId, string Model, UploadDatasetInfo? Dataset, DatasetTraining? Training,
+    IReadOnlyList<UploadEpoch> Epochs, NamedModelInfo? Served, bool Finished);

@@ -23,4 +23,8 @@ namespace Siamese.Serving.Contracts;
 [JsonSerializable(typeof(RollBackRequest))]
 [JsonSerializable(typeof(ServedModelPointer))]
 [JsonSerializable(typeof(ModelListResponse))]
+[JsonSerializable(typeof(ModelDecisionsResponse))]
+[JsonSerializable(typeof(RecipeListResponse))]
+[JsonSerializable(typeof(UploadAccepted))]
+[JsonSerializable(typeof(UploadProgressResponse))]
 public sealed partial class ApiJson : JsonSerializerContext;

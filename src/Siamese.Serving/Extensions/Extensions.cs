@@ -3,13 +3,14 @@ using Microsoft.Extensions.Hosting;
 using Siamese.Serving.Comparison;
 using Siamese.Serving.Galleries;
 using Siamese.Serving.Provider;
+using Siamese.Serving.Uploads;
 using Siamese.Storage.Extensions;
 
 namespace Siamese.Serving.Extensions;
 
 public static class Extensions
 {
-    /// <summary>What the compare API stands on: the served model, embeddings, galleries and promotion by an operator.</summary>
+    /// <summary>What the HTTP API stands on: the served model, embeddings, galleries, promotion by an operator, uploads.</summary>
     public static IHostApplicationBuilder AddServingServices(this IHostApplicationBuilder builder)
     {
         builder.AddStorage();
@@ -27,6 +28,9 @@ public static class Extensions
         builder.Services.AddSingleton<ModelPictures>();
         builder.Services.AddSingleton<ModelAdministration>();
         builder.Services.AddSingleton<ModelCatalog>();
+        builder.Services.AddSingleton<ModelInputPreview>();
+        builder.Services.AddSingleton<UploadIntake>();
+        builder.Services.AddSingleton<UploadProgressReader>();
         builder.Services.AddSingleton<ModelWarmUp>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ModelWarmUp>());
         return builder;

@@ -4,8 +4,12 @@ using Siamese.Serving.Comparison;
 using Siamese.Serving.Contracts;
 using Siamese.Serving.Provider;
 using Siamese.Storage.Promotion;
+using SixLabors.ImageSharp;
 
 namespace Siamese.Serving.Galleries;
+
+/// <summary>An enrolled image as stored: the bytes that were enrolled and their media type (read from the bytes).</summary>
+public sealed record EnrolledImageContent(byte[] Bytes, string ContentType);
 
 /// <summary>
 /// Enrolment and management of a gallery's identities. An enrolment stores the image, then appends one record to the
@@ -90,11 +94,20 @@ public sealed class GalleryCatalog(
     {
         GalleryNames.Label(label);
         using (OpenGallery open = await opener.OpenCatalogAsync(gallery, model, cancellationToken))
-            if (open.Index.Image(imageId) is not { } image || image.Label != label)
-                throw new MissingInputException("gallery.image-not-found",
-                    $"Identity '{label}' of gallery '{gallery}' has no image '{imageId}'.");
+            RequireImage(open, label, imageId);
         await log.AppendAsync(gallery, [new ImageRemoved(imageId)], cancellationToken);
         await log.DeleteImagesAsync(gallery, [imageId], cancellationToken);
+    }
+
+    /// <summary>An enrolled image's bytes as they were enrolled, with their media type.</summary>
+    public async Task<EnrolledImageContent> ReadImageAsync(string gallery, string label, string imageId, string? model,
+        CancellationToken cancellationToken)
+    {
+        GalleryNames.Label(label);
+        using (OpenGallery open = await opener.OpenCatalogAsync(gallery, model, cancellationToken))
+            RequireImage(open, label, imageId);
+        byte[] bytes = await log.ReadImageAsync(gallery, imageId, cancellationToken);
+        return new EnrolledImageContent(bytes, Image.DetectFormat(bytes)?.DefaultMimeType ?? "application/octet-stream");
     }
 
     /// <summary>Removes the identity, its user data and its images (their stored bytes too).</summary>
@@ -114,6 +127,13 @@ public sealed class GalleryCatalog(
         await opener.ReadHeaderAsync(gallery, model, cancellationToken);
         await log.DeleteAsync(gallery, cancellationToken);
         indexes.Forget(gallery);
+    }
+
+    private static void RequireImage(OpenGallery open, string label, string imageId)
+    {
+        if (open.Index.Image(imageId) is not { } image || image.Label != label)
+            throw new MissingInputException("gallery.image-not-found",
+                $"Identity '{label}' of gallery '{open.Header.Name}' has no image '{imageId}'.");
     }
 
     public static IdentityEntry RequireIdentity(OpenGallery open, string label) =>

@@ -18,6 +18,13 @@ public sealed class ModelCatalog(ServedModels served)
     public async Task<ModelListResponse> ListAsync(CancellationToken cancellationToken) =>
         new((await served.ListAsync(cancellationToken)).Select(Describe).ToList());
 
+    /// <summary>What the name serves now, or null when it serves nothing (every name but `default` until its first promotion).</summary>
+    public async Task<NamedModelInfo?> DescribeAsync(string model, CancellationToken cancellationToken)
+    {
+        ServedModelPointer? pointer = await served.ReadAsync(model, cancellationToken);
+        return pointer is null && !ModelName.IsDefault(model) ? null : Describe(new NamedModel(model, pointer));
+    }
+
     private NamedModelInfo Describe(NamedModel named) => named.Pointer switch
     {
         null => new NamedModelInfo(named.Model, shipped.Value.RunId, shipped.Value.Epoch, "default", DefaultModel.FolderName,

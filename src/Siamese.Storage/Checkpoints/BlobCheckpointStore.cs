@@ -1,6 +1,7 @@
 using System.Net;
 using Azure;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Siamese.Model;
 using Siamese.Model.Checkpoints;
 using Siamese.Model.Network;
@@ -32,6 +33,17 @@ public sealed class BlobCheckpointStore(BlobServiceClient blobs, ResilientStorag
     public async Task<CheckpointMetadata?> ReadMetadataAsync(string folder, CancellationToken cancellationToken) =>
         (await documents.ReadAsync(Models.GetBlobClient(ModelPaths.File(folder, CheckpointFormat.MetadataFile)),
             CheckpointJson.Default.CheckpointMetadata, cancellationToken))?.Value;
+
+    /// <summary>The folders of a run's complete epoch checkpoints (their checkpoint.json written), in epoch order.</summary>
+    public async Task<IReadOnlyList<string>> ListEpochCheckpointsAsync(string runId, CancellationToken cancellationToken) =>
+        await documents.RunAsync(async ct =>
+        {
+            var folders = new List<string>();
+            string suffix = "/" + CheckpointFormat.MetadataFile;
+            await foreach (var blob in Models.GetBlobsAsync(BlobTraits.None, BlobStates.None, ModelPaths.Checkpoint(runId, "epoch-"), ct))
+                if (blob.Name.EndsWith(suffix, StringComparison.Ordinal)) folders.Add(blob.Name[..^suffix.Length]);
+            return folders.Order(StringComparer.Ordinal).ToList();
+        }, cancellationToken);
 
     public async Task<CheckpointPointer?> ReadPointerAsync(string pointerBlob, CancellationToken cancellationToken) =>
         (await documents.ReadAsync(Models.GetBlobClient(pointerBlob), CheckpointJson.Default.CheckpointPointer, cancellationToken))?.Value;

@@ -35,6 +35,7 @@ public static class Extensions
         builder.Services.AddSingleton<UploadRecords>();
         builder.Services.AddSingleton<BlobCheckpointStore>();
         builder.Services.AddSingleton<ServedModels>();
+        builder.Services.AddSingleton<PromotionDecisions>();
         return builder;
     }
 }

@@ -32,13 +32,20 @@ public static class RawUploads
         IEnumerable<string> settings, string? model, CancellationToken cancellationToken)
     {
         if (!File.Exists(path)) throw new MissingInputException("upload.not-found", $"'{path}' does not exist.");
+        await using FileStream content = File.OpenRead(path);
+        return await UploadAsync(blobs, content, blobName ?? Path.GetFileName(path), recipe, settings, model, cancellationToken);
+    }
+
+    /// <param name="content">The zip, from its start; seekable (it is read twice: to upload it and for its dataset id).</param>
+    public static async Task<RawUpload> UploadAsync(BlobServiceClient blobs, Stream content, string blobName, string? recipe,
+        IEnumerable<string> settings, string? model, CancellationToken cancellationToken)
+    {
         Dictionary<string, string> metadata = Metadata(recipe, settings);
         metadata[ModelName.Metadata] = ModelName.Check(model);
-        blobName ??= Path.GetFileName(path);
 
         BlobContainerClient raw = blobs.GetBlobContainerClient(StorageNames.RawContainer);
         await raw.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        await using FileStream content = File.OpenRead(path);
+        long start = content.Position;
         try
         {
             await raw.GetBlobClient(blobName).UploadAsync(content, new BlobUploadOptions
@@ -50,10 +57,11 @@ public static class RawUploads
         catch (Azure.RequestFailedException ex) when (ex.Status == 409)
         {
             throw new InvalidInputException("upload.exists",
-                $"raw/{blobName} exists already and uploads are never replaced; give another --name.");
+                $"raw/{blobName} exists already and uploads are never replaced; upload it under another name (the siamese tool: --name).");
         }
-        content.Position = 0;
-        return new RawUpload(blobName, content.Length, await ContentIds.OfAsync(content, cancellationToken), metadata);
+        long bytes = content.Position - start;
+        content.Position = start;
+        return new RawUpload(blobName, bytes, await ContentIds.OfAsync(content, cancellationToken), metadata);
     }
 
     /// <summary>The blob metadata of a recipe choice, checked here so a typo fails now rather than in the pipeline.</summary>
