@@ -24,10 +24,10 @@ public static class Chromium
                 throw new InvalidOperationException(
                     $"The page tests need Chromium at {path}: install Debian's package (apt-get install chromium) or set CHROMIUM.");
             Console.WriteLine("Installing Debian's chromium (apt-get, once)...");
-            if (await AptGetAsync(["install", "-y", "--no-install-recommends", "chromium"], cancellationToken) != 0)
+            if (await AptGetAsync(["install", "-y", "chromium"], cancellationToken) != 0)
             {
                 await AptGetAsync(["update"], cancellationToken);
-                await AptGetAsync(["install", "-y", "--no-install-recommends", "chromium"], cancellationToken);
+                await AptGetAsync(["install", "-y", "chromium"], cancellationToken);
             }
             return File.Exists(path)
                 ? path
