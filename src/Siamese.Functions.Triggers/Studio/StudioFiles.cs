@@ -5,7 +5,7 @@ namespace Siamese.Functions.Triggers.Studio;
 /// <summary>A file of the studio page as the app ships it (an embedded resource: the page needs no build step).</summary>
 public sealed record StudioFile(string Name, string ContentType, byte[] Content);
 
-/// <summary>The studio page's files, embedded in this assembly from Studio/ (index.html, studio.css, studio.js).</summary>
+/// <summary>The studio page's files, embedded in this assembly from Studio/ (index.html, studio.css, and its JavaScript modules).</summary>
 public static class StudioFiles
 {
     public const string Page = "index.html";
