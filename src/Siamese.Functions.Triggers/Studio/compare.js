@@ -20,10 +20,11 @@ export const compareView = {
       const image2 = requireFile($('compare-image2'), 'the second image');
       const model = modelOf($('compare-model'));
       $('compare-status').textContent = 'Comparing…';
-      this.loadPreviews(model, [image1, image2]);
       try {
         const answer = await apiJson('compare', { method: 'POST', query: { model }, body: multipart({ image1, image2 }) });
         this.render(answer);
+        // After the answer: a preview asked for meanwhile could meet the model the name served before a promotion.
+        this.loadPreviews(model, [image1, image2]);
       } catch (error) {
         $('compare-status').textContent = '';
         throw error;
@@ -47,7 +48,7 @@ export const compareView = {
       `${describeModel(answer.model)}${why} — ${milliseconds(answer.timing.totalMs)} in all`;
   },
 
-  // The images as the model sees them (after its preprocessing), fetched beside the comparison.
+  // The images as the model sees them (after its preprocessing).
   async loadPreviews(model, files) {
     const previews = $('compare-previews');
     previews.dataset.state = 'busy';

@@ -149,7 +149,7 @@ export const uploadsView = {
       element('td', { className: 'num', text: `${epoch.epoch} of ${epoch.epochs}` }),
       element('td', { className: 'num', text: fixed4(epoch.trainLoss) }),
       element('td', {
-        className: 'num wrap',
+        className: 'num breakable',
         text: epoch.validationAccuracy === null || epoch.validationAccuracy === undefined ? '—'
           : `${(epoch.validationAccuracy * 100).toFixed(2)} %${epoch.validationWays ? ` (${epoch.validationWays}-way)` : ''}`,
       }),
