@@ -31,6 +31,7 @@ public class UploadApiTests(PipelineFixture pipeline)
         Assert.Equal((name, zip.Length, PipelineFixture.DatasetIdOf(zip), "handwriting", "inbatch"),
             (accepted.Upload, accepted.Bytes, accepted.DatasetId, accepted.Model, accepted.Recipe));
         Assert.Equal($"uploads/{accepted.DatasetId}?model=handwriting", response.Headers.Location?.OriginalString);
+        Assert.Equal(new Dictionary<string, string> { ["Training__Epochs"] = "2" }, accepted.Settings);
         var raw = await pipeline.Raw.GetBlobClient(name).GetPropertiesAsync();
         Assert.Equal(zip.Length, raw.Value.ContentLength);
         Assert.Equal(("inbatch", "handwriting", "2"), (raw.Value.Metadata[StorageNames.RecipeMetadata],

@@ -1,6 +1,7 @@
 using Azure.Storage.Blobs;
 using Siamese.Model;
 using Siamese.Serving.Contracts;
+using Siamese.Storage;
 using Siamese.Storage.Promotion;
 using Siamese.Storage.Uploads;
 
@@ -23,8 +24,8 @@ public sealed class UploadIntake(BlobServiceClient blobs)
         string modelName = ModelName.Check(model);
         await CheckIsZipAsync(zip, cancellationToken);
         RawUpload upload = await RawUploads.UploadAsync(blobs, zip, blobName, recipe, settings, modelName, cancellationToken);
-        return new UploadAccepted(upload.BlobName, upload.Bytes, upload.DatasetId, modelName, recipe,
-            upload.Metadata.Where(m => m.Key != ModelName.Metadata).ToDictionary());
+        var setValues = upload.Metadata.Where(m => m.Key is not (ModelName.Metadata or StorageNames.RecipeMetadata)).ToDictionary();
+        return new UploadAccepted(upload.BlobName, upload.Bytes, upload.DatasetId, modelName, recipe, setValues);
     }
 
     /// <summary>A file name in raw/: 1 to 200 characters ending .zip, no folders, no control characters, not hidden.</summary>
