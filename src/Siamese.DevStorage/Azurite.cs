@@ -16,12 +16,21 @@ public sealed class Azurite : IAsyncDisposable
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
     private const int SignalInterrupt = 2;
 
+    private const int FirstStartAttempts = 3;
+
     private readonly string location = Directory.CreateTempSubdirectory("azurite-").FullName;
+    private readonly AzuriteOAuth? oauth;
     private Process? process;
+    private bool started;
 
-    private Azurite(AzuriteOAuth? oauth) => Endpoints = AzuriteEndpoints.OnFreePorts(oauth);
+    private Azurite(AzuriteOAuth? oauth)
+    {
+        this.oauth = oauth;
+        Endpoints = AzuriteEndpoints.OnFreePorts(oauth);
+    }
 
-    public AzuriteEndpoints Endpoints { get; }
+    /// <summary>Its ports: chosen free before the first start, and kept from then on (a restart keeps its clients working).</summary>
+    public AzuriteEndpoints Endpoints { get; private set; }
 
     public string ConnectionString => Endpoints.ConnectionString;
 
@@ -35,26 +44,56 @@ public sealed class Azurite : IAsyncDisposable
 
     public async Task StartAsync()
     {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartOnceAsync();
+                started = true;
+                return;
+            }
+            // A port that was free when chosen can be taken before Azurite binds it (tests start servers side by side):
+            // before the first start nothing depends on the ports yet, so it tries new ones.
+            catch (AzuriteExitedException) when (!started && attempt < FirstStartAttempts)
+            {
+                Endpoints = AzuriteEndpoints.OnFreePorts(oauth);
+            }
+        }
+    }
+
+    private async Task StartOnceAsync()
+    {
         string entry = AzuriteInstallation.EnsureInstalled(Repository.Root);
         var start = new ProcessStartInfo("node", Endpoints.NodeArguments(entry, location))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        var said = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, line) => { if (line.Data is not null && said.Count < 50) said.Enqueue(line.Data); };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is not null && said.Count < 50) said.Enqueue(line.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
         var clock = Stopwatch.StartNew();
         while (!await AcceptsAsync(Endpoints.BlobPort) || !await AcceptsAsync(Endpoints.QueuePort))
         {
-            if (process.HasExited) throw new InvalidOperationException($"Azurite exited with code {process.ExitCode}.");
+            if (process.HasExited)
+            {
+                int exitCode = process.ExitCode;
+                process.Dispose();
+                process = null;
+                throw new AzuriteExitedException(
+                    $"Azurite exited with code {exitCode} on ports {Endpoints.BlobPort}, {Endpoints.QueuePort} and " +
+                    $"{Endpoints.TablePort}: {string.Join(" | ", said.TakeLast(5))}");
+            }
             if (clock.Elapsed > StartBound) throw new TimeoutException($"Azurite did not open its ports within {StartBound}.");
             await Task.Delay(100);
         }
     }
+
+    private sealed class AzuriteExitedException(string message) : InvalidOperationException(message);
 
     /// <summary>
     /// Stops the emulator as a person pressing Ctrl+C would (SIGINT: Azurite saves its data to the folder), or kills it

@@ -10,6 +10,9 @@ public static class Chromium
 {
     public const string DebianPath = "/usr/bin/chromium";
 
+    /// <summary>Headless needs none of the desktop's recommended packages; the fonts keep screenshots alike everywhere.</summary>
+    private static readonly string[] Install = ["install", "-y", "--no-install-recommends", "chromium", "fonts-liberation"];
+
     private static readonly SemaphoreSlim Installing = new(1, 1);
 
     public static async Task<string> EnsureInstalledAsync(CancellationToken cancellationToken = default)
@@ -24,10 +27,10 @@ public static class Chromium
                 throw new InvalidOperationException(
                     $"The page tests need Chromium at {path}: install Debian's package (apt-get install chromium) or set CHROMIUM.");
             Console.WriteLine("Installing Debian's chromium (apt-get, once)...");
-            if (await AptGetAsync(["install", "-y", "chromium"], cancellationToken) != 0)
+            if (await AptGetAsync(Install, cancellationToken) != 0)
             {
                 await AptGetAsync(["update"], cancellationToken);
-                await AptGetAsync(["install", "-y", "chromium"], cancellationToken);
+                await AptGetAsync(Install, cancellationToken);
             }
             return File.Exists(path)
                 ? path
