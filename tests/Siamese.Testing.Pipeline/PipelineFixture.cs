@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Siamese.DevStorage;
 using Siamese.Functions.LocalHost;
+using Siamese.Functions.Triggers;
+using Siamese.Functions.Triggers.Pipeline;
 using Siamese.Model.Checkpoints;
 using Siamese.Model.Data;
 using Siamese.Model.Evaluation;
@@ -69,6 +71,8 @@ public class PipelineFixture : IAsyncLifetime
             [StorageNames.Connection] = Azurite.ConnectionString,
             ["urls"] = "http://127.0.0.1:0",
             ["Serving:ReloadIntervalSeconds"] = "1",
+            // A failing chunk is delivered again after 1 s, not host.json's 5 (an app setting overrides it, as in Azure).
+            [$"{HostJson.OverridePrefix}:{QueueTriggerSettings.Section}:visibilityTimeout"] = "00:00:01",
         };
         host = LocalFunctionsHost.Create([], configuration);
         await host.StartAsync();

@@ -30,7 +30,8 @@ public static class Extensions
             webJobs.AddTimers();
             webJobs.Services.Replace(ServiceDescriptor.Singleton<ScheduleMonitor, LocalScheduleMonitor>());
             // The worker app's host.json states the queue settings (retries, polling, encoding) for both hosts.
-            webJobs.AddAzureStorageQueues(queues => HostJson.Read().GetSection(QueueTriggerSettings.Section).Bind(queues));
+            webJobs.AddAzureStorageQueues(queues =>
+                HostJson.Read(builder.Configuration).GetSection(QueueTriggerSettings.Section).Bind(queues));
         });
         builder.Services.AddSingleton<ITypeLocator>(new LocalTypeLocator(typeof(LocalTriggers)));
         return builder;

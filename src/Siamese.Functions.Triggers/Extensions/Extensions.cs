@@ -12,11 +12,13 @@ public static class Extensions
 {
     /// <summary>
     /// Every function class and the services under them; the isolated worker and the local host call this alike. The
-    /// host's settings come from host.json (next to the app), so the queue trigger's retry count is stated once.
+    /// host's settings come from host.json (next to the app, overridden by AzureFunctionsJobHost__ app settings as in Azure),
+    /// so the queue trigger's retry count is stated once.
     /// </summary>
     public static IHostApplicationBuilder AddFunctionClasses(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<QueueTriggerSettings>().Bind(HostJson.Read().GetSection(QueueTriggerSettings.Section))
+        builder.Services.AddOptions<QueueTriggerSettings>()
+            .Bind(HostJson.Read(builder.Configuration).GetSection(QueueTriggerSettings.Section))
             .ValidateDataAnnotations().ValidateOnStart();
 
         builder.AddPipelineServices();

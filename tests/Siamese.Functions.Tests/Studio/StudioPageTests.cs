@@ -18,7 +18,7 @@ public class StudioPageTests(PipelineFixture pipeline)
     private static readonly IReadOnlyList<(string Name, byte[] Bytes)> Characters = TestData.SomeCharacters(60);
 
     [Fact]
-    public async Task The_page_shows_the_apis_compare_and_identify_the_served_model_of_default_and_an_upload_until_ready()
+    public async Task The_page_shows_the_apis_compare_and_identify_the_served_model_of_default_and_an_upload_at_any_width()
     {
         using var folder = new TempDirectory();
         string Image(int i)
@@ -40,6 +40,7 @@ public class StudioPageTests(PipelineFixture pipeline)
             },
             ["models"] = new JsonObject { ["detail"] = "default" },
             ["upload"] = new JsonObject { ["zip"] = zip, ["model"] = "studio-upload", ["waitFor"] = "Ready", ["timeoutSeconds"] = 120 },
+            ["phone"] = true,
         };
 
         JsonObject shown = await StudioDriver.RunAsync(new Uri(pipeline.Http.BaseAddress!, "api/studio"), plan, folder.Path);
@@ -69,6 +70,10 @@ public class StudioPageTests(PipelineFixture pipeline)
         Assert.Equal("Ready", Text(shown, "upload", "datasetState"));   // no trainer here; in the stack its run follows
         Assert.Contains(PipelineFixture.DatasetIdOf(await File.ReadAllBytesAsync(zip)), Text(shown, "upload", "text"));
 
+        // Every view, results shown, fits a phone's width (390 px) without scrolling sideways.
+        Assert.Equal(["compare", "galleries", "models", "uploads"], shown["phone"]!.AsObject().Select(v => v.Key).Order());
+        Assert.All(shown["phone"]!.AsObject(), view =>
+            Assert.True((int)view.Value!["scrollWidth"]! <= (int)view.Value["clientWidth"]!, $"{view.Key} scrolls sideways: {view.Value}"));
         Assert.Empty(shown["consoleErrors"]!.AsArray());
         Assert.Empty(shown["failedRequests"]!.AsArray());
     }
