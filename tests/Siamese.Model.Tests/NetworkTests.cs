@@ -106,7 +106,10 @@ public class NetworkTests
         var names = network.named_parameters().Select(p => p.name).ToList();
         Assert.All(names, n =>
             Assert.True(n.StartsWith("backbone.", StringComparison.Ordinal) || n.StartsWith("fc", StringComparison.Ordinal), n));
-        Assert.Equal(names.Count, names.Distinct().Count());
+        // One backbone's weights and the head's, no second copy for the other branch.
+        using (var oneBackbone = new AttentionResNet("backbone", Tiny))
+            Assert.Equal(oneBackbone.parameters().Sum(p => p.numel()) + (Tiny.EmbeddingSize + 1) * Tiny.HeadSize + Tiny.HeadSize + 1,
+                network.parameters().Sum(p => p.numel()));
 
         // One image in both halves: with one set of weights both embeddings are identical, so |e1 - e2| = 0
         // and every such pair gets the same score, whatever the image.

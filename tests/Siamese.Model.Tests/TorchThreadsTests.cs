@@ -13,17 +13,17 @@ public class TorchThreadsTests
             $"{variable} is not set: the test assembly's initializer did not run"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void On_AMD_Zen_5_torch_is_limited_to_AVX2_unless_the_environment_says_otherwise()
     {
-        if (!CpuKernels.IsAmdZen5()) return; // elsewhere nothing is set, which the next test shows
+        Skip.IfNot(CpuKernels.IsAmdZen5(), "this CPU is not AMD Zen 5: nothing is limited here, which the next test shows");
         Assert.Contains(CpuKernels.Avx2Only.Keys, name => Environment.GetEnvironmentVariable(name) is not null);
     }
 
-    [Fact]
+    [SkippableFact]
     public void AMD_Zen_5_is_recognised_by_the_vendor_and_family_that_Linux_reads_from_CPUID()
     {
-        if (!OperatingSystem.IsLinux()) return; // the reference is /proc/cpuinfo
+        Skip.IfNot(OperatingSystem.IsLinux(), "the reference is Linux's /proc/cpuinfo");
         string[] cpu = File.ReadAllLines("/proc/cpuinfo");
         bool zen5 = cpu.Contains("vendor_id\t: AuthenticAMD") && cpu.Contains("cpu family\t: 26");
         Assert.Equal(zen5, CpuKernels.IsAmdZen5());
