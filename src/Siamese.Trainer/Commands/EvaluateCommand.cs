@@ -1,22 +1,16 @@
 using System.CommandLine;
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Siamese.Model;
-using Siamese.Model.Checkpoints;
-using Siamese.Model.Data;
-using Siamese.Model.Evaluation;
-using Siamese.Model.Evaluation.Robustness;
-using Siamese.Model.Imaging;
 using Siamese.Model.Network;
 using Siamese.Model.Training;
-using Siamese.Reports.Evaluation;
+using Siamese.Trainer.Evaluation;
 
 namespace Siamese.Trainer.Commands;
 
 /// <summary>
 /// `evaluate`: N-way one-shot accuracy of a checkpoint, on the Omniglot runs or any folder-per-class set; on data with
-/// impostors, also the impostor trials and the false accepts on impostors.
+/// impostors, also the impostor trials and the false accepts on impostors. Its options and their rules; the work is
+/// <see cref="CheckpointEvaluation"/>'s.
 /// </summary>
 internal static class EvaluateCommand
 {
@@ -103,139 +97,25 @@ internal static class EvaluateCommand
             {
                 // Model options on the command line state what the checkpoint must be; a mismatch is an error.
                 ModelConfig? expected = configGiven ? services.GetRequiredService<IOptions<ModelOptions>>().Value.ToConfig() : null;
-                var (network, metadata) = LocalCheckpointStore.Load(result.GetRequiredValue(checkpoint), expected);
-                using var _ = network.OptimizeForInference();
-                await context.Output.WriteLineAsync($"Checkpoint {metadata.RunId} epoch {metadata.Epoch}: {metadata.Model}");
-
-                var loader = OneShotSetLoader.For(metadata.Preprocessing);
-                var (set, impostorSet) = result.GetValue(heldOut)
-                    ? LoadHeldOut(loader, metadata, result.GetValue(data)!)
-                    : LoadSet(loader, result.GetValue(runs), result.GetValue(data), result.GetValue(ways), result.GetValue(trials),
-                        result.GetValue(seed));
-
-                OneShotResult evaluation = OneShotEvaluator.Evaluate(network, set, cancellationToken: ct);
-                OneShotSummary summary = OneShotSummary.Of(set, evaluation);
-                foreach (string line in summary.Lines) await context.Output.WriteLineAsync(line);
-
-                IReadOnlyList<RobustnessRow> perturbed = [];
-                if (result.GetValue(robustness))
+                var request = new EvaluationRequest(result.GetRequiredValue(checkpoint), expected)
                 {
-                    string[] sources = result.GetValue(runs) is { } runsZip ? [runsZip] : result.GetValue(data)!;
-                    using ImageArchive archive = ImageArchive.Open(sources);
-                    perturbed = RobustnessEvaluation.Evaluate(network, set, evaluation, archive, loader, ImagePerturbations.All, ct);
-                    foreach (string line in RobustnessEvaluation.Lines(evaluation, perturbed)) await context.Output.WriteLineAsync(line);
-                }
-
-                ImpostorSummary? impostors = impostorSet is null
-                    ? null
-                    : ImpostorSummary.Of(impostorSet, OneShotEvaluator.Evaluate(network, impostorSet, cancellationToken: ct), evaluation,
-                        set.Trials);
-
-                DecisionThreshold? calibrated = null;
-                if (result.GetValue(calibrate))
-                {
-                    calibrated = result.GetValue(thresholdOn) == ThresholdPairs.Impostors
-                        ? CalibrateOnImpostors(impostors)
-                        : DecisionThreshold.Choose(evaluation, set.Trials)
-                          ?? throw new InvalidInputException("calibrate.no-pairs",
-                              "The trials have no same-class or no different-class pairs to choose a threshold on.");
-                    await context.Output.WriteLineAsync($"Calibrated {calibrated}");
-                }
-
-                if (impostors is not null)
-                {
-                    double at = result.GetValue(threshold) ?? calibrated?.Similarity ?? SharedOptions.ThresholdOf(null, metadata);
-                    foreach (string line in impostors.Lines(at)) await context.Output.WriteLineAsync(line);
-                }
-
-                if (result.GetValue(report) is { } reportFile)
-                {
-                    double cut = result.GetValue(threshold) ?? calibrated?.Similarity ?? SharedOptions.ThresholdOf(null, metadata);
-                    var input = new EvaluationReportInput($"{metadata.RunId} epoch {metadata.Epoch}", summary, cut, DateTimeOffset.UtcNow)
-                    {
-                        Robustness = perturbed,
-                    };
-                    string written = ReportFiles.Write(reportFile, Encoding.UTF8.GetBytes(EvaluationReport.Html(input)));
-                    await context.Output.WriteLineAsync($"Report: {written}");
-                }
-
-                if (result.GetValue(record))
-                {
-                    // Validation trials calibrate; they are not a test: only a test benchmark's scores go into the test section.
-                    TestScores scores = Scores(set, evaluation, summary);
-                    string file = LocalCheckpointStore.Record(result.GetRequiredValue(checkpoint),
-                        m => calibrated is not null ? m with { Threshold = calibrated } : m with { Test = scores });
-                    await context.Output.WriteLineAsync($"Recorded in {file}");
-                }
+                    Runs = result.GetValue(runs),
+                    Data = result.GetValue(data) ?? [],
+                    HeldOut = result.GetValue(heldOut),
+                    Ways = result.GetValue(ways),
+                    Trials = result.GetValue(trials),
+                    Seed = result.GetValue(seed),
+                    Robustness = result.GetValue(robustness),
+                    Calibrate = result.GetValue(calibrate),
+                    ThresholdOn = result.GetValue(thresholdOn),
+                    Threshold = result.GetValue(threshold),
+                    Report = result.GetValue(report),
+                    Record = result.GetValue(record),
+                };
+                await new CheckpointEvaluation(context.Output).RunAsync(request, ct);
                 return 0;
             }, cancellationToken);
         });
         return command;
-    }
-
-    private static TestScores Scores(OneShotSet set, OneShotResult evaluation, OneShotSummary summary)
-    {
-        var (interval, fewer) = (evaluation.Interval95, summary.Fewer);
-        return new TestScores(set.Name, evaluation.Trials, evaluation.Ways, evaluation.Accuracy, interval.Low, interval.High,
-            fewer?.Ways ?? evaluation.Ways, fewer?.Accuracy ?? evaluation.Accuracy,
-            fewer?.Interval95.Low ?? interval.Low, fewer?.Interval95.High ?? interval.High,
-            summary.Verification.RocAuc, DateTimeOffset.UtcNow);
-    }
-
-    /// <summary>The threshold of best balanced accuracy on the impostor trials' genuine pairs against their impostor pairs.</summary>
-    private static DecisionThreshold CalibrateOnImpostors(ImpostorSummary? impostors)
-    {
-        if (impostors is null)
-            throw new InvalidInputException("calibrate.no-impostors",
-                "--threshold-on impostors needs impostors among the held-out classes (images under <class>/forged/, " +
-                "or labels.csv's impostor column); these have none.");
-        return DecisionThreshold.Choose(impostors.Impostors.Genuine, impostors.Impostors.Impostors)! with
-        {
-            Criterion = DecisionThreshold.ImpostorCriterionName,
-        };
-    }
-
-    /// <summary>The trials, and the impostor trials over the same classes where some of them have impostors.</summary>
-    private static (OneShotSet Set, OneShotSet? Impostors) LoadSet(OneShotSetLoader loader, string? runs, string[]? data, int ways,
-        int trials, int seed)
-    {
-        if (runs is not null)
-        {
-            using ImageArchive archive = ImageArchive.Open(runs);
-            return (loader.LoadOmniglotRuns(archive), null);
-        }
-        using ImageArchive source = ImageArchive.Open(data!);
-        ClassIndex index = ArchiveClasses.Index(source).RequireTrainable(source.Name);
-        if (trials < 1)
-            throw new InvalidInputException("oneshot.trials", $"--trials must be at least 1, not {trials}.");
-        return (loader.Sample(source, index.Classes, ways, trials, seed, $"{source.Name}: {index.Classes.Count} classes"),
-            ImpostorTrials.Sample(source, index.Classes, trials, seed, loader));
-    }
-
-    /// <summary>
-    /// The validation trials the checkpoint's training scored it on: its held-out classes of its own data, its seed, ways and
-    /// count; and its impostor trials, where those classes have impostors.
-    /// </summary>
-    private static (OneShotSet Set, OneShotSet? Impostors) LoadHeldOut(OneShotSetLoader loader, CheckpointMetadata metadata, string[] data)
-    {
-        using ImageArchive source = ImageArchive.Open(data);
-        if (source.ContentId != metadata.Data.Id)
-            throw new InvalidInputException("held-out.other-data",
-                $"'{source.Name}' (data id {source.ContentId}) is not the data the checkpoint was trained on " +
-                $"({metadata.Data.Source}, id {metadata.Data.Id}); its held-out classes exist only there.");
-        var training = new TrainingOptions
-        {
-            ValidationFraction = metadata.Training.ValidationFraction,
-            MinValidationClasses = metadata.Training.MinValidationClasses,
-            Seed = metadata.Training.Seed,
-            ValidationWays = metadata.Metrics.ValidationWays,
-            ValidationTrials = metadata.Metrics.ValidationTrials,
-        };
-        IReadOnlyList<ImageClass> classes = ArchiveClasses.Index(source).RequireTrainable(source.Name).Classes;
-        var (_, heldOut) = ClassSplit.Split(classes, training.ValidationFraction, training.Seed, training.MinValidationClasses);
-        OneShotSet set = ValidationTrials.Sample(source, heldOut, training, loader)
-                         ?? throw new InvalidInputException("held-out.too-few",
-                             $"The checkpoint's training held out {heldOut.Count} classes of '{source.Name}'; one-shot trials need two.");
-        return (set, ImpostorTrials.Sample(source, heldOut, training, loader));
     }
 }
