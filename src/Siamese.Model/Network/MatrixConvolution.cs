@@ -6,10 +6,10 @@ namespace Siamese.Model.Network;
 /// <summary>
 /// A convolution computed as one matrix product of its input's patches (im2col) with its kernel, for inference with
 /// few output positions (images x pixels), as a compare's last stage has. There oneDNN's convolution is slower: it
-/// reorders the whole kernel on every call, and much of a 4x4 map is border (docs/benchmarks.md, "Network speed").
-/// With more positions the convolution is used: where LibTorch's matrix product runs without AVX-512 (MKL on AMD CPUs),
-/// the convolution is as fast at 4 images and faster from 8. The matrix is a copy of the kernel: the convolution reads
-/// its own layout faster than a view of the matrix.
+/// reorders the whole kernel on every call, and much of a 4x4 map is border. With more positions the convolution is
+/// used: where LibTorch's matrix product runs without AVX-512 (MKL on AMD CPUs), it catches up within a few images (the
+/// figures: docs/benchmarks.md, "Network speed"). The matrix is a copy of the kernel: the convolution reads its own
+/// layout faster than a view of the matrix.
 /// </summary>
 internal sealed class MatrixConvolution : IDisposable
 {

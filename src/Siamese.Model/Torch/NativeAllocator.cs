@@ -6,8 +6,8 @@ namespace Siamese.Model.Torch;
 /// Lets glibc's malloc keep the memory that LibTorch frees, for the next forward pass to reuse. LibTorch allocates every
 /// activation afresh; glibc serves a block above its mmap threshold (128 KiB, rising with use to at most 32 MiB) with a
 /// mapping of its own, unmaps it when freed and returns the heap's free top beyond its trim threshold, so each pass
-/// faulted its activations in again page by page: at batch 128 (33.5 MB per stem activation) the default network's
-/// inference ran 3-5x slower than with the memory kept (see docs/benchmarks.md, "Network speed"). With both thresholds
+/// faulted its activations in again page by page, which made training at large batches several times slower than with
+/// the memory kept (the figures: docs/benchmarks.md, "Network speed"). With both thresholds
 /// raised, freed blocks stay in the heap: a process keeps its peak working set, and a training loop that grows past
 /// it is still trimmed by <see cref="NativeHeap"/>.
 /// </summary>
