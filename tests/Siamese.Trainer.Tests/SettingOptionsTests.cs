@@ -53,7 +53,7 @@ public class SettingOptionsTests
     public void The_readme_lists_every_setting_option_with_its_default(string command)
     {
         string table = Table(new SettingOptions(command == "train" ? TrainCommand.Settings : WatchCommand.Settings));
-        Assert.True(ReadmeDefaults.Text.Contains(table, StringComparison.Ordinal),
+        Assert.True(DocumentedDefaults.Text.Contains(table, StringComparison.Ordinal),
             $"README.md or docs/ should list the options of `{command}` as the options classes and SettingTexts define them; " +
             $"the table:\n{table}");
     }

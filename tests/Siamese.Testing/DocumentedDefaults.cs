@@ -9,7 +9,7 @@ namespace Siamese.Testing;
 /// The defaults README.md and the pages of docs/ state, read back so a test can hold them to the options classes: a
 /// default is said once, by its initialiser, and the documentation cannot drift from it.
 /// </summary>
-public static partial class ReadmeDefaults
+public static partial class DocumentedDefaults
 {
     /// <summary>README.md, then every page of docs/ (in name order), as one text.</summary>
     public static string Text => string.Join("\n", Documentation.Select(File.ReadAllText));
