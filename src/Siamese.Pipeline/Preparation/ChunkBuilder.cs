@@ -21,7 +21,7 @@ namespace Siamese.Pipeline.Preparation;
 /// </summary>
 public sealed partial class ChunkBuilder(
     BlobServiceClient blobs,
-    ResilientStorage documents,
+    ResilientStorage storage,
     DatasetStatusStore statuses,
     StorageQueues queues,
     IOptions<PreparationOptions> options,
@@ -41,11 +41,11 @@ public sealed partial class ChunkBuilder(
                 return;
             }
 
-            DatasetIndex index = await documents.ReadRequiredAsync(
+            DatasetIndex index = await storage.ReadRequiredAsync(
                 Datasets.GetBlobClient(DatasetPaths.Index(message.DatasetId)), StorageJson.Default.DatasetIndex, cancellationToken);
             BlobClient marker = Datasets.GetBlobClient(DatasetPaths.ChunkMarker(message.DatasetId, message.Chunk));
-            if (await documents.ReadAsync(marker, StorageJson.Default.ChunkInfo, cancellationToken) is null)
-                await documents.WriteAsync(
+            if (await storage.ReadAsync(marker, StorageJson.Default.ChunkInfo, cancellationToken) is null)
+                await storage.WriteAsync(
                     marker,
                     await WriteShardsAsync(index, message.Chunk, cancellationToken),
                     StorageJson.Default.ChunkInfo,
@@ -84,13 +84,13 @@ public sealed partial class ChunkBuilder(
 
         byte[] pairShard = DatasetRecipe.Build(index, pairs, images, maxPixels, cancellationToken);
         string pairShardName = DatasetPaths.Shard(index.DatasetId, chunk);
-        await documents.UploadAsync(Datasets.GetBlobClient(pairShardName), pairShard, conditions: null, cancellationToken);
+        await storage.UploadAsync(Datasets.GetBlobClient(pairShardName), pairShard, conditions: null, cancellationToken);
         var pairInfo = new ShardInfo(
             chunk, pairShardName, pairs.Count, pairs.Count(p => p.IsSame), pairShard.Length, ContentIds.Sha256(pairShard));
 
         byte[] imageShard = DatasetRecipe.BuildImageShard(index, chunk, images, maxPixels, cancellationToken);
         string imageShardName = DatasetPaths.ImageShard(index.DatasetId, chunk);
-        await documents.UploadAsync(Datasets.GetBlobClient(imageShardName), imageShard, conditions: null, cancellationToken);
+        await storage.UploadAsync(Datasets.GetBlobClient(imageShardName), imageShard, conditions: null, cancellationToken);
         var classes = DatasetRecipe.ClassesOf(index, chunk).ToList();
         var imageInfo = new ImageShardInfo(chunk, imageShardName, index.Chunks[chunk].Count,
             classes.Sum(c => c.Images.Count), imageShard.Length, ContentIds.Sha256(imageShard))
@@ -117,7 +117,7 @@ public sealed partial class ChunkBuilder(
             {
                 Conditions = new BlobRequestConditions { IfMatch = new ETag(index.SourceETag) },
             };
-            await using Stream stream = await documents.RunAsync(
+            await using Stream stream = await storage.RunAsync(
                 async ct => await upload.OpenReadAsync(readOptions, ct), cancellationToken);
             using var zip = new ZipArchive(stream, ZipArchiveMode.Read);
             var images = new Dictionary<string, byte[]>(StringComparer.Ordinal);
@@ -143,7 +143,7 @@ public sealed partial class ChunkBuilder(
         var markers = new List<ChunkInfo>();
         string markerPrefix = DatasetPaths.ChunkMarkersPrefix(index.DatasetId);
         await foreach (BlobItem item in Datasets.GetBlobsAsync(BlobTraits.None, BlobStates.None, markerPrefix, cancellationToken))
-            markers.Add(await documents.ReadRequiredAsync(
+            markers.Add(await storage.ReadRequiredAsync(
                 Datasets.GetBlobClient(item.Name), StorageJson.Default.ChunkInfo, cancellationToken));
 
         await statuses.UpdateAsync(
@@ -162,7 +162,7 @@ public sealed partial class ChunkBuilder(
             ImageShards = markers.Select(m => m.ImageShard).ToList(),
         };
         BlobClient manifestBlob = Datasets.GetBlobClient(DatasetPaths.Manifest(index.DatasetId));
-        if (!await documents.TryCreateAsync(manifestBlob, manifest, StorageJson.Default.DatasetManifest, cancellationToken))
+        if (!await storage.TryCreateAsync(manifestBlob, manifest, StorageJson.Default.DatasetManifest, cancellationToken))
             return; // another invocation completed the dataset first
 
         await statuses.UpdateAsync(

@@ -22,7 +22,7 @@ namespace Siamese.Pipeline.Preparation;
 /// </summary>
 public sealed partial class DatasetPreparer(
     BlobServiceClient blobs,
-    ResilientStorage documents,
+    ResilientStorage storage,
     DatasetStatusStore statuses,
     UploadRecords uploads,
     StorageQueues queues,
@@ -43,14 +43,14 @@ public sealed partial class DatasetPreparer(
             await probes.AnswerAsync(name, cancellationToken);
             return;
         }
-        BlobProperties properties = await documents.RunAsync(
+        BlobProperties properties = await storage.RunAsync(
             async ct => (await upload.GetPropertiesAsync(cancellationToken: ct)).Value, cancellationToken);
         var readOptions = new BlobOpenReadOptions(allowModifications: false)
         {
             BufferSize = ReadBufferBytes,
             Conditions = new BlobRequestConditions { IfMatch = properties.ETag },
         };
-        await using Stream zip = await documents.RunAsync(async ct => await upload.OpenReadAsync(readOptions, ct), cancellationToken);
+        await using Stream zip = await storage.RunAsync(async ct => await upload.OpenReadAsync(readOptions, ct), cancellationToken);
 
         string datasetId = await ContentIds.OfAsync(zip, cancellationToken);
         string source = $"{StorageNames.RawContainer}/{name}";
@@ -80,7 +80,7 @@ public sealed partial class DatasetPreparer(
                 profile.MidToneFraction, profile.GreyFraction, choice.Summary);
 
             BlobContainerClient datasets = blobs.GetBlobContainerClient(StorageNames.DatasetsContainer);
-            await documents.WriteAsync(
+            await storage.WriteAsync(
                 datasets.GetBlobClient(DatasetPaths.Index(datasetId)), index, StorageJson.Default.DatasetIndex, cancellationToken);
             // Only the holder of the claim moves the dataset on and enqueues its chunks, so they are enqueued once.
             DatasetStatus? building = await statuses.UpdateAsync(datasetId, s => s is { State: DatasetState.Accepted } && s.Claim == claim
@@ -165,7 +165,7 @@ public sealed partial class DatasetPreparer(
         DatasetStatus? status = await statuses.ReadAsync(datasetId, cancellationToken);
         if (status is not { State: DatasetState.Ready }) return;
         BlobContainerClient datasets = blobs.GetBlobContainerClient(StorageNames.DatasetsContainer);
-        DatasetIndex index = await documents.ReadRequiredAsync(
+        DatasetIndex index = await storage.ReadRequiredAsync(
             datasets.GetBlobClient(DatasetPaths.Index(datasetId)), StorageJson.Default.DatasetIndex, cancellationToken);
         TrainingRecipe recipe;
         string model;
@@ -189,7 +189,7 @@ public sealed partial class DatasetPreparer(
     }
 
     private Task EnsureDatasetsContainerAsync(CancellationToken cancellationToken) =>
-        documents.RunAsync(
+        storage.RunAsync(
             async ct =>
             {
                 await blobs.GetBlobContainerClient(StorageNames.DatasetsContainer).CreateIfNotExistsAsync(cancellationToken: ct);

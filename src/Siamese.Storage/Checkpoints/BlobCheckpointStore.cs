@@ -17,26 +17,26 @@ public sealed record StoredCheckpoint(string Name, SiameseNetwork Network, Check
 /// order, so a reader that follows a run's pointer always finds a complete checkpoint. Which checkpoint is served is
 /// not decided here (see <see cref="ServedModels"/>).
 /// </summary>
-public sealed class BlobCheckpointStore(BlobServiceClient blobs, ResilientStorage documents, TimeProvider time)
+public sealed class BlobCheckpointStore(BlobServiceClient blobs, ResilientStorage storage, TimeProvider time)
 {
     public BlobContainerClient Models => blobs.GetBlobContainerClient(StorageNames.ModelsContainer);
 
     public async Task SaveAsync(SiameseNetwork network, byte[] optimizerState, CheckpointMetadata metadata, bool isBest,
         IReadOnlyList<CheckpointAttachment> attachments, CancellationToken cancellationToken)
     {
-        await documents.RunAsync(async ct => { await Models.CreateIfNotExistsAsync(cancellationToken: ct); }, cancellationToken);
-        var writer = new CheckpointWriter(new BlobRunFolder(Models, documents, metadata.RunId), time);
+        await storage.RunAsync(async ct => { await Models.CreateIfNotExistsAsync(cancellationToken: ct); }, cancellationToken);
+        var writer = new CheckpointWriter(new BlobRunFolder(Models, storage, metadata.RunId), time);
         await writer.WriteAsync(network, optimizerState, metadata, isBest, attachments, cancellationToken);
     }
 
     /// <summary>A checkpoint's metadata alone, or null when the folder holds no complete checkpoint.</summary>
     public async Task<CheckpointMetadata?> ReadMetadataAsync(string folder, CancellationToken cancellationToken) =>
-        (await documents.ReadAsync(Models.GetBlobClient(ModelPaths.File(folder, CheckpointFormat.MetadataFile)),
+        (await storage.ReadAsync(Models.GetBlobClient(ModelPaths.File(folder, CheckpointFormat.MetadataFile)),
             CheckpointJson.Default.CheckpointMetadata, cancellationToken))?.Value;
 
     /// <summary>The folders of a run's complete epoch checkpoints (their checkpoint.json written), in epoch order.</summary>
     public async Task<IReadOnlyList<string>> ListEpochCheckpointsAsync(string runId, CancellationToken cancellationToken) =>
-        await documents.RunAsync(async ct =>
+        await storage.RunAsync(async ct =>
         {
             var folders = new List<string>();
             string suffix = "/" + CheckpointFormat.MetadataFile;
@@ -46,7 +46,7 @@ public sealed class BlobCheckpointStore(BlobServiceClient blobs, ResilientStorag
         }, cancellationToken);
 
     public async Task<CheckpointPointer?> ReadPointerAsync(string pointerBlob, CancellationToken cancellationToken) =>
-        (await documents.ReadAsync(Models.GetBlobClient(pointerBlob), CheckpointJson.Default.CheckpointPointer, cancellationToken))?.Value;
+        (await storage.ReadAsync(Models.GetBlobClient(pointerBlob), CheckpointJson.Default.CheckpointPointer, cancellationToken))?.Value;
 
     /// <summary>The folder of a run's checkpoint: the one named, else the run's best, else its latest; null when there is none.</summary>
     public async Task<string?> FindCheckpointAsync(string runId, string? checkpoint, CancellationToken cancellationToken)
@@ -88,7 +88,7 @@ public sealed class BlobCheckpointStore(BlobServiceClient blobs, ResilientStorag
         BlobClient blob = Models.GetBlobClient(ModelPaths.File(folder, CheckpointFormat.RequireFileName(fileName)));
         try
         {
-            var content = await documents.RunAsync(async ct => (await blob.DownloadContentAsync(ct)).Value, cancellationToken);
+            var content = await storage.RunAsync(async ct => (await blob.DownloadContentAsync(ct)).Value, cancellationToken);
             return new CheckpointAttachment(fileName, content.Details.ContentType ?? "application/octet-stream", content.Content.ToArray());
         }
         catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
@@ -101,7 +101,7 @@ public sealed class BlobCheckpointStore(BlobServiceClient blobs, ResilientStorag
     {
         try
         {
-            return await documents.RunAsync(
+            return await storage.RunAsync(
                 async ct => (await Models.GetBlobClient(blobName).DownloadContentAsync(ct)).Value.Content.ToArray(), cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)

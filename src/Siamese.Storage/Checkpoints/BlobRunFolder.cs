@@ -7,7 +7,7 @@ namespace Siamese.Storage.Checkpoints;
 /// A run's folder in the models container (models/{runId}/, see <see cref="ModelPaths"/>); each file is one upload
 /// through the storage resilience pipeline, and a file with a media type carries it, so a browser opens it as what it is.
 /// </summary>
-internal sealed class BlobRunFolder(BlobContainerClient models, ResilientStorage documents, string runId) : ICheckpointTarget
+internal sealed class BlobRunFolder(BlobContainerClient models, ResilientStorage storage, string runId) : ICheckpointTarget
 {
     public Task WriteAsync(string? checkpoint, string fileName, byte[] content, string? contentType, CancellationToken cancellationToken)
     {
@@ -15,7 +15,7 @@ internal sealed class BlobRunFolder(BlobContainerClient models, ResilientStorage
             ? ModelPaths.RunFile(runId, fileName)
             : ModelPaths.File(ModelPaths.Checkpoint(runId, checkpoint), fileName));
         return contentType is null
-            ? documents.UploadAsync(blob, content, conditions: null, cancellationToken)
-            : documents.UploadContentAsync(blob, content, contentType, cancellationToken);
+            ? storage.UploadAsync(blob, content, conditions: null, cancellationToken)
+            : storage.UploadContentAsync(blob, content, contentType, cancellationToken);
     }
 }

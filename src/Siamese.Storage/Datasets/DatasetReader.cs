@@ -14,7 +14,7 @@ public sealed record PreparedDataset(DatasetManifest Manifest, DatasetIndex Inde
 /// read; shards are downloaded several at a time (so the next ones arrive while one is unpacked) and each is
 /// checked against the SHA-256 in the manifest.
 /// </summary>
-public sealed class DatasetReader(BlobServiceClient blobs, ResilientStorage documents)
+public sealed class DatasetReader(BlobServiceClient blobs, ResilientStorage storage)
 {
     private const int ParallelDownloads = 4;
 
@@ -25,7 +25,7 @@ public sealed class DatasetReader(BlobServiceClient blobs, ResilientStorage docu
         if (string.IsNullOrWhiteSpace(datasetId) || datasetId.Contains('/') || datasetId.Contains(".."))
             throw new InvalidInputException("dataset.invalid-id", $"'{datasetId}' is not a dataset id.");
 
-        var status = await documents.ReadAsync(
+        var status = await storage.ReadAsync(
             Datasets.GetBlobClient(DatasetPaths.Status(datasetId)), StorageJson.Default.DatasetStatus, cancellationToken);
         switch (status?.Value)
         {
@@ -41,9 +41,9 @@ public sealed class DatasetReader(BlobServiceClient blobs, ResilientStorage docu
         }
 
         BlobClient manifestBlob = Datasets.GetBlobClient(DatasetPaths.Manifest(datasetId));
-        var manifest = await documents.ReadAsync(manifestBlob, StorageJson.Default.DatasetManifest, cancellationToken)
+        var manifest = await storage.ReadAsync(manifestBlob, StorageJson.Default.DatasetManifest, cancellationToken)
                        ?? throw new InvalidInputException("dataset.no-manifest", $"Dataset {datasetId} says ready but has no manifest.");
-        DatasetIndex index = await documents.ReadRequiredAsync(
+        DatasetIndex index = await storage.ReadRequiredAsync(
             Datasets.GetBlobClient(manifest.Value.Index), StorageJson.Default.DatasetIndex, cancellationToken);
 
         return new PreparedDataset(manifest.Value, index);
@@ -108,7 +108,7 @@ public sealed class DatasetReader(BlobServiceClient blobs, ResilientStorage docu
 
     private async Task<BinaryData> DownloadAsync(string blob, string expectedSha256, CancellationToken cancellationToken)
     {
-        BinaryData content = await documents.RunAsync(
+        BinaryData content = await storage.RunAsync(
             async ct => (await Datasets.GetBlobClient(blob).DownloadContentAsync(ct)).Value.Content, cancellationToken);
         string sha256 = ContentIds.Sha256(content.ToMemory().Span);
         if (sha256 != expectedSha256)

@@ -8,17 +8,17 @@ namespace Siamese.Storage.Datasets;
 /// status.json with optimistic concurrency: parallel chunks update it without losing each other's progress, and a
 /// final state (ready, failed) is never overwritten.
 /// </summary>
-public sealed class DatasetStatusStore(BlobServiceClient blobs, ResilientStorage documents, TimeProvider time)
+public sealed class DatasetStatusStore(BlobServiceClient blobs, ResilientStorage storage, TimeProvider time)
 {
     public BlobClient Blob(string datasetId) =>
         blobs.GetBlobContainerClient(StorageNames.DatasetsContainer).GetBlobClient(DatasetPaths.Status(datasetId));
 
     public async Task<DatasetStatus?> ReadAsync(string datasetId, CancellationToken cancellationToken) =>
-        (await documents.ReadAsync(Blob(datasetId), StorageJson.Default.DatasetStatus, cancellationToken))?.Value;
+        (await storage.ReadAsync(Blob(datasetId), StorageJson.Default.DatasetStatus, cancellationToken))?.Value;
 
     /// <summary>Creates the status of a new dataset; false when the dataset already has one.</summary>
     public Task<bool> TryCreateAsync(DatasetStatus status, CancellationToken cancellationToken) =>
-        documents.TryCreateAsync(
+        storage.TryCreateAsync(
             Blob(status.DatasetId), status with { UpdatedUtc = time.GetUtcNow() }, StorageJson.Default.DatasetStatus, cancellationToken);
 
     /// <summary>
@@ -29,7 +29,7 @@ public sealed class DatasetStatusStore(BlobServiceClient blobs, ResilientStorage
         string datasetId,
         Func<DatasetStatus, DatasetStatus?> change,
         CancellationToken cancellationToken) =>
-        documents.UpdateAsync(Blob(datasetId), current =>
+        storage.UpdateAsync(Blob(datasetId), current =>
         {
             if (current is null) throw new InvalidOperationException($"Dataset {datasetId} has no status.");
             if (current.IsFinal) return null;
@@ -38,7 +38,7 @@ public sealed class DatasetStatusStore(BlobServiceClient blobs, ResilientStorage
 
     /// <summary>Records what became of the dataset's training (a ready dataset stays ready; only its Training part changes).</summary>
     public Task<DatasetStatus?> RecordTrainingAsync(string datasetId, DatasetTraining training, CancellationToken cancellationToken) =>
-        documents.UpdateAsync(
+        storage.UpdateAsync(
             Blob(datasetId),
             current => current?.WithTraining(training, time.GetUtcNow()),
             StorageJson.Default.DatasetStatus,

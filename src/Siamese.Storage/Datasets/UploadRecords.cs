@@ -10,7 +10,7 @@ namespace Siamese.Storage.Datasets;
 /// carries its upload's ETag as blob metadata too, so one listing tells which upload of raw/ has a record for its
 /// current content.
 /// </summary>
-public sealed class UploadRecords(BlobServiceClient blobs, ResilientStorage documents, TimeProvider time)
+public sealed class UploadRecords(BlobServiceClient blobs, ResilientStorage storage, TimeProvider time)
 {
     private const string ETagMetadata = "uploadetag";
 
@@ -30,16 +30,16 @@ public sealed class UploadRecords(BlobServiceClient blobs, ResilientStorage docu
         };
         BinaryData content = new(JsonSerializer.SerializeToUtf8Bytes(record, StorageJson.Default.UploadRecord));
         BlobClient blob = Datasets.GetBlobClient(DatasetPaths.UploadRecord(name));
-        return documents.RunAsync(async ct => { await blob.UploadAsync(content, options, ct); }, cancellationToken).AsTask();
+        return storage.RunAsync(async ct => { await blob.UploadAsync(content, options, ct); }, cancellationToken).AsTask();
     }
 
     public async Task<UploadRecord?> ReadAsync(string name, CancellationToken cancellationToken) =>
-        (await documents.ReadAsync(Datasets.GetBlobClient(DatasetPaths.UploadRecord(name)), StorageJson.Default.UploadRecord,
+        (await storage.ReadAsync(Datasets.GetBlobClient(DatasetPaths.UploadRecord(name)), StorageJson.Default.UploadRecord,
             cancellationToken))?.Value;
 
     /// <summary>The ETag (normalized) each recorded upload had, by its blob name in raw/; empty before the first record.</summary>
     public Task<Dictionary<string, string>> ListAsync(CancellationToken cancellationToken) =>
-        documents.RunAsync(async ct =>
+        storage.RunAsync(async ct =>
         {
             var recorded = new Dictionary<string, string>(StringComparer.Ordinal);
             if (!await Datasets.ExistsAsync(ct)) return recorded;

@@ -7,7 +7,7 @@ namespace Siamese.Storage.Promotion;
 /// The challenges decided for a model name, won and lost, newest first: each run's models/{runId}/promotion.json. Read for
 /// a person (the studio's models view), not on any request path: it reads one document per run in storage.
 /// </summary>
-public sealed class PromotionDecisions(BlobCheckpointStore store, ResilientStorage documents)
+public sealed class PromotionDecisions(BlobCheckpointStore store, ResilientStorage storage)
 {
     /// <summary>Runs read at most; a storage with more lists the decisions of the first ones in name order.</summary>
     public const int MaxRuns = 1000;
@@ -21,14 +21,14 @@ public sealed class PromotionDecisions(BlobCheckpointStore store, ResilientStora
         var decisions = new PromotionDecision?[runs.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, runs.Count),
             new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
-            async (i, ct) => decisions[i] = (await documents.ReadAsync(store.Models.GetBlobClient(ModelPaths.RunPromotion(runs[i])),
+            async (i, ct) => decisions[i] = (await storage.ReadAsync(store.Models.GetBlobClient(ModelPaths.RunPromotion(runs[i])),
                 StorageJson.Default.PromotionDecision, ct))?.Value);
         return decisions.OfType<PromotionDecision>().Where(d => d.Model == name)
             .OrderByDescending(d => d.DecidedUtc).Take(limit).ToList();
     }
 
     private async Task<IReadOnlyList<string>> RunIdsAsync(CancellationToken cancellationToken) =>
-        await documents.RunAsync(async ct =>
+        await storage.RunAsync(async ct =>
         {
             var runs = new List<string>();
             if (!await store.Models.ExistsAsync(ct)) return runs;

@@ -18,7 +18,7 @@ public sealed record NamedModel(string Model, ServedModelPointer? Pointer);
 /// </summary>
 public sealed partial class ServedModels(
     BlobCheckpointStore store,
-    ResilientStorage documents,
+    ResilientStorage storage,
     TimeProvider time,
     ILogger<ServedModels> logger)
 {
@@ -26,14 +26,14 @@ public sealed partial class ServedModels(
 
     /// <summary>The name's pointer, or null while nothing was ever promoted for it (for `default`: the default model answers).</summary>
     public async Task<ServedModelPointer?> ReadAsync(string model, CancellationToken cancellationToken) =>
-        (await documents.ReadAsync(Pointer(model), StorageJson.Default.ServedModelPointer, cancellationToken))?.Value is { } pointer
+        (await storage.ReadAsync(Pointer(model), StorageJson.Default.ServedModelPointer, cancellationToken))?.Value is { } pointer
             ? pointer with { Model = model }
             : null;
 
     /// <summary>Every name that serves something, `default` first, then the others by name.</summary>
     public async Task<IReadOnlyList<NamedModel>> ListAsync(CancellationToken cancellationToken)
     {
-        var names = await documents.RunAsync(async ct =>
+        var names = await storage.RunAsync(async ct =>
         {
             var found = new List<string>();
             if (!await store.Models.ExistsAsync(ct)) return found;
@@ -75,8 +75,8 @@ public sealed partial class ServedModels(
         IReadOnlyList<ReferenceTrials>? references,
         CancellationToken cancellationToken)
     {
-        await documents.RunAsync(async ct => { await store.Models.CreateIfNotExistsAsync(cancellationToken: ct); }, cancellationToken);
-        ServedModelPointer next = (await documents.UpdateAsync(Pointer(model), current =>
+        await storage.RunAsync(async ct => { await store.Models.CreateIfNotExistsAsync(cancellationToken: ct); }, cancellationToken);
+        ServedModelPointer next = (await storage.UpdateAsync(Pointer(model), current =>
             new ServedModelPointer(checkpointFolder, metadata.RunId, metadata.Epoch, reason, time.GetUtcNow())
             {
                 Model = model,
@@ -120,7 +120,7 @@ public sealed partial class ServedModels(
     {
         await RequireAsync(model, cancellationToken);
         ServedModelPointer? from = null;
-        ServedModelPointer next = (await documents.UpdateAsync(Pointer(model), current =>
+        ServedModelPointer next = (await storage.UpdateAsync(Pointer(model), current =>
         {
             from = current;
             return (current?.Previous, ModelName.IsDefault(model)) switch

@@ -32,7 +32,7 @@ public sealed partial class ModelChallenge(
     BlobCheckpointStore models,
     ServedModels served,
     ReferenceTrialSets referenceSets,
-    ResilientStorage documents,
+    ResilientStorage storage,
     IOptions<ChallengeOptions> options,
     TimeProvider time,
     ILogger<ModelChallenge> logger)
@@ -86,7 +86,7 @@ public sealed partial class ModelChallenge(
             ReferenceScores = outcome.ReferenceScores,
             Impostors = outcome.Impostors,
         };
-        await documents.WriteAsync(PromotionBlob(runId), decision, StorageJson.Default.PromotionDecision, cancellationToken);
+        await storage.WriteAsync(PromotionBlob(runId), decision, StorageJson.Default.PromotionDecision, cancellationToken);
         LogDecision(model, runId, challenger.Name, outcome.Summary);
         return decision;
     }
@@ -96,7 +96,7 @@ public sealed partial class ModelChallenge(
     /// trained or decided.
     /// </summary>
     public async Task<PromotionDecision?> ReadDecisionAsync(string runId, int epochs, CancellationToken cancellationToken) =>
-        (await documents.ReadAsync(PromotionBlob(runId), StorageJson.Default.PromotionDecision, cancellationToken))?.Value
+        (await storage.ReadAsync(PromotionBlob(runId), StorageJson.Default.PromotionDecision, cancellationToken))?.Value
             is { } decision && decision.Epochs >= epochs ? decision : null;
 
     private Azure.Storage.Blobs.BlobClient PromotionBlob(string runId) => models.Models.GetBlobClient(ModelPaths.RunPromotion(runId));
