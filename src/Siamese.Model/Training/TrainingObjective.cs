@@ -1,15 +1,11 @@
 namespace Siamese.Model.Training;
 
-/// <summary>What one training step learns from (see <see cref="TrainingOptions.Objective"/>).</summary>
+/// <summary>
+/// What one training step learns from, as the option names it (<see cref="TrainingOptions.Objective"/>); the objective that
+/// does it is <see cref="Objectives.TrainingObjectives.For"/>'s.
+/// </summary>
 public enum TrainingObjective
 {
     Pairs,
     InBatch,
-}
-
-/// <summary>How the learning rate changes over a run (see <see cref="TrainingOptions.Schedule"/>).</summary>
-public enum LearningRateSchedule
-{
-    Constant,
-    Cosine,
 }
