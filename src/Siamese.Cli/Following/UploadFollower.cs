@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization.Metadata;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using Siamese.Cli.Connections;
 using Siamese.Cli.Printing;
 using Siamese.Model;
@@ -25,8 +24,6 @@ public sealed class UploadFollower(StorageServices storage, TextWriter output, T
     private readonly HashSet<string> printed = new(StringComparer.Ordinal);
 
     private BlobContainerClient Datasets => storage.Blobs.GetBlobContainerClient(StorageNames.DatasetsContainer);
-
-    private BlobContainerClient Models => storage.Blobs.GetBlobContainerClient(StorageNames.ModelsContainer);
 
     /// <summary>
     /// Watches until the dataset fails or its run for <paramref name="model"/> (null: its latest run, whatever the name) is
@@ -64,11 +61,11 @@ public sealed class UploadFollower(StorageServices storage, TextWriter output, T
     {
         await Say($"earlier training run {runId}");
         await ReportEpochsAsync(runId, cancellationToken);
-        string path = ModelPaths.RunPromotion(runId);
-        PromotionDecision decision = await ReadAsync(Models, path, StorageJson.Default.PromotionDecision, cancellationToken)
+        PromotionDecision decision = await storage.Get<PromotionDecisions>().ReadAsync(runId, cancellationToken)
                                      ?? throw new InvalidInputException("run.not-decided",
-                                         $"Run {runId} has no decision ({StorageNames.ModelsContainer}/{path}): it is not a run " +
-                                         "of this dataset, or it stopped before its end.");
+                                         $"Run {runId} has no decision ({StorageNames.ModelsContainer}/" +
+                                         $"{ModelPaths.RunPromotion(runId)}): it is not a run of this dataset, or it stopped " +
+                                         "before its end.");
         await Say(decision.Summary);
         await ReportServedAsync(decision.Model, cancellationToken);
         return 0;

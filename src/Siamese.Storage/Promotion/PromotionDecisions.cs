@@ -4,8 +4,9 @@ using Siamese.Storage.Checkpoints;
 namespace Siamese.Storage.Promotion;
 
 /// <summary>
-/// The challenges decided for a model name, won and lost, newest first: each run's models/{runId}/promotion.json. Read for
-/// a person (the studio's models view), not on any request path: it reads one document per run in storage.
+/// Each run's challenge, models/{runId}/promotion.json: written by the trainer at the end of the run, read back for one run
+/// (the trainer, `siamese status`) or for every run of a model name, won and lost, newest first (the studio's models view;
+/// not on any request path: it reads one document per run in storage).
 /// </summary>
 public sealed class PromotionDecisions(BlobCheckpointStore store, ResilientStorage storage)
 {
@@ -14,6 +15,13 @@ public sealed class PromotionDecisions(BlobCheckpointStore store, ResilientStora
 
     private const int ParallelReads = 8;
 
+    public Task WriteAsync(PromotionDecision decision, CancellationToken cancellationToken) =>
+        storage.WriteAsync(Blob(decision.RunId), decision, StorageJson.Default.PromotionDecision, cancellationToken);
+
+    /// <summary>The run's decision, or null when it has none (not decided yet, or not a run).</summary>
+    public async Task<PromotionDecision?> ReadAsync(string runId, CancellationToken cancellationToken) =>
+        (await storage.ReadAsync(Blob(runId), StorageJson.Default.PromotionDecision, cancellationToken))?.Value;
+
     public async Task<IReadOnlyList<PromotionDecision>> ListAsync(string model, int limit, CancellationToken cancellationToken)
     {
         string name = ModelName.Check(model);
@@ -21,11 +29,12 @@ public sealed class PromotionDecisions(BlobCheckpointStore store, ResilientStora
         var decisions = new PromotionDecision?[runs.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, runs.Count),
             new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
-            async (i, ct) => decisions[i] = (await storage.ReadAsync(store.Models.GetBlobClient(ModelPaths.RunPromotion(runs[i])),
-                StorageJson.Default.PromotionDecision, ct))?.Value);
+            async (i, ct) => decisions[i] = await ReadAsync(runs[i], ct));
         return decisions.OfType<PromotionDecision>().Where(d => d.Model == name)
             .OrderByDescending(d => d.DecidedUtc).Take(limit).ToList();
     }
+
+    private Azure.Storage.Blobs.BlobClient Blob(string runId) => store.Models.GetBlobClient(ModelPaths.RunPromotion(runId));
 
     private async Task<IReadOnlyList<string>> RunIdsAsync(CancellationToken cancellationToken) =>
         await storage.RunAsync(async ct =>

@@ -32,7 +32,7 @@ public sealed partial class ModelChallenge(
     BlobCheckpointStore models,
     ServedModels served,
     ReferenceTrialSets referenceSets,
-    ResilientStorage storage,
+    PromotionDecisions decisions,
     IOptions<ChallengeOptions> options,
     TimeProvider time,
     ILogger<ModelChallenge> logger)
@@ -86,7 +86,7 @@ public sealed partial class ModelChallenge(
             ReferenceScores = outcome.ReferenceScores,
             Impostors = outcome.Impostors,
         };
-        await storage.WriteAsync(PromotionBlob(runId), decision, StorageJson.Default.PromotionDecision, cancellationToken);
+        await decisions.WriteAsync(decision, cancellationToken);
         LogDecision(model, runId, challenger.Name, outcome.Summary);
         return decision;
     }
@@ -96,10 +96,7 @@ public sealed partial class ModelChallenge(
     /// trained or decided.
     /// </summary>
     public async Task<PromotionDecision?> ReadDecisionAsync(string runId, int epochs, CancellationToken cancellationToken) =>
-        (await storage.ReadAsync(PromotionBlob(runId), StorageJson.Default.PromotionDecision, cancellationToken))?.Value
-            is { } decision && decision.Epochs >= epochs ? decision : null;
-
-    private Azure.Storage.Blobs.BlobClient PromotionBlob(string runId) => models.Models.GetBlobClient(ModelPaths.RunPromotion(runId));
+        await decisions.ReadAsync(runId, cancellationToken) is { } decision && decision.Epochs >= epochs ? decision : null;
 
     private async Task<Challenge> ChallengeAsync(string model, string runId, Challenger challenger, ReferenceTrials newTrials,
         NewTrials trials, CancellationToken cancellationToken)
