@@ -4,9 +4,9 @@
 # the host has started, some seconds later. The subscription is a deployment of infra/app/blob-subscription.bicep
 # (retry policy, dead-lettering by the system topic's identity), so running this hook again updates it.
 # Creating it makes Event Grid call the webhook (validation handshake), which may meet a cold Flex Consumption
-# instance: the deployment is retried with back-off. Then the subscription's state is checked, and the system topic's
-# delivery counts of the last day are shown (best effort). No probe blob is uploaded: the subscription covers raw/
-# only, and PrepareDataset treats every blob there as an upload (it has no name it ignores).
+# instance: the deployment is retried with back-off. Then the subscription's state is checked, one probe blob under
+# raw/.probes/ is followed end to end (PrepareDataset answers probes, never prepares them), and the system topic's
+# delivery counts of the last day are shown (best effort).
 # Needs the Azure CLI, signed in (`az login`); azd sets the AZURE_* variables from the provisioning outputs.
 set -eu
 

@@ -19,6 +19,7 @@ namespace Siamese.Storage;
 [JsonSerializable(typeof(ShardImage[]))]
 [JsonSerializable(typeof(ChunkInfo))]
 [JsonSerializable(typeof(UploadRecord))]
+[JsonSerializable(typeof(DeliveryProbeAnswer))]
 [JsonSerializable(typeof(Siamese.Storage.Promotion.ServedModelPointer))]
 [JsonSerializable(typeof(Siamese.Storage.Promotion.PromotionDecision))]
 public sealed partial class StorageJson : JsonSerializerContext;

@@ -1,7 +1,7 @@
-using System.Text.Json;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Logging;
 using Siamese.Storage;
+using Siamese.Storage.Datasets;
 
 namespace Siamese.Pipeline.Preparation;
 
@@ -23,21 +23,10 @@ public sealed partial class DeliveryProbes(BlobServiceClient blobs, ResilientSto
     {
         string answer = $"{uploadName}.json";
         BlobContainerClient answers = blobs.GetBlobContainerClient(StorageNames.DatasetsContainer);
-        BlobClient blob = answers.GetBlobClient(answer);
-        var json = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(json))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("probe", $"{StorageNames.RawContainer}/{uploadName}");
-            writer.WriteString("receivedUtc", time.GetUtcNow());
-            writer.WriteEndObject();
-        }
-        var content = new BinaryData(json.ToArray());
-        await storage.RunAsync(async ct =>
-        {
-            await answers.CreateIfNotExistsAsync(cancellationToken: ct);
-            await blob.UploadAsync(content, overwrite: true, ct);
-        }, cancellationToken);
+        await storage.RunAsync(async ct => { await answers.CreateIfNotExistsAsync(cancellationToken: ct); }, cancellationToken);
+        await storage.WriteAsync(answers.GetBlobClient(answer),
+            new DeliveryProbeAnswer($"{StorageNames.RawContainer}/{uploadName}", time.GetUtcNow()), StorageJson.Default.DeliveryProbeAnswer,
+            cancellationToken);
         LogAnswered(StorageNames.RawContainer, uploadName, StorageNames.DatasetsContainer, answer);
     }
 

@@ -23,11 +23,10 @@ public sealed class UploadProgressReader(DatasetStatusStore statuses, BlobCheckp
 
         DatasetTraining? training = status.TrainingFor(name);
         IReadOnlyList<UploadEpoch> epochs = training is null ? [] : await EpochsAsync(training.RunId, cancellationToken);
-        bool finished = status.State == DatasetState.Failed || training is { State: not TrainingState.Training };
-        NamedModelInfo? served = training is { State: not TrainingState.Training }
-            ? await catalog.DescribeAsync(name, cancellationToken)
-            : null;
-        return new UploadProgressResponse(id, name, Describe(status), training, epochs, served, finished);
+        bool decided = training is { State: not TrainingState.Training };
+        NamedModelInfo? served = decided ? await catalog.DescribeAsync(name, cancellationToken) : null;
+        return new UploadProgressResponse(id, name, Describe(status), training, epochs, served,
+            Finished: decided || status.State == DatasetState.Failed);
     }
 
     /// <summary>A dataset id is the first 16 hex digits of the upload's SHA-256 (<see cref="Model.Data.ContentIds"/>).</summary>

@@ -98,6 +98,11 @@ public enum UploadOutcome
 /// </summary>
 public sealed record UploadRecord(string Upload, string ETag, string DatasetId, UploadOutcome Outcome, DateTimeOffset RecordedUtc);
 
+/// <summary>
+/// datasets/.probes/{name}.json: a deployment's probe blob raw/.probes/{name} reached preparation (see post-deploy.sh), and when.
+/// </summary>
+public sealed record DeliveryProbeAnswer(string Probe, DateTimeOffset ReceivedUtc);
+
 /// <summary>Entries that were skipped but did not stop the dataset, with a few examples of each kind.</summary>
 public sealed record DatasetWarnings(
     int NonImageEntries,
