@@ -97,7 +97,7 @@ public class UploadApiTests(PipelineFixture pipeline)
     {
         var body = new ByteArrayContent(zip);
         body.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
-        return await pipeline.Http.PostAsync(route, body);
+        return await pipeline.SpacedUploadAsync(() => pipeline.Http.PostAsync(route, body));
     }
 
     private async Task AssertRefusedAsync(string route, byte[] zip, string code) =>

@@ -43,7 +43,9 @@ public class StudioPageTests(PipelineFixture pipeline)
             ["phone"] = true,
         };
 
-        JsonObject shown = await StudioDriver.RunAsync(new Uri(pipeline.Http.BaseAddress!, "api/studio"), plan, folder.Path);
+        // The page uploads a zip: spaced from the other tests' uploads, as the fixture spaces its own.
+        JsonObject shown = await pipeline.SpacedUploadAsync(() =>
+            StudioDriver.RunAsync(new Uri(pipeline.Http.BaseAddress!, "api/studio"), plan, folder.Path));
 
         CompareResponse compare = await CompareAsync(0, 1);
         Assert.Equal("done", Text(shown, "compare", "state"));
