@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Siamese.DevStorage;
@@ -27,6 +28,22 @@ public partial class DevelopmentTests
 
         Assert.Equal(actual.Keys.Order(StringComparer.Ordinal), stated.Keys.Order(StringComparer.Ordinal));
         Assert.All(actual, project => Assert.Equal(project.Value, stated[project.Key].Order(StringComparer.Ordinal)));
+    }
+
+    /// <summary>The user's tool and the AppHost read JSON and blobs: LibTorch (444 MB of the tool's publish once) stays out.</summary>
+    [Theory]
+    [InlineData("Siamese.Cli")]
+    [InlineData("Siamese.AppHost")]
+    public void The_users_tool_and_the_apphost_restore_no_torch_package(string project)
+    {
+        string assets = Path.Combine(Repository.Root, "artifacts", "obj", project, "project.assets.json");
+        Assert.True(File.Exists(assets), $"{assets} is missing: restore the solution first.");
+        using JsonDocument restored = JsonDocument.Parse(File.ReadAllBytes(assets));
+
+        var packages = restored.RootElement.GetProperty("libraries").EnumerateObject().Select(library => library.Name).ToList();
+
+        Assert.Contains(packages, name => name.StartsWith("Azure.Storage.Blobs/", StringComparison.Ordinal));
+        Assert.DoesNotContain(packages, name => name.Contains("torch", StringComparison.OrdinalIgnoreCase));
     }
 
     private static string[] Names(string list) => list.Split(',', StringSplitOptions.TrimEntries);

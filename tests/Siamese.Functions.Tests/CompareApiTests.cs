@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Siamese.Model.Checkpoints;
 using Siamese.Serving.Contracts;
 using Siamese.Testing;
 using Siamese.Testing.Pipeline;

@@ -173,7 +173,8 @@ public class DatasetPreparationTests(PipelineFixture pipeline)
         PreparedDataset dataset = await reader.ReadAsync(id, CancellationToken.None);
         var pairs = await reader.ReadPairsAsync(dataset, CancellationToken.None);
         Assert.DoesNotContain(pairs, p => p.Pair.FirstImage.Contains("fake") || p.Pair.SecondImage.Contains("fake"));
-        using MemoryImageArchive training = await reader.ReadClassImagesAsync(dataset, CancellationToken.None);
+        using MemoryImageArchive training = MemoryImageArchive.OfClasses(dataset.Index.Source, dataset.Index.DatasetId,
+            dataset.Index.Classes, await reader.ReadClassImagesAsync(dataset, CancellationToken.None));
         ClassIndex trained = ClassIndex.Build(training.Entries);
         Assert.Equal(index.Classes.Select(c => c.Name), trained.Classes.Select(c => c.Name));
         Assert.Equal((12, 3), (trained.ImageCount, trained.ImpostorCount));

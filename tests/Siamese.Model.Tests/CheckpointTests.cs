@@ -29,7 +29,7 @@ public class CheckpointTests
         Assert.Equal(config, metadata.Model);
         Assert.Equal((eca, padding), (metadata.Model.EcaKernels, metadata.Model.DownsamplePadding));
         Assert.Equal(1, metadata.Epoch);
-        Assert.Equal(LibraryVersions.Current.TorchSharp, metadata.Libraries.TorchSharp);
+        Assert.Equal(LibraryVersionsInUse.Current.TorchSharp, metadata.Libraries.TorchSharp);
     }
 
     /// <summary>

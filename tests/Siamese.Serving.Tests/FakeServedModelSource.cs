@@ -1,3 +1,4 @@
+using Siamese.Model.Checkpoints;
 using Siamese.Model.Network;
 using Siamese.Serving.Provider;
 using Siamese.Storage.Checkpoints;

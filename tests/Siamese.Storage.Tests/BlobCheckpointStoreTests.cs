@@ -28,7 +28,7 @@ public class BlobCheckpointStoreTests(StorageFixture storage)
         CheckpointMetadata metadata = CheckpointFixture.Metadata(Tiny) with { RunId = runId, Epoch = 2 };
 
         await Store.SaveAsync(network, optimizerState, metadata, isBest: true, [curves], CancellationToken.None);
-        StoredCheckpoint loaded = await Store.LoadAsync($"{runId}/epoch-0002", expected: Tiny, CancellationToken.None);
+        StoredCheckpoint loaded = (await Store.LoadAsync($"{runId}/epoch-0002", CancellationToken.None)).Rebuild(expected: Tiny);
         using SiameseNetwork loadedNetwork = loaded.Network;
 
         using var scope = NewDisposeScope();
@@ -51,14 +51,14 @@ public class BlobCheckpointStoreTests(StorageFixture storage)
         await SaveAsync(network, runId, epoch: 1, isBest: true);
         await SaveAsync(network, runId, epoch: 2, isBest: false);
 
-        StoredCheckpoint? latest = await Store.LoadRunLatestAsync(runId, Tiny, CancellationToken.None);
+        StoredCheckpoint? latest = (await Store.LoadRunLatestAsync(runId, CancellationToken.None))?.Rebuild(expected: Tiny);
         using SiameseNetwork? _ = latest?.Network;
 
         Assert.Equal($"{runId}/epoch-0002", latest?.Name);
         Assert.Equal($"{runId}/epoch-0001", await Store.FindCheckpointAsync(runId, checkpoint: null, CancellationToken.None));
         Assert.Equal($"{runId}/epoch-0002", await Store.FindCheckpointAsync(runId, "epoch-0002", CancellationToken.None));
         Assert.Null(await Store.FindCheckpointAsync(runId, "epoch-0003", CancellationToken.None));
-        Assert.Null(await Store.LoadRunLatestAsync(NewRunId(), Tiny, CancellationToken.None));
+        Assert.Null(await Store.LoadRunLatestAsync(NewRunId(), CancellationToken.None));
     }
 
     [Fact]
@@ -68,10 +68,10 @@ public class BlobCheckpointStoreTests(StorageFixture storage)
         using var network = new SiameseNetwork(Tiny);
         await SaveAsync(network, runId, epoch: 1, isBest: true);
 
-        var mismatch = await Assert.ThrowsAsync<InvalidInputException>(() =>
-            Store.LoadAsync($"{runId}/epoch-0001", Tiny with { Width = 0.125 }, CancellationToken.None));
+        var mismatch = await Assert.ThrowsAsync<InvalidInputException>(async () =>
+            (await Store.LoadAsync($"{runId}/epoch-0001", CancellationToken.None)).Rebuild(expected: Tiny with { Width = 0.125 }));
         var missing = await Assert.ThrowsAsync<MissingInputException>(() =>
-            Store.LoadAsync($"{runId}/epoch-0009", expected: null, CancellationToken.None));
+            Store.LoadAsync($"{runId}/epoch-0009", CancellationToken.None));
 
         Assert.Equal("checkpoint.config-mismatch", mismatch.Code);
         Assert.Equal("checkpoint.not-found", missing.Code);

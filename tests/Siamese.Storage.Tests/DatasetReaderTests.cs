@@ -22,7 +22,7 @@ public class DatasetReaderTests(StorageFixture storage)
         var (id, images) = await WriteDatasetAsync(DatasetState.Ready);
 
         PreparedDataset dataset = await Reader.ReadAsync(id, CancellationToken.None);
-        using MemoryImageArchive read = await Reader.ReadClassImagesAsync(dataset, CancellationToken.None);
+        using MemoryImageArchive read = await ReadArchiveAsync(dataset);
 
         Assert.Equal(images.Keys.Order(StringComparer.Ordinal), read.Entries);
         Assert.All(images, image => Assert.Equal(image.Value, read.Read(image.Key)));
@@ -108,13 +108,18 @@ public class DatasetReaderTests(StorageFixture storage)
         return names.Zip([0, 1, 40, 20, 19]).ToDictionary(n => n.First, n => characters[n.Second].Bytes);
     }
 
+    /// <summary>A dataset's class images as the trainer reads them (DatasetImages.ReadClassArchiveAsync).</summary>
+    private async Task<MemoryImageArchive> ReadArchiveAsync(PreparedDataset dataset) =>
+        MemoryImageArchive.OfClasses(dataset.Index.Source, dataset.Index.DatasetId, dataset.Index.Classes,
+            await Reader.ReadClassImagesAsync(dataset, CancellationToken.None));
+
     /// <summary>Publishes a ready dataset of these classes and reads its class images back, as the trainer does.</summary>
     private async Task<(PreparedDataset Dataset, MemoryImageArchive Images)> ReadBackAsync(
         Dictionary<string, byte[]> images, ClassIndex classes)
     {
         var (id, _) = await WriteDatasetAsync(DatasetState.Ready, images, classes);
         PreparedDataset dataset = await Reader.ReadAsync(id, CancellationToken.None);
-        return (dataset, await Reader.ReadClassImagesAsync(dataset, CancellationToken.None));
+        return (dataset, await ReadArchiveAsync(dataset));
     }
 
     /// <summary>

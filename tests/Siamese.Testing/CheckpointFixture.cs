@@ -1,6 +1,7 @@
 using Siamese.Model.Checkpoints;
 using Siamese.Model.Imaging;
 using Siamese.Model.Network;
+using Siamese.Storage.Checkpoints;
 
 namespace Siamese.Testing;
 
@@ -18,5 +19,12 @@ public static class CheckpointFixture
         Training = new TrainingInfo(1, 4, 1e-4, 0.01, 10, 10, 0, 42, 1),
         Device = "cpu",
         WallTimeSeconds = 0,
+        Libraries = LibraryVersionsInUse.Current,
     };
+
+    /// <summary>Writes a checkpoint of <paramref name="network"/> into the models container as the trainer does.</summary>
+    public static async Task SaveAsync(this BlobCheckpointStore store, SiameseNetwork network, byte[]? optimizerState,
+        CheckpointMetadata metadata, bool isBest, IReadOnlyList<CheckpointAttachment> attachments, CancellationToken cancellationToken) =>
+        await new CheckpointWriter(await store.OpenRunAsync(metadata.RunId, cancellationToken), TimeProvider.System)
+            .WriteAsync(network, optimizerState, metadata, isBest, attachments, cancellationToken);
 }

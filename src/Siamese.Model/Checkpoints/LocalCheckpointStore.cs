@@ -31,7 +31,7 @@ public static class LocalCheckpointStore
         string directory = Resolve(path);
         CheckpointMetadata metadata = ReadMetadata(directory);
         using FileStream weights = File.OpenRead(Path.Combine(directory, WeightsFile));
-        return (Rebuild(metadata, weights, directory, expected), metadata);
+        return (CheckpointNetwork.Rebuild(metadata, weights, directory, expected), metadata);
     }
 
     /// <summary>A checkpoint's metadata (checkpoint.json) alone, without loading its weights.</summary>

@@ -4,20 +4,6 @@ using static TorchSharp.torch;
 
 namespace Siamese.Model.Evaluation;
 
-public sealed record OneShotResult(string Name, int Ways, int Trials, int Correct, IReadOnlyList<int> Choices)
-{
-    /// <summary>The head's logit for each candidate of each trial (higher: more similar to the query).</summary>
-    public IReadOnlyList<float[]> Scores { get; init; } = [];
-
-    public double Accuracy => Trials == 0 ? 0 : (double)Correct / Trials;
-
-    public ProportionInterval Interval95 => ProportionInterval.Wilson95(Correct, Trials);
-
-    public override string ToString() =>
-        $"{Ways}-way one-shot accuracy: {Accuracy:P2} (95 % CI {Interval95.Low:P1} – {Interval95.High:P1}, " +
-        $"{Correct}/{Trials} trials, {Name})";
-}
-
 /// <summary>
 /// N-way one-shot classification: each query is assigned to the candidate with the highest similarity.
 /// Every image is embedded once (in batches); the head then scores each query against its candidates.

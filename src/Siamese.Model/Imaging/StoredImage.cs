@@ -12,9 +12,6 @@ namespace Siamese.Model.Imaging;
 /// </summary>
 public static class StoredImage
 {
-    /// <summary>Longest side kept by default; larger images are scaled down (aspect kept). Omniglot's 105 px stay as they are.</summary>
-    public const int DefaultMaxSide = 512;
-
     private static readonly PngEncoder Gray = new()
     {
         ColorType = PngColorType.Grayscale, BitDepth = PngBitDepth.Bit8, CompressionLevel = PngCompressionLevel.BestCompression,
@@ -25,7 +22,8 @@ public static class StoredImage
         ColorType = PngColorType.RgbWithAlpha, BitDepth = PngBitDepth.Bit8, CompressionLevel = PngCompressionLevel.BestCompression,
     };
 
-    public static byte[] Encode(byte[] original, string name, int maxSide = DefaultMaxSide, long maxPixels = ImageDecoder.DefaultMaxPixels)
+    public static byte[] Encode(byte[] original, string name, int maxSide = StoredImageSize.DefaultMaxSide,
+        long maxPixels = ImageDecoder.DefaultMaxPixels)
     {
         using Image<Rgba32> image = ImageDecoder.DecodeRgba(original, name, maxPixels);
         if (Math.Max(image.Width, image.Height) > maxSide)

@@ -18,6 +18,7 @@ public static class EpochCheckpointMetadata
         OneShotResult? validation = epoch.Validation;
         return new CheckpointMetadata
         {
+            Libraries = LibraryVersionsInUse.Current,
             RunId = run.RunId,
             Epoch = epoch.Epoch,
             CreatedUtc = DateTimeOffset.UtcNow,

@@ -4,6 +4,7 @@ using Siamese.Model.Imaging;
 using Siamese.Model.Recipes;
 using Siamese.Storage.Datasets;
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Png;
 
 namespace Siamese.Pipeline.Preparation;
 
@@ -14,6 +15,8 @@ namespace Siamese.Pipeline.Preparation;
 /// </summary>
 public static class DatasetRecipe
 {
+    private static readonly PngEncoder LosslessPng = new() { CompressionLevel = PngCompressionLevel.BestCompression };
+
     /// <summary>
     /// The index of a dataset: its classes, the recipe, how its pairs are made (the recipe's <see cref="PairPlan"/>, so that a
     /// local run of the same zip makes the same pairs), and chunks of ClassesPerChunk classes.
@@ -90,16 +93,14 @@ public static class DatasetRecipe
     {
         var preprocessor = new PairPreprocessor(index.Jitter.ToOptions(), index.ImageSize);
         var renderer = new PairRenderer(preprocessor, index.ColorMode, index.Seed, index.PairPlan?.JpegQuality ?? 0, maxPixels);
-        var rendered = new Image[pairs.Count];
-        try
+        var png = new byte[pairs.Count][];
+        ParallelWork.For(pairs.Count, cancellationToken, i =>
         {
-            ParallelWork.For(pairs.Count, cancellationToken, i =>
-                rendered[i] = renderer.Render(pairs[i], images[pairs[i].FirstImage], images[pairs[i].SecondImage]));
-            return ShardFormat.Write(pairs.Select((p, i) => (p, rendered[i])).ToList());
-        }
-        finally
-        {
-            foreach (Image? image in rendered) image?.Dispose();
-        }
+            using Image rendered = renderer.Render(pairs[i], images[pairs[i].FirstImage], images[pairs[i].SecondImage]);
+            using var file = new MemoryStream();
+            rendered.Save(file, LosslessPng);
+            png[i] = file.ToArray();
+        });
+        return ShardFormat.Write(pairs.Select((p, i) => (p, png[i])).ToList());
     }
 }

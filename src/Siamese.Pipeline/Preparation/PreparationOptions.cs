@@ -26,7 +26,7 @@ public sealed class PreparationOptions
     public UploadLimits Limits { get; set; } = new();
 
     /// <summary>Longest side of the class images a dataset keeps; larger images are scaled down (aspect kept).</summary>
-    [Range(16, 8192)] public int StoredImageMaxSide { get; set; } = StoredImage.DefaultMaxSide;
+    [Range(16, 8192)] public int StoredImageMaxSide { get; set; } = StoredImageSize.DefaultMaxSide;
 
     /// <summary>
     /// The recipe an upload trains when it does not choose one; null (not set): the one its images call for

@@ -1,3 +1,4 @@
+using Siamese.Model.Checkpoints;
 using Siamese.Storage.Checkpoints;
 using Siamese.Storage.Promotion;
 

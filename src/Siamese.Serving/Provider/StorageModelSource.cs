@@ -1,3 +1,4 @@
+using Siamese.Model.Checkpoints;
 using Siamese.Storage.Checkpoints;
 using Siamese.Storage.Promotion;
 
@@ -13,6 +14,6 @@ public sealed class StorageModelSource(BlobCheckpointStore store, ServedModels s
 
     public Task<IReadOnlyList<string>> NamesAsync(CancellationToken cancellationToken) => served.NamesAsync(cancellationToken);
 
-    public Task<StoredCheckpoint> LoadCheckpointAsync(string checkpoint, CancellationToken cancellationToken) =>
-        store.LoadAsync(checkpoint, expected: null, cancellationToken);
+    public async Task<StoredCheckpoint> LoadCheckpointAsync(string checkpoint, CancellationToken cancellationToken) =>
+        (await store.LoadAsync(checkpoint, cancellationToken)).Rebuild();
 }

@@ -4,29 +4,25 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Siamese.Model;
 using Siamese.Model.Checkpoints;
-using Siamese.Model.Network;
 using Siamese.Storage;
 
 namespace Siamese.Storage.Checkpoints;
 
-/// <summary>A checkpoint read back from blob storage.</summary>
-public sealed record StoredCheckpoint(string Name, SiameseNetwork Network, CheckpointMetadata Metadata, byte[]? OptimizerState);
-
 /// <summary>
-/// Checkpoints in the models container (layout: <see cref="ModelPaths"/>), uploaded in <see cref="CheckpointWriter"/>'s
-/// order, so a reader that follows a run's pointer always finds a complete checkpoint. Which checkpoint is served is
-/// not decided here (see <see cref="ServedModels"/>).
+/// Checkpoints in the models container (layout: <see cref="ModelPaths"/>): their files, read and written without LibTorch
+/// (the network they hold: <c>CheckpointNetwork</c> in Siamese.Model). A run is written through <see cref="OpenRunAsync"/> in
+/// <c>CheckpointWriter</c>'s order, so a reader that follows a run's pointer always finds a complete checkpoint. Which
+/// checkpoint is served is not decided here (see <see cref="ServedModels"/>).
 /// </summary>
-public sealed class BlobCheckpointStore(BlobServiceClient blobs, ResilientStorage storage, TimeProvider time)
+public sealed class BlobCheckpointStore(BlobServiceClient blobs, ResilientStorage storage)
 {
     public BlobContainerClient Models => blobs.GetBlobContainerClient(StorageNames.ModelsContainer);
 
-    public async Task SaveAsync(SiameseNetwork network, byte[] optimizerState, CheckpointMetadata metadata, bool isBest,
-        IReadOnlyList<CheckpointAttachment> attachments, CancellationToken cancellationToken)
+    /// <summary>A run's folder to write checkpoints into (with <c>CheckpointWriter</c>), the container created if need be.</summary>
+    public async Task<ICheckpointTarget> OpenRunAsync(string runId, CancellationToken cancellationToken)
     {
         await storage.RunAsync(async ct => { await Models.CreateIfNotExistsAsync(cancellationToken: ct); }, cancellationToken);
-        var writer = new CheckpointWriter(new BlobRunFolder(Models, storage, metadata.RunId), time);
-        await writer.WriteAsync(network, optimizerState, metadata, isBest, attachments, cancellationToken);
+        return new BlobRunFolder(Models, storage, runId);
     }
 
     /// <summary>A checkpoint's metadata alone, or null when the folder holds no complete checkpoint.</summary>
@@ -60,14 +56,14 @@ public sealed class BlobCheckpointStore(BlobServiceClient blobs, ResilientStorag
     }
 
     /// <summary>The newest checkpoint of a run, or null when the run has none yet.</summary>
-    public async Task<StoredCheckpoint?> LoadRunLatestAsync(string runId, ModelConfig expected, CancellationToken cancellationToken)
+    public async Task<CheckpointFiles?> LoadRunLatestAsync(string runId, CancellationToken cancellationToken)
     {
         CheckpointPointer? pointer = await ReadPointerAsync(ModelPaths.RunLatest(runId), cancellationToken);
-        return pointer is null ? null : await LoadAsync(ModelPaths.Checkpoint(runId, pointer.Checkpoint), expected, cancellationToken);
+        return pointer is null ? null : await LoadAsync(ModelPaths.Checkpoint(runId, pointer.Checkpoint), cancellationToken);
     }
 
-    /// <summary>Loads a checkpoint folder; with <paramref name="expected"/>, refuses one of another configuration.</summary>
-    public async Task<StoredCheckpoint> LoadAsync(string folder, ModelConfig? expected, CancellationToken cancellationToken)
+    /// <summary>A complete checkpoint folder's metadata, weights and optimizer state.</summary>
+    public async Task<CheckpointFiles> LoadAsync(string folder, CancellationToken cancellationToken)
     {
         CheckpointMetadata metadata = await ReadMetadataAsync(folder, cancellationToken)
             ?? throw new MissingInputException("checkpoint.not-found", $"models/{folder} has no {CheckpointFormat.MetadataFile}.");
@@ -75,8 +71,7 @@ public sealed class BlobCheckpointStore(BlobServiceClient blobs, ResilientStorag
                          ?? throw new MissingInputException("checkpoint.not-found",
                              $"models/{folder} has no {CheckpointFormat.WeightsFile}.");
         byte[]? optimizer = await DownloadAsync(ModelPaths.File(folder, CheckpointFormat.OptimizerFile), cancellationToken);
-        SiameseNetwork network = CheckpointFormat.Rebuild(metadata, new MemoryStream(weights), $"models/{folder}", expected);
-        return new StoredCheckpoint(folder, network, metadata, optimizer);
+        return new CheckpointFiles(folder, $"models/{folder}", metadata, weights, optimizer);
     }
 
     /// <summary>

@@ -172,7 +172,7 @@ public sealed record DatasetIndex(
     public ImageProfile? Profile { get; init; }
 
     /// <summary>Longest side of the stored class images.</summary>
-    public int StoredImageMaxSide { get; init; } = StoredImage.DefaultMaxSide;
+    public int StoredImageMaxSide { get; init; } = StoredImageSize.DefaultMaxSide;
 
     /// <summary>The model name the first upload of this content trains for (`default` in indexes from before names).</summary>
     public string Model { get => model ?? ModelName.Default; init => model = value; }

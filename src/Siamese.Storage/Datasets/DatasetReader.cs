@@ -62,11 +62,11 @@ public sealed class DatasetReader(BlobServiceClient blobs, ResilientStorage stor
     }
 
     /// <summary>
-    /// Every class image of the dataset, genuine and impostor (lossless, as prepared), named so that the folder-per-class rule
-    /// gives the dataset's classes in their order with their impostors (<see cref="ClassArchiveNames"/>): by its entry in the
-    /// upload for a folder-per-class upload, as the upload itself gives them.
+    /// Every class image of the dataset, genuine and impostor (lossless PNG, as prepared), by its entry in the upload; the
+    /// trainer reads them as an archive of the dataset's classes (<c>MemoryImageArchive.OfClasses</c> in Siamese.Model).
     /// </summary>
-    public async Task<MemoryImageArchive> ReadClassImagesAsync(PreparedDataset dataset, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, byte[]>> ReadClassImagesAsync(PreparedDataset dataset,
+        CancellationToken cancellationToken)
     {
         if (dataset.Manifest.ImageShards.Count == 0)
             throw new InvalidInputException("dataset.no-class-images",
@@ -77,8 +77,7 @@ public sealed class DatasetReader(BlobServiceClient blobs, ResilientStorage stor
         await foreach (var shardImages in DownloadShardsAsync(shards, ImageShardFormat.Read, cancellationToken))
             foreach (var (image, png) in shardImages)
                 images[image.Entry] = png;
-        return new MemoryImageArchive(dataset.Index.Source, dataset.Index.DatasetId,
-            ClassArchiveNames.For(dataset.Index.Classes, images));
+        return images;
     }
 
     /// <summary>Shards in manifest order, downloaded up to <see cref="ParallelDownloads"/> ahead, checked and unpacked.</summary>

@@ -1,7 +1,5 @@
 using Siamese.Model.Data;
 using Siamese.Storage;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.Formats.Png;
 
 namespace Siamese.Storage.Datasets;
 
@@ -23,10 +21,8 @@ public static class ShardFormat
 {
     public const string PairsFile = "pairs.json";
 
-    private static readonly PngEncoder Encoder = new() { CompressionLevel = PngCompressionLevel.BestCompression };
-
-    public static byte[] Write(IReadOnlyList<(ImagePair Pair, Image Image)> pairs) =>
-        ShardZip.Write(pairs.Count, (i, file) => pairs[i].Image.Save(file, Encoder),
+    public static byte[] Write(IReadOnlyList<(ImagePair Pair, byte[] Png)> pairs) =>
+        ShardZip.Write(pairs.Count, (i, file) => file.Write(pairs[i].Png),
             (i, file) => new ShardPair(pairs[i].Pair.Key, pairs[i].Pair.IsSame, pairs[i].Pair.FirstClass, pairs[i].Pair.FirstImage,
                 pairs[i].Pair.SecondClass, pairs[i].Pair.SecondImage, file),
             PairsFile, StorageJson.Default.ShardPairArray);

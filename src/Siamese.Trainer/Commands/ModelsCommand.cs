@@ -86,7 +86,7 @@ internal static class ModelsCommand
             string folder = await store.FindCheckpointAsync(runId, result.GetValue(checkpoint), ct)
                             ?? throw new MissingInputException("models.not-found",
                                 $"Run {runId} has no such complete checkpoint (models/{runId}/).");
-            StoredCheckpoint stored = await store.LoadAsync(folder, expected: null, ct);
+            StoredCheckpoint stored = (await store.LoadAsync(folder, ct)).Rebuild();
             using (stored.Network)
                 await LocalCheckpointStore.SaveAsync(target, stored.Network, stored.Metadata, isBest: true, stored.OptimizerState,
                     cancellationToken: ct);

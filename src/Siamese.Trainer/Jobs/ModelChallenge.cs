@@ -44,7 +44,7 @@ public sealed partial class ModelChallenge(
                                     ?? await models.ReadPointerAsync(ModelPaths.RunLatest(runId), cancellationToken)
                                     ?? throw new InvalidOperationException($"Run {runId} has no checkpoint to put forward.");
         StoredCheckpoint challenger =
-            await models.LoadAsync(ModelPaths.Checkpoint(runId, pointer.Checkpoint), expected: null, cancellationToken);
+            (await models.LoadAsync(ModelPaths.Checkpoint(runId, pointer.Checkpoint), cancellationToken)).Rebuild();
         using SiameseNetwork challengerNetwork = challenger.Network.OptimizeForInference();
 
         Challenge outcome;
@@ -188,7 +188,7 @@ public sealed partial class ModelChallenge(
             return (firstOfItsName ? Challenge.ShippedModel : "the default model",
                 new Challenger(network.OptimizeForInference(), metadata) { IsShippedModel = true });
         }
-        StoredCheckpoint champion = await models.LoadAsync(current.Checkpoint, expected: null, cancellationToken);
+        StoredCheckpoint champion = (await models.LoadAsync(current.Checkpoint, cancellationToken)).Rebuild();
         return ($"served {champion.Name}", new Challenger(champion.Network.OptimizeForInference(), champion.Metadata));
     }
 

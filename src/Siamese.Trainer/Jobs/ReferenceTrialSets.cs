@@ -18,7 +18,7 @@ public sealed class ReferenceTrialSets(DatasetReader datasets)
     {
         if (reference.IsShippedBenchmark) return new ReferenceImages(reference, ImageArchive.Open(DefaultModel.Benchmark), null);
         PreparedDataset dataset = await datasets.ReadAsync(reference.DatasetId!, cancellationToken);
-        MemoryImageArchive images = await datasets.ReadClassImagesAsync(dataset, cancellationToken);
+        MemoryImageArchive images = await datasets.ReadClassArchiveAsync(dataset, cancellationToken);
         var (_, heldOut) = ClassSplit.Split(ClassIndex.Build(images.Entries).Classes, reference.ValidationFraction, reference.Seed,
             reference.MinValidationClasses);
         return new ReferenceImages(reference, images, heldOut);

@@ -19,7 +19,7 @@ public sealed partial class StartingModel(ServedModels served, BlobCheckpointSto
         ServedModelPointer? pointer = await served.ReadAsync(model, cancellationToken);
         var (source, name) = pointer is null || pointer.IsDefault
             ? (DefaultModel.Load().Network, "the shipped model")
-            : ((await models.LoadAsync(pointer.Checkpoint, expected: null, cancellationToken)).Network, $"served {pointer.Checkpoint}");
+            : ((await models.LoadAsync(pointer.Checkpoint, cancellationToken)).Rebuild().Network, $"served {pointer.Checkpoint}");
         using (source)
         {
             string? startedFrom = StartingWeights.Start(network, source, name, out string reason);

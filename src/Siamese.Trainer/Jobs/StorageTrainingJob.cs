@@ -53,7 +53,7 @@ public sealed partial class StorageTrainingJob(
 
         try
         {
-            using MemoryImageArchive images = await datasets.ReadClassImagesAsync(dataset, cancellationToken);
+            using MemoryImageArchive images = await datasets.ReadClassArchiveAsync(dataset, cancellationToken);
             await TrainAsync(dataset, images, recipe, training, config, runId, model, cancellationToken);
             PromotionDecision decision = await challenge.DecideAsync(runId, model, request.DatasetId, images, training, cancellationToken);
             await RecordAsync(request.DatasetId, model, runId, recipe, decision, cancellationToken);
@@ -82,7 +82,7 @@ public sealed partial class StorageTrainingJob(
                 : trainingClasses => StoredTrainingData.Pairs(storedPairs, trainingClasses, index, colorMode, config.ImageSize));
 
         torch.manual_seed(training.Seed);
-        StoredCheckpoint? last = await models.LoadRunLatestAsync(runId, config, cancellationToken);
+        StoredCheckpoint? last = (await models.LoadRunLatestAsync(runId, cancellationToken))?.Rebuild(expected: config);
         using SiameseNetwork network = last?.Network ?? new SiameseNetwork(config);
         if (last is not null && last.Metadata.Epoch >= training.Epochs)
         {
@@ -116,7 +116,7 @@ public sealed partial class StorageTrainingJob(
             ImpostorTrials = data.ImpostorTrials,
             Recipe = recipe,
         };
-        await trainer.TrainAsync(run, new BlobCheckpointSink(models), cancellationToken);
+        await trainer.TrainAsync(run, new BlobCheckpointSink(models, time), cancellationToken);
     }
 
     /// <summary>
@@ -144,11 +144,12 @@ public sealed partial class StorageTrainingJob(
     /// <summary>A recipe named on the command line (null: keep the request's) and single values on top of it.</summary>
     public sealed record RecipeChange(string? Recipe, IReadOnlyList<KeyValuePair<string, string?>> Values);
 
-    private sealed class BlobCheckpointSink(BlobCheckpointStore models) : ICheckpointSink
+    private sealed class BlobCheckpointSink(BlobCheckpointStore models, TimeProvider time) : ICheckpointSink
     {
-        public Task SaveAsync(SiameseNetwork network, byte[] optimizerState, CheckpointMetadata metadata, bool isBest,
+        public async Task SaveAsync(SiameseNetwork network, byte[] optimizerState, CheckpointMetadata metadata, bool isBest,
             IReadOnlyList<CheckpointAttachment> attachments, CancellationToken cancellationToken) =>
-            models.SaveAsync(network, optimizerState, metadata, isBest, attachments, cancellationToken);
+            await new CheckpointWriter(await models.OpenRunAsync(metadata.RunId, cancellationToken), time)
+                .WriteAsync(network, optimizerState, metadata, isBest, attachments, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information,

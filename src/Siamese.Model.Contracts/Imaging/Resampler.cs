@@ -1,6 +1,3 @@
-using SixLabors.ImageSharp.Processing;
-using SixLabors.ImageSharp.Processing.Processors.Transforms;
-
 namespace Siamese.Model.Imaging;
 
 /// <summary>How images are resized.</summary>
@@ -21,17 +18,4 @@ public enum Resampler
     /// min(floor((x + 0.5) * in / out), in - 1) (see <see cref="HalfPixelNearest"/>).
     /// </summary>
     HalfPixelNearest,
-}
-
-public static class ResamplerExtensions
-{
-    /// <summary>ImageSharp's resampler for <paramref name="resampler"/>; <see cref="Resampler.HalfPixelNearest"/> has none
-    /// (it is applied by <see cref="HalfPixelNearest"/>).</summary>
-    public static IResampler ToImageSharp(this Resampler resampler) => resampler switch
-    {
-        Resampler.Nearest => KnownResamplers.NearestNeighbor,
-        Resampler.Area => KnownResamplers.Box,
-        _ => throw new ArgumentOutOfRangeException(nameof(resampler), resampler,
-            "HalfPixelNearest is not an ImageSharp resampler; resize with HalfPixelNearest.Resize."),
-    };
 }

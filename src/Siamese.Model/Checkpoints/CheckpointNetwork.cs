@@ -2,20 +2,12 @@ using Siamese.Model.Network;
 
 namespace Siamese.Model.Checkpoints;
 
-/// <summary>
-/// What a checkpoint is, wherever it is stored (a local run folder or a run's blobs): the names of its files and
-/// pointers, which names an attachment may take, and the network its files describe.
-/// </summary>
-public static class CheckpointFormat
+/// <summary>A checkpoint read back from storage, its network rebuilt.</summary>
+public sealed record StoredCheckpoint(string Name, SiameseNetwork Network, CheckpointMetadata Metadata, byte[]? OptimizerState);
+
+/// <summary>The network that a checkpoint's files describe (<see cref="CheckpointFormat"/>).</summary>
+public static class CheckpointNetwork
 {
-    public const string WeightsFile = "model.weights";
-    public const string OptimizerFile = "optimizer.state";
-    public const string MetadataFile = "checkpoint.json";
-    public const string LatestPointer = "latest.json";
-    public const string BestPointer = "best.json";
-
-    public static string CheckpointName(int epoch) => $"epoch-{epoch:D4}";
-
     /// <summary>
     /// The network a checkpoint describes, with its weights, in evaluation mode, wherever the files came from. Refuses
     /// another format, a configuration other than <paramref name="expected"/> and weights that do not fit.
@@ -43,12 +35,11 @@ public static class CheckpointFormat
         return network;
     }
 
-    /// <summary>An attachment's name is a plain file name that cannot replace the checkpoint's own files.</summary>
-    public static string RequireFileName(string fileName) =>
-        fileName.Length > 0 && Path.GetFileName(fileName) == fileName
-        && fileName is not (WeightsFile or OptimizerFile or MetadataFile or LatestPointer or BestPointer)
-            ? fileName
-            : throw new ArgumentException(
-                $"'{fileName}' cannot be a checkpoint attachment: give a plain file name other than the checkpoint's own files.",
-                nameof(fileName));
+    /// <summary>
+    /// The checkpoint of stored files with its network rebuilt (see
+    /// <see cref="Rebuild(CheckpointMetadata, Stream, string, ModelConfig?)"/>).
+    /// </summary>
+    public static StoredCheckpoint Rebuild(this CheckpointFiles files, ModelConfig? expected = null) =>
+        new(files.Name, Rebuild(files.Metadata, new MemoryStream(files.Weights), files.Source, expected), files.Metadata,
+            files.OptimizerState);
 }

@@ -40,7 +40,7 @@ public sealed record CheckpointMetadata
 
     /// <summary>The epoch this run resumed from after an interruption, if it did.</summary>
     public int? ResumedFromEpoch { get; init; }
-    public LibraryVersions Libraries { get; init; } = LibraryVersions.Current;
+    public LibraryVersions Libraries { get; init; } = LibraryVersions.Unknown;
 }
 
 public sealed record PreprocessingInfo(
@@ -50,12 +50,6 @@ public sealed record PreprocessingInfo(
     /// <summary>How the image's aspect meets the square input; Stretch in checkpoints made before it was recorded.</summary>
     public ImageFit Fit { get; init; }
 
-    /// <summary>The deterministic preprocessing (centred crop) that evaluation and serving apply for this checkpoint.</summary>
-    public PairPreprocessor ToPreprocessor() =>
-        new(new JitterOptions
-        {
-            ResizeTo = ResizeTo, CropTo = CropTo, Resampler = Resampler, Paper = Paper, Strokes = Strokes, Fit = Fit,
-        }, ImageSize);
 }
 
 /// <summary>A checkpoint's scores on a one-shot test benchmark (e.g. all_runs.zip, 20 runs x 20 trials).</summary>
@@ -83,13 +77,9 @@ public sealed record TrainingInfo(int Epochs, int BatchSize, double LearningRate
     public int? ImpostorsPerClass { get; init; }
 }
 
+/// <summary>The versions of the libraries a checkpoint was made with (<c>LibraryVersionsInUse.Current</c> in Siamese.Model).</summary>
 public sealed record LibraryVersions(string SiameseModel, string TorchSharp, string DotNet)
 {
-    public static LibraryVersions Current { get; } = new(
-        VersionOf(typeof(LibraryVersions)),
-        VersionOf(typeof(TorchSharp.torch)),
-        Environment.Version.ToString());
-
-    private static string VersionOf(Type type) =>
-        type.Assembly.GetName().Version?.ToString(3) ?? "unknown";
+    /// <summary>What a checkpoint that recorded no versions says.</summary>
+    public static LibraryVersions Unknown { get; } = new("unknown", "unknown", "unknown");
 }
