@@ -1,3 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+
 namespace Siamese.Model.Tests;
 
 public class NetworkTests
@@ -16,13 +20,29 @@ public class NetworkTests
     }
 
     [Fact]
-    public void A_configuration_without_recorded_rules_builds_the_network_of_the_checkpoints_made_before_them()
+    public void A_configuration_in_code_is_the_options_defaults_the_original_network()
     {
-        using var network = new SiameseNetwork(new ModelConfig());
+        Assert.Equal(new ModelOptions().ToConfig(), new ModelConfig());
+        Assert.True(new ModelConfig().HasOriginalRules);
+    }
+
+    [Fact]
+    public void A_stored_configuration_without_recorded_rules_reads_as_the_network_of_the_checkpoints_made_before_them()
+    {
+        JsonTypeInfo<CheckpointMetadata> type = CheckpointJson.Default.CheckpointMetadata;
+        string stored = JsonSerializer.Serialize(CheckpointFixture.Metadata(new ModelConfig()), type);
+        JsonNode legacy = JsonNode.Parse(stored)!;
+        JsonObject model = legacy["model"]!.AsObject();
+        Assert.True(model.Remove("ecaKernels") && model.Remove("downsamplePadding"), "a checkpoint records both rules");
+
+        ModelConfig read = legacy.Deserialize(type)!.Model;
+        using var network = new SiameseNetwork(read);
         ModelSummary summary = ModelSummary.Of(network);
 
+        Assert.Equal((EcaKernelRule.Log2, DownsamplePadding.Symmetric), (read.EcaKernels, read.DownsamplePadding));
         Assert.Equal(11_697_681, summary.TrainableParameters);
         Assert.Equal([3, 4, 4, 5], summary.EcaKernelSizes);
+        Assert.Equal(new ModelConfig(), JsonSerializer.Deserialize(stored, type)!.Model);
     }
 
     [Theory]
@@ -68,9 +88,9 @@ public class NetworkTests
     }
 
     [Fact]
-    public void Eca_kernel_sizes_follow_the_channel_counts_as_3_4_4_5()
+    public void Log2_eca_kernel_sizes_follow_the_channel_counts_as_3_4_4_5()
     {
-        using var network = new SiameseNetwork(new ModelConfig());
+        using var network = new SiameseNetwork(new ModelConfig { EcaKernels = EcaKernelRule.Log2 });
 
         Assert.Equal([3, 4, 4, 5], network.Backbone.AttentionBlocks.Select(b => b.KernelSize));
         var ecaWeights = network.named_parameters().Where(p => p.name.Contains(".eca", StringComparison.Ordinal)).ToList();

@@ -3,14 +3,14 @@ using System.Text.Json.Serialization;
 namespace Siamese.Model.Network;
 
 /// <summary>
-/// The shape of a Siamese network: RGB 32x32 inputs, stages of [2, 2, 2, 2] residual blocks at 64/128/256/512
-/// channels, a 512-d embedding and a 512-unit head by default. <see cref="Width"/> scales every channel count and the
-/// embedding and head sizes, so tests and CPU runs can use tiny models. <see cref="EcaKernels"/> and
-/// <see cref="DownsamplePadding"/> default to the rules of the checkpoints made before they were recorded, so each of
-/// those loads and computes as it was built (11,697,681 trainable parameters at width 1); the original's rules come
-/// from <see cref="ModelOptions"/>, whose defaults are the original's (11,697,675).
+/// The shape of a Siamese network. Its defaults are the network's, the original's (<see cref="ModelOptions"/> takes
+/// them from here): RGB 32x32 inputs, stages of [2, 2, 2, 2] residual blocks at 64/128/256/512 channels, a 512-d
+/// embedding and a 512-unit head, natural-log ECA kernels and Keras 'same' stride-2 padding (11,697,675 trainable
+/// parameters). <see cref="Width"/> scales every channel count and the embedding and head sizes, so tests and CPU runs can
+/// use tiny models. A stored configuration that names no layer rules was made before they were recorded and is read with
+/// the rules it was built with (see <see cref="IJsonOnDeserialized.OnDeserialized"/>).
 /// </summary>
-public sealed record ModelConfig
+public sealed record ModelConfig : IJsonOnDeserialized
 {
     public static readonly IReadOnlyList<int> BaseStageChannels = [64, 128, 256, 512];
     private const int BaseEmbeddingSize = 512;
@@ -29,10 +29,28 @@ public sealed record ModelConfig
     public IReadOnlyList<int> BlocksPerStage { get; init; } = [2, 2, 2, 2];
 
     /// <summary>How the ECA blocks size their kernels.</summary>
-    public EcaKernelRule EcaKernels { get; init; }
+    public EcaKernelRule EcaKernels { get => ecaKernels ?? EcaKernelRule.NaturalLog; init => ecaKernels = value; }
 
     /// <summary>How the downsampling convolutions pad.</summary>
-    public DownsamplePadding DownsamplePadding { get; init; }
+    public DownsamplePadding DownsamplePadding
+    {
+        get => downsamplePadding ?? DownsamplePadding.KerasSame;
+        init => downsamplePadding = value;
+    }
+
+    // Null until set: the network's default in code; after reading a stored configuration, the rule it was built with.
+    private EcaKernelRule? ecaKernels;
+    private DownsamplePadding? downsamplePadding;
+
+    /// <summary>
+    /// Checkpoints made before the layer rules were recorded (the shipped default model among them, 11,697,681 parameters)
+    /// were built with log2 ECA kernels and symmetric padding: a stored configuration reads as those unless it names its own.
+    /// </summary>
+    void IJsonOnDeserialized.OnDeserialized()
+    {
+        ecaKernels ??= EcaKernelRule.Log2;
+        downsamplePadding ??= DownsamplePadding.Symmetric;
+    }
 
     /// <summary>True for the original's rules (natural-log ECA kernels, Keras 'same' stride-2 padding).</summary>
     [JsonIgnore]

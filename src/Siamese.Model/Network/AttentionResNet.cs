@@ -119,7 +119,7 @@ public sealed class AttentionResNet : nn.Module<Tensor, Tensor>
         var stage = nn.Sequential();
         stage.append(new ResidualBlock("block0", inChannels, outChannels, stride, padding));
         for (int i = 1; i < blocks; i++)
-            stage.append(new ResidualBlock($"block{i}", outChannels, outChannels, stride: 1));
+            stage.append(new ResidualBlock($"block{i}", outChannels, outChannels, stride: 1, padding));
         return stage;
     }
 

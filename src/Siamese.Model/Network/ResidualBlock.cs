@@ -23,7 +23,7 @@ public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
     private MatrixConvolution? conv1AsProduct, conv2AsProduct;
 
     public ResidualBlock(string name, int inChannels, int outChannels, int stride,
-        DownsamplePadding padding = DownsamplePadding.Symmetric) : base(name)
+        DownsamplePadding padding) : base(name)
     {
         this.stride = stride;
         kerasSame = stride > 1 && padding == DownsamplePadding.KerasSame;
