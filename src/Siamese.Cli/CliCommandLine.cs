@@ -9,15 +9,6 @@ namespace Siamese.Cli;
 /// </summary>
 public static class CliCommandLine
 {
-    /// <summary>
-    /// The exit code of bad input (a missing file, an unknown recipe, no storage or functions to talk to, a request the API
-    /// refused with a 4xx).
-    /// </summary>
-    public const int InvalidInput = 2;
-
-    /// <summary>The exit code when a dataset or its training run failed, or the API failed (5xx).</summary>
-    public const int Failed = 1;
-
     public static async Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error,
         CancellationToken cancellationToken = default)
     {

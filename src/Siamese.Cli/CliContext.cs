@@ -66,52 +66,26 @@ public sealed class CliContext(TextWriter output, TextWriter error)
     }
 
     /// <summary>
-    /// Runs a command body: bad input (and a request the API refused as such) ends as one line on standard error and exit
-    /// code 2, the API's own failure as exit code 1, Ctrl+C as 130.
+    /// Runs a command body under the command lines' one policy (<see cref="CommandExit"/>): besides bad input, a request the
+    /// API refused as bad and storage that cannot be reached or refuses the caller are exit code 2, the API's own failure 1.
     /// </summary>
-    public async Task<int> RunAsync(Func<CancellationToken, Task<int>> body, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await body(cancellationToken);
-        }
-        catch (InvalidInputException ex)
-        {
-            return await FailAsync(ex.Message, CliCommandLine.InvalidInput);
-        }
-        catch (ApiProblemException ex)
-        {
-            return await FailAsync($"{ex.Code}: {ex.Detail} (HTTP {ex.Status})",
-                ex.IsClientError ? CliCommandLine.InvalidInput : CliCommandLine.Failed);
-        }
-        catch (Azure.RequestFailedException ex) when (ex.Status == 0 || ex.InnerException is HttpRequestException)
-        {
-            return await FailAsync($"storage does not answer ({FirstLine(ex.Message)}); is the stack running?",
-                CliCommandLine.InvalidInput);
-        }
-        catch (Azure.RequestFailedException ex) when (ex.Status is 401 or 403)
-        {
-            return await FailAsync($"storage refused the request ({ex.Status} {ex.ErrorCode}): the signed-in identity needs a " +
-                                   "data role on the account (Storage Blob Data Contributor), or give a connection string.",
-                CliCommandLine.InvalidInput);
-        }
-        catch (Azure.Identity.AuthenticationFailedException ex)
-        {
-            return await FailAsync($"no Azure credential for the storage URI ({FirstLine(ex.Message)}); sign in (az login) or give a " +
-                                   "connection string.", CliCommandLine.InvalidInput);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            await Error.WriteLineAsync("cancelled");
-            return 130;
-        }
-    }
+    public Task<int> RunAsync(Func<CancellationToken, Task<int>> body, CancellationToken cancellationToken) =>
+        CommandExit.RunAsync(Error, body, Explain, cancellationToken);
 
-    private async Task<int> FailAsync(string message, int exitCode)
+    private static (string Message, int ExitCode)? Explain(Exception exception) => exception switch
     {
-        await Error.WriteLineAsync($"error: {message}");
-        return exitCode;
-    }
+        ApiProblemException ex => ($"{ex.Code}: {ex.Detail} (HTTP {ex.Status})",
+            ex.IsClientError ? CommandExit.InvalidInput : CommandExit.Failed),
+        Azure.RequestFailedException ex when ex.Status == 0 || ex.InnerException is HttpRequestException =>
+            ($"storage does not answer ({FirstLine(ex.Message)}); is the stack running?", CommandExit.InvalidInput),
+        Azure.RequestFailedException ex when ex.Status is 401 or 403 =>
+            ($"storage refused the request ({ex.Status} {ex.ErrorCode}): the signed-in identity needs a data role on the account " +
+             "(Storage Blob Data Contributor), or give a connection string.", CommandExit.InvalidInput),
+        Azure.Identity.AuthenticationFailedException ex =>
+            ($"no Azure credential for the storage URI ({FirstLine(ex.Message)}); sign in (az login) or give a connection string.",
+             CommandExit.InvalidInput),
+        _ => null,
+    };
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 }

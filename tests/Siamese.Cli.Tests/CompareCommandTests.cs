@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Siamese.Model;
 using Siamese.Testing;
 using Siamese.Testing.Pipeline;
 
@@ -40,13 +41,13 @@ public sealed class CompareCommandTests(PipelineFixture pipeline) : IDisposable
         int noHostExit = await CliCommandLine.InvokeAsync(["compare", drawing, drawing, "--functions", "http://127.0.0.1:9"],
             new StringWriter(), noHost);
 
-        Assert.Equal((CliCommandLine.InvalidInput, ""), (missing.ExitCode, missing.Output));
+        Assert.Equal((CommandExit.InvalidInput, ""), (missing.ExitCode, missing.Output));
         Assert.Contains("missing.png' does not exist", missing.Error);
-        Assert.Equal(CliCommandLine.InvalidInput, notAnImage.ExitCode);
+        Assert.Equal(CommandExit.InvalidInput, notAnImage.ExitCode);
         Assert.Matches(@"^error: image\.unknown-format: .+ \(HTTP 400\)\n$", notAnImage.Error);
-        Assert.Equal(CliCommandLine.InvalidInput, badThreshold.ExitCode);
+        Assert.Equal(CommandExit.InvalidInput, badThreshold.ExitCode);
         Assert.StartsWith("error: threshold.invalid: threshold must be a number between 0 and 1", badThreshold.Error);
-        Assert.Equal(CliCommandLine.InvalidInput, noHostExit);
+        Assert.Equal(CommandExit.InvalidInput, noHostExit);
         Assert.Contains("the functions app at http://127.0.0.1:9/ does not answer", noHost.ToString());
     }
 
@@ -90,7 +91,7 @@ public sealed class CompareCommandTests(PipelineFixture pipeline) : IDisposable
         Assert.Equal("0 groups at threshold 1.0000 (answered by the default model):\n  apart: first.png second.png\n", grouped.Output);
         Assert.Equal($"removed beta from gallery {gallery}\n", removed.Output);
         Assert.Contains("1 identity, 1 image", afterRemoval.Output);
-        Assert.Equal(CliCommandLine.InvalidInput, unknown.ExitCode);
+        Assert.Equal(CommandExit.InvalidInput, unknown.ExitCode);
         Assert.StartsWith("error: gallery.not-found: ", unknown.Error);
     }
 
@@ -114,13 +115,13 @@ public sealed class CompareCommandTests(PipelineFixture pipeline) : IDisposable
         Assert.True(named.ExitCode == 0, named.ToString());
         Assert.EndsWith($"\nanswered by run {run} epoch 1 for model {model}\n", named.Output);
         Assert.EndsWith("\nanswered by the default model\n", byDefault.Output);
-        Assert.Equal(CliCommandLine.InvalidInput, unknown.ExitCode);
+        Assert.Equal(CommandExit.InvalidInput, unknown.ExitCode);
         Assert.StartsWith("error: models.unknown-model: ", unknown.Error);
         Assert.Matches($@" to a in gallery {gallery} as image [0-9a-f]{{32}} \(embedded by run {run} epoch 1 for model {model}\)\n$",
             enrolled.Output);
         Assert.Matches($@"^gallery {gallery}, [01] at or above 0\.\d{{4}} \(answered by run {run} epoch 1 for model {model}\):\n",
             identified.Output);
-        Assert.Equal(CliCommandLine.InvalidInput, otherModel.ExitCode);
+        Assert.Equal(CommandExit.InvalidInput, otherModel.ExitCode);
         Assert.StartsWith("error: gallery.other-model: ", otherModel.Error);
     }
 

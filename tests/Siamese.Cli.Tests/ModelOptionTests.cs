@@ -1,3 +1,4 @@
+using Siamese.Model;
 using Siamese.DevStorage;
 using Siamese.Storage.Promotion;
 using Siamese.Testing;
@@ -33,7 +34,7 @@ public sealed class ModelOptionTests : IDisposable
             // Storage that does not answer: a command that reached it before the check would say so instead.
             ToolRun refused = await SiameseTool.RunAsync([.. command, "--model", "Alice", "--functions", api.Url, "--storage", Unanswered]);
 
-            Assert.Equal((CliCommandLine.InvalidInput, $"error: 'Alice' is not a model name: a name is {ModelName.Rule}.\n"),
+            Assert.Equal((CommandExit.InvalidInput, $"error: 'Alice' is not a model name: a name is {ModelName.Rule}.\n"),
                 (refused.ExitCode, refused.Error));
         }
         Assert.Empty(api.Requests);
@@ -72,7 +73,7 @@ public sealed class ModelOptionTests : IDisposable
             "POST /api/group?model=alice", "POST /api/compare", "POST /api/galleries/letters/identify",
         ], api.Requests);
         Assert.All(runs, run => Assert.Equal(
-            (CliCommandLine.InvalidInput, "", $"error: models.unknown-model: {RecordingApi.Detail} (HTTP 404)\n"),
+            (CommandExit.InvalidInput, "", $"error: models.unknown-model: {RecordingApi.Detail} (HTTP 404)\n"),
             (run.ExitCode, run.Output, run.Error)));
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using Siamese.Model;
 using Siamese.Cli.Printing;
 using Siamese.Storage.Promotion;
 using Siamese.Testing;
@@ -53,7 +54,7 @@ public sealed class ModelsCommandTests(PipelineFixture pipeline) : IDisposable
     {
         ToolRun refused = await SiameseTool.RunAsync(pipeline, "models", "promote", "0000000000000000-00000000");
 
-        Assert.Equal(CliCommandLine.InvalidInput, refused.ExitCode);
+        Assert.Equal(CommandExit.InvalidInput, refused.ExitCode);
         Assert.StartsWith("error: Run 0000000000000000-00000000 has no complete checkpoint to promote", refused.Error);
     }
 
@@ -100,14 +101,14 @@ public sealed class ModelsCommandTests(PipelineFixture pipeline) : IDisposable
         Assert.True(rolledBack.ExitCode == 0, rolledBack.ToString());
         Assert.Equal($"now answering for model {model}: {first} epoch 1 ({first}/epoch-0001): rolled back from {second}/epoch-0001: " +
                      $"undone\n{ModelNames.ReloadNotice}\n", rolledBack.Output);
-        Assert.Equal((CliCommandLine.InvalidInput,
+        Assert.Equal((CommandExit.InvalidInput,
                 $"error: '{model}' serves its first model ({first}/epoch-0001): there is nothing to roll back to.\n"),
             (again.ExitCode, again.Error));
-        Assert.Equal(CliCommandLine.InvalidInput, notServed.ExitCode);
+        Assert.Equal(CommandExit.InvalidInput, notServed.ExitCode);
         Assert.StartsWith($"error: No model is served under '{unknown}'; known: default, ", notServed.Error);
         Assert.Contains(model, notServed.Error);
         Assert.EndsWith($"Upload data for it with `siamese upload <zip> --model {unknown}`.\n", notServed.Error);
-        Assert.Equal((CliCommandLine.InvalidInput, notServed.Error), (notShown.ExitCode, notShown.Error));
+        Assert.Equal((CommandExit.InvalidInput, notServed.Error), (notShown.ExitCode, notShown.Error));
         Assert.Equal((ServedModelPointer.DefaultModel, "served by a test"), (byDefault?.Checkpoint, byDefault?.Reason));
     }
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Siamese.Model;
 using Siamese.Storage.Datasets;
 using Siamese.Testing;
 using Siamese.Testing.Pipeline;
@@ -33,9 +34,9 @@ public sealed class UploadCommandTests(PipelineFixture pipeline) : IDisposable
         Assert.Equal(("original", "2"), (metadata["recipe"], metadata["Training__Epochs"]));
 
         ToolRun again = await SiameseTool.RunAsync(pipeline, "upload", zip, "--name", name);
-        Assert.True(again.ExitCode == CliCommandLine.InvalidInput && again.Error.Contains("exists already"), again.ToString());
+        Assert.True(again.ExitCode == CommandExit.InvalidInput && again.Error.Contains("exists already"), again.ToString());
         ToolRun typo = await SiameseTool.RunAsync(pipeline, "upload", zip, "--name", "typo-" + name, "--set", "Training:Epoch=2");
-        Assert.True(typo.ExitCode == CliCommandLine.InvalidInput && typo.Error.Contains("'Training:Epoch' is not a recipe setting"),
+        Assert.True(typo.ExitCode == CommandExit.InvalidInput && typo.Error.Contains("'Training:Epoch' is not a recipe setting"),
             typo.ToString());
         Assert.False(await pipeline.Raw.GetBlobClient("typo-" + name).ExistsAsync());
     }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Siamese.Model;
 using Siamese.Testing;
 using Siamese.Testing.Deployment;
 using Siamese.Testing.Pipeline;
@@ -77,7 +78,7 @@ public sealed class UploadFollowTests(PipelineFixture pipeline) : IDisposable
 
         var (exitCode, output, error) = await SiameseTool.RunAsync(pipeline, "upload", zip, "--follow");
 
-        Assert.True(exitCode == CliCommandLine.Failed, $"{exitCode}: {error}\n{output}");
+        Assert.True(exitCode == CommandExit.Failed, $"{exitCode}: {error}\n{output}");
         Assert.Matches(@"(?m)^failed: [a-z\-]+\.[a-z\-]+: ", output);
     }
 
@@ -86,7 +87,7 @@ public sealed class UploadFollowTests(PipelineFixture pipeline) : IDisposable
     {
         var (exitCode, _, error) = await SiameseTool.RunAsync(pipeline, "status", "0123456789abcdef");
 
-        Assert.Equal(CliCommandLine.InvalidInput, exitCode);
+        Assert.Equal(CommandExit.InvalidInput, exitCode);
         Assert.Contains("There is no dataset 0123456789abcdef", error);
     }
 

@@ -27,7 +27,7 @@ public sealed class UploadFollower(StorageServices storage, TextWriter output, T
 
     /// <summary>
     /// Watches until the dataset fails or its run for <paramref name="model"/> (null: its latest run, whatever the name) is
-    /// decided; 0, or <see cref="CliCommandLine.Failed"/>.
+    /// decided; 0, or <see cref="CommandExit.Failed"/>.
     /// </summary>
     public async Task<int> FollowAsync(string datasetId, string? model, CancellationToken cancellationToken)
     {
@@ -85,7 +85,7 @@ public sealed class UploadFollower(StorageServices storage, TextWriter output, T
         if (status.State == DatasetState.Failed)
         {
             await Say($"failed: {status.Error?.Code}: {status.Error?.Message}");
-            return CliCommandLine.Failed;
+            return CommandExit.Failed;
         }
         if ((model is null ? status.Training : status.TrainingFor(model)) is not { } training) return null;
 
@@ -94,7 +94,7 @@ public sealed class UploadFollower(StorageServices storage, TextWriter output, T
         if (training.State == TrainingState.Training) return null;
 
         await Say(training.Summary);
-        if (training.State == TrainingState.Failed) return CliCommandLine.Failed;
+        if (training.State == TrainingState.Failed) return CommandExit.Failed;
         await ReportServedAsync(training.Model, cancellationToken);
         return 0;
     }

@@ -9,8 +9,8 @@ namespace Siamese.Trainer.Commands;
 /// <summary>
 /// Runs a command body inside a host whose configuration is appsettings.json, then environment variables
 /// (e.g. Training__Epochs), then the caller's settings, then the options given on the command line; a setting none of them
-/// gives keeps its options class's initial value. Input errors end as one line on standard error and exit code 2;
-/// cancellation (Ctrl+C) as exit code 130.
+/// gives keeps its options class's initial value. Failures end as <see cref="CommandExit"/> says; an invalid option is bad
+/// input.
 /// </summary>
 internal static class CommandRunner
 {
@@ -19,11 +19,9 @@ internal static class CommandRunner
         CancellationToken cancellationToken) =>
         RunAsync(context, new Dictionary<string, string?>(), body, cancellationToken);
 
-    public static async Task<int> RunAsync(CommandContext context, IReadOnlyDictionary<string, string?> overrides,
-        Func<IServiceProvider, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
-    {
-        TextWriter error = context.Error;
-        try
+    public static Task<int> RunAsync(CommandContext context, IReadOnlyDictionary<string, string?> overrides,
+        Func<IServiceProvider, CancellationToken, Task<int>> body, CancellationToken cancellationToken) =>
+        CommandExit.RunAsync(context.Error, async ct =>
         {
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
             {
@@ -34,22 +32,10 @@ internal static class CommandRunner
             builder.Configuration.AddInMemoryCollection(overrides);
             builder.AddTrainerServices();
             using IHost host = builder.Build();
-            return await body(host.Services, cancellationToken);
-        }
-        catch (InvalidInputException ex)
-        {
-            await error.WriteLineAsync($"error: {ex.Message}");
-            return TrainerCommandLine.InvalidInput;
-        }
-        catch (OptionsValidationException ex)
-        {
-            await error.WriteLineAsync($"error: invalid option: {string.Join("; ", ex.Failures)}");
-            return TrainerCommandLine.InvalidInput;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            await error.WriteLineAsync("cancelled");
-            return 130;
-        }
-    }
+            return await body(host.Services, ct);
+        }, Explain, cancellationToken);
+
+    private static (string Message, int ExitCode)? Explain(Exception exception) => exception is OptionsValidationException ex
+        ? ($"invalid option: {string.Join("; ", ex.Failures)}", CommandExit.InvalidInput)
+        : null;
 }

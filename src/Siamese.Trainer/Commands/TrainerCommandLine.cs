@@ -8,9 +8,6 @@ namespace Siamese.Trainer.Commands;
 /// </summary>
 public static class TrainerCommandLine
 {
-    /// <summary>Exit code for input the trainer cannot use (a missing file, a bad zip, a checkpoint of another config).</summary>
-    public const int InvalidInput = 2;
-
     public static RootCommand Build(CommandContext context) =>
         new("Siamese network trainer: trains and evaluates a network that says how similar two images are.")
         {
