@@ -13,7 +13,7 @@ public static class PromoteRunCommand
     public const string RunIdArgument = "runId";
     public const string CheckpointArgument = "checkpoint";
     public const string ReasonArgument = "reason";
-    public const string DefaultReason = "promoted from the Aspire dashboard";
+    public static readonly string DefaultReason = ManualPromotion.PromotedBy(ManualPromotion.Dashboard);
 
     public static IResourceBuilder<T> WithPromoteRunCommand<T>(this IResourceBuilder<T> resource) where T : IResource =>
         resource.WithCommand(Name, "Promote a run",
@@ -22,8 +22,7 @@ public static class PromoteRunCommand
                 context.Arguments.GetString(CheckpointArgument), context.Arguments.GetString(ReasonArgument), context.CancellationToken),
             new CommandOptions
             {
-                Description = "Serves a run's checkpoint under a model name from now on, whatever its score; the model the name " +
-                              "served before can be rolled back to.",
+                Description = ManualPromotion.PromoteSummary,
                 IconName = "Rocket",
                 UpdateState = CommandStates.EnabledWhileRunning,
                 // The dashboard asks for these before it runs the command.
@@ -32,17 +31,17 @@ public static class PromoteRunCommand
                     new InteractionInput
                     {
                         Name = RunIdArgument, Label = "Run id", InputType = InputType.Text, Required = true,
-                        Description = "The run's folder in the models container (models/{runId}/); a dataset's status names its runs.",
+                        Description = ManualPromotion.RunDescription,
                     },
                     new InteractionInput
                     {
                         Name = CheckpointArgument, Label = "Checkpoint", InputType = InputType.Text, Placeholder = "epoch-0003",
-                        Description = "Empty: the run's best checkpoint, else its latest.",
+                        Description = ManualPromotion.CheckpointDescription,
                     },
                     new InteractionInput
                     {
                         Name = ReasonArgument, Label = "Reason", InputType = InputType.Text, Placeholder = DefaultReason,
-                        Description = "Why, for the record (the name's served pointer and GET /api/models/current show it).",
+                        Description = ManualPromotion.ReasonDescription,
                     },
                     ModelNameInput.Create("to serve it under (a new name exists from this promotion on); only its answers change"),
                 ],

@@ -10,7 +10,7 @@ namespace Siamese.AppHost.Commands;
 public static class RollBackCommand
 {
     public const string Name = "roll-back-served-model";
-    public const string Reason = "rolled back from the Aspire dashboard";
+    public static readonly string Reason = ManualPromotion.RolledBackBy(ManualPromotion.Dashboard);
 
     public static IResourceBuilder<T> WithRollBackCommand<T>(this IResourceBuilder<T> resource) where T : IResource =>
         resource.WithCommand(Name, "Roll back the served model",
@@ -18,8 +18,7 @@ public static class RollBackCommand
                 context.Arguments.GetString(ModelNameInput.Name), context.CancellationToken),
             new CommandOptions
             {
-                Description = "Serves the model a name served before its current one (for default, the default model if there " +
-                              "was none).",
+                Description = ManualPromotion.RollBackSummary,
                 ConfirmationMessage = "Serve the model that was served before the current one again? " +
                                       "(The current one can be promoted again later.)",
                 IconName = "ArrowUndo",

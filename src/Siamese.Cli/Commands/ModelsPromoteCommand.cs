@@ -13,19 +13,15 @@ internal static class ModelsPromoteCommand
 {
     public static Command Create(CliContext context)
     {
-        var run = new Argument<string>("runId") { Description = "The run (models/{runId}/), as `upload --follow` and `status` name it" };
-        var checkpoint = new Option<string?>("--checkpoint")
-        {
-            Description = "A checkpoint of the run, e.g. epoch-0003 (default: the run's best, else its latest)",
-        };
+        var run = new Argument<string>("runId") { Description = ManualPromotion.RunDescription };
+        var checkpoint = new Option<string?>("--checkpoint") { Description = ManualPromotion.CheckpointDescription };
         var reason = new Option<string>("--reason")
         {
-            Description = "Why, for the record",
-            DefaultValueFactory = _ => "promoted by an operator (siamese tool)",
+            Description = ManualPromotion.ReasonDescription,
+            DefaultValueFactory = _ => ManualPromotion.PromotedBy(ManualPromotion.SiameseTool),
         };
         var model = ModelOption.Create("to serve it under; only this name's answers change");
-        var promote = new Command("promote", "Serve a run's checkpoint under a model name from now on, whatever its score; " +
-                                             "`models rollback` undoes it.")
+        var promote = new Command("promote", ManualPromotion.PromoteSummary)
         {
             run, checkpoint, reason, model,
         };

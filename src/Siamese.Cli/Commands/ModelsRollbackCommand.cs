@@ -12,12 +12,11 @@ internal static class ModelsRollbackCommand
     {
         var reason = new Option<string>("--reason")
         {
-            Description = "Why, for the record",
-            DefaultValueFactory = _ => "rolled back by an operator (siamese tool)",
+            Description = ManualPromotion.ReasonDescription,
+            DefaultValueFactory = _ => ManualPromotion.RolledBackBy(ManualPromotion.SiameseTool),
         };
         var model = ModelOption.Create("to roll back; the other names are left as they are");
-        var rollback = new Command("rollback", "Serve the model a name served before its current one (for default, the default " +
-                                               "model if there was none).")
+        var rollback = new Command("rollback", ManualPromotion.RollBackSummary)
         {
             reason, model,
         };

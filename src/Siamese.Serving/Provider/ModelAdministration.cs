@@ -16,7 +16,7 @@ public sealed class ModelAdministration(ServedModels served, ModelProvider model
         if (string.IsNullOrWhiteSpace(request.RunId))
             throw new InvalidInputException("models.run-missing", "Give the runId of the run to promote: {\"runId\": \"...\"}.");
         ServedModelPointer pointer = await served.PromoteRunAsync(
-            model, request.RunId, request.Checkpoint, request.Reason ?? "promoted by an operator (API)", cancellationToken);
+            model, request.RunId, request.Checkpoint, request.Reason ?? ManualPromotion.PromotedBy(ManualPromotion.Api), cancellationToken);
         models.CheckNow(model);
         return pointer;
     }
@@ -25,7 +25,7 @@ public sealed class ModelAdministration(ServedModels served, ModelProvider model
     {
         string model = ModelName.Check(request.Model);
         ServedModelPointer pointer = await served.RollBackAsync(
-            model, request.Reason ?? "rolled back by an operator (API)", cancellationToken);
+            model, request.Reason ?? ManualPromotion.RolledBackBy(ManualPromotion.Api), cancellationToken);
         models.CheckNow(model);
         return pointer;
     }

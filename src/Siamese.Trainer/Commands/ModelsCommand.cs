@@ -1,68 +1,25 @@
 using System.CommandLine;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Siamese.Model;
 using Siamese.Model.Checkpoints;
 using Siamese.Storage;
 using Siamese.Storage.Checkpoints;
-using Siamese.Storage.Datasets;
 using Siamese.Storage.Promotion;
 
 namespace Siamese.Trainer.Commands;
 
 /// <summary>
-/// `models`: the operator's view of which model the compare API serves under a model name (--model, default `default`): show
-/// it, promote a run's checkpoint, or roll back to the model served before. Every move is logged with its reason.
+/// `models export`: a run's checkpoint from the models container into a local folder, to evaluate or predict with it. Which
+/// model a name serves is shown, promoted and rolled back by the siamese tool (users) or the dashboard and the admin routes
+/// (operators), not here.
 /// </summary>
 internal static class ModelsCommand
 {
     public static Command Create(CommandContext context) =>
-        new("models", "Which model the compare API serves (connection setting Storage): show, promote, rollback; " +
-                      "export a run's checkpoint.")
+        new("models", "A run's checkpoints in storage (connection setting Storage): export one to a local folder.")
         {
-            Show(context), Promote(context), RollBack(context), Export(context),
+            Export(context),
         };
-
-    private static Command Show(CommandContext context)
-    {
-        var model = ModelOption();
-        var show = new Command("show", "Print a model name's served pointer: the model the compare API answers with, why, and the " +
-                                       "models served before it.")
-        {
-            model,
-        };
-        show.SetAction((result, cancellationToken) => RunAsync(context, async (served, ct) =>
-            await served.ReadAsync(result.GetRequiredValue(model), ct), cancellationToken));
-        return show;
-    }
-
-    private static Command Promote(CommandContext context)
-    {
-        var (model, run, checkpoint, reason) = (ModelOption(), RunOption(), CheckpointOption(), ReasonOption("promoted by an operator"));
-        var promote = new Command("promote", "Serve a run's checkpoint from now on, whatever its score (the previous model can be " +
-                                             "rolled back to).")
-        {
-            model, run, checkpoint, reason,
-        };
-        promote.SetAction((result, cancellationToken) => RunAsync(context, async (served, ct) =>
-            await served.PromoteRunAsync(result.GetRequiredValue(model), result.GetRequiredValue(run), result.GetValue(checkpoint),
-                result.GetRequiredValue(reason), ct),
-            cancellationToken));
-        return promote;
-    }
-
-    private static Command RollBack(CommandContext context)
-    {
-        var (model, reason) = (ModelOption(), ReasonOption("rolled back by an operator"));
-        var rollback = new Command("rollback", "Serve the model that was served before the current one (the default model if there " +
-                                               "was none).")
-        {
-            model, reason,
-        };
-        rollback.SetAction((result, cancellationToken) => RunAsync(context, async (served, ct) =>
-            await served.RollBackAsync(result.GetRequiredValue(model), result.GetRequiredValue(reason), ct), cancellationToken));
-        return rollback;
-    }
 
     private static Command Export(CommandContext context)
     {
@@ -96,33 +53,7 @@ internal static class ModelsCommand
         return export;
     }
 
-    private static Option<string> ModelOption() => new("--model")
-    {
-        Description = "The model name (default: default, the name every call that names none gets)",
-        DefaultValueFactory = _ => ModelName.Default,
-    };
+    private static Option<string> RunOption() => new("--run") { Description = ManualPromotion.RunDescription, Required = true };
 
-    private static Option<string> RunOption() => new("--run") { Description = "The run id (models/{runId}/)", Required = true };
-
-    private static Option<string?> CheckpointOption() => new("--checkpoint")
-    {
-        Description = "A checkpoint of the run, e.g. epoch-0003 (default: the run's best, else its latest)",
-    };
-
-    private static Option<string> ReasonOption(string byDefault) => new("--reason")
-    {
-        Description = "Why, for the record",
-        DefaultValueFactory = _ => byDefault,
-    };
-
-    private static Task<int> RunAsync(CommandContext context, Func<ServedModels, CancellationToken, Task<ServedModelPointer?>> action,
-        CancellationToken cancellationToken) =>
-        CommandRunner.RunAsync(context, async (services, ct) =>
-        {
-            ServedModelPointer? pointer = await action(services.GetRequiredService<ServedModels>(), ct);
-            await context.Output.WriteLineAsync(pointer is null
-                ? "Nothing was ever promoted under this name (for default: the default model answers)."
-                : JsonSerializer.Serialize(pointer, StorageJson.Default.ServedModelPointer));
-            return 0;
-        }, cancellationToken);
+    private static Option<string?> CheckpointOption() => new("--checkpoint") { Description = ManualPromotion.CheckpointDescription };
 }
