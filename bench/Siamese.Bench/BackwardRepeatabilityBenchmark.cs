@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using Siamese.Development;
 using Siamese.Model.Network;
 using Siamese.Model.Torch;
-using Siamese.Testing;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,8 +1,8 @@
+using Siamese.Development;
 using Siamese.Model.Checkpoints;
 using Siamese.Model.Network;
 using Siamese.Storage.Checkpoints;
 using Siamese.Storage.Promotion;
-using Siamese.Testing;
 using static TorchSharp.torch;
 
 namespace Siamese.Bench;

@@ -2,10 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using Siamese.Development;
 using Siamese.DevStorage;
 using Siamese.Storage;
-using Siamese.Testing;
-using Siamese.Testing.Deployment;
 
 namespace Siamese.Bench;
 
@@ -24,7 +23,7 @@ internal static partial class ColdStartBenchmark
     {
         int runs = args.Int("--runs", 5);
         await using Azurite azurite = await Azurite.StartNewAsync();
-        var characters = TestData.SomeCharacters(4);
+        var characters = SampleImages.SomeCharacters(4);
         var results = Enum.GetValues<Start>().ToDictionary(start => start, _ => new List<ColdStart>());
         for (int run = 1; run <= runs; run++)
         {

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
+using Siamese.Development;
 using Siamese.Serving.Contracts;
-using Siamese.Testing;
 
 namespace Siamese.Bench;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Siamese.Development;
 using Siamese.DevStorage;
 using Siamese.Functions.LocalHost;
 using Siamese.Model.Network;
@@ -10,7 +11,6 @@ using Siamese.Serving.Provider;
 using Siamese.Storage;
 using Siamese.Storage.Checkpoints;
 using Siamese.Storage.Promotion;
-using Siamese.Testing;
 
 namespace Siamese.Bench;
 
@@ -40,7 +40,7 @@ internal static class ServingBenchmark
         using var http = new HttpClient { BaseAddress = new Uri(host.Urls.First()) };
 
         // Distinct images: Omniglot characters, each re-encoded with a marker pixel so no two share a cache key.
-        var pool = UniqueImages.Of(TestData.SomeCharacters(40).Select(c => c.Bytes).ToList(), Math.Max(rounds * 2 + 2, 2 * requests));
+        var pool = UniqueImages.Of(SampleImages.SomeCharacters(40).Select(c => c.Bytes).ToList(), Math.Max(rounds * 2 + 2, 2 * requests));
         await CompareClient.PostAsync(http, pool[0], pool[1]); // warm-up: model loaded, JIT done
 
         var model = host.Services.GetRequiredService<ModelProvider>();

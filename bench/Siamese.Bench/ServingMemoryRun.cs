@@ -2,11 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Siamese.Development;
 using Siamese.Functions.LocalHost;
 using Siamese.Serving.Provider;
 using Siamese.Storage;
 using Siamese.Storage.Promotion;
-using Siamese.Testing;
 using SixLabors.ImageSharp;
 
 namespace Siamese.Bench;
@@ -45,7 +45,7 @@ internal static class ServingMemoryRun
         });
         await host.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(host.Urls.First()), Timeout = TimeSpan.FromMinutes(10) };
-        var characters = TestData.SomeCharacters(2).Select(c => c.Bytes).ToList();
+        var characters = SampleImages.SomeCharacters(2).Select(c => c.Bytes).ToList();
         await CompareClient.PostAsync(http, characters[0], characters[1]);
         string colorMode;
         var models = host.Services.GetRequiredService<ModelProvider>();

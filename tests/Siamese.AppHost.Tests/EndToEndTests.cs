@@ -273,7 +273,7 @@ public class EndToEndTests(ITestOutputHelper output)
 
     private static async Task<JsonElement> CompareAsync(HttpClient http, string? model)
     {
-        var images = TestData.SomeCharacters(2);
+        var images = SampleImages.SomeCharacters(2);
         using var form = CompareForms.Pair(images[0].Bytes, images[1].Bytes);
         using var response = await http.PostAsync(model is null ? "/api/compare" : $"/api/compare?model={model}", form);
         response.EnsureSuccessStatusCode();

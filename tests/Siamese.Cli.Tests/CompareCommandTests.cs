@@ -130,7 +130,7 @@ public sealed class CompareCommandTests(PipelineFixture pipeline) : IDisposable
     /// <summary>Two drawings of different characters, as files.</summary>
     private (string First, string Second) Drawings()
     {
-        var drawings = TestData.SomeCharacters(40);
+        var drawings = SampleImages.SomeCharacters(40);
         (string Name, byte[] Bytes) other = drawings.First(d => Path.GetDirectoryName(d.Name) != Path.GetDirectoryName(drawings[0].Name));
         string first = temp.Combine("first.png"), second = temp.Combine("second.png");
         File.WriteAllBytes(first, drawings[0].Bytes);

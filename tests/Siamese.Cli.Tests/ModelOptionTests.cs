@@ -1,5 +1,5 @@
-using Siamese.Model;
 using Siamese.DevStorage;
+using Siamese.Model;
 using Siamese.Storage.Promotion;
 using Siamese.Testing;
 
@@ -45,8 +45,8 @@ public sealed class ModelOptionTests : IDisposable
     {
         await using RecordingApi api = await RecordingApi.StartAsync();
         string image = temp.Combine("drawing.png"), other = temp.Combine("other.png");
-        await File.WriteAllBytesAsync(image, TestData.SomeCharacters(1)[0].Bytes);
-        await File.WriteAllBytesAsync(other, TestData.SomeCharacters(2)[1].Bytes);
+        await File.WriteAllBytesAsync(image, SampleImages.SomeCharacters(1)[0].Bytes);
+        await File.WriteAllBytesAsync(other, SampleImages.SomeCharacters(2)[1].Bytes);
 
         ToolRun[] runs =
         [

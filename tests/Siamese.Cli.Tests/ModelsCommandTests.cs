@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
-using Siamese.Model;
 using Siamese.Cli.Printing;
+using Siamese.Model;
 using Siamese.Storage.Promotion;
 using Siamese.Testing;
 using Siamese.Testing.Pipeline;
@@ -123,7 +123,7 @@ public sealed class ModelsCommandTests(PipelineFixture pipeline) : IDisposable
     private async Task<string> AnsweredByAsync(string expected)
     {
         string path = temp.Combine("drawing.png");
-        await File.WriteAllBytesAsync(path, TestData.SomeCharacters(1)[0].Bytes);
+        await File.WriteAllBytesAsync(path, SampleImages.SomeCharacters(1)[0].Bytes);
         var clock = Stopwatch.StartNew();
         string line;
         do

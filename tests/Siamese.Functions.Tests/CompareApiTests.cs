@@ -15,7 +15,7 @@ namespace Siamese.Functions.Tests;
 [Collection(PipelineCollection.Name)]
 public class CompareApiTests(PipelineFixture pipeline)
 {
-    private static readonly IReadOnlyList<(string Name, byte[] Bytes)> Characters = TestData.SomeCharacters(60);
+    private static readonly IReadOnlyList<(string Name, byte[] Bytes)> Characters = SampleImages.SomeCharacters(60);
     private static byte[] ClassA1 => Characters[0].Bytes;
     private static byte[] ClassA2 => Characters[1].Bytes;
     private static byte[] ClassB1 => Characters[20].Bytes;

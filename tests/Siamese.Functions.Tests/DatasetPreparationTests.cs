@@ -25,7 +25,7 @@ public class DatasetPreparationTests(PipelineFixture pipeline)
     [Fact]
     public async Task Omniglot_background_1_gives_a_ready_manifest_of_136_classes_the_recipes_pairs_and_every_image_kept_losslessly()
     {
-        byte[] zip = await File.ReadAllBytesAsync(TestData.Background1);
+        byte[] zip = await File.ReadAllBytesAsync(SampleImages.Background1);
         string id = await pipeline.UploadAsync("images_background_small1.zip", zip);
 
         DatasetStatus status = await pipeline.WaitForFinalStatusAsync(id, Bound);
@@ -129,7 +129,7 @@ public class DatasetPreparationTests(PipelineFixture pipeline)
     [Fact]
     public async Task A_labels_csv_upload_with_impostors_keeps_them_flagged_with_their_class_out_of_pairs_and_gives_them_to_training()
     {
-        var characters = TestData.SomeCharacters(100);
+        var characters = SampleImages.SomeCharacters(100);
         var csv = new StringBuilder("file,label,impostor\n");
         var entries = new List<(string, byte[])>();
         for (int writer = 0; writer < 4; writer++)

@@ -17,7 +17,7 @@ namespace Siamese.Functions.Tests;
 public class GalleryApiTests(PipelineFixture pipeline)
 {
     /// <summary>20 drawings of each character: [0..20) one character, [20..40) another, [40..60) a third.</summary>
-    private static readonly IReadOnlyList<(string Name, byte[] Bytes)> Characters = TestData.SomeCharacters(60);
+    private static readonly IReadOnlyList<(string Name, byte[] Bytes)> Characters = SampleImages.SomeCharacters(60);
 
     [Fact]
     public async Task An_identity_holds_many_images_which_are_listed_paged_and_removed_one_by_one_and_a_gallery_is_deleted()

@@ -16,7 +16,7 @@ public class LoadTests(PipelineFixture pipeline)
     {
         // At least 480 requests; then on until the new model answers (the switch takes up to a reload interval), at most 5,000.
         const int clients = 8, requests = 480, publishAt = 40, maxRequests = 5_000;
-        var images = TestData.SomeCharacters(20).Select(c => c.Bytes).ToList();
+        var images = SampleImages.SomeCharacters(20).Select(c => c.Bytes).ToList();
         await CompareAsync(images[0], images[1]);   // warm up: model loaded, code jitted
         long memoryBefore = Process.GetCurrentProcess().WorkingSet64;
         string newRunId = "load-test-" + Guid.NewGuid().ToString("N")[..8];

@@ -14,7 +14,7 @@ public class ModelPictureTests(PipelineFixture pipeline)
     [Fact]
     public async Task The_served_checkpoints_curves_come_back_as_stored_and_a_missing_or_unknown_picture_is_a_404_problem()
     {
-        byte[] curves = TestData.SomeCharacters(1)[0].Bytes;   // any real PNG: the function streams what the trainer stored
+        byte[] curves = SampleImages.SomeCharacters(1)[0].Bytes;   // any real PNG: the function streams what the trainer stored
         string runId = "pictures-" + Guid.NewGuid().ToString("N")[..8];
         await pipeline.PublishModelAsync(runId, new CheckpointAttachment(CheckpointPictures.CurvesFile, "image/png", curves));
         await WaitUntilServedAsync(runId);

@@ -17,7 +17,7 @@ namespace Siamese.Functions.Tests;
 [Collection(PipelineCollection.Name)]
 public class NamedModelApiTests(PipelineFixture pipeline)
 {
-    private static readonly IReadOnlyList<(string Name, byte[] Bytes)> Characters = TestData.SomeCharacters(41);
+    private static readonly IReadOnlyList<(string Name, byte[] Bytes)> Characters = SampleImages.SomeCharacters(41);
 
     [Fact]
     public async Task A_compare_under_a_name_uses_that_names_model_and_default_answers_exactly_as_before()

@@ -13,7 +13,7 @@ namespace Siamese.Functions.Tests;
 [Collection(PipelineCollection.Name)]
 public class ServedModelTests(PipelineFixture pipeline)
 {
-    private static readonly IReadOnlyList<(string Name, byte[] Bytes)> Characters = TestData.SomeCharacters(21);
+    private static readonly IReadOnlyList<(string Name, byte[] Bytes)> Characters = SampleImages.SomeCharacters(21);
 
     [Fact]
     public async Task An_operator_promotes_and_rolls_back_and_the_api_says_which_model_answers_why_and_with_which_threshold()

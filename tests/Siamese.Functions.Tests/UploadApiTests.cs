@@ -56,7 +56,7 @@ public class UploadApiTests(PipelineFixture pipeline)
         await AssertRefusedAsync("/api/uploads?name=..%2Fescape.zip", zip, "upload.name");
         await AssertRefusedAsync("/api/uploads?name=pictures.tar", zip, "upload.name");
         await AssertRefusedAsync("/api/uploads?name=empty.zip", [], "upload.empty");
-        await AssertRefusedAsync("/api/uploads?name=not-a-zip.zip", TestData.SomeCharacters(1)[0].Bytes, "upload.not-zip");
+        await AssertRefusedAsync("/api/uploads?name=not-a-zip.zip", SampleImages.SomeCharacters(1)[0].Bytes, "upload.not-zip");
         await AssertRefusedAsync("/api/uploads?name=recipe.zip&recipe=nonesuch", zip, "recipe.unknown");
         await AssertRefusedAsync("/api/uploads?name=set.zip&set=Epochs", zip, "upload.set");
         await AssertRefusedAsync($"/api/uploads?name={taken}", zip, "upload.exists");

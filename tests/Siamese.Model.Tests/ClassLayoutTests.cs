@@ -7,7 +7,7 @@ public class ClassLayoutTests
     public void A_local_zip_with_labels_csv_gives_its_labelled_classes_to_training_and_leaves_impostors_out()
     {
         using var temp = new TempDirectory();
-        var characters = TestData.SomeCharacters(45);
+        var characters = SampleImages.SomeCharacters(45);
         var entries = new List<(string, byte[])>
         {
             ("set/labels.csv", "file,label,impostor\na,x\nb.png,x\nc.png,x,yes\nd.png,y\ne.png,y\n"u8.ToArray()),
@@ -28,7 +28,7 @@ public class ClassLayoutTests
     public void Impostor_folders_of_a_local_zip_stay_out_of_the_training_images()
     {
         using var temp = new TempDirectory();
-        var characters = TestData.SomeCharacters(100);
+        var characters = SampleImages.SomeCharacters(100);
         var entries = Enumerable.Range(0, 4)
             .SelectMany(c => new[] { 0, 1, 2 }.Select(i => ($"set/c{c}/{i}.png", characters[c * 20 + i].Bytes)))
             .Append(("set/c0/forged/x.png", characters[99].Bytes))

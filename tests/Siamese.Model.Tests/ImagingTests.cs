@@ -83,7 +83,7 @@ public class ImagingTests
     [InlineData(ColorMode.Rgb, 3)]
     public void Pairs_concatenate_vertically_into_one_32x64_image_and_split_back(ColorMode mode, int channels)
     {
-        var characters = TestData.SomeCharacters(2);
+        var characters = SampleImages.SomeCharacters(2);
         using Image first = ImageDecoder.Decode(characters[0].Bytes, "a", mode);
         using Image second = ImageDecoder.Decode(characters[1].Bytes, "b", mode);
         Preprocessor.Jitter(first, second, new Random(1));
@@ -103,7 +103,7 @@ public class ImagingTests
     [Fact]
     public void Batches_are_float_tensors_in_0_1_with_channels_first()
     {
-        var characters = TestData.SomeCharacters(3);
+        var characters = SampleImages.SomeCharacters(3);
         var planar = characters.Select(c =>
         {
             using Image image = ImageDecoder.Decode(c.Bytes, c.Name, ColorMode.Rgb);
@@ -148,7 +148,7 @@ public class ImagingTests
     [Fact]
     public void Corrupt_truncated_and_oversized_images_are_refused_with_specific_codes()
     {
-        byte[] png = TestData.SomeCharacters(1)[0].Bytes;
+        byte[] png = SampleImages.SomeCharacters(1)[0].Bytes;
 
         var text = Assert.Throws<InvalidInputException>(() => ImageDecoder.Decode("not an image"u8.ToArray(), "notes.png", ColorMode.Rgb));
         Assert.Equal("image.unknown-format", text.Code);
@@ -161,7 +161,7 @@ public class ImagingTests
 
     private static (Image<L8> A, Image<L8> B) TwoCharacters()
     {
-        var characters = TestData.SomeCharacters(2);
+        var characters = SampleImages.SomeCharacters(2);
         return (Image.Load<L8>(characters[0].Bytes), Image.Load<L8>(characters[1].Bytes));
     }
 

@@ -120,9 +120,9 @@ public class InBatchTrainingTests
     public void Merged_archives_count_a_class_present_in_both_once()
     {
         ClassIndex first, second, merged;
-        using (var a = ImageArchive.Open(TestData.Background1)) first = ClassIndex.Build(a.Entries);
-        using (var b = ImageArchive.Open(TestData.Background2)) second = ClassIndex.Build(b.Entries);
-        using (var both = ImageArchive.Open([TestData.Background1, TestData.Background2])) merged = ClassIndex.Build(both.Entries);
+        using (var a = ImageArchive.Open(SampleImages.Background1)) first = ClassIndex.Build(a.Entries);
+        using (var b = ImageArchive.Open(SampleImages.Background2)) second = ClassIndex.Build(b.Entries);
+        using (var both = ImageArchive.Open([SampleImages.Background1, SampleImages.Background2])) merged = ClassIndex.Build(both.Entries);
 
         var union = first.Classes.Select(c => c.Name).Union(second.Classes.Select(c => c.Name)).ToHashSet();
         Assert.True(union.Count < first.Classes.Count + second.Classes.Count, "the two subsets share some characters");

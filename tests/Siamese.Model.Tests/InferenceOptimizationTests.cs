@@ -97,7 +97,7 @@ public class InferenceOptimizationTests
         var (network, metadata) = DefaultModel.Load();
         network.Dispose();
         var loader = new OneShotSetLoader(metadata.Preprocessing.ToPreprocessor(), metadata.Preprocessing.ColorMode);
-        using ImageArchive runs = ImageArchive.Open(TestData.AllRuns);
+        using ImageArchive runs = ImageArchive.Open(SampleImages.AllRuns);
         OneShotSet set = loader.LoadOmniglotRuns(runs);
         var index = set.Images.Keys.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i);
         var pairs = set.Trials.SelectMany(t => t.Candidates.Select(c => (index[t.Query], index[c]))).ToArray();

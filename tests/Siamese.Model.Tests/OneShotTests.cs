@@ -7,7 +7,7 @@ public class OneShotTests
     [Fact]
     public void The_omniglot_runs_give_400_twenty_way_trials_with_the_answers_of_class_labels()
     {
-        using var archive = ImageArchive.Open(TestData.AllRuns);
+        using var archive = ImageArchive.Open(SampleImages.AllRuns);
 
         OneShotSet set = Loader.LoadOmniglotRuns(archive);
 
@@ -26,7 +26,7 @@ public class OneShotTests
     [Fact]
     public void Sampled_trials_draw_distinct_classes_and_a_query_other_than_its_candidate()
     {
-        using var archive = ImageArchive.Open(TestData.Background2);
+        using var archive = ImageArchive.Open(SampleImages.Background2);
         var classes = ClassIndex.Build(archive.Entries).Classes;
 
         OneShotSet set = Loader.Sample(archive, classes, ways: 5, trialCount: 50, seed: 3, name: "test");
@@ -45,7 +45,7 @@ public class OneShotTests
     public void The_evaluator_scores_every_trial_and_counts_the_right_answers()
     {
         // An untrained network: this checks the bookkeeping (one choice per trial, counted against the answers).
-        using var archive = ImageArchive.Open(TestData.AllRuns);
+        using var archive = ImageArchive.Open(SampleImages.AllRuns);
         OneShotSet runs = Loader.LoadOmniglotRuns(archive);
         using var network = new SiameseNetwork(new ModelConfig { InputChannels = 1, Width = 0.0625, BlocksPerStage = [1, 1, 1, 1] });
 

@@ -57,7 +57,7 @@ public class PairJpegTests
 
     private static Image RenderedPair(int jpegQuality, ColorMode mode = ColorMode.Rgb)
     {
-        var characters = TestData.SomeCharacters(2);
+        var characters = SampleImages.SomeCharacters(2);
         var renderer = new PairRenderer(new PairPreprocessor(new JitterOptions(), 32), mode, seed: 42, jpegQuality);
         return renderer.Render(new ImagePair("a#n0", "a", characters[0].Name, "b", characters[1].Name),
             characters[0].Bytes, characters[1].Bytes);

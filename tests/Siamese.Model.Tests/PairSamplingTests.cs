@@ -7,7 +7,7 @@ public class PairSamplingTests
     [InlineData("images_background_small2.zip", 156)]
     public void Every_positive_pair_is_same_class_and_every_negative_pair_different_class_on_real_omniglot(string file, int classes)
     {
-        using var archive = ImageArchive.Open(TestData.Omniglot(file));
+        using var archive = ImageArchive.Open(SampleImages.Omniglot(file));
         ClassIndex index = ClassIndex.Build(archive.Entries);
 
         var pairs = new PairSampler(new PairSamplingOptions(), seed: 42).Sample(index.Classes);
@@ -36,7 +36,7 @@ public class PairSamplingTests
     [Fact]
     public void Positive_pairs_of_a_class_do_not_repeat_while_unused_pairs_remain()
     {
-        using var archive = ImageArchive.Open(TestData.Background1);
+        using var archive = ImageArchive.Open(SampleImages.Background1);
         ImageClass cls = ClassIndex.Build(archive.Entries).Classes[0];
 
         var positives = new PairSampler(new PairSamplingOptions { PositivesPerClass = 190, NegativesPerClass = 0 }, 1)
@@ -52,7 +52,7 @@ public class PairSamplingTests
     [Fact]
     public void Sampling_is_deterministic_given_a_seed_and_the_same_for_a_subset_of_classes()
     {
-        using var archive = ImageArchive.Open(TestData.Background1);
+        using var archive = ImageArchive.Open(SampleImages.Background1);
         var classes = ClassIndex.Build(archive.Entries).Classes;
         var sampler = new PairSampler(new PairSamplingOptions(), seed: 5);
 
@@ -71,7 +71,7 @@ public class PairSamplingTests
     [InlineData(PairSelection.ListingOrder)]
     public void The_pairs_of_some_classes_are_those_they_get_when_every_class_is_sampled(PairSelection selection)
     {
-        using var archive = ImageArchive.Open(TestData.Background1);
+        using var archive = ImageArchive.Open(SampleImages.Background1);
         var classes = ClassIndex.Build(archive.Entries).Classes;
         var sampler = new PairSampler(new PairSamplingOptions(), 7, selection);
         var some = classes.Skip(40).Take(10).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
@@ -86,7 +86,7 @@ public class PairSamplingTests
     public void A_flat_class_layout_works_and_classes_with_one_image_are_skipped_and_reported()
     {
         using var temp = new TempDirectory();
-        var images = TestData.SomeCharacters(5);
+        var images = SampleImages.SomeCharacters(5);
         Directory.CreateDirectory(temp.Combine("cat"));
         Directory.CreateDirectory(temp.Combine("dog"));
         Directory.CreateDirectory(temp.Combine("lonely"));
@@ -124,7 +124,7 @@ public class PairSamplingTests
     [Fact]
     public void The_validation_split_holds_out_a_tenth_of_the_classes_disjoint_from_training()
     {
-        using var archive = ImageArchive.Open(TestData.Background1);
+        using var archive = ImageArchive.Open(SampleImages.Background1);
         var classes = ClassIndex.Build(archive.Entries).Classes;
 
         var (training, validation) = ClassSplit.Split(classes, 0.1, seed: 42, minValidationClasses: 0);

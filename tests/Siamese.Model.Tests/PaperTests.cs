@@ -16,7 +16,7 @@ namespace Siamese.Model.Tests;
 /// </summary>
 public class PaperTests
 {
-    private static readonly byte[] Drawing = TestData.SomeCharacters(1)[0].Bytes;
+    private static readonly byte[] Drawing = SampleImages.SomeCharacters(1)[0].Bytes;
 
     private static byte[] Inverted()
     {

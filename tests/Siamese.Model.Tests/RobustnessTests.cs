@@ -15,7 +15,7 @@ namespace Siamese.Model.Tests;
 /// </summary>
 public class RobustnessTests
 {
-    private static Image<Rgba32> Drawing() => Image.Load<Rgba32>(TestData.SomeCharacters(1)[0].Bytes);
+    private static Image<Rgba32> Drawing() => Image.Load<Rgba32>(SampleImages.SomeCharacters(1)[0].Bytes);
 
     private static Image<Rgba32> Perturbed(string name)
     {
@@ -139,7 +139,7 @@ public class RobustnessTests
     {
         using var network = new SiameseNetwork(new ModelConfig { Width = 0.125, InputChannels = 1 });
         var loader = new OneShotSetLoader(new PairPreprocessor(new JitterOptions(), 32), ColorMode.Grayscale);
-        using ImageArchive archive = ImageArchive.Open(TestData.Background2);
+        using ImageArchive archive = ImageArchive.Open(SampleImages.Background2);
         var classes = ClassIndex.Build(archive.Entries).Classes;
         OneShotSet clean = loader.Sample(archive, classes, ways: 5, trialCount: 10, seed: 3, "robustness");
         OneShotResult cleanResult = OneShotEvaluator.Evaluate(network, clean);

@@ -16,7 +16,7 @@ namespace Siamese.Model.Tests;
 /// </summary>
 public class StrokesTests
 {
-    private static readonly byte[][] Drawings = TestData.SomeCharacters(8).Select(c => c.Bytes).ToArray();
+    private static readonly byte[][] Drawings = SampleImages.SomeCharacters(8).Select(c => c.Bytes).ToArray();
 
     [Fact]
     public void Thinning_leaves_a_thick_bar_as_a_line_one_pixel_wide_inside_it()

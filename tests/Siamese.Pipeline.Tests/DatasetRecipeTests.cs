@@ -1,9 +1,9 @@
 using System.IO.Compression;
 using Microsoft.Extensions.Logging.Abstractions;
-using Siamese.Model.Imaging;
-using Siamese.Model.Training;
 using Siamese.Model.Data;
+using Siamese.Model.Imaging;
 using Siamese.Model.Recipes;
+using Siamese.Model.Training;
 using Siamese.Pipeline.Preparation;
 using Siamese.Storage.Datasets;
 using Siamese.Testing;
@@ -17,7 +17,7 @@ public class DatasetRecipeTests
 {
     private const int Classes = 5, PerClass = 4;
 
-    private static readonly IReadOnlyList<(string Name, byte[] Bytes)> Characters = TestData.SomeCharacters(Classes * 20);
+    private static readonly IReadOnlyList<(string Name, byte[] Bytes)> Characters = SampleImages.SomeCharacters(Classes * 20);
 
     /// <summary>Five real characters, four images each, as an upload names them.</summary>
     private static readonly Dictionary<string, byte[]> Images = Enumerable.Range(0, Classes)

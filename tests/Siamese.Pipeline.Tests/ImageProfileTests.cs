@@ -79,7 +79,7 @@ public class ImageProfileTests
     public void Omniglots_background_zip_measures_as_grey_drawings_from_200_images_over_its_classes_and_trains_inbatch()
     {
         var options = Options.Create(new PreparationOptions());
-        using FileStream zip = File.OpenRead(TestData.Background1);
+        using FileStream zip = File.OpenRead(SampleImages.Background1);
         ZipInspection inspection = new ZipInspector(options).Inspect(zip, zip.Length, "images_background_small1.zip", default);
         zip.Position = 0;
 

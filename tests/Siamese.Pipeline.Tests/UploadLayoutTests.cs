@@ -14,7 +14,7 @@ namespace Siamese.Pipeline.Tests;
 /// </summary>
 public class UploadLayoutTests
 {
-    private static readonly IReadOnlyList<(string Name, byte[] Bytes)> Characters = TestData.SomeCharacters(60);
+    private static readonly IReadOnlyList<(string Name, byte[] Bytes)> Characters = SampleImages.SomeCharacters(60);
 
     [Fact]
     public void Labels_csv_gives_the_classes_and_marks_impostors_whatever_the_folders()

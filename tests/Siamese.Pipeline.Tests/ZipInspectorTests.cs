@@ -11,7 +11,7 @@ namespace Siamese.Pipeline.Tests;
 /// </summary>
 public class ZipInspectorTests
 {
-    private static readonly byte[] Character = TestData.SomeCharacters(1)[0].Bytes;
+    private static readonly byte[] Character = SampleImages.SomeCharacters(1)[0].Bytes;
 
     [Fact]
     public void Class_folders_of_real_images_become_classes_and_other_files_are_counted_not_used()

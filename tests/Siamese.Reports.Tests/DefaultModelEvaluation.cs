@@ -21,7 +21,7 @@ public static class DefaultModelEvaluation
         var (network, metadata) = DefaultModel.Load();
         using var _ = network;
         var loader = new OneShotSetLoader(metadata.Preprocessing.ToPreprocessor(), metadata.Preprocessing.ColorMode);
-        using ImageArchive runs = ImageArchive.Open(TestData.AllRuns);
+        using ImageArchive runs = ImageArchive.Open(SampleImages.AllRuns);
         OneShotSet set = loader.LoadOmniglotRuns(runs);
         return (set, OneShotEvaluator.Evaluate(network, set));
     }

@@ -6,7 +6,7 @@ namespace Siamese.Reports.Tests;
 /// <summary>The grid of scored pairs: the size it promises, drawn, with its title written.</summary>
 public class PairGridTests
 {
-    private static readonly IReadOnlyList<(string Name, byte[] Bytes)> Characters = TestData.SomeCharacters(21);
+    private static readonly IReadOnlyList<(string Name, byte[] Bytes)> Characters = SampleImages.SomeCharacters(21);
 
     [Theory]
     [InlineData(6, 3)]

@@ -24,7 +24,7 @@ public class BlobCheckpointStoreTests(StorageFixture storage)
         using var network = new SiameseNetwork(Tiny);
         network.eval();
         byte[] optimizerState = [1, 2, 3, 4, 5];
-        var curves = new CheckpointAttachment(CheckpointPictures.CurvesFile, "image/png", TestData.SomeCharacters(1)[0].Bytes);
+        var curves = new CheckpointAttachment(CheckpointPictures.CurvesFile, "image/png", SampleImages.SomeCharacters(1)[0].Bytes);
         CheckpointMetadata metadata = CheckpointFixture.Metadata(Tiny) with { RunId = runId, Epoch = 2 };
 
         await Store.SaveAsync(network, optimizerState, metadata, isBest: true, [curves], CancellationToken.None);

@@ -104,7 +104,7 @@ public class DatasetReaderTests(StorageFixture storage)
     /// <summary>Five real characters under the given names: two of one class, an impostor of it, two of another.</summary>
     private static Dictionary<string, byte[]> TwoClassesAndAnImpostor(params string[] names)
     {
-        var characters = TestData.SomeCharacters(41);
+        var characters = SampleImages.SomeCharacters(41);
         return names.Zip([0, 1, 40, 20, 19]).ToDictionary(n => n.First, n => characters[n.Second].Bytes);
     }
 
@@ -129,7 +129,7 @@ public class DatasetReaderTests(StorageFixture storage)
         DatasetState state, Dictionary<string, byte[]>? images = null, ClassIndex? classes = null)
     {
         string id = Guid.NewGuid().ToString("N")[..16];
-        var characters = TestData.SomeCharacters(21);
+        var characters = SampleImages.SomeCharacters(21);
         images ??= new Dictionary<string, byte[]>
         {
             ["set/a/1.png"] = characters[0].Bytes, ["set/a/2.png"] = characters[1].Bytes,

@@ -6,6 +6,7 @@ using Azure.Storage.Blobs.Models;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Siamese.Development;
 using Siamese.DevStorage;
 using Siamese.Functions.LocalHost;
 using Siamese.Functions.Triggers;

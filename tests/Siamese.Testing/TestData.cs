@@ -1,26 +1,11 @@
 using System.IO.Compression;
+using Siamese.Development;
 
 namespace Siamese.Testing;
 
-/// <summary>Real Omniglot subsets copied next to the tests, and small fixtures built from them.</summary>
+/// <summary>Small zips built from the Omniglot subsets (<see cref="SampleImages"/>).</summary>
 public static class TestData
 {
-    public static string Omniglot(string file) => Path.Combine(AppContext.BaseDirectory, "data", "omniglot", file);
-
-    public static string Background1 => Omniglot("images_background_small1.zip");
-    public static string Background2 => Omniglot("images_background_small2.zip");
-    public static string AllRuns => Omniglot("all_runs.zip");
-
-    /// <summary>The PNG bytes of the first <paramref name="count"/> images of the background subset 1.</summary>
-    public static IReadOnlyList<(string Name, byte[] Bytes)> SomeCharacters(int count)
-    {
-        using ZipArchive zip = ZipFile.OpenRead(Background1);
-        return zip.Entries.Where(e => e.FullName.EndsWith(".png", StringComparison.Ordinal))
-            .Take(count)
-            .Select(e => (e.FullName, Read(e)))
-            .ToList();
-    }
-
     /// <summary>Writes a zip with the given entries to a new temporary file.</summary>
     public static string WriteZip(TempDirectory directory, string name, IEnumerable<(string Entry, byte[] Bytes)> entries)
     {
@@ -39,12 +24,12 @@ public static class TestData
     /// </summary>
     public static string SmallOmniglotZip(TempDirectory directory, int classes, int perClass)
     {
-        using ZipArchive source = ZipFile.OpenRead(Background1);
+        using ZipArchive source = ZipFile.OpenRead(SampleImages.Background1);
         var picked = source.Entries.Where(e => e.FullName.EndsWith(".png", StringComparison.Ordinal))
             .GroupBy(e => Path.GetDirectoryName(e.FullName))
             .Take(classes)
             .SelectMany(g => g.Take(perClass))
-            .Select(e => (e.FullName, Read(e)))
+            .Select(e => (e.FullName, SampleImages.Read(e)))
             .ToList();
         return WriteZip(directory, $"omniglot-{classes}x{perClass}.zip", picked);
     }
@@ -56,7 +41,7 @@ public static class TestData
     /// </summary>
     public static string ForgedOmniglotZip(TempDirectory directory, int classes, int perClass, int impostorsPerClass)
     {
-        using ZipArchive source = ZipFile.OpenRead(Background1);
+        using ZipArchive source = ZipFile.OpenRead(SampleImages.Background1);
         var characters = source.Entries.Where(e => e.FullName.EndsWith(".png", StringComparison.Ordinal))
             .GroupBy(e => Path.GetDirectoryName(e.FullName))
             .Take(2 * classes)
@@ -65,17 +50,10 @@ public static class TestData
         var entries = new List<(string, byte[])>();
         for (int c = 0; c < classes; c++)
         {
-            entries.AddRange(characters[c].Take(perClass).Select((e, i) => ($"set/c{c:D2}/{i:D2}.png", Read(e))));
-            entries.AddRange(characters[classes + c].Take(impostorsPerClass).Select((e, i) => ($"set/c{c:D2}/forged/{i:D2}.png", Read(e))));
+            entries.AddRange(characters[c].Take(perClass).Select((e, i) => ($"set/c{c:D2}/{i:D2}.png", SampleImages.Read(e))));
+            entries.AddRange(characters[classes + c].Take(impostorsPerClass)
+                .Select((e, i) => ($"set/c{c:D2}/forged/{i:D2}.png", SampleImages.Read(e))));
         }
         return WriteZip(directory, $"forged-{classes}x{perClass}+{impostorsPerClass}.zip", entries);
-    }
-
-    private static byte[] Read(ZipArchiveEntry entry)
-    {
-        using var stream = entry.Open();
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return buffer.ToArray();
     }
 }

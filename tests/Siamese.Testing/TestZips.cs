@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using Siamese.Development;
 
 namespace Siamese.Testing;
 
@@ -25,7 +26,7 @@ public static class TestZips
     /// </summary>
     public static byte[] Characters(int classes, int perClass, string salt, params (string Entry, byte[] Bytes)[] extra)
     {
-        var images = TestData.SomeCharacters(classes * 20);
+        var images = SampleImages.SomeCharacters(classes * 20);
         var entries = new List<(string, byte[])>();
         for (int c = 0; c < classes; c++)
             for (int i = 0; i < perClass; i++)

@@ -45,7 +45,7 @@ public class BadInputTests
     public async Task Training_on_a_zip_with_a_corrupt_image_names_the_image()
     {
         using var temp = new TempDirectory();
-        var images = TestData.SomeCharacters(4);
+        var images = SampleImages.SomeCharacters(4);
         byte[] truncated = images[3].Bytes[..(images[3].Bytes.Length / 2)];
         string zip = TestData.WriteZip(temp, "corrupt.zip",
             [("a/1.png", images[0].Bytes), ("a/2.png", images[1].Bytes), ("b/1.png", images[2].Bytes), ("b/broken.png", truncated)]);
@@ -63,7 +63,7 @@ public class BadInputTests
             await LocalCheckpointStore.SaveAsync(temp.Path, network, CheckpointFixture.Metadata(config), isBest: true);
 
         await AssertFailsWith("another configuration",
-            "evaluate", "--checkpoint", temp.Path, "--runs", TestData.AllRuns, "--width", "0.5", "--blocks", "1,1,1,1");
+            "evaluate", "--checkpoint", temp.Path, "--runs", SampleImages.AllRuns, "--width", "0.5", "--blocks", "1,1,1,1");
     }
 
     [Fact]
@@ -74,9 +74,9 @@ public class BadInputTests
         using (var network = new SiameseNetwork(config))
             await LocalCheckpointStore.SaveAsync(temp.Combine("run"), network, CheckpointFixture.Metadata(config), isBest: true);
 
-        await AssertFailsWith("is not a checkpoint", "evaluate", "--checkpoint", temp.Combine("nothing"), "--runs", TestData.AllRuns);
+        await AssertFailsWith("is not a checkpoint", "evaluate", "--checkpoint", temp.Combine("nothing"), "--runs", SampleImages.AllRuns);
         await AssertFailsWith("is not a one-shot runs archive",
-            "evaluate", "--checkpoint", temp.Combine("run"), "--runs", TestData.Background1);
+            "evaluate", "--checkpoint", temp.Combine("run"), "--runs", SampleImages.Background1);
     }
 
     [Fact]
@@ -84,14 +84,14 @@ public class BadInputTests
     {
         using var temp = new TempDirectory();
         File.WriteAllText(temp.Combine(CheckpointFormat.LatestPointer), "{}");
-        await AssertFailsWith("give a new --out folder", "train", "--data", TestData.Background1, "--out", temp.Path);
+        await AssertFailsWith("give a new --out folder", "train", "--data", SampleImages.Background1, "--out", temp.Path);
     }
 
     [Fact]
     public async Task Out_of_range_options_are_refused_before_any_work()
     {
         using var temp = new TempDirectory();
-        await AssertFailsWith("invalid option", "train", "--data", TestData.Background1, "--out", temp.Combine("out"), "--epochs", "0");
+        await AssertFailsWith("invalid option", "train", "--data", SampleImages.Background1, "--out", temp.Combine("out"), "--epochs", "0");
     }
 
     [Theory]
@@ -101,7 +101,7 @@ public class BadInputTests
     {
         using var temp = new TempDirectory();
         await AssertFailsWith("sets Jitter:FlipProbability=0, but its objective InBatch does not use Jitter:FlipProbability",
-            "train", "--data", TestData.Background1, "--out", temp.Combine("out"), option, value, "--flip", "0");
+            "train", "--data", SampleImages.Background1, "--out", temp.Combine("out"), option, value, "--flip", "0");
     }
 
     [Fact]

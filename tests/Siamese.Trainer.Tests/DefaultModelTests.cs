@@ -13,7 +13,7 @@ public class DefaultModelTests
     [Fact]
     public async Task The_shipped_default_model_scores_88_percent_20_way_loses_5_points_at_most_when_perturbed_and_matches_its_record()
     {
-        TrainerRun evaluate = await TrainerRun.InvokeAsync("evaluate", "--checkpoint", DefaultModel, "--runs", TestData.AllRuns,
+        TrainerRun evaluate = await TrainerRun.InvokeAsync("evaluate", "--checkpoint", DefaultModel, "--runs", SampleImages.AllRuns,
             "--robustness");
 
         Assert.True(evaluate.ExitCode == 0, evaluate.Error);

@@ -25,7 +25,7 @@ public class PictureTests
             await LocalCheckpointStore.SaveAsync(temp.Combine("tiny"), network, CheckpointFixture.Metadata(config), isBest: true);
 
         TrainerRun evaluate = await TrainerRun.InvokeAsync(
-            "evaluate", "--checkpoint", temp.Combine("tiny"), "--runs", TestData.AllRuns, "--report", reportFile, "--robustness");
+            "evaluate", "--checkpoint", temp.Combine("tiny"), "--runs", SampleImages.AllRuns, "--report", reportFile, "--robustness");
 
         Assert.True(evaluate.ExitCode == 0, evaluate.Error);
         Assert.Contains($"Report: {reportFile}", evaluate.Output);
@@ -61,7 +61,7 @@ public class PictureTests
         string grid = temp.Combine("grid.png");
 
         TrainerRun predict = await TrainerRun.InvokeAsync(
-            "predict", "--checkpoint", DefaultModel, "--pairs", TestData.Background2, "--count", "6", "--columns", "3", "--out", grid);
+            "predict", "--checkpoint", DefaultModel, "--pairs", SampleImages.Background2, "--count", "6", "--columns", "3", "--out", grid);
 
         Assert.True(predict.ExitCode == 0, predict.Error);
         var scored = Regex.Matches(predict.Output,
@@ -83,7 +83,7 @@ public class PictureTests
     public async Task Predict_reads_a_list_of_pairs_or_a_folder_of_images_and_scores_a_pair_the_same_both_ways_round()
     {
         using var temp = new TempDirectory();
-        var images = TestData.SomeCharacters(4);
+        var images = SampleImages.SomeCharacters(4);
         Directory.CreateDirectory(temp.Combine("images"));
         for (int i = 0; i < images.Count; i++) await File.WriteAllBytesAsync(temp.Combine("images", $"image {i}.png"), images[i].Bytes);
         await File.WriteAllBytesAsync(temp.Combine("images", "._image 0.png"), [0, 5, 22, 7]);   // a macOS resource fork: not an image
@@ -118,7 +118,7 @@ public class PictureTests
     {
         using var temp = new TempDirectory();
         Directory.CreateDirectory(temp.Combine("images"));
-        await File.WriteAllBytesAsync(temp.Combine("images", "image 0.png"), TestData.SomeCharacters(1)[0].Bytes);
+        await File.WriteAllBytesAsync(temp.Combine("images", "image 0.png"), SampleImages.SomeCharacters(1)[0].Bytes);
         string list = temp.Combine("pairs.txt");
         await File.WriteAllTextAsync(list, content);
 
@@ -134,7 +134,7 @@ public class PictureTests
     public async Task A_threshold_outside_0_to_1_is_refused()
     {
         TrainerRun predict = await TrainerRun.InvokeAsync(
-            "predict", "--checkpoint", DefaultModel, "--pairs", TestData.Background2, "--threshold", "1.5");
+            "predict", "--checkpoint", DefaultModel, "--pairs", SampleImages.Background2, "--threshold", "1.5");
 
         Assert.NotEqual(0, predict.ExitCode);
         Assert.Contains("--threshold must be between 0 and 1", predict.Error);

@@ -42,7 +42,7 @@ public class TrainAndEvaluateTests
         Assert.Equal(history.Epochs[^1].Steps, history.StepLosses.Count);
 
         TrainerRun evaluate =
-            await TrainerRun.InvokeAsync("evaluate", "--checkpoint", Path.Combine(outDir, "epoch-0002"), "--runs", TestData.AllRuns);
+            await TrainerRun.InvokeAsync("evaluate", "--checkpoint", Path.Combine(outDir, "epoch-0002"), "--runs", SampleImages.AllRuns);
 
         Assert.True(evaluate.ExitCode == 0, evaluate.Error);
         Match match = Regex.Match(evaluate.Output, @"20-way one-shot accuracy: (\d+\.\d+) % \(95 % CI .* (\d+)/400 trials");
@@ -92,7 +92,7 @@ public class TrainAndEvaluateTests
         Assert.Null(recorded.Test);                             // validation trials are not a test
 
         TrainerRun otherData =
-            await TrainerRun.InvokeAsync("evaluate", "--checkpoint", outDir, "--data", TestData.Background2, "--held-out");
+            await TrainerRun.InvokeAsync("evaluate", "--checkpoint", outDir, "--data", SampleImages.Background2, "--held-out");
         otherData.AssertRefused("is not the data the checkpoint was trained on");
     }
 
@@ -125,7 +125,7 @@ public class TrainAndEvaluateTests
         Assert.True(train.ExitCode == 0, train.Error);
 
         TrainerRun evaluate = await TrainerRun.InvokeAsync(
-            "evaluate", "--checkpoint", outDir, "--data", TestData.Background2, "--ways", "5", "--trials", "40");
+            "evaluate", "--checkpoint", outDir, "--data", SampleImages.Background2, "--ways", "5", "--trials", "40");
 
         Assert.True(evaluate.ExitCode == 0, evaluate.Error);
         Assert.Matches(@"5-way one-shot accuracy: .*/40 trials", evaluate.Output);
@@ -137,7 +137,7 @@ public class TrainAndEvaluateTests
         using var temp = new TempDirectory();
         string outDir = temp.Combine("run");
         TrainerRun train = await TrainerRun.InvokeAsync([
-            "train", "--data", TestData.SmallOmniglotZip(temp, 12, 5), "--data", TestData.Background2, "--out", outDir,
+            "train", "--data", TestData.SmallOmniglotZip(temp, 12, 5), "--data", SampleImages.Background2, "--out", outDir,
             "--objective", "InBatch", "--classes-per-batch", "6", "--images-per-class", "3", "--steps-per-epoch", "3", "--epochs", "2",
             "--rotated-classes", "true", "--affine", "1", "--schedule", "Cosine", "--bn-momentum", "0.1", "--patience", "1",
             "--resampler", "Area", "--color", "Grayscale", "--validation-trials", "20", .. TinyNetwork]);
@@ -152,7 +152,8 @@ public class TrainAndEvaluateTests
         Assert.Equal("Area", metadata.GetProperty("preprocessing").GetProperty("resampler").GetString());
         Assert.Contains("+", metadata.GetProperty("data").GetProperty("source").GetString());
 
-        TrainerRun evaluate = await TrainerRun.InvokeAsync("evaluate", "--checkpoint", checkpoint, "--runs", TestData.AllRuns, "--record");
+        TrainerRun evaluate =
+            await TrainerRun.InvokeAsync("evaluate", "--checkpoint", checkpoint, "--runs", SampleImages.AllRuns, "--record");
 
         Assert.True(evaluate.ExitCode == 0, evaluate.Error);
         Match twenty = Regex.Match(evaluate.Output, @"20-way one-shot accuracy: (\d+\.\d+) %");

@@ -71,7 +71,7 @@ public sealed class IdentityConnectionTests : IAsyncLifetime
         Assert.NotEmpty(await ListAsync(blobs.GetBlobContainerClient(StorageNames.ModelsContainer), "/epoch-0001/"));
 
         // A compare: the served model is read from storage by identity.
-        var (first, second) = (TestData.SomeCharacters(2)[0].Bytes, TestData.SomeCharacters(2)[1].Bytes);
+        var (first, second) = (SampleImages.SomeCharacters(2)[0].Bytes, SampleImages.SomeCharacters(2)[1].Bytes);
         HttpResponseMessage response = await http.PostAsync("/api/compare", CompareForms.Pair(first, second));
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync() + "\n" + functions.Output);
         CompareResponse compared = (await response.Content.ReadFromJsonAsync<CompareResponse>())!;

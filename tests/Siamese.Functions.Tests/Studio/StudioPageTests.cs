@@ -15,7 +15,7 @@ namespace Siamese.Functions.Tests.Studio;
 public class StudioPageTests(PipelineFixture pipeline)
 {
     /// <summary>20 drawings of each character: [0..20) one character, [20..40) another, [40..60) a third.</summary>
-    private static readonly IReadOnlyList<(string Name, byte[] Bytes)> Characters = TestData.SomeCharacters(60);
+    private static readonly IReadOnlyList<(string Name, byte[] Bytes)> Characters = SampleImages.SomeCharacters(60);
 
     [Fact]
     public async Task The_page_shows_the_apis_compare_and_identify_the_served_model_of_default_and_an_upload_at_any_width()

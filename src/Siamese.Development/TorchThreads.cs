@@ -1,6 +1,6 @@
 using Siamese.Model.Torch;
 
-namespace Siamese.Testing;
+namespace Siamese.Development;
 
 /// <summary>
 /// Makes the tests' training reproducible: LibTorch's CPU work single-threaded (MKL_NUM_THREADS=1 and

@@ -1,4 +1,4 @@
-namespace Siamese.Testing.Deployment;
+namespace Siamese.Development;
 
 /// <summary>
 /// The product's apps as the build made them, each in its own output folder with its own dependencies

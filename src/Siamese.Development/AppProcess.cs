@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Siamese.Testing.Deployment;
+namespace Siamese.Development;
 
 /// <summary>
 /// A built app (its dll in its own output folder) run as a child process with the environment a deployment gives it;

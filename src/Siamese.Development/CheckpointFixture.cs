@@ -3,7 +3,7 @@ using Siamese.Model.Imaging;
 using Siamese.Model.Network;
 using Siamese.Storage.Checkpoints;
 
-namespace Siamese.Testing;
+namespace Siamese.Development;
 
 public static class CheckpointFixture
 {

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 
-namespace Siamese.Testing;
+namespace Siamese.Development;
 
 /// <summary>The multipart form of POST /api/compare (files image1, image2), for the tests and the benchmarks.</summary>
 public static class CompareForms
