@@ -1,13 +1,13 @@
 using System.Text.RegularExpressions;
 using Siamese.Model;
 using Siamese.Testing;
-using Siamese.Testing.Pipeline;
+using Siamese.Testing.Stack;
 
 namespace Siamese.Cli.Tests;
 
 /// <summary>`compare` and the gallery commands against the local functions host, with real Omniglot drawings.</summary>
 [Collection(PipelineCollection.Name)]
-public sealed class CompareCommandTests(PipelineFixture pipeline) : IDisposable
+public sealed class CompareCommandTests(StackFixture pipeline) : IDisposable
 {
     private readonly TempDirectory temp = new();
 

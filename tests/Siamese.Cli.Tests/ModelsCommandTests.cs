@@ -5,7 +5,7 @@ using Siamese.Cli.Printing;
 using Siamese.Model;
 using Siamese.Storage.Promotion;
 using Siamese.Testing;
-using Siamese.Testing.Pipeline;
+using Siamese.Testing.Stack;
 
 namespace Siamese.Cli.Tests;
 
@@ -14,7 +14,7 @@ namespace Siamese.Cli.Tests;
 /// the local functions host.
 /// </summary>
 [Collection(PipelineCollection.Name)]
-public sealed class ModelsCommandTests(PipelineFixture pipeline) : IDisposable
+public sealed class ModelsCommandTests(StackFixture pipeline) : IDisposable
 {
     private const string References = "  references: Lake's 20-way one-shot runs (all_runs.zip), the default model's benchmark\n";
 

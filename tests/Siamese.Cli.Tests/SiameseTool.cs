@@ -1,4 +1,4 @@
-using Siamese.Testing.Pipeline;
+using Siamese.Testing.Stack;
 
 namespace Siamese.Cli.Tests;
 
@@ -13,7 +13,7 @@ public static class SiameseTool
 {
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(4);
 
-    public static Task<ToolRun> RunAsync(PipelineFixture pipeline, params string[] args) =>
+    public static Task<ToolRun> RunAsync(StackFixture pipeline, params string[] args) =>
         RunAsync([.. args, "--storage", pipeline.Azurite.ConnectionString, "--functions", pipeline.Http.BaseAddress!.ToString()]);
 
     /// <summary>The tool with these arguments alone: where it connects is theirs to say.</summary>

@@ -2,13 +2,13 @@ using System.Text.RegularExpressions;
 using Siamese.Model;
 using Siamese.Storage.Datasets;
 using Siamese.Testing;
-using Siamese.Testing.Pipeline;
+using Siamese.Testing.Stack;
 
 namespace Siamese.Cli.Tests;
 
 /// <summary>`siamese upload` without --follow: what it puts into raw/, and what it refuses.</summary>
 [Collection(PipelineCollection.Name)]
-public sealed class UploadCommandTests(PipelineFixture pipeline) : IDisposable
+public sealed class UploadCommandTests(StackFixture pipeline) : IDisposable
 {
     private readonly TempDirectory temp = new();
 

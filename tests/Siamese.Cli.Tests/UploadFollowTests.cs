@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Siamese.Model;
 using Siamese.Testing;
 using Siamese.Testing.Deployment;
-using Siamese.Testing.Pipeline;
+using Siamese.Testing.Stack;
 
 namespace Siamese.Cli.Tests;
 
@@ -11,7 +11,7 @@ namespace Siamese.Cli.Tests;
 /// upload to the model that answers, and a failing upload's exit code.
 /// </summary>
 [Collection(PipelineCollection.Name)]
-public sealed class UploadFollowTests(PipelineFixture pipeline) : IDisposable
+public sealed class UploadFollowTests(StackFixture pipeline) : IDisposable
 {
     private readonly TempDirectory temp = new();
 
@@ -31,7 +31,7 @@ public sealed class UploadFollowTests(PipelineFixture pipeline) : IDisposable
             await SiameseTool.RunAsync(pipeline, ["upload", zip, "--recipe", "original", .. validated, "--follow"]);
 
         Assert.True(exitCode == 0, $"{error}\n{output}\ntrainer:\n{trainer.Output}");
-        string id = PipelineFixture.DatasetIdOf(File.ReadAllBytes(zip));
+        string id = StackFixture.DatasetIdOf(File.ReadAllBytes(zip));
         Assert.True(output.Contains($"dataset {id}: Ready", StringComparison.Ordinal), output);
         Assert.Contains("(16 classes, 96 images)", output);
         Assert.Matches(@"training run \S+ \(original", output);

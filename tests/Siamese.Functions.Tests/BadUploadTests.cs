@@ -1,6 +1,6 @@
 using Siamese.Storage.Datasets;
 using Siamese.Testing;
-using Siamese.Testing.Pipeline;
+using Siamese.Testing.Stack;
 
 namespace Siamese.Functions.Tests;
 
@@ -10,7 +10,7 @@ namespace Siamese.Functions.Tests;
 /// Siamese.Pipeline.Tests (ZipInspectorTests).
 /// </summary>
 [Collection(PipelineCollection.Name)]
-public class BadUploadTests(PipelineFixture pipeline)
+public class BadUploadTests(StackFixture pipeline)
 {
     [Fact]
     public Task A_corrupt_zip_is_reported_as_corrupt() =>

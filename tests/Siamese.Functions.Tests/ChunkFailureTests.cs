@@ -2,12 +2,12 @@ using System.Text.Json;
 using Siamese.Storage;
 using Siamese.Storage.Datasets;
 using Siamese.Testing;
-using Siamese.Testing.Pipeline;
+using Siamese.Testing.Stack;
 
 namespace Siamese.Functions.Tests;
 
 [Collection(PipelineCollection.Name)]
-public class ChunkFailureTests(PipelineFixture pipeline)
+public class ChunkFailureTests(StackFixture pipeline)
 {
     [Fact]
     public async Task A_chunk_that_keeps_throwing_is_retried_and_then_reported_failed()

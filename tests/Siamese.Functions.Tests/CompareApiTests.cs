@@ -4,7 +4,7 @@ using System.Text.Json;
 using Siamese.Model.Checkpoints;
 using Siamese.Serving.Contracts;
 using Siamese.Testing;
-using Siamese.Testing.Pipeline;
+using Siamese.Testing.Stack;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.PixelFormats;
@@ -13,7 +13,7 @@ namespace Siamese.Functions.Tests;
 
 /// <summary>The HTTP functions through the local host.</summary>
 [Collection(PipelineCollection.Name)]
-public class CompareApiTests(PipelineFixture pipeline)
+public class CompareApiTests(StackFixture pipeline)
 {
     private static readonly IReadOnlyList<(string Name, byte[] Bytes)> Characters = SampleImages.SomeCharacters(60);
     private static byte[] ClassA1 => Characters[0].Bytes;

@@ -12,13 +12,13 @@ using Siamese.Pipeline.Preparation;
 using Siamese.Storage;
 using Siamese.Storage.Datasets;
 using Siamese.Testing;
-using Siamese.Testing.Pipeline;
+using Siamese.Testing.Stack;
 using SixLabors.ImageSharp;
 
 namespace Siamese.Functions.Tests;
 
 [Collection(PipelineCollection.Name)]
-public class DatasetPreparationTests(PipelineFixture pipeline)
+public class DatasetPreparationTests(StackFixture pipeline)
 {
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(3);
 

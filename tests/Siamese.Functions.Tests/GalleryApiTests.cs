@@ -5,7 +5,7 @@ using Siamese.Serving.Contracts;
 using Siamese.Serving.Provider;
 using Siamese.Storage;
 using Siamese.Testing;
-using Siamese.Testing.Pipeline;
+using Siamese.Testing.Stack;
 
 namespace Siamese.Functions.Tests;
 
@@ -14,7 +14,7 @@ namespace Siamese.Functions.Tests;
 /// grouped; every bad input a 4xx with its code; concurrent enrolments all kept.
 /// </summary>
 [Collection(PipelineCollection.Name)]
-public class GalleryApiTests(PipelineFixture pipeline)
+public class GalleryApiTests(StackFixture pipeline)
 {
     /// <summary>20 drawings of each character: [0..20) one character, [20..40) another, [40..60) a third.</summary>
     private static readonly IReadOnlyList<(string Name, byte[] Bytes)> Characters = SampleImages.SomeCharacters(60);

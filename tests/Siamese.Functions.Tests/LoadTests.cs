@@ -3,13 +3,13 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using Siamese.Serving.Contracts;
 using Siamese.Testing;
-using Siamese.Testing.Pipeline;
+using Siamese.Testing.Stack;
 
 namespace Siamese.Functions.Tests;
 
 /// <summary>Many clients at once while the served model changes: no request fails, memory stays bounded.</summary>
 [Collection(PipelineCollection.Name)]
-public class LoadTests(PipelineFixture pipeline)
+public class LoadTests(StackFixture pipeline)
 {
     [Fact]
     public async Task Concurrent_clients_see_no_failure_while_a_new_checkpoint_is_published_and_the_answers_switch_to_it()

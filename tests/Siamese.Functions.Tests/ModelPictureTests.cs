@@ -3,13 +3,13 @@ using System.Net.Http.Json;
 using Siamese.Model.Checkpoints;
 using Siamese.Serving.Contracts;
 using Siamese.Testing;
-using Siamese.Testing.Pipeline;
+using Siamese.Testing.Stack;
 
 namespace Siamese.Functions.Tests;
 
 /// <summary>GET /api/models/current/{file}: the pictures stored with the checkpoint that answers now.</summary>
 [Collection(PipelineCollection.Name)]
-public class ModelPictureTests(PipelineFixture pipeline)
+public class ModelPictureTests(StackFixture pipeline)
 {
     [Fact]
     public async Task The_served_checkpoints_curves_come_back_as_stored_and_a_missing_or_unknown_picture_is_a_404_problem()

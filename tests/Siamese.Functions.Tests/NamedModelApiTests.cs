@@ -6,7 +6,7 @@ using Siamese.Serving.Contracts;
 using Siamese.Storage;
 using Siamese.Storage.Promotion;
 using Siamese.Testing;
-using Siamese.Testing.Pipeline;
+using Siamese.Testing.Stack;
 
 namespace Siamese.Functions.Tests;
 
@@ -15,7 +15,7 @@ namespace Siamese.Functions.Tests;
 /// roll-back moves that name alone, GET /api/models lists the names, and a gallery answers only for its own name.
 /// </summary>
 [Collection(PipelineCollection.Name)]
-public class NamedModelApiTests(PipelineFixture pipeline)
+public class NamedModelApiTests(StackFixture pipeline)
 {
     private static readonly IReadOnlyList<(string Name, byte[] Bytes)> Characters = SampleImages.SomeCharacters(41);
 

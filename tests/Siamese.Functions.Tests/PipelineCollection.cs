@@ -1,10 +1,10 @@
-using Siamese.Testing.Pipeline;
+using Siamese.Testing.Stack;
 
 namespace Siamese.Functions.Tests;
 
 /// <summary>The tests of this assembly that share one Azurite and local functions host.</summary>
 [CollectionDefinition(Name)]
-public sealed class PipelineCollection : ICollectionFixture<PipelineFixture>
+public sealed class PipelineCollection : ICollectionFixture<StackFixture>
 {
-    public const string Name = PipelineFixture.Collection;
+    public const string Name = StackFixture.Collection;
 }

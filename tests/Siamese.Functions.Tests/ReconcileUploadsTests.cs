@@ -12,7 +12,7 @@ using Siamese.Storage;
 using Siamese.Storage.Datasets;
 using Siamese.Storage.Promotion;
 using Siamese.Testing;
-using Siamese.Testing.Pipeline;
+using Siamese.Testing.Stack;
 
 namespace Siamese.Functions.Tests;
 
@@ -54,7 +54,7 @@ public sealed class ReconcileUploadsTests : IAsyncLifetime
     public async Task An_upload_the_trigger_missed_becomes_a_ready_dataset_through_the_reconciler_alone()
     {
         byte[] zip = TestZips.Characters(classes: 3, perClass: 3, salt: "missed-by-the-trigger");
-        string id = PipelineFixture.DatasetIdOf(zip);
+        string id = StackFixture.DatasetIdOf(zip);
         BlobClient upload = blobs.GetBlobContainerClient(StorageNames.RawContainer).GetBlobClient("missed.zip");
         await upload.UploadAsync(new BinaryData(zip), new BlobUploadOptions { Metadata = TestRecipes.Original() });
 
@@ -75,7 +75,7 @@ public sealed class ReconcileUploadsTests : IAsyncLifetime
     public async Task A_host_that_only_prepares_datasets_never_loads_the_model_until_it_answers_an_http_request()
     {
         byte[] zip = TestZips.Characters(classes: 4, perClass: 3, salt: "preparation-only");
-        string id = PipelineFixture.DatasetIdOf(zip);
+        string id = StackFixture.DatasetIdOf(zip);
         await blobs.GetBlobContainerClient(StorageNames.RawContainer).GetBlobClient("prepared-only.zip")
             .UploadAsync(new BinaryData(zip), new BlobUploadOptions { Metadata = TestRecipes.Original() });
 

@@ -5,13 +5,13 @@ using Siamese.Serving.Contracts;
 using Siamese.Storage.Checkpoints;
 using Siamese.Storage.Promotion;
 using Siamese.Testing;
-using Siamese.Testing.Pipeline;
+using Siamese.Testing.Stack;
 
 namespace Siamese.Functions.Tests;
 
 /// <summary>Which model answers, why, with which threshold; an operator's promote and roll-back through the API.</summary>
 [Collection(PipelineCollection.Name)]
-public class ServedModelTests(PipelineFixture pipeline)
+public class ServedModelTests(StackFixture pipeline)
 {
     private static readonly IReadOnlyList<(string Name, byte[] Bytes)> Characters = SampleImages.SomeCharacters(21);
 

@@ -8,13 +8,13 @@ using Siamese.Storage;
 using Siamese.Storage.Datasets;
 using Siamese.Storage.Promotion;
 using Siamese.Testing;
-using Siamese.Testing.Pipeline;
+using Siamese.Testing.Stack;
 
 namespace Siamese.Functions.Tests;
 
 /// <summary>POST /api/uploads and GET /api/uploads/{datasetId}: an upload through the API, followed as the tool follows it.</summary>
 [Collection(PipelineCollection.Name)]
-public class UploadApiTests(PipelineFixture pipeline)
+public class UploadApiTests(StackFixture pipeline)
 {
     [Fact]
     public async Task A_zip_posted_to_the_api_lands_in_raw_with_its_choices_and_is_followed_until_its_dataset_is_ready()
@@ -28,7 +28,7 @@ public class UploadApiTests(PipelineFixture pipeline)
 
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
         UploadAccepted accepted = (await response.Content.ReadFromJsonAsync<UploadAccepted>())!;
-        Assert.Equal((name, zip.Length, PipelineFixture.DatasetIdOf(zip), "handwriting", "inbatch"),
+        Assert.Equal((name, zip.Length, StackFixture.DatasetIdOf(zip), "handwriting", "inbatch"),
             (accepted.Upload, accepted.Bytes, accepted.DatasetId, accepted.Model, accepted.Recipe));
         Assert.Equal($"uploads/{accepted.DatasetId}?model=handwriting", response.Headers.Location?.OriginalString);
         Assert.Equal(new Dictionary<string, string> { ["Training__Epochs"] = "2" }, accepted.Settings);

@@ -10,7 +10,7 @@ using Siamese.Pipeline.Preparation;
 using Siamese.Storage;
 using Siamese.Storage.Datasets;
 using Siamese.Testing;
-using Siamese.Testing.Pipeline;
+using Siamese.Testing.Stack;
 
 namespace Siamese.Functions.Tests;
 
@@ -58,7 +58,7 @@ public sealed class UploadReconcilerTests : IAsyncLifetime
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => preparer.PrepareAsync(upload, "at-once.zip", default))));
         await preparer.PrepareAsync(upload, "at-once.zip", default);
 
-        string id = PipelineFixture.DatasetIdOf(zip);
+        string id = StackFixture.DatasetIdOf(zip);
         DatasetStatus status = (await services.Services.GetRequiredService<DatasetStatusStore>().ReadAsync(id, default))!;
         Assert.Equal((DatasetState.Building, 2), (status.State, status.ChunksTotal));
         var queue = new QueueClient(azurite.ConnectionString, StorageNames.PrepareChunksQueue,
@@ -86,7 +86,7 @@ public sealed class UploadReconcilerTests : IAsyncLifetime
 
         Assert.Equal((0, 1, 0), (young, old, recorded));
         DatasetStatus status = (await services.Services.GetRequiredService<DatasetStatusStore>()
-            .ReadAsync(PipelineFixture.DatasetIdOf(zip), default))!;
+            .ReadAsync(StackFixture.DatasetIdOf(zip), default))!;
         Assert.Equal(("raw/late.zip", DatasetState.Building), (status.Source, status.State));
     }
 }

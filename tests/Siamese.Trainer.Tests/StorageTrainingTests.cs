@@ -14,14 +14,14 @@ using Siamese.Storage.Checkpoints;
 using Siamese.Storage.Datasets;
 using Siamese.Storage.Promotion;
 using Siamese.Testing;
-using Siamese.Testing.Pipeline;
+using Siamese.Testing.Stack;
 using Siamese.Trainer.Jobs;
 
 namespace Siamese.Trainer.Tests;
 
 /// <summary>The trainer as the pipeline's job: datasets prepared by the real functions on a real Azurite.</summary>
 [Collection(PipelineCollection.Name)]
-public class StorageTrainingTests(PipelineFixture pipeline)
+public class StorageTrainingTests(StackFixture pipeline)
 {
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(4);
 

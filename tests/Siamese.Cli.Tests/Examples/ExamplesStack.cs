@@ -1,5 +1,5 @@
 using Siamese.Testing.Deployment;
-using Siamese.Testing.Pipeline;
+using Siamese.Testing.Stack;
 
 namespace Siamese.Cli.Tests.Examples;
 
@@ -8,7 +8,7 @@ namespace Siamese.Cli.Tests.Examples;
 /// AppHost runs them, with the pipeline's default recipe shrunk to seconds (one step of a narrow network, few validation
 /// trials) so that an example's upload trains and is decided within a test.
 /// </summary>
-public sealed class ExamplesStack() : PipelineFixture(QuickDefaultRecipe)
+public sealed class ExamplesStack() : StackFixture(QuickDefaultRecipe)
 {
     private static readonly Dictionary<string, string?> QuickDefaultRecipe = new()
     {

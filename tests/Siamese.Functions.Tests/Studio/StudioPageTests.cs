@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Siamese.Serving.Contracts;
 using Siamese.Testing;
-using Siamese.Testing.Pipeline;
+using Siamese.Testing.Stack;
 
 namespace Siamese.Functions.Tests.Studio;
 
@@ -12,7 +12,7 @@ namespace Siamese.Functions.Tests.Studio;
 /// clicks and file choices is what the API answers for the same images.
 /// </summary>
 [Collection(PipelineCollection.Name)]
-public class StudioPageTests(PipelineFixture pipeline)
+public class StudioPageTests(StackFixture pipeline)
 {
     /// <summary>20 drawings of each character: [0..20) one character, [20..40) another, [40..60) a third.</summary>
     private static readonly IReadOnlyList<(string Name, byte[] Bytes)> Characters = SampleImages.SomeCharacters(60);
@@ -70,7 +70,7 @@ public class StudioPageTests(PipelineFixture pipeline)
         Assert.Contains(served.RunId, Text(shown, "models", "detail", "text"));
 
         Assert.Equal("Ready", Text(shown, "upload", "datasetState"));   // no trainer here; in the stack its run follows
-        Assert.Contains(PipelineFixture.DatasetIdOf(await File.ReadAllBytesAsync(zip)), Text(shown, "upload", "text"));
+        Assert.Contains(StackFixture.DatasetIdOf(await File.ReadAllBytesAsync(zip)), Text(shown, "upload", "text"));
 
         // Every view, results shown, fits a phone's width (390 px) without scrolling sideways.
         Assert.Equal(["compare", "galleries", "models", "uploads"], shown["phone"]!.AsObject().Select(v => v.Key).Order());

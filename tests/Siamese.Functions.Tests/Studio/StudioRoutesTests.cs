@@ -6,13 +6,13 @@ using Siamese.Serving.Contracts;
 using Siamese.Storage;
 using Siamese.Storage.Checkpoints;
 using Siamese.Storage.Promotion;
-using Siamese.Testing.Pipeline;
+using Siamese.Testing.Stack;
 
 namespace Siamese.Functions.Tests.Studio;
 
 /// <summary>The routes the studio page stands on besides the API's calls: its files, the recipes, a name's decisions.</summary>
 [Collection(PipelineCollection.Name)]
-public class StudioRoutesTests(PipelineFixture pipeline)
+public class StudioRoutesTests(StackFixture pipeline)
 {
     [Theory]
     [InlineData("/api/studio", "text/html")]

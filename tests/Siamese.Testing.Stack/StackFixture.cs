@@ -22,14 +22,14 @@ using Siamese.Storage.Datasets;
 using Siamese.Storage.Promotion;
 using Xunit;
 
-namespace Siamese.Testing.Pipeline;
+namespace Siamese.Testing.Stack;
 
 /// <summary>
 /// A real Azurite and the local functions host on it, shared by the tests that need prepared datasets. A test assembly
 /// shares one through a collection of its own (xunit finds collection definitions only in the test assembly):
-/// <c>[CollectionDefinition(PipelineFixture.Collection)] class PipelineCollection : ICollectionFixture&lt;PipelineFixture&gt;</c>.
+/// <c>[CollectionDefinition(StackFixture.Collection)] class PipelineCollection : ICollectionFixture&lt;StackFixture&gt;</c>.
 /// </summary>
-public class PipelineFixture : IAsyncLifetime
+public class StackFixture : IAsyncLifetime
 {
     private readonly IReadOnlyDictionary<string, string?> settings;
 
@@ -45,12 +45,12 @@ public class PipelineFixture : IAsyncLifetime
     private WebApplication? host;
     private DateTimeOffset lastUpload = DateTimeOffset.MinValue;
 
-    public PipelineFixture() : this(new Dictionary<string, string?>())
+    public StackFixture() : this(new Dictionary<string, string?>())
     {
     }
 
     /// <param name="settings">Configuration of the functions host on top of the fixture's own, e.g. a recipe profile.</param>
-    protected PipelineFixture(IReadOnlyDictionary<string, string?> settings) => this.settings = settings;
+    protected StackFixture(IReadOnlyDictionary<string, string?> settings) => this.settings = settings;
 
     public Azurite Azurite { get; private set; } = null!;
     public BlobServiceClient Blobs { get; private set; } = null!;
