@@ -8,7 +8,8 @@ using Siamese.DevStorage;
 using Siamese.Functions.LocalHost;
 using Siamese.Model.Data;
 using Siamese.Model.Recipes;
-using Siamese.Pipeline.Preparation;
+using Siamese.Pipeline.Datasets;
+using Siamese.Pipeline.Uploads;
 using Siamese.Storage;
 using Siamese.Storage.Datasets;
 

@@ -8,7 +8,7 @@ using Siamese.Model.Data;
 using Siamese.Model.Imaging;
 using Siamese.Model.Recipes;
 using Siamese.Model.Training;
-using Siamese.Pipeline.Preparation;
+using Siamese.Pipeline.Delivery;
 using Siamese.Storage;
 using Siamese.Storage.Datasets;
 using Siamese.Testing;

@@ -4,7 +4,7 @@ using Siamese.Model.Data;
 using Siamese.Model.Imaging;
 using Siamese.Model.Recipes;
 using Siamese.Model.Training;
-using Siamese.Pipeline.Preparation;
+using Siamese.Pipeline.Datasets;
 using Siamese.Storage.Datasets;
 using Siamese.Testing;
 using SixLabors.ImageSharp;

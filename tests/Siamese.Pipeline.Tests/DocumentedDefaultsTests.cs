@@ -1,4 +1,5 @@
-using Siamese.Pipeline.Preparation;
+using Siamese.Pipeline.Datasets;
+using Siamese.Pipeline.Uploads;
 using Siamese.Testing;
 
 namespace Siamese.Pipeline.Tests;

@@ -2,7 +2,9 @@ using Microsoft.Extensions.Options;
 using Siamese.Model.Data;
 using Siamese.Model.Imaging;
 using Siamese.Model.Recipes;
-using Siamese.Pipeline.Preparation;
+using Siamese.Pipeline.Datasets;
+using Siamese.Pipeline.Recipes;
+using Siamese.Pipeline.Uploads;
 using Siamese.Testing;
 
 namespace Siamese.Pipeline.Tests;

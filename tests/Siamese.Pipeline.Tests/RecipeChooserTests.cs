@@ -2,7 +2,7 @@ using Siamese.Model;
 using Siamese.Model.Imaging;
 using Siamese.Model.Recipes;
 using Siamese.Model.Training;
-using Siamese.Pipeline.Preparation;
+using Siamese.Pipeline.Recipes;
 
 namespace Siamese.Pipeline.Tests;
 

@@ -2,7 +2,8 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Siamese.Model;
 using Siamese.Model.Data;
-using Siamese.Pipeline.Preparation;
+using Siamese.Pipeline.Datasets;
+using Siamese.Pipeline.Uploads;
 using Siamese.Testing;
 using SixLabors.ImageSharp;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Siamese.Model;
-using Siamese.Pipeline.Preparation;
+using Siamese.Pipeline.Datasets;
+using Siamese.Pipeline.Uploads;
 using Siamese.Testing;
 
 namespace Siamese.Pipeline.Tests;

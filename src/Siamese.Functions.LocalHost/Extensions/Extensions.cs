@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Siamese.Functions.Triggers;
 using Siamese.Functions.Triggers.Extensions;
 using Siamese.Functions.Triggers.Pipeline;
-using Siamese.Pipeline.Preparation;
+using Siamese.Pipeline.Uploads;
 using Siamese.Storage;
 
 namespace Siamese.Functions.LocalHost.Extensions;

@@ -1,6 +1,6 @@
 using Azure.Storage.Blobs;
 using Microsoft.Azure.Functions.Worker;
-using Siamese.Pipeline.Preparation;
+using Siamese.Pipeline.Datasets;
 using Siamese.Storage;
 
 namespace Siamese.Functions.Triggers.Pipeline;

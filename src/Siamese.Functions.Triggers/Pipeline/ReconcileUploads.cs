@@ -1,5 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
-using Siamese.Pipeline.Preparation;
+using Siamese.Pipeline.Uploads;
 
 namespace Siamese.Functions.Triggers.Pipeline;
 

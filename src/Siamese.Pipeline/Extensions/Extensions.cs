@@ -4,7 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Siamese.Model.Recipes;
-using Siamese.Pipeline.Preparation;
+using Siamese.Pipeline.Datasets;
+using Siamese.Pipeline.Delivery;
+using Siamese.Pipeline.Recipes;
+using Siamese.Pipeline.Uploads;
 using Siamese.Storage.Extensions;
 
 namespace Siamese.Pipeline.Extensions;

@@ -6,7 +6,7 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Siamese.Functions.Triggers.Extensions;
-using Siamese.Pipeline.Preparation;
+using Siamese.Pipeline.Uploads;
 using Siamese.Storage;
 using WorkerFunction = Microsoft.Azure.Functions.Worker.FunctionAttribute;
 

@@ -8,10 +8,11 @@ using Microsoft.Extensions.Options;
 using Siamese.Model;
 using Siamese.Model.Data;
 using Siamese.Model.Imaging;
+using Siamese.Pipeline.Delivery;
 using Siamese.Storage;
 using Siamese.Storage.Datasets;
 
-namespace Siamese.Pipeline.Preparation;
+namespace Siamese.Pipeline.Datasets;
 
 /// <summary>
 /// Builds one chunk over blob storage: reads its images from the upload, renders its pair shard and its class image

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Siamese.Pipeline.Preparation;
+namespace Siamese.Pipeline.Uploads;
 
 /// <summary>How the reconciler looks for uploads nobody prepared (section "Reconcile", see <see cref="UploadReconciler"/>).</summary>
 public sealed class ReconcileOptions

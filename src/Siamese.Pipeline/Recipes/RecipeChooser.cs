@@ -5,7 +5,7 @@ using Siamese.Model.Recipes;
 using Siamese.Storage;
 using Siamese.Storage.Promotion;
 
-namespace Siamese.Pipeline.Preparation;
+namespace Siamese.Pipeline.Recipes;
 
 /// <summary>
 /// The recipe an upload trains, and the model name it trains for. The recipe's name: the blob's metadata ("recipe"), else

@@ -1,4 +1,4 @@
-namespace Siamese.Pipeline.Preparation;
+namespace Siamese.Pipeline.Delivery;
 
 /// <summary>Which delivery of a queue message this is (1 for the first) out of the most the host makes.</summary>
 public readonly record struct DeliveryAttempt(long Number, int Max)

@@ -6,11 +6,14 @@ using Siamese.Model;
 using Siamese.Model.Data;
 using Siamese.Model.Imaging;
 using Siamese.Model.Recipes;
+using Siamese.Pipeline.Delivery;
+using Siamese.Pipeline.Recipes;
+using Siamese.Pipeline.Uploads;
 using Siamese.Storage;
 using Siamese.Storage.Datasets;
 using Siamese.Storage.Promotion;
 
-namespace Siamese.Pipeline.Preparation;
+namespace Siamese.Pipeline.Datasets;
 
 /// <summary>
 /// The first step for an upload in raw/: derive the dataset id from the content hash, check the zip, index its

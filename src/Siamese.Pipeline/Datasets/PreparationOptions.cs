@@ -1,8 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using Siamese.Model.Data;
 using Siamese.Model.Imaging;
+using Siamese.Pipeline.Recipes;
 
-namespace Siamese.Pipeline.Preparation;
+namespace Siamese.Pipeline.Datasets;
 
 /// <summary>
 /// How uploads become pair datasets (section "Preparation"); pair and jitter defaults are the original's. Which pairs, their

@@ -2,10 +2,12 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Siamese.Pipeline.Datasets;
+using Siamese.Pipeline.Delivery;
 using Siamese.Storage;
 using Siamese.Storage.Datasets;
 
-namespace Siamese.Pipeline.Preparation;
+namespace Siamese.Pipeline.Uploads;
 
 /// <summary>
 /// No upload is lost: compares a listing of raw/ with the records of the uploads prepared (<see cref="UploadRecords"/>)

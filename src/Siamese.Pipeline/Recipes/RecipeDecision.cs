@@ -1,6 +1,6 @@
 using Siamese.Model.Recipes;
 
-namespace Siamese.Pipeline.Preparation;
+namespace Siamese.Pipeline.Recipes;
 
 /// <summary>The recipe an upload trains and why (<see cref="RecipeChooser"/>), e.g. "chosen for grey photos, median 320x243".</summary>
 public sealed record RecipeDecision(TrainingRecipe Recipe, string Reason)

@@ -6,7 +6,7 @@ using Siamese.Storage.Datasets;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Png;
 
-namespace Siamese.Pipeline.Preparation;
+namespace Siamese.Pipeline.Datasets;
 
 /// <summary>
 /// The storage-free core of dataset preparation: the plan (index and chunks) of a checked upload, the pairs of a

@@ -2,8 +2,9 @@ using System.IO.Compression;
 using Microsoft.Extensions.Options;
 using Siamese.Model.Data;
 using Siamese.Model.Imaging;
+using Siamese.Pipeline.Datasets;
 
-namespace Siamese.Pipeline.Preparation;
+namespace Siamese.Pipeline.Uploads;
 
 /// <summary>
 /// Measures what a checked upload's images are (<see cref="ImageProfiler"/>) from a sample of its genuine class images

@@ -5,9 +5,10 @@ using Siamese.Model;
 using Siamese.Model.Data;
 using Siamese.Model.Imaging;
 using Siamese.Model.Recipes;
+using Siamese.Pipeline.Datasets;
 using Siamese.Storage.Datasets;
 
-namespace Siamese.Pipeline.Preparation;
+namespace Siamese.Pipeline.Uploads;
 
 /// <summary>
 /// The classes of a checked upload (from its folders, or its labels.csv), what was skipped on the way, and the upload's recipe

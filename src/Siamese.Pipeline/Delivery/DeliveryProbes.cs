@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Siamese.Storage;
 using Siamese.Storage.Datasets;
 
-namespace Siamese.Pipeline.Preparation;
+namespace Siamese.Pipeline.Delivery;
 
 /// <summary>
 /// A deployment's end-to-end check of the upload path: a blob under raw/.probes/ (post-deploy.sh writes one) reaches
