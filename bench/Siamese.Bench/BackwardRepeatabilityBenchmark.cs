@@ -3,7 +3,6 @@ using System.Globalization;
 using Siamese.Development;
 using Siamese.Model.Network;
 using Siamese.Model.Torch;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Siamese.Bench;

@@ -1,5 +1,4 @@
 using Siamese.Model.Checkpoints;
-using Siamese.Storage.Checkpoints;
 using Siamese.Storage.Datasets;
 using Siamese.Storage.Promotion;
 

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Siamese.Model;
 using Siamese.Testing;
-using Siamese.Testing.Deployment;
 using Siamese.Testing.Stack;
 
 namespace Siamese.Cli.Tests;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Siamese.Storage;
 using Siamese.Storage.Datasets;
-using Siamese.Testing;
 using Siamese.Testing.Stack;
 
 namespace Siamese.Functions.Tests;

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Siamese.Serving.Contracts;
 using Siamese.Serving.Provider;
 using Siamese.Storage;
-using Siamese.Testing;
 using Siamese.Testing.Stack;
 
 namespace Siamese.Functions.Tests;

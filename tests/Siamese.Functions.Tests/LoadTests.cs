@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using Siamese.Serving.Contracts;
-using Siamese.Testing;
 using Siamese.Testing.Stack;
 
 namespace Siamese.Functions.Tests;

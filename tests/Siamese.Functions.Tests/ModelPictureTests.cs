@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Siamese.Model.Checkpoints;
 using Siamese.Serving.Contracts;
-using Siamese.Testing;
 using Siamese.Testing.Stack;
 
 namespace Siamese.Functions.Tests;

@@ -3,9 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Siamese.Model.Checkpoints;
 using Siamese.Serving.Contracts;
-using Siamese.Storage;
 using Siamese.Storage.Promotion;
-using Siamese.Testing;
 using Siamese.Testing.Stack;
 
 namespace Siamese.Functions.Tests;

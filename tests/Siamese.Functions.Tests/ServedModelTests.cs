@@ -2,9 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Siamese.Model.Evaluation;
 using Siamese.Serving.Contracts;
-using Siamese.Storage.Checkpoints;
 using Siamese.Storage.Promotion;
-using Siamese.Testing;
 using Siamese.Testing.Stack;
 
 namespace Siamese.Functions.Tests;

@@ -1,10 +1,7 @@
-using Siamese.Model.Checkpoints;
 using Siamese.Model.Data;
 using Siamese.Model.Evaluation;
 using Siamese.Model.Inference;
-using Siamese.Testing;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
 
 namespace Siamese.Model.Tests;
 

@@ -1,7 +1,5 @@
-using Siamese.Model.Data;
 using Siamese.Model.Evaluation;
 using Siamese.Model.Evaluation.Robustness;
-using Siamese.Model.Imaging;
 using Siamese.Model.Network;
 using Siamese.Testing;
 using SixLabors.ImageSharp;

@@ -1,10 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Siamese.Model.Checkpoints;
 using Siamese.Model.Evaluation.Robustness;
-using Siamese.Model.Imaging;
 using Siamese.Model.Recipes;
-using Siamese.Testing;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

@@ -6,7 +6,6 @@ using Siamese.Model.Recipes;
 using Siamese.Model.Training;
 using Siamese.Pipeline.Datasets;
 using Siamese.Storage.Datasets;
-using Siamese.Testing;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

@@ -1,7 +1,6 @@
 using Siamese.Model.Checkpoints;
 using Siamese.Model.Data;
 using Siamese.Model.Evaluation;
-using Siamese.Testing;
 
 namespace Siamese.Reports.Tests;
 

@@ -1,9 +1,7 @@
 using Siamese.Model.Checkpoints;
 using Siamese.Model.Network;
 using Siamese.Serving.Provider;
-using Siamese.Storage.Checkpoints;
 using Siamese.Storage.Promotion;
-using Siamese.Testing;
 
 namespace Siamese.Serving.Tests;
 

@@ -2,7 +2,6 @@ using Siamese.Model;
 using Siamese.Model.Checkpoints;
 using Siamese.Model.Network;
 using Siamese.Storage.Checkpoints;
-using Siamese.Testing;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -4,7 +4,6 @@ using Siamese.Model;
 using Siamese.Model.Data;
 using Siamese.Model.Imaging;
 using Siamese.Storage.Datasets;
-using Siamese.Testing;
 
 namespace Siamese.Storage.Tests;
 

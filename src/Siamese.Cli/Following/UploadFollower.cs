@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization.Metadata;
 using Azure.Storage.Blobs;
-using Siamese.Cli.Connections;
 using Siamese.Cli.Printing;
 using Siamese.Model;
 using Siamese.Model.Checkpoints;

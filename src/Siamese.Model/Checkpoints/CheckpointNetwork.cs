@@ -2,9 +2,6 @@ using Siamese.Model.Network;
 
 namespace Siamese.Model.Checkpoints;
 
-/// <summary>A checkpoint read back from storage, its network rebuilt.</summary>
-public sealed record StoredCheckpoint(string Name, SiameseNetwork Network, CheckpointMetadata Metadata, byte[]? OptimizerState);
-
 /// <summary>The network that a checkpoint's files describe (<see cref="CheckpointFormat"/>).</summary>
 public static class CheckpointNetwork
 {

@@ -1,6 +1,5 @@
 using Siamese.Model.Network;
 using static Siamese.Model.Checkpoints.CheckpointFormat;
-using static TorchSharp.torch;
 
 namespace Siamese.Model.Checkpoints;
 

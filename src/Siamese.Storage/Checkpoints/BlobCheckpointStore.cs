@@ -4,7 +4,6 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Siamese.Model;
 using Siamese.Model.Checkpoints;
-using Siamese.Storage;
 
 namespace Siamese.Storage.Checkpoints;
 

@@ -2,7 +2,6 @@ using System.Threading.Channels;
 using Azure.Storage.Blobs;
 using Siamese.Model;
 using Siamese.Model.Data;
-using Siamese.Storage;
 
 namespace Siamese.Storage.Datasets;
 

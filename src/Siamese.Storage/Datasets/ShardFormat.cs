@@ -1,5 +1,4 @@
 using Siamese.Model.Data;
-using Siamese.Storage;
 
 namespace Siamese.Storage.Datasets;
 

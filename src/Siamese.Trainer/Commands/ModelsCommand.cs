@@ -2,7 +2,6 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Siamese.Model;
 using Siamese.Model.Checkpoints;
-using Siamese.Storage;
 using Siamese.Storage.Checkpoints;
 using Siamese.Storage.Promotion;
 

@@ -6,9 +6,7 @@ using Siamese.Model.Data;
 using Siamese.Model.Evaluation;
 using Siamese.Model.Network;
 using Siamese.Model.Training;
-using Siamese.Storage;
 using Siamese.Storage.Checkpoints;
-using Siamese.Storage.Datasets;
 using Siamese.Storage.Promotion;
 
 namespace Siamese.Trainer.Jobs;

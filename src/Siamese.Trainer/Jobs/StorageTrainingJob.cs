@@ -6,7 +6,6 @@ using Siamese.Model.Data;
 using Siamese.Model.Network;
 using Siamese.Model.Recipes;
 using Siamese.Model.Training;
-using Siamese.Storage;
 using Siamese.Storage.Checkpoints;
 using Siamese.Storage.Datasets;
 using Siamese.Storage.Promotion;

@@ -1,4 +1,3 @@
-using Siamese.Testing.Deployment;
 using Siamese.Testing.Stack;
 
 namespace Siamese.Cli.Tests.Examples;

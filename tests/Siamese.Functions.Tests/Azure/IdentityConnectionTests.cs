@@ -12,7 +12,6 @@ using Siamese.Serving.Contracts;
 using Siamese.Storage;
 using Siamese.Storage.Datasets;
 using Siamese.Testing;
-using Siamese.Testing.Deployment;
 using Siamese.Testing.Identity;
 
 namespace Siamese.Functions.Tests.Azure;
