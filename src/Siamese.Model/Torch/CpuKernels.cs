@@ -5,11 +5,11 @@ namespace Siamese.Model.Torch;
 
 /// <summary>
 /// Keeps LibTorch's CPU kernels off AVX-512 on AMD Zen 5 (family 26). There, with two threads, the default network's
-/// backward pass through oneDNN's and MKL's AVX-512 code returned different gradients for the same input, and non-finite
-/// ones in 20-70 % of repeats; limited to AVX2 (oneDNN, MKL and ATen's own kernels alike) every finite repeat was
-/// identical and non-finite ones became rare (0-15 %; <see cref="Training.TrainingStep"/> repeats those on one thread),
-/// and training stayed threaded (see docs/benchmarks.md, "AVX-512 on AMD Zen 5"). A variable the environment sets
-/// already is left as it is, and none is set when any of them is: the user's choice wins.
+/// backward pass through oneDNN's and MKL's AVX-512 code returned different gradients for the same input, and often
+/// non-finite ones; limited to AVX2 (oneDNN, MKL and ATen's own kernels alike) every finite repeat was identical and
+/// non-finite ones became rare (<see cref="Training.TrainingStep"/> repeats those on one thread), and training stayed
+/// threaded (the figures: docs/benchmarks.md, "AVX-512 on AMD Zen 5"). A variable the environment sets already is left
+/// as it is, and none is set when any of them is: the user's choice wins.
 /// </summary>
 public static class CpuKernels
 {

@@ -4,11 +4,10 @@ namespace Siamese.Model.Torch;
 
 /// <summary>
 /// Keeps the resident memory of a training loop flat. LibTorch frees a step's tensors into glibc's malloc heap, which
-/// fragments and keeps the pages: without help the process grew from 1.0 to 1.45 GB over 30 steps of the default
-/// network at batch 32, with no tensor leaking. malloc_trim hands the free pages back, but trimming after every step
-/// cost 8-15 % of training speed (the next step faults them all in again). So the first steps learn the loop's
-/// working set, and the heap is trimmed only when the process grows past it by <see cref="Slack"/>
-/// (see docs/benchmarks.md, "Memory over a long training run").
+/// fragments and keeps the pages: without help the process grows step after step with no tensor leaking. malloc_trim
+/// hands the free pages back, but trimming after every step costs training speed (the next step faults them all in
+/// again). So the first steps learn the loop's working set, and the heap is trimmed only when the process grows past it
+/// by <see cref="Slack"/> (the figures: docs/benchmarks.md, "Memory over a long training run").
 /// </summary>
 internal sealed class NativeHeap
 {
