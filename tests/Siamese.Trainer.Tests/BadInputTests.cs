@@ -11,7 +11,9 @@ public class BadInputTests
     [Fact]
     public async Task A_storage_command_without_a_storage_connection_says_which_setting_is_missing()
     {
-        TrainerRun run = await TrainerRun.InvokeAsync(["models", "show"], new Dictionary<string, string?> { ["Storage"] = null });
+        using var temp = new TempDirectory();
+        TrainerRun run = await TrainerRun.InvokeAsync(["models", "export", "--run", "some-run", "--out", temp.Combine("out")],
+            new Dictionary<string, string?> { ["Storage"] = null });
 
         run.AssertRefused("error: no storage connection: set Storage");
     }

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.DependencyInjection;
 using Siamese.Model.Checkpoints;
 using Siamese.Model.Data;
 using Siamese.Model.Imaging;
@@ -122,9 +123,10 @@ public class StorageTrainingTests(StackFixture pipeline)
         DatasetStatus status = (await pipeline.ReadAsync(DatasetPaths.Status(first), StorageJson.Default.DatasetStatus))!;
         Assert.Equal((firstRun, TrainingState.NotPromoted), (status.TrainingFor(model)?.RunId, status.TrainingFor(model)?.State));
 
-        // Served by hand, as the decision says: the name exists, and its next challenger meets that model, not the shipped one.
-        TrainerRun promote = await TrainerRun.InvokeAsync(["models", "promote", "--run", firstRun, "--model", model], Settings());
-        Assert.True(promote.ExitCode == 0, promote.Error);
+        // Served by hand, as the decision says (the tool's promote is ServedModels.PromoteRunAsync): the name exists, and its
+        // next challenger meets that model, not the shipped one.
+        await pipeline.Services.GetRequiredService<ServedModels>().PromoteRunAsync(model, firstRun, checkpoint: null,
+            "served by the test", CancellationToken.None);
         string second = await PrepareAsync(TestZips.Characters(12, 6, "own-name-second"), "own-name-second.zip", recipe);
         Assert.True((await TrainerRun.InvokeAsync(["watch"], Settings())).ExitCode == 0);
 
@@ -232,30 +234,26 @@ public class StorageTrainingTests(StackFixture pipeline)
     }
 
     [Fact]
-    public async Task Operators_promote_a_run_and_roll_back_with_the_models_command()
+    public async Task Models_export_downloads_a_runs_checkpoint_that_loads_locally_and_refuses_what_it_cannot_write()
     {
-        string id = await PrepareAsync(TestZips.Characters(12, 6, "operator"), "operator.zip",
+        string id = await PrepareAsync(TestZips.Characters(12, 6, "export"), "export.zip",
             TestRecipes.InBatch(epochs: 1, stepsPerEpoch: 1));
         Assert.True((await TrainerRun.InvokeAsync(["watch"], Settings())).ExitCode == 0);
         string runId = (await FindRunAsync(id))!;
-        ServedModelPointer? before = await ServedAsync();
+        using var temp = new TempDirectory();
+        string folder = temp.Combine("exported");
 
-        TrainerRun promote =
-            await TrainerRun.InvokeAsync(["models", "promote", "--run", runId, "--reason", "chosen by the test"], Settings());
+        TrainerRun export = await TrainerRun.InvokeAsync(["models", "export", "--run", runId, "--out", folder], Settings());
 
-        Assert.True(promote.ExitCode == 0, promote.Error);
-        ServedModelPointer served = (await ServedAsync())!;
-        Assert.Equal(($"{runId}/epoch-0001", "chosen by the test"), (served.Checkpoint, served.Reason));
-        Assert.Equal(before?.Checkpoint, served.Previous?.Checkpoint);
-        TrainerRun show = await TrainerRun.InvokeAsync(["models", "show"], Settings());
-        Assert.Contains($"\"checkpoint\": \"{runId}/epoch-0001\"", show.Output);
-
-        TrainerRun rollback = await TrainerRun.InvokeAsync(["models", "rollback"], Settings());
-        Assert.True(rollback.ExitCode == 0, rollback.Error);
-        Assert.Equal(before?.Checkpoint ?? ServedModelPointer.DefaultModel, (await ServedAsync())!.Checkpoint);
-
-        TrainerRun missing = await TrainerRun.InvokeAsync(["models", "promote", "--run", "0000000000000000-00000000"], Settings());
-        missing.AssertRefused("has no complete checkpoint to promote");
+        Assert.True(export.ExitCode == 0, export.Error);
+        Assert.Contains($"models/{runId}/epoch-0001", export.Output);
+        var (network, metadata) = LocalCheckpointStore.Load(folder);
+        using (network) Assert.Equal((runId, 1), (metadata.RunId, metadata.Epoch));
+        (await TrainerRun.InvokeAsync(["models", "export", "--run", runId, "--out", folder], Settings()))
+            .AssertRefused($"error: '{folder}' is not empty");
+        string[] unknownRun = ["models", "export", "--run", "0000000000000000-00000000", "--out", temp.Combine("none")];
+        (await TrainerRun.InvokeAsync(unknownRun, Settings()))
+            .AssertRefused("error: Run 0000000000000000-00000000 has no such complete checkpoint");
     }
 
     [Fact]
