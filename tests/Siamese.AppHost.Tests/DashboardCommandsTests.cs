@@ -9,7 +9,6 @@ using Siamese.Model.Data;
 using Siamese.Model.Network;
 using Siamese.Storage.Checkpoints;
 using Siamese.Storage.Promotion;
-using Siamese.Testing;
 
 namespace Siamese.AppHost.Tests;
 

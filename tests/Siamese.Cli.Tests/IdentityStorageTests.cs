@@ -2,11 +2,9 @@ using System.Text.Json;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Storage.Blobs;
-using Siamese.DevStorage;
 using Siamese.Storage;
 using Siamese.Storage.Checkpoints;
 using Siamese.Storage.Promotion;
-using Siamese.Testing;
 using Siamese.Testing.Deployment;
 using Siamese.Testing.Identity;
 

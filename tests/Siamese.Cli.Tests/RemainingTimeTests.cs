@@ -1,7 +1,6 @@
 using Siamese.Cli.Following;
 using Siamese.Model.Checkpoints;
 using Siamese.Model.Network;
-using Siamese.Testing;
 
 namespace Siamese.Cli.Tests;
 

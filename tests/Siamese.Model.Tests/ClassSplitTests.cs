@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Siamese.Model.Data;
 using Siamese.Model.Recipes;
 
 namespace Siamese.Model.Tests;

@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Siamese.Model.Checkpoints;
 using Siamese.Model.Network;
 using Siamese.Model.Recipes;
-using Siamese.Model.Training;
 using TorchSharp;
 
 namespace Siamese.Model.Tests;

@@ -1,6 +1,4 @@
-using Siamese.Model.Evaluation;
 using Siamese.Model.Evaluation.Robustness;
-using Siamese.Model.Network;
 using Siamese.Testing;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;

@@ -1,5 +1,4 @@
 using Siamese.Model.Torch;
-using Siamese.Testing;
 
 namespace Siamese.Model.Tests;
 

@@ -3,7 +3,6 @@ using Siamese.Model.Checkpoints;
 using Siamese.Model.Network;
 using Siamese.Storage.Checkpoints;
 using Siamese.Storage.Promotion;
-using Siamese.Testing;
 
 namespace Siamese.Storage.Tests;
 

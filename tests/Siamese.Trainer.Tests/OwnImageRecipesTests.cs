@@ -2,7 +2,6 @@ using System.Text.Json;
 using Siamese.Model.Checkpoints;
 using Siamese.Model.Imaging;
 using Siamese.Model.Recipes;
-using Siamese.Model.Training;
 using Siamese.Testing;
 
 namespace Siamese.Trainer.Tests;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Siamese.Testing.Deployment;
 
 namespace Siamese.Trainer.Tests;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Azure.Storage.Queues;
 using Siamese.DevStorage;
 using Siamese.Storage;
-using Siamese.Testing.Deployment;
 
 namespace Siamese.Trainer.Tests;
 

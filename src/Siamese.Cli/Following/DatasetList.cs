@@ -2,7 +2,6 @@ using System.Globalization;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Siamese.Storage.Promotion;
-using Siamese.Cli.Connections;
 using Siamese.Cli.Printing;
 using Siamese.Storage;
 using Siamese.Storage.Datasets;

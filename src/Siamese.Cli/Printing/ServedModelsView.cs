@@ -1,4 +1,3 @@
-using Siamese.Model;
 using Siamese.Storage.Promotion;
 
 namespace Siamese.Cli.Printing;

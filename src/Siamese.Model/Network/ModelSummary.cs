@@ -1,5 +1,4 @@
 using Siamese.Model.Inference;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Siamese.Model.Network;

@@ -5,7 +5,6 @@ using Siamese.Model.Imaging;
 using Siamese.Model.Inference;
 using Siamese.Model.Network;
 using Siamese.Serving.Provider;
-using SixLabors.ImageSharp;
 using static TorchSharp.torch;
 
 namespace Siamese.Serving.Comparison;

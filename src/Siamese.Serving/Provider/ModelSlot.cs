@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Siamese.Model;
 using Siamese.Model.Checkpoints;
-using Siamese.Storage.Checkpoints;
 using Siamese.Storage.Promotion;
 
 namespace Siamese.Serving.Provider;

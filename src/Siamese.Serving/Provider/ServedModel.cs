@@ -1,7 +1,6 @@
 using Siamese.Model.Checkpoints;
 using Siamese.Model.Imaging;
 using Siamese.Model.Network;
-using Siamese.Storage.Checkpoints;
 using Siamese.Storage.Promotion;
 
 namespace Siamese.Serving.Provider;

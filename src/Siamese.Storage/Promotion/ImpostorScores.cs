@@ -1,5 +1,4 @@
 using System.Globalization;
-using Siamese.Model.Evaluation;
 
 namespace Siamese.Storage.Promotion;
 

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Siamese.Model;
 using Siamese.Model.Checkpoints;
 using Siamese.Storage.Checkpoints;
-using Siamese.Storage.Datasets;
 
 namespace Siamese.Storage.Promotion;
 

@@ -4,7 +4,6 @@ using Azure.Storage.Blobs.Models;
 using Siamese.DevStorage;
 using Siamese.Storage;
 using Siamese.Testing;
-using Siamese.Testing.Deployment;
 using Xunit.Abstractions;
 
 namespace Siamese.Cli.Tests.Examples;

@@ -1,6 +1,5 @@
 using Siamese.Model.Network;
 using Siamese.Model.Training.Batches;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Siamese.Model.Training.Objectives;
