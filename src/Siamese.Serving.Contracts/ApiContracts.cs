@@ -26,6 +26,9 @@ public sealed record ModelInfo(
     /// <summary>The model name it answers for.</summary>
     public string Name { get; init; } = ModelName.Default;
 
+    /// <summary>The number format its network computes in on this instance: "float32" or "bfloat16" (Serving:Precision).</summary>
+    public string Precision { get; init; } = "float32";
+
     public double Threshold { get; init; }
     public string ThresholdCriterion { get; init; } = "";
     public string Why { get; init; } = "";

@@ -49,6 +49,12 @@ public sealed class ServingOptions
     /// </summary>
     public ModelWarmUpMode WarmUp { get; set; } = ModelWarmUpMode.FirstHttpRequest;
 
+    /// <summary>
+    /// The number format served models compute in: Auto (bfloat16 where the CPU has AMX or AVX-512-BF16 and it measures
+    /// faster, float32 elsewhere), Float32 or BFloat16 (<see cref="PrecisionChoice"/>).
+    /// </summary>
+    public InferencePrecision Precision { get; set; } = InferencePrecision.Auto;
+
     /// <summary>Embeddings kept in memory, keyed by model and image content hash.</summary>
     [Range(0, 10_000_000)] public int EmbeddingCacheEntries { get; set; } = 20_000;
 }

@@ -27,7 +27,8 @@ public sealed class ModelProviderTests : IDisposable
     {
         source = new FakeServedModelSource(time);
         var options = Options.Create(new ServingOptions { ReloadIntervalSeconds = Interval.TotalSeconds, MaxLoadedModels = 2 });
-        provider = new ModelProvider(source, options, time, NullLogger<ModelProvider>.Instance);
+        var precision = new PrecisionChoice(options, NullLogger<PrecisionChoice>.Instance);
+        provider = new ModelProvider(source, precision, options, time, NullLogger<ModelProvider>.Instance);
     }
 
     [Fact]

@@ -83,7 +83,8 @@ public sealed class ModelWarmUpTests
             Source = new FakeServedModelSource(time);
             Source.Serve("run-a");
             var options = Options.Create(new ServingOptions { WarmUp = mode });
-            Provider = new ModelProvider(Source, options, time, NullLogger<ModelProvider>.Instance);
+            var precision = new PrecisionChoice(options, NullLogger<PrecisionChoice>.Instance);
+            Provider = new ModelProvider(Source, precision, options, time, NullLogger<ModelProvider>.Instance);
             WarmUp = new ModelWarmUp(Provider, options, Lifetime, NullLogger<ModelWarmUp>.Instance);
         }
 

@@ -16,4 +16,11 @@ public enum InferenceOptimizations
     SmallMapsAsMatrixProducts = 4,
 
     All = FoldBatchNorm | ChannelsLast | SmallMapsAsMatrixProducts,
+
+    /// <summary>
+    /// The backbone's convolutions in bfloat16, where the CPU has a fast path for it (AMX, AVX-512-BF16): images go in and
+    /// embeddings come out as float32, so caches, galleries and the head see float32. Not part of <see cref="All"/>:
+    /// serving decides it per machine (Siamese.Model's BFloat16Trial).
+    /// </summary>
+    BFloat16 = 8,
 }

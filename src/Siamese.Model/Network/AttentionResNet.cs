@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -17,7 +18,7 @@ public sealed class AttentionResNet : nn.Module<Tensor, Tensor>
     private readonly EcaBlock eca1, eca2, eca3, eca4;
     private readonly AdaptiveAvgPool2d avgpool;
     private readonly Linear fc;
-    private bool batchNormFolded;
+    private bool batchNormFolded, inBFloat16;
 
     public AttentionResNet(string name, ModelConfig config) : base(name)
     {
@@ -54,6 +55,7 @@ public sealed class AttentionResNet : nn.Module<Tensor, Tensor>
         x = Replace(x, eca3.call(layer3.call(x)));
         x = Replace(x, eca4.call(layer4.call(x)));
         x = avgpool.call(x).flatten(1);
+        if (inBFloat16) x = x.to(float32);
         return fc.call(x).MoveToOuterDisposeScope();
     }
 
@@ -94,6 +96,18 @@ public sealed class AttentionResNet : nn.Module<Tensor, Tensor>
         foreach (var block in new[] { layer1, layer2, layer3, layer4 }.SelectMany(stage => stage.children()).Cast<ResidualBlock>())
             block.FoldBatchNorm();
         batchNormFolded = true;
+    }
+
+    /// <summary>
+    /// Casts every layer before the embedding to bfloat16 (see <see cref="SiameseNetwork.OptimizeForInference"/>); the
+    /// embedding layer stays float32, so the pooled features are rounded to bfloat16 but the embedding is not. Inputs
+    /// must then be bfloat16.
+    /// </summary>
+    internal void ComputeInBFloat16()
+    {
+        foreach (var module in new nn.Module[] { conv1, bn1, layer1, layer2, layer3, layer4, eca1, eca2, eca3, eca4 })
+            module.to(bfloat16);
+        inBFloat16 = true;
     }
 
     /// <summary>

@@ -42,13 +42,16 @@ public sealed class SiameseNetwork : nn.Module<Tensor, Tensor>
     /// kernels and inputs take the channels-last layout, and the convolutions of a pair's smallest maps run as matrix
     /// products (<see cref="MatrixConvolution"/>; see docs/benchmarks.md, "Network speed"). Scores equal the unoptimised
     /// network's within float rounding (tests hold them within 1e-5); the checkpoint is unchanged. Such a network cannot
-    /// train, be saved or load weights.
+    /// train, be saved or load weights. With <see cref="InferenceOptimizations.BFloat16"/> the backbone then computes in
+    /// bfloat16 (folded in float32 first): answers move by bfloat16's rounding, not float32's (docs/benchmarks.md,
+    /// "Inference in bfloat16").
     /// </summary>
     public SiameseNetwork OptimizeForInference(InferenceOptimizations optimizations = InferenceOptimizations.All)
     {
         if (IsOptimizedForInference || optimizations == InferenceOptimizations.None) return this;
         eval();
         if (optimizations.HasFlag(InferenceOptimizations.FoldBatchNorm)) backbone.FoldBatchNorm();
+        if (optimizations.HasFlag(InferenceOptimizations.BFloat16)) backbone.ComputeInBFloat16();
         if (optimizations.HasFlag(InferenceOptimizations.ChannelsLast))
             foreach (var convolution in backbone.modules().OfType<Conv2d>()) ChannelsLast.Use(convolution);
         if (optimizations.HasFlag(InferenceOptimizations.SmallMapsAsMatrixProducts))
@@ -78,14 +81,15 @@ public sealed class SiameseNetwork : nn.Module<Tensor, Tensor>
         return HeadLogits(first, second).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Embeddings of single images [B, C, S, S] → [B, EmbeddingSize].</summary>
+    /// <summary>Embeddings of single images [B, C, S, S] → [B, EmbeddingSize], float32 whatever the backbone computes in.</summary>
     public Tensor Embed(Tensor images)
     {
         if (IsOptimizedForInference && training)
             throw new InvalidOperationException("This network was optimised for inference and cannot be trained.");
-        if (!Optimizations.HasFlag(InferenceOptimizations.ChannelsLast)) return backbone.call(images);
-        using Tensor channelsLast = ChannelsLast.Of(images);
-        return backbone.call(channelsLast);
+        using var scope = NewDisposeScope();
+        Tensor input = Optimizations.HasFlag(InferenceOptimizations.BFloat16) ? images.to(bfloat16) : images;
+        if (Optimizations.HasFlag(InferenceOptimizations.ChannelsLast)) input = ChannelsLast.Of(input);
+        return backbone.call(input).MoveToOuterDisposeScope();
     }
 
     /// <summary>Similarity in [0, 1] of two batches of embeddings; symmetric in its arguments.</summary>

@@ -65,6 +65,7 @@ public sealed class CompareService(ModelProvider models, Embedder embedder, IOpt
             model.Metadata.Model.ToString(), model.Network.Device.ToString(), model.LoadedUtc)
         {
             Name = model.Name,
+            Precision = model.Precision,
             Threshold = model.ThresholdOr(defaultThreshold),
             ThresholdCriterion = model.Metadata.Threshold?.Criterion
                 ?? "the configured default (Serving:Threshold): the checkpoint has no calibrated threshold",

@@ -16,6 +16,7 @@ public static class Extensions
         builder.AddStorage();
         builder.Services.AddOptions<ServingOptions>().BindConfiguration("Serving").ValidateDataAnnotations().ValidateOnStart();
 
+        builder.Services.AddSingleton<PrecisionChoice>();
         builder.Services.AddSingleton<ModelProvider>();
         builder.Services.AddSingleton<EmbeddingCache>();
         builder.Services.AddSingleton<Embedder>();

@@ -11,13 +11,13 @@ namespace Siamese.Serving.Provider;
 /// hot reload. At most MaxLoadedModels names keep a model loaded; beyond that the least recently used name lets go of its
 /// model (requests in flight finish on it) and loads it again when next asked for.
 /// </summary>
-public sealed partial class ModelProvider(IServedModelSource source, IOptions<ServingOptions> options, TimeProvider time,
-    ILogger<ModelProvider> logger) : IDisposable
+public sealed partial class ModelProvider(IServedModelSource source, PrecisionChoice precision, IOptions<ServingOptions> options,
+    TimeProvider time, ILogger<ModelProvider> logger) : IDisposable
 {
     /// <summary>The provider of a host: the models storage serves (the constructor dependency injection takes).</summary>
-    public ModelProvider(BlobCheckpointStore store, ServedModels served, IOptions<ServingOptions> options, TimeProvider time,
-        ILogger<ModelProvider> logger)
-        : this(new StorageModelSource(store, served), options, time, logger)
+    public ModelProvider(BlobCheckpointStore store, ServedModels served, PrecisionChoice precision, IOptions<ServingOptions> options,
+        TimeProvider time, ILogger<ModelProvider> logger)
+        : this(new StorageModelSource(store, served), precision, options, time, logger)
     {
     }
 
@@ -74,7 +74,10 @@ public sealed partial class ModelProvider(IServedModelSource source, IOptions<Se
         lock (gate)
         {
             if (!slots.TryGetValue(name, out ModelSlot? slot))
-                slots[name] = slot = new ModelSlot(name, source, TimeSpan.FromSeconds(options.Value.ReloadIntervalSeconds), time, logger);
+            {
+                var reloadInterval = TimeSpan.FromSeconds(options.Value.ReloadIntervalSeconds);
+                slots[name] = slot = new ModelSlot(name, source, precision, reloadInterval, time, logger);
+            }
             slot.LastUsed = ++uses;
             return slot;
         }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Siamese.Model;
 using Siamese.Model.Checkpoints;
+using Siamese.Model.Network;
 using Siamese.Storage.Promotion;
 
 namespace Siamese.Serving.Provider;
@@ -11,7 +12,8 @@ namespace Siamese.Serving.Provider;
 /// `default` without a pointer (or while storage is unreachable at start) serves the default model shipped with the app;
 /// any other name without a pointer is unknown. Once evicted it holds no model and loads none.
 /// </summary>
-internal sealed partial class ModelSlot(string name, IServedModelSource source, TimeSpan reloadInterval, TimeProvider time, ILogger logger)
+internal sealed partial class ModelSlot(string name, IServedModelSource source, PrecisionChoice precision, TimeSpan reloadInterval,
+    TimeProvider time, ILogger logger)
 {
     private readonly SemaphoreSlim refreshing = new(1, 1);
     private readonly Lock gate = new();
@@ -86,7 +88,8 @@ internal sealed partial class ModelSlot(string name, IServedModelSource source, 
     private async Task<ServedModel> LoadAsync(ServedModelPointer pointer, CancellationToken cancellationToken)
     {
         StoredCheckpoint checkpoint = await source.LoadCheckpointAsync(pointer.Checkpoint, cancellationToken);
-        return new ServedModel(checkpoint.Network, checkpoint.Metadata, "storage", $"models/{checkpoint.Name}", time.GetUtcNow())
+        SiameseNetwork network = Optimize(checkpoint.Network);
+        return new ServedModel(network, checkpoint.Metadata, "storage", $"models/{checkpoint.Name}", time.GetUtcNow())
         {
             Name = Name,
             StorageFolder = checkpoint.Name,
@@ -97,8 +100,15 @@ internal sealed partial class ModelSlot(string name, IServedModelSource source, 
     private ServedModel LoadDefault(ServedModelPointer? pointer)
     {
         var (network, metadata) = DefaultModel.Load();
-        return new ServedModel(network, metadata, "default", DefaultModel.FolderName, time.GetUtcNow()) { Name = Name, Pointer = pointer };
+        return new ServedModel(Optimize(network), metadata, "default", DefaultModel.FolderName, time.GetUtcNow())
+        {
+            Name = Name,
+            Pointer = pointer,
+        };
     }
+
+    private SiameseNetwork Optimize(SiameseNetwork network) =>
+        network.OptimizeForInference(precision.OptimizationsFor(network.Config));
 
     private void Swap(ServedModel model, string? pointerKey)
     {

@@ -6,7 +6,8 @@ using Siamese.Storage.Promotion;
 namespace Siamese.Serving.Provider;
 
 /// <summary>
-/// A loaded network, optimised for inference (<see cref="SiameseNetwork.OptimizeForInference"/>), and where it came from.
+/// A loaded network, optimised for inference (<see cref="SiameseNetwork.OptimizeForInference"/>, in the precision
+/// <see cref="PrecisionChoice"/> chose), and where it came from.
 /// Reference-counted: requests hold a lease while they use it, so a newer model can be swapped in at any time and the old
 /// one is disposed only when its last request is done.
 /// </summary>
@@ -16,7 +17,8 @@ public sealed class ServedModel
 
     public ServedModel(SiameseNetwork network, CheckpointMetadata metadata, string source, string checkpoint, DateTimeOffset loadedUtc)
     {
-        Network = network.OptimizeForInference();
+        Network = network.IsOptimizedForInference ? network : throw new ArgumentException(
+            "A served network is optimised for inference first (SiameseNetwork.OptimizeForInference).", nameof(network));
         Metadata = metadata;
         Source = source;
         Checkpoint = checkpoint;
@@ -28,6 +30,9 @@ public sealed class ServedModel
     public CheckpointMetadata Metadata { get; }
     public PairPreprocessor Preprocessor { get; }
     public ColorMode ColorMode => Metadata.Preprocessing.ColorMode;
+
+    /// <summary>The number format the network computes in: "bfloat16" or "float32".</summary>
+    public string Precision => Network.Optimizations.HasFlag(InferenceOptimizations.BFloat16) ? "bfloat16" : "float32";
 
     /// <summary>"storage" or "default" (the model shipped with the app).</summary>
     public string Source { get; }
