@@ -1,4 +1,5 @@
 using System.Globalization;
+using Siamese.Model.Torch;
 
 namespace Siamese.Bench;
 
@@ -7,7 +8,7 @@ namespace Siamese.Bench;
 /// machine, in one run: rounds alternate which side goes first so machine noise hits both. Reports training
 /// pairs/s and inference images/s per batch size and single-pair latency, each as the median over the rounds with
 /// its spread (lowest to highest round), their ratios (Siamese.Model / PyTorch; the spread of the per-round ratios)
-/// and the fraction of the CPU's FP32 peak each reaches.
+/// and the fraction of the CPU's FP32 peak each reaches; then inference and latency in bfloat16 beside float32.
 /// </summary>
 internal static class NetworkBenchmark
 {
@@ -31,7 +32,9 @@ internal static class NetworkBenchmark
         await pytorch.EnsureInstalledAsync();
 
         CpuPeak peak = CpuPeak.Measure(protocol.Threads);
-        Console.WriteLine($"CPU: {peak}");
+        IReadOnlyList<string> bf16 = CpuBFloat16.Instructions();
+        Console.WriteLine($"CPU: {peak}; bfloat16 instructions: " +
+                          (bf16.Count == 0 ? "none (LibTorch emulates bfloat16)" : string.Join(", ", bf16)));
         Console.WriteLine(
             $"Protocol: the default recipe's network at width {protocol.Width}, batches {string.Join('/', protocol.BatchSizes)}, " +
             $"{protocol.Threads} threads, {protocol.Warmup} warm-up steps, then >= {protocol.MinSteps} steps and " +
@@ -54,6 +57,7 @@ internal static class NetworkBenchmark
             Console.WriteLine($"WARNING: the networks differ: {ours[0].Parameters:N0} vs {theirs[0].Parameters:N0} parameters, " +
                 $"{ours[0].FlopsPerImage:N0} vs {theirs[0].FlopsPerImage:N0} FLOPs per image.");
         PrintSummary(protocol, peak, ours, theirs);
+        PrintBFloat16(protocol, ours, theirs);
         if (protocol.InferenceSteps) PrintInferenceSteps(protocol, ours, theirs);
         return 0;
     }
@@ -100,6 +104,31 @@ internal static class NetworkBenchmark
                               $"{load / step:P2} of a training step " +
                               $"(PyTorch's uint8-to-float: {Spread.Of(theirs.Select(s => At(s, batch).LoadMs)).Median:0.000} ms)");
         }
+    }
+
+    /// <summary>Inference in bfloat16 beside float32: Siamese.Model's and PyTorch's (under autocast), and their ratios.</summary>
+    private static void PrintBFloat16(TimingProtocol protocol, List<SideTimings> ours, List<SideTimings> theirs)
+    {
+        Console.WriteLine();
+        Console.WriteLine("Inference in bfloat16 (medians; ratios: rates over the reference's, or its latency over ours):");
+        Console.WriteLine();
+        Console.WriteLine("| measure | Siamese.Model fp32 | Siamese.Model bf16 | PyTorch fp32 | PyTorch bf16 (autocast) | " +
+                          "bf16 / PyTorch fp32 | bf16 / PyTorch bf16 | bf16 / Siamese.Model fp32 |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (int batch in protocol.BatchSizes)
+            BFloat16Row($"inference images/s, batch {batch}", ours, theirs,
+                s => At(s, batch).InferImagesPerSecond, s => At(s, batch).InferBf16ImagesPerSecond, higherIsBetter: true);
+        BFloat16Row("one pair, latency ms (p50)", ours, theirs, s => s.LatencyMsP50, s => s.LatencyBf16MsP50, higherIsBetter: false);
+    }
+
+    private static void BFloat16Row(string measure, List<SideTimings> ours, List<SideTimings> theirs,
+        Func<SideTimings, double> float32, Func<SideTimings, double> bfloat16, bool higherIsBetter)
+    {
+        Spread Ratio(List<SideTimings> reference, Func<SideTimings, double> theirValue) =>
+            Spread.Of(ours.Zip(reference, (o, t) => higherIsBetter ? bfloat16(o) / theirValue(t) : theirValue(t) / bfloat16(o)));
+        Console.WriteLine($"| {measure} | {Spread.Of(ours.Select(float32)):0.0} | {Spread.Of(ours.Select(bfloat16)):0.0} | " +
+                          $"{Spread.Of(theirs.Select(float32)):0.0} | {Spread.Of(theirs.Select(bfloat16)):0.0} | " +
+                          $"{Ratio(theirs, float32):0.00} | {Ratio(theirs, bfloat16):0.00} | {Ratio(ours, float32):0.00} |");
     }
 
     private static void PrintInferenceSteps(TimingProtocol protocol, List<SideTimings> ours, List<SideTimings> theirs)

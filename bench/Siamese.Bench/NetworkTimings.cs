@@ -3,15 +3,19 @@ using System.Diagnostics;
 namespace Siamese.Bench;
 
 /// <summary>
-/// Speed of one implementation at one batch size. <see cref="InferenceSteps"/>: Siamese.Model's inference images/s with
-/// only some of its optimisations (by name), when the benchmark was asked for them.
+/// Speed of one implementation at one batch size, inference in float32 and in bfloat16. <see cref="InferenceSteps"/>:
+/// Siamese.Model's inference images/s with only some of its optimisations (by name), when the benchmark was asked for them.
 /// </summary>
 internal sealed record BatchTiming(int Batch, double TrainPairsPerSecond, int TrainSteps, double InferImagesPerSecond, int InferSteps,
-    double LoadMs, IReadOnlyDictionary<string, double>? InferenceSteps = null);
+    double InferBf16ImagesPerSecond, double LoadMs, IReadOnlyDictionary<string, double>? InferenceSteps = null);
 
-/// <summary>What one implementation reported in one round (the PyTorch script prints the same fields as JSON).</summary>
+/// <summary>
+/// What one implementation reported in one round (the PyTorch script prints the same fields as JSON). The bf16 figures:
+/// Siamese.Model's network computing in bfloat16 (<see cref="Siamese.Model.Network.InferenceOptimizations.BFloat16"/>),
+/// PyTorch's under CPU autocast.
+/// </summary>
 internal sealed record SideTimings(string Implementation, int Threads, long Parameters, long FlopsPerImage,
-    IReadOnlyList<BatchTiming> Results, double LatencyMsP50);
+    IReadOnlyList<BatchTiming> Results, double LatencyMsP50, double LatencyBf16MsP50);
 
 /// <summary>The measurement protocol both sides follow (bench/pytorch/siamese_reference.py mirrors it line for line).</summary>
 internal sealed record TimingProtocol(int Threads, double Width, IReadOnlyList<int> BatchSizes, int Warmup, int MinSteps,

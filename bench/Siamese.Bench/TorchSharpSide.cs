@@ -15,8 +15,10 @@ namespace Siamese.Bench;
 /// recipe trains (<see cref="ModelOptions"/>' defaults): <see cref="TrainingStep"/> with the <see cref="PairObjective"/>
 /// loss on a <see cref="PairDataset"/> of byte pairs (as the trainer runs it); for inference, a network made
 /// inference-only as serving and evaluation make it (<see cref="SiameseNetwork.OptimizeForInference"/>), batched by
-/// <see cref="Embeddings.Compute"/>, and one pair embedded and scored for latency. The process's allocator is set as the
-/// product's hosts set it (<see cref="NativeAllocator"/>, in Program.cs) unless --default-allocator says not to.
+/// <see cref="Embeddings.Compute"/>, and one pair embedded and scored for latency; the same again with the backbone in
+/// bfloat16 (<see cref="InferenceOptimizations.BFloat16"/>), as serving runs it where the CPU has a fast path. The
+/// process's allocator is set as the product's hosts set it (<see cref="NativeAllocator"/>, in Program.cs) unless
+/// --default-allocator says not to.
 /// </summary>
 internal static class TorchSharpSide
 {
@@ -39,6 +41,7 @@ internal static class TorchSharpSide
         using var network = NewNetwork(protocol);
         ModelSummary summary = ModelSummary.Of(network);
         using var inference = NewNetwork(protocol).OptimizeForInference();
+        using var inBFloat16 = NewNetwork(protocol).OptimizeForInference(InferenceOptimizations.All | InferenceOptimizations.BFloat16);
         var bytes = new Random(0);
 
         var results = new List<BatchTiming>();
@@ -57,16 +60,18 @@ internal static class TorchSharpSide
             network.train();
             var train = protocol.Measure(() => trainingStep.Run(() => objective.Loss(all)), batch);
             var infer = protocol.Measure(() => Embed(inference, images, batch), batch);
+            var inferBf16 = protocol.Measure(() => Embed(inBFloat16, images, batch), batch);
             double loadMs = TimingProtocol.MedianMs(() => Load(pairs, all), runs: 20);
-            results.Add(new BatchTiming(batch, train.PerSecond, train.Steps, infer.PerSecond, infer.Steps, loadMs,
+            results.Add(new BatchTiming(batch, train.PerSecond, train.Steps, infer.PerSecond, infer.Steps, inferBf16.PerSecond, loadMs,
                 protocol.InferenceSteps ? InferenceSteps(protocol, images, batch) : null));
         }
 
         var pair = new List<byte[]> { RandomBytes(bytes, ImageSize * ImageSize), RandomBytes(bytes, ImageSize * ImageSize) };
         double latency = protocol.MedianLatencyMs(() => Score(inference, pair));
+        double latencyBf16 = protocol.MedianLatencyMs(() => Score(inBFloat16, pair));
 
         return new SideTimings($"TorchSharp {typeof(torch).Assembly.GetName().Version?.ToString(3)} (LibTorch {__version__})",
-            torch.get_num_threads(), summary.TrainableParameters, summary.FlopsPerImage, results, latency);
+            torch.get_num_threads(), summary.TrainableParameters, summary.FlopsPerImage, results, latency, latencyBf16);
     }
 
     private static SiameseNetwork NewNetwork(TimingProtocol protocol)

@@ -7,7 +7,8 @@ conventions: BatchNorm eps 1e-3 / momentum 0.01, LeakyReLU 0.2, Glorot-uniform k
 logits and label smoothing 0.01). Inputs are uint8 pair images turned into float batches each step, as
 PairDataset does. The protocol (warm-up steps, at least --min-steps timed steps and --min-seconds per measurement)
 is the C# harness's, so the two can be put side by side; it is started by `Siamese.Bench torch`, one
-process per round, and prints one JSON object.
+process per round, and prints one JSON object. Inference and latency are timed in float32 and in bfloat16 under CPU
+autocast (PyTorch's own way to run a float32 model in bfloat16).
 """
 import argparse
 import json
@@ -227,6 +228,10 @@ def main():
             with torch.inference_mode():
                 net.embed(images.float().div_(255)).sum().item()
 
+        def infer_bf16_step():
+            with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16):
+                net.embed(images.float().div_(255)).float().sum().item()
+
         loads = []
         for i in range(25):
             start = time.perf_counter()
@@ -240,21 +245,25 @@ def main():
         train = timed(train_step, a.warmup, a.min_steps, a.min_seconds, batch)
         net.eval()
         infer = timed(infer_step, a.warmup, a.min_steps, a.min_seconds, batch)
+        infer_bf16 = timed(infer_bf16_step, a.warmup, a.min_steps, a.min_seconds, batch)
         results.append({"batch": batch, "train_pairs_per_second": train["per_second"], "train_steps": train["steps"],
                         "infer_images_per_second": infer["per_second"], "infer_steps": infer["steps"],
-                        "load_ms": loads[len(loads) // 2]})
+                        "infer_bf16_images_per_second": infer_bf16["per_second"], "load_ms": loads[len(loads) // 2]})
 
     net.eval()
     pair = torch.randint(0, 256, (2, c, s, s), dtype=torch.uint8)
-    latencies = []
-    for i in range(a.latency_pairs + 5):
-        start = time.perf_counter()
-        with torch.inference_mode():
-            e = net.embed(pair.float().div_(255))
-            torch.sigmoid(net.head_logits(e[0:1], e[1:2])).item()
-        if i >= 5:
-            latencies.append((time.perf_counter() - start) * 1000)
-    latencies.sort()
+
+    def latency_p50(bf16):
+        latencies = []
+        for i in range(a.latency_pairs + 5):
+            start = time.perf_counter()
+            with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+                e = net.embed(pair.float().div_(255)).float()
+                torch.sigmoid(net.head_logits(e[0:1], e[1:2])).item()
+            if i >= 5:
+                latencies.append((time.perf_counter() - start) * 1000)
+        latencies.sort()
+        return latencies[len(latencies) // 2]
 
     print(json.dumps({
         "implementation": f"PyTorch {torch.__version__}",
@@ -262,7 +271,8 @@ def main():
         "parameters": params,
         "flops_per_image": flops,
         "results": results,
-        "latency_ms_p50": latencies[len(latencies) // 2],
+        "latency_ms_p50": latency_p50(False),
+        "latency_bf16_ms_p50": latency_p50(True),
     }))
 
 
