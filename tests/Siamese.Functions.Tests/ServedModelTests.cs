@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Siamese.Model.Evaluation;
+using Siamese.Model.Torch;
 using Siamese.Serving.Contracts;
 using Siamese.Storage.Promotion;
 using Siamese.Testing.Stack;
@@ -30,6 +31,9 @@ public class ServedModelTests(StackFixture pipeline)
         Assert.Equal("the test's promotion", current.Why);
         Assert.Equal(0.8125, current.Threshold);
         Assert.Equal(DecisionThreshold.CriterionName, current.ThresholdCriterion);
+        // Serving:Precision is Auto: float32 on a CPU without bfloat16 instructions, else what the timed trial chose.
+        string[] precisions = CpuBFloat16.Instructions().Count == 0 ? ["float32"] : ["float32", "bfloat16"];
+        Assert.Contains(current.Precision, precisions);
 
         // isSame follows the served model's threshold, unless the request sets its own.
         CompareResponse byModel = await CompareAsync("/api/compare");

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Siamese.Model;
 using Siamese.Model.Checkpoints;
+using Siamese.Model.Network;
 using Siamese.Serving.Provider;
 using Siamese.Storage.Promotion;
 using static TorchSharp.torch;
@@ -51,6 +52,21 @@ public sealed class ModelProviderTests : IDisposable
 
         Assert.Equal(("storage", "run-a/1", "run-a/epoch-0001"), (lease.Model.Source, lease.Model.Id, lease.Model.StorageFolder));
         Assert.Equal("promoted by a test", lease.Model.Pointer?.Reason);
+    }
+
+    [Fact]
+    public async Task With_Serving_Precision_BFloat16_the_default_and_a_promoted_model_both_compute_in_bfloat16()
+    {
+        var options = Options.Create(new ServingOptions { Precision = InferencePrecision.BFloat16 });
+        var precision = new PrecisionChoice(options, NullLogger<PrecisionChoice>.Instance);
+        using var bfloat16 = new ModelProvider(source, precision, options, time, NullLogger<ModelProvider>.Instance);
+        source.Serve("run-f", "faces");
+
+        using ModelLease byDefault = await bfloat16.AcquireAsync(null, CancellationToken.None);
+        using ModelLease faces = await bfloat16.AcquireAsync("faces", CancellationToken.None);
+
+        Assert.Equal(("bfloat16", "bfloat16"), (byDefault.Model.Precision, faces.Model.Precision));
+        Assert.True(faces.Model.Network.Optimizations.HasFlag(InferenceOptimizations.BFloat16 | InferenceOptimizations.All));
     }
 
     [Fact]
