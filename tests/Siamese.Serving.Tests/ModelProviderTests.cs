@@ -67,6 +67,7 @@ public sealed class ModelProviderTests : IDisposable
 
         Assert.Equal(("bfloat16", "bfloat16"), (byDefault.Model.Precision, faces.Model.Precision));
         Assert.True(faces.Model.Network.Optimizations.HasFlag(InferenceOptimizations.BFloat16 | InferenceOptimizations.All));
+        Assert.Equal(InferenceOptimizations.All, faces.Model.Float32?.Optimizations);   // for pairs near the threshold
     }
 
     [Fact]

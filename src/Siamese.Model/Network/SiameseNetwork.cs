@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -58,6 +59,17 @@ public sealed class SiameseNetwork : nn.Module<Tensor, Tensor>
             backbone.UseMatrixProductsForSmallMaps(Config.ImageSize);
         Optimizations = optimizations;
         return this;
+    }
+
+    /// <summary>A new network of this configuration with these weights, on the same device; this one must not be optimised.</summary>
+    public SiameseNetwork Copy()
+    {
+        if (IsOptimizedForInference)
+            throw new InvalidOperationException("An optimised network's weights are folded and re-laid; copy it before optimising it.");
+        var copy = new SiameseNetwork(Config);
+        copy.to(Device);
+        copy.load_state_dict(state_dict());
+        return copy;
     }
 
     /// <summary>Where the weights live; inputs must be moved there.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Siamese.Model;
+using Siamese.Model.Inference;
 using Siamese.Serving.Contracts;
 using Siamese.Serving.Provider;
 
@@ -43,15 +44,34 @@ public sealed class CompareService(ModelProvider models, Embedder embedder, IOpt
         ServedModel served = lease.Model;
         float[][] embeddings = embedder.Embed(served, pairs.SelectMany(p => new[] { p.First, p.Second }).ToList(), cancellationToken);
         double embedMs = clock.Elapsed.TotalMilliseconds;
-        float[] similarities = Embedder.Similarities(
-            served, embeddings.Where((_, i) => i % 2 == 0).ToList(), embeddings.Where((_, i) => i % 2 == 1).ToList());
+        float[] similarities = PairSimilarities(served, embeddings);
+        double cut = threshold ?? served.ThresholdOr(settings.Threshold);
+        ScoreUncertainPairsInFloat32(served, pairs, similarities, cut, cancellationToken);
         double totalMs = clock.Elapsed.TotalMilliseconds;
 
-        double cut = threshold ?? served.ThresholdOr(settings.Threshold);
         var results = similarities.Select(s => new PairResult(Math.Round(s, 6), s >= cut)).ToList();
         return new BatchCompareResponse(results, cut, Describe(served, settings.Threshold),
             Timing.Of(embedMs, totalMs));
     }
+
+    /// <summary>
+    /// A model computing in bfloat16 scores again, in float32, each pair it put within <see cref="BFloat16Margin"/> of the
+    /// threshold, so that every call is the one float32 makes (docs/api.md, "Precision").
+    /// </summary>
+    private void ScoreUncertainPairsInFloat32(ServedModel served, IReadOnlyList<(ImageUpload First, ImageUpload Second)> pairs,
+        float[] similarities, double threshold, CancellationToken cancellationToken)
+    {
+        if (served.Float32 is null) return;
+        int[] uncertain = Enumerable.Range(0, pairs.Count).Where(i => BFloat16Margin.IsUncertain(similarities[i], threshold)).ToArray();
+        if (uncertain.Length == 0) return;
+        var images = uncertain.SelectMany(i => new[] { pairs[i].First, pairs[i].Second }).ToList();
+        float[] exact = PairSimilarities(served, embedder.EmbedInFloat32(served, images, cancellationToken));
+        for (int k = 0; k < uncertain.Length; k++) similarities[uncertain[k]] = exact[k];
+    }
+
+    /// <summary>Similarities of embeddings in pairs: rows 0 and 1, 2 and 3, and so on.</summary>
+    private static float[] PairSimilarities(ServedModel served, float[][] embeddings) =>
+        Embedder.Similarities(served, embeddings.Where((_, i) => i % 2 == 0).ToList(), embeddings.Where((_, i) => i % 2 == 1).ToList());
 
     /// <summary>The model that answers for <paramref name="model"/> now (loaded if it was not).</summary>
     public async Task<ModelInfo> CurrentAsync(string? model, CancellationToken cancellationToken)

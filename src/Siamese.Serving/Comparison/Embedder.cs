@@ -37,7 +37,7 @@ public sealed class Embedder(EmbeddingCache cache, IOptions<ServingOptions> opti
         {
             cancellationToken.ThrowIfCancellationRequested();
             int count = Math.Min(batchSize, missing.Count - start);
-            float[][] computed = Compute(model, planar.AsSpan(start, count).ToArray(), cancellationToken);
+            float[][] computed = Compute(model, model.Network, planar.AsSpan(start, count).ToArray(), cancellationToken);
             for (int k = 0; k < count; k++)
             {
                 int i = missing[start + k];
@@ -46,6 +46,17 @@ public sealed class Embedder(EmbeddingCache cache, IOptions<ServingOptions> opti
             }
         }
         return embeddings;
+    }
+
+    /// <summary>
+    /// Embeddings by the served model's float32 network (<see cref="ServedModel.Float32"/>, or the network itself when it
+    /// computes in float32), never cached: for pairs that bfloat16 scored too close to a threshold.
+    /// </summary>
+    public float[][] EmbedInFloat32(ServedModel model, IReadOnlyList<ImageUpload> images, CancellationToken cancellationToken)
+    {
+        var planar = new byte[images.Count][];
+        ParallelWork.For(images.Count, cancellationToken, i => planar[i] = Preprocess(model, images[i]));
+        return Compute(model, model.Float32 ?? model.Network, planar, cancellationToken);
     }
 
     /// <summary>Similarity in [0, 1] of each pair of embeddings.</summary>
@@ -64,17 +75,17 @@ public sealed class Embedder(EmbeddingCache cache, IOptions<ServingOptions> opti
     public static void WarmUp(ServedModel model, CancellationToken cancellationToken)
     {
         byte[] blank = new byte[model.ColorMode.Channels() * model.Preprocessor.OutputSize * model.Preprocessor.OutputSize];
-        Compute(model, [blank, blank], cancellationToken);
+        Compute(model, model.Network, [blank, blank], cancellationToken);
     }
 
     /// <summary>The image as the network receives it: planar bytes, channels x input size x input size.</summary>
     public byte[] Preprocess(ServedModel model, ImageUpload image) =>
         model.Preprocessor.ToNetworkInput(image.Bytes, image.Name, model.ColorMode, options.Value.MaxImagePixels);
 
-    private static float[][] Compute(ServedModel model, byte[][] planar, CancellationToken cancellationToken)
+    private static float[][] Compute(ServedModel model, SiameseNetwork network, byte[][] planar, CancellationToken cancellationToken)
     {
         int channels = model.ColorMode.Channels(), size = model.Preprocessor.OutputSize;
-        return InferenceMode.Run(model.Network, () =>
-            Embeddings.ToArrays(Embeddings.Compute(model.Network, planar, channels, size, planar.Length, cancellationToken)));
+        return InferenceMode.Run(network, () =>
+            Embeddings.ToArrays(Embeddings.Compute(network, planar, channels, size, planar.Length, cancellationToken)));
     }
 }

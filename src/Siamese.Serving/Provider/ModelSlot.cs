@@ -88,8 +88,8 @@ internal sealed partial class ModelSlot(string name, IServedModelSource source, 
     private async Task<ServedModel> LoadAsync(ServedModelPointer pointer, CancellationToken cancellationToken)
     {
         StoredCheckpoint checkpoint = await source.LoadCheckpointAsync(pointer.Checkpoint, cancellationToken);
-        SiameseNetwork network = Optimize(checkpoint.Network);
-        return new ServedModel(network, checkpoint.Metadata, "storage", $"models/{checkpoint.Name}", time.GetUtcNow())
+        return new ServedModel(checkpoint.Network, OptimizationsFor(checkpoint.Network), checkpoint.Metadata, "storage",
+            $"models/{checkpoint.Name}", time.GetUtcNow())
         {
             Name = Name,
             StorageFolder = checkpoint.Name,
@@ -100,15 +100,14 @@ internal sealed partial class ModelSlot(string name, IServedModelSource source, 
     private ServedModel LoadDefault(ServedModelPointer? pointer)
     {
         var (network, metadata) = DefaultModel.Load();
-        return new ServedModel(Optimize(network), metadata, "default", DefaultModel.FolderName, time.GetUtcNow())
+        return new ServedModel(network, OptimizationsFor(network), metadata, "default", DefaultModel.FolderName, time.GetUtcNow())
         {
             Name = Name,
             Pointer = pointer,
         };
     }
 
-    private SiameseNetwork Optimize(SiameseNetwork network) =>
-        network.OptimizeForInference(precision.OptimizationsFor(network.Config));
+    private InferenceOptimizations OptimizationsFor(SiameseNetwork network) => precision.OptimizationsFor(network.Config);
 
     private void Swap(ServedModel model, string? pointerKey)
     {

@@ -1,5 +1,6 @@
 using Siamese.Model.Checkpoints;
 using Siamese.Model.Imaging;
+using Siamese.Model.Inference;
 using Siamese.Model.Network;
 using Siamese.Storage.Promotion;
 
@@ -15,10 +16,12 @@ public sealed class ServedModel
 {
     private int references = 1; // the provider's own
 
-    public ServedModel(SiameseNetwork network, CheckpointMetadata metadata, string source, string checkpoint, DateTimeOffset loadedUtc)
+    /// <param name="network">The loaded network; optimised here as <paramref name="optimizations"/> say.</param>
+    public ServedModel(SiameseNetwork network, InferenceOptimizations optimizations, CheckpointMetadata metadata, string source,
+        string checkpoint, DateTimeOffset loadedUtc)
     {
-        Network = network.IsOptimizedForInference ? network : throw new ArgumentException(
-            "A served network is optimised for inference first (SiameseNetwork.OptimizeForInference).", nameof(network));
+        if (optimizations.HasFlag(InferenceOptimizations.BFloat16)) Float32 = network.Copy().OptimizeForInference();
+        Network = network.OptimizeForInference(optimizations);
         Metadata = metadata;
         Source = source;
         Checkpoint = checkpoint;
@@ -27,6 +30,12 @@ public sealed class ServedModel
     }
 
     public SiameseNetwork Network { get; }
+
+    /// <summary>
+    /// When <see cref="Network"/> computes in bfloat16: the same weights in float32, for the pairs that bfloat16 scores too
+    /// close to the threshold to call (<see cref="BFloat16Margin"/>); null when the network is float32 itself.
+    /// </summary>
+    public SiameseNetwork? Float32 { get; }
     public CheckpointMetadata Metadata { get; }
     public PairPreprocessor Preprocessor { get; }
     public ColorMode ColorMode => Metadata.Preprocessing.ColorMode;
@@ -66,7 +75,9 @@ public sealed class ServedModel
 
     internal void Release()
     {
-        if (Interlocked.Decrement(ref references) == 0) Network.Dispose();
+        if (Interlocked.Decrement(ref references) != 0) return;
+        Network.Dispose();
+        Float32?.Dispose();
     }
 }
 
