@@ -18,8 +18,8 @@ public enum InferenceOptimizations
     All = FoldBatchNorm | ChannelsLast | SmallMapsAsMatrixProducts,
 
     /// <summary>
-    /// The backbone's convolutions in bfloat16, where the CPU has a fast path for it (AMX, AVX-512-BF16): images go in and
-    /// embeddings come out as float32, so caches, galleries and the head see float32. Not part of <see cref="All"/>:
+    /// The backbone's layers before its embedding in bfloat16, for CPUs with a fast path for it (AMX, AVX-512-BF16): images
+    /// go in and embeddings come out as float32, so caches, galleries and the head see float32. Not part of <see cref="All"/>:
     /// serving decides it per machine (Siamese.Model's BFloat16Trial).
     /// </summary>
     BFloat16 = 8,
