@@ -68,12 +68,17 @@ internal static class EvaluateCommand
             Description = "Also measure the accuracy with the test drawings perturbed (thicker and thinner strokes, 0.7x and 1.3x " +
                           "scale, shifted, rotated, inverted, JPEG), a table printed and in the report",
         };
+        var bfloat16 = new Option<bool>("--bfloat16")
+        {
+            Description = "Compute the backbone in bfloat16, as serving does where the CPU has AMX or AVX-512-BF16, to compare " +
+                          "its answers with float32's (slow on other CPUs, which emulate it); not with --record",
+        };
         var threshold = SharedOptions.Threshold("isSame's similarity threshold, marked in the report");
         var model = new SettingOptions(SettingSection.Model);
 
         var command = new Command("evaluate", "Measure N-way one-shot accuracy (each test image assigned to the most similar candidate).")
         {
-            checkpoint, runs, data, heldOut, calibrate, thresholdOn, ways, trials, seed, record, report, robustness, threshold,
+            checkpoint, runs, data, heldOut, calibrate, thresholdOn, ways, trials, seed, record, report, robustness, bfloat16, threshold,
         };
         model.AddTo(command);
         command.Validators.Add(result =>
@@ -88,6 +93,8 @@ internal static class EvaluateCommand
                                 "give --held-out with the checkpoint's training data as --data.");
             if (result.GetValue(thresholdOn) == ThresholdPairs.Impostors && !result.GetValue(calibrate))
                 result.AddError("--threshold-on impostors says which pairs --calibrate chooses the threshold on: give --calibrate.");
+            if (result.GetValue(bfloat16) && result.GetValue(record))
+                result.AddError("--record stores float32's scores, which serving and promotion use: leave out --bfloat16.");
         });
 
         command.SetAction((result, cancellationToken) =>
@@ -111,6 +118,7 @@ internal static class EvaluateCommand
                     Threshold = result.GetValue(threshold),
                     Report = result.GetValue(report),
                     Record = result.GetValue(record),
+                    BFloat16 = result.GetValue(bfloat16),
                 };
                 await new CheckpointEvaluation(context.Output).RunAsync(request, ct);
                 return 0;

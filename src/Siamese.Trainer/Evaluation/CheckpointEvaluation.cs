@@ -20,8 +20,10 @@ internal sealed class CheckpointEvaluation(TextWriter output)
     public async Task RunAsync(EvaluationRequest request, CancellationToken cancellationToken)
     {
         var (network, metadata) = LocalCheckpointStore.Load(request.Checkpoint, request.Expected);
-        using var _ = network.OptimizeForInference();
-        await output.WriteLineAsync($"Checkpoint {metadata.RunId} epoch {metadata.Epoch}: {metadata.Model}");
+        using var _ = network.OptimizeForInference(
+            request.BFloat16 ? InferenceOptimizations.All | InferenceOptimizations.BFloat16 : InferenceOptimizations.All);
+        await output.WriteLineAsync($"Checkpoint {metadata.RunId} epoch {metadata.Epoch}: {metadata.Model}" +
+                                    (request.BFloat16 ? ", computing in bfloat16" : ""));
 
         var loader = OneShotSetLoader.For(metadata.Preprocessing);
         var (set, impostorSet) = EvaluationTrials.Load(loader, request, metadata);

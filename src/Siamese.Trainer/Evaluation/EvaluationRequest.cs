@@ -26,4 +26,7 @@ internal sealed record EvaluationRequest(string Checkpoint, ModelConfig? Expecte
 
     public string? Report { get; init; }
     public bool Record { get; init; }
+
+    /// <summary>The backbone computes in bfloat16, as serving's may (<see cref="InferenceOptimizations.BFloat16"/>).</summary>
+    public bool BFloat16 { get; init; }
 }
