@@ -5,7 +5,6 @@ using Azure.Storage.Blobs;
 using Siamese.Storage;
 using Siamese.Storage.Checkpoints;
 using Siamese.Storage.Promotion;
-using Siamese.Testing.Deployment;
 using Siamese.Testing.Identity;
 
 namespace Siamese.Cli.Tests;

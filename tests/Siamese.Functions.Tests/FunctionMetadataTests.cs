@@ -2,7 +2,6 @@ using System.Reflection;
 using System.Text.Json;
 using Siamese.Functions.LocalHost;
 using Siamese.Storage;
-using Siamese.Testing.Deployment;
 
 namespace Siamese.Functions.Tests;
 

@@ -1,4 +1,3 @@
-using Siamese.Model.Evaluation;
 using Siamese.Model.Inference;
 using Siamese.Model.Torch;
 using Xunit.Abstractions;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Siamese.Model.Imaging;
 using Siamese.Model.Recipes;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;

@@ -1,4 +1,3 @@
-using Siamese.Model.Evaluation;
 using Siamese.Model.Inference;
 using TorchSharp.Modules;
 

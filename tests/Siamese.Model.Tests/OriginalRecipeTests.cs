@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Siamese.Model.Network;
 using Siamese.Model.Recipes;
-using TorchSharp;
 
 namespace Siamese.Model.Tests;
 

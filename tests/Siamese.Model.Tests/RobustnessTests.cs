@@ -1,5 +1,4 @@
 using Siamese.Model.Evaluation.Robustness;
-using Siamese.Testing;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

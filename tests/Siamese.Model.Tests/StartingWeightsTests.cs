@@ -1,4 +1,3 @@
-using Siamese.Model.Network;
 using Siamese.Model.Training;
 using static TorchSharp.torch;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Siamese.Model.Network;
-using static TorchSharp.torch;
 
 namespace Siamese.Model.Inference;
 

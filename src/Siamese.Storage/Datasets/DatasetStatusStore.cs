@@ -1,5 +1,4 @@
 using Azure.Storage.Blobs;
-using Siamese.Storage.Datasets;
 
 namespace Siamese.Storage.Datasets;
 
