@@ -22,6 +22,16 @@ public static class CheckpointFixture
         Libraries = LibraryVersionsInUse.Current,
     };
 
+    /// <summary>The smallest network worth saving: for tests of a command's wiring, not of its answers.</summary>
+    public static readonly ModelConfig Tiny = new() { Width = 0.0625, BlocksPerStage = [1, 1, 1, 1] };
+
+    /// <summary>Saves an untrained <see cref="Tiny"/> network as the best checkpoint of a local run folder.</summary>
+    public static async Task SaveTinyAsync(string folder)
+    {
+        using var network = new SiameseNetwork(Tiny);
+        await LocalCheckpointStore.SaveAsync(folder, network, Metadata(Tiny), isBest: true);
+    }
+
     /// <summary>Writes a checkpoint of <paramref name="network"/> into the models container as the trainer does.</summary>
     public static async Task SaveAsync(this BlobCheckpointStore store, SiameseNetwork network, byte[]? optimizerState,
         CheckpointMetadata metadata, bool isBest, IReadOnlyList<CheckpointAttachment> attachments, CancellationToken cancellationToken) =>

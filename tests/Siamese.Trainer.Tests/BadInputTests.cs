@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Siamese.Model.Checkpoints;
-using Siamese.Model.Network;
 using Siamese.Testing;
 
 namespace Siamese.Trainer.Tests;
@@ -60,9 +59,7 @@ public class BadInputTests
     public async Task Evaluating_a_checkpoint_of_another_configuration_says_which_configurations_differ()
     {
         using var temp = new TempDirectory();
-        var config = new ModelConfig { Width = 0.0625, BlocksPerStage = [1, 1, 1, 1] };
-        using (var network = new SiameseNetwork(config))
-            await LocalCheckpointStore.SaveAsync(temp.Path, network, CheckpointFixture.Metadata(config), isBest: true);
+        await CheckpointFixture.SaveTinyAsync(temp.Path);
 
         await AssertFailsWith("another configuration",
             "evaluate", "--checkpoint", temp.Path, "--runs", SampleImages.AllRuns, "--width", "0.5", "--blocks", "1,1,1,1");
@@ -72,9 +69,7 @@ public class BadInputTests
     public async Task Evaluating_without_a_checkpoint_or_on_a_set_that_is_not_the_runs_archive_says_so()
     {
         using var temp = new TempDirectory();
-        var config = new ModelConfig { Width = 0.0625, BlocksPerStage = [1, 1, 1, 1] };
-        using (var network = new SiameseNetwork(config))
-            await LocalCheckpointStore.SaveAsync(temp.Combine("run"), network, CheckpointFixture.Metadata(config), isBest: true);
+        await CheckpointFixture.SaveTinyAsync(temp.Combine("run"));
 
         await AssertFailsWith("is not a checkpoint", "evaluate", "--checkpoint", temp.Combine("nothing"), "--runs", SampleImages.AllRuns);
         await AssertFailsWith("is not a one-shot runs archive",

@@ -1,5 +1,3 @@
-using Siamese.Model.Checkpoints;
-using Siamese.Model.Network;
 using Siamese.Testing;
 
 namespace Siamese.Trainer.Tests;
@@ -14,9 +12,7 @@ public class EvaluatePrecisionTests
     public async Task Evaluate_computes_in_bfloat16_when_asked_and_refuses_to_record_those_scores()
     {
         using var temp = new TempDirectory();
-        var config = new ModelConfig { Width = 0.0625, BlocksPerStage = [1, 1, 1, 1] };
-        using (var network = new SiameseNetwork(config))
-            await LocalCheckpointStore.SaveAsync(temp.Path, network, CheckpointFixture.Metadata(config), isBest: true);
+        await CheckpointFixture.SaveTinyAsync(temp.Path);
 
         TrainerRun inBFloat16 = await TrainerRun.InvokeAsync("evaluate", "--checkpoint", temp.Path, "--runs", SampleImages.AllRuns,
             "--bfloat16");

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Siamese.Model.Checkpoints;
 using Siamese.Model.Network;
 using Siamese.Reports.Prediction;
 using Siamese.Testing;
@@ -20,9 +19,7 @@ public class PictureTests
         string reportFile = temp.Combine("reports", "all-runs.html");
         // The wiring of the report is what is tested (DefaultModelTests score the shipped model): a tiny network does it in
         // a tenth of the time.
-        var config = new ModelConfig { Width = 0.0625, BlocksPerStage = [1, 1, 1, 1] };
-        using (var network = new SiameseNetwork(config))
-            await LocalCheckpointStore.SaveAsync(temp.Combine("tiny"), network, CheckpointFixture.Metadata(config), isBest: true);
+        await CheckpointFixture.SaveTinyAsync(temp.Combine("tiny"));
 
         TrainerRun evaluate = await TrainerRun.InvokeAsync(
             "evaluate", "--checkpoint", temp.Combine("tiny"), "--runs", SampleImages.AllRuns, "--report", reportFile, "--robustness");
