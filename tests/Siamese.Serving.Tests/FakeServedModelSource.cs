@@ -11,8 +11,6 @@ namespace Siamese.Serving.Tests;
 /// </summary>
 internal sealed class FakeServedModelSource(TimeProvider time) : IServedModelSource
 {
-    public static readonly ModelConfig Tiny = new() { Width = 0.0625, BlocksPerStage = [1, 1, 1, 1] };
-
     private readonly Dictionary<string, ServedModelPointer> pointers = new(StringComparer.Ordinal);
 
     /// <summary>What every call throws while set: storage unreachable.</summary>
@@ -64,7 +62,8 @@ internal sealed class FakeServedModelSource(TimeProvider time) : IServedModelSou
         if (Failure is not null) throw Failure;
         Loaded.Add(checkpoint);
         string runId = checkpoint.Split('/')[0];
-        var network = new SiameseNetwork(Tiny);
-        return Task.FromResult(new StoredCheckpoint(checkpoint, network, CheckpointFixture.Metadata(Tiny) with { RunId = runId }, null));
+        var network = new SiameseNetwork(CheckpointFixture.Tiny);
+        CheckpointMetadata metadata = CheckpointFixture.Metadata(CheckpointFixture.Tiny) with { RunId = runId };
+        return Task.FromResult(new StoredCheckpoint(checkpoint, network, metadata, null));
     }
 }

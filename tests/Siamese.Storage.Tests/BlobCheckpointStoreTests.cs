@@ -11,7 +11,7 @@ namespace Siamese.Storage.Tests;
 [Collection(StorageCollection.Name)]
 public class BlobCheckpointStoreTests(StorageFixture storage)
 {
-    private static readonly ModelConfig Tiny = new() { Width = 0.0625, BlocksPerStage = [1, 1, 1, 1] };
+    private static readonly ModelConfig Tiny = CheckpointFixture.Tiny;
 
     private BlobCheckpointStore Store => storage.Get<BlobCheckpointStore>();
 

@@ -13,7 +13,7 @@ namespace Siamese.Storage.Tests;
 [Collection(StorageCollection.Name)]
 public class ServedModelsTests(StorageFixture storage) : IAsyncLifetime
 {
-    private static readonly ModelConfig Tiny = new() { Width = 0.0625, BlocksPerStage = [1, 1, 1, 1] };
+    private static readonly ModelConfig Tiny = CheckpointFixture.Tiny;
 
     private ServedModels Served => storage.Get<ServedModels>();
 

@@ -195,7 +195,7 @@ public class StackFixture : IAsyncLifetime
     /// </summary>
     public async Task SaveModelAsync(string runId, DecisionThreshold? threshold, params CheckpointAttachment[] attachments)
     {
-        var config = new ModelConfig { Width = 0.0625, BlocksPerStage = [1, 1, 1, 1] };
+        ModelConfig config = CheckpointFixture.Tiny;
         using var network = new SiameseNetwork(config);
         using var optimizer = TorchSharp.torch.optim.Adam(network.parameters());
         var metadata = CheckpointFixture.Metadata(config) with

@@ -96,8 +96,8 @@ public sealed class SiameseNetwork : nn.Module<Tensor, Tensor>
     /// <summary>Embeddings of single images [B, C, S, S] → [B, EmbeddingSize], float32 whatever the backbone computes in.</summary>
     public Tensor Embed(Tensor images)
     {
-        if (IsOptimizedForInference && training)
-            throw new InvalidOperationException("This network was optimised for inference and cannot be trained.");
+        if (!IsOptimizedForInference) return backbone.call(images);
+        if (training) throw new InvalidOperationException("This network was optimised for inference and cannot be trained.");
         using var scope = NewDisposeScope();
         Tensor input = Optimizations.HasFlag(InferenceOptimizations.BFloat16) ? images.to(bfloat16) : images;
         if (Optimizations.HasFlag(InferenceOptimizations.ChannelsLast)) input = ChannelsLast.Of(input);

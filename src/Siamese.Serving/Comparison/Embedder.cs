@@ -29,8 +29,7 @@ public sealed class Embedder(EmbeddingCache cache, IOptions<ServingOptions> opti
         for (int i = 0; i < images.Count; i++)
             if (!cache.TryGet(model.Id, images[i].ContentHash, out embeddings[i])) missing.Add(i);
 
-        var planar = new byte[missing.Count][];
-        ParallelWork.For(missing.Count, cancellationToken, k => planar[k] = Preprocess(model, images[missing[k]]));
+        byte[][] planar = Preprocess(model, missing.Select(i => images[i]).ToList(), cancellationToken);
 
         int batchSize = options.Value.InferenceBatchSize;
         for (int start = 0; start < missing.Count; start += batchSize)
@@ -52,12 +51,8 @@ public sealed class Embedder(EmbeddingCache cache, IOptions<ServingOptions> opti
     /// Embeddings by the served model's float32 network (<see cref="ServedModel.Float32"/>, or the network itself when it
     /// computes in float32), never cached: for pairs that bfloat16 scored too close to a threshold.
     /// </summary>
-    public float[][] EmbedInFloat32(ServedModel model, IReadOnlyList<ImageUpload> images, CancellationToken cancellationToken)
-    {
-        var planar = new byte[images.Count][];
-        ParallelWork.For(images.Count, cancellationToken, i => planar[i] = Preprocess(model, images[i]));
-        return Compute(model, model.Float32 ?? model.Network, planar, cancellationToken);
-    }
+    public float[][] EmbedInFloat32(ServedModel model, IReadOnlyList<ImageUpload> images, CancellationToken cancellationToken) =>
+        Compute(model, model.Float32 ?? model.Network, Preprocess(model, images, cancellationToken), cancellationToken);
 
     /// <summary>Similarity in [0, 1] of each pair of embeddings.</summary>
     public static float[] Similarities(ServedModel model, IReadOnlyList<float[]> first, IReadOnlyList<float[]> second)
@@ -81,6 +76,13 @@ public sealed class Embedder(EmbeddingCache cache, IOptions<ServingOptions> opti
     /// <summary>The image as the network receives it: planar bytes, channels x input size x input size.</summary>
     public byte[] Preprocess(ServedModel model, ImageUpload image) =>
         model.Preprocessor.ToNetworkInput(image.Bytes, image.Name, model.ColorMode, options.Value.MaxImagePixels);
+
+    private byte[][] Preprocess(ServedModel model, IReadOnlyList<ImageUpload> images, CancellationToken cancellationToken)
+    {
+        var planar = new byte[images.Count][];
+        ParallelWork.For(images.Count, cancellationToken, i => planar[i] = Preprocess(model, images[i]));
+        return planar;
+    }
 
     private static float[][] Compute(ServedModel model, SiameseNetwork network, byte[][] planar, CancellationToken cancellationToken)
     {

@@ -22,28 +22,29 @@ public sealed partial class PrecisionChoice(IOptions<ServingOptions> options, IL
     public InferenceOptimizations OptimizationsFor(ModelConfig config) =>
         decided.GetOrAdd(config, shape => new Lazy<InferenceOptimizations>(() => Decide(shape))).Value;
 
-    private InferenceOptimizations Decide(ModelConfig config)
+    private InferenceOptimizations Decide(ModelConfig config) => Choose(config) == InferencePrecision.BFloat16
+        ? InferenceOptimizations.All | InferenceOptimizations.BFloat16
+        : InferenceOptimizations.All;
+
+    private InferencePrecision Choose(ModelConfig config)
     {
-        const InferenceOptimizations float32 = InferenceOptimizations.All;
-        const InferenceOptimizations bfloat16 = InferenceOptimizations.All | InferenceOptimizations.BFloat16;
         ServingOptions settings = options.Value;
         IReadOnlyList<string> instructions = CpuBFloat16.Instructions();
         string cpu = instructions.Count == 0 ? "none" : string.Join(", ", instructions);
-        switch (settings.Precision)
+        if (settings.Precision != InferencePrecision.Auto)
         {
-            case InferencePrecision.Float32:
-            case InferencePrecision.BFloat16:
-                LogForced(config.ToString(), settings.Precision, cpu);
-                return settings.Precision == InferencePrecision.BFloat16 ? bfloat16 : float32;
-            case InferencePrecision.Auto when instructions.Count == 0:
-                LogNoInstructions(config.ToString());
-                return float32;
-            default:
-                PrecisionTimings timings = BFloat16Trial.Run(config, 2 * settings.InferenceBatchSize, CancellationToken.None);
-                var chosen = timings.BFloat16IsFaster ? InferencePrecision.BFloat16 : InferencePrecision.Float32;
-                LogTimed(config.ToString(), chosen, cpu, timings.ToString());
-                return chosen == InferencePrecision.BFloat16 ? bfloat16 : float32;
+            LogForced(config.ToString(), settings.Precision, cpu);
+            return settings.Precision;
         }
+        if (instructions.Count == 0)
+        {
+            LogNoInstructions(config.ToString());
+            return InferencePrecision.Float32;
+        }
+        PrecisionTimings timings = BFloat16Trial.Run(config, 2 * settings.InferenceBatchSize, CancellationToken.None);
+        var chosen = timings.BFloat16IsFaster ? InferencePrecision.BFloat16 : InferencePrecision.Float32;
+        LogTimed(config.ToString(), chosen, cpu, timings.ToString());
+        return chosen;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message =
